@@ -1,0 +1,79 @@
+// Package valid holds the small checks that wijk's domain packages share
+// when they validate input: required text, length limits, ranges. Every
+// check returns a *wijk.ValidationError naming the field, or nil.
+package valid
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/wijkzorg/wijk"
+)
+
+// Common length limits, in characters (runes).
+const (
+	// MaxName is the limit for names and short labels.
+	MaxName = 200
+	// MaxText is the limit for free text such as descriptions and notes.
+	MaxText = 10000
+)
+
+// Text checks an optional free text: valid UTF-8, at most max runes, no NUL
+// bytes.
+func Text(field, s string, max int) error {
+	if !utf8.ValidString(s) {
+		return wijk.Invalid(field, "must be valid UTF-8")
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		return wijk.Invalid(field, "must not contain NUL characters")
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return wijk.Invalid(field, "must be at most %d characters, got %d", max, n)
+	}
+	return nil
+}
+
+// Required checks a text that must hold more than white space, then applies
+// [Text].
+func Required(field, s string, max int) error {
+	if strings.TrimSpace(s) == "" {
+		return wijk.Invalid(field, "is required")
+	}
+	return Text(field, s, max)
+}
+
+// Name is [Required] with the [MaxName] limit, and no line breaks.
+func Name(field, s string) error {
+	if err := Required(field, s, MaxName); err != nil {
+		return err
+	}
+	if strings.ContainsAny(s, "\r\n") {
+		return wijk.Invalid(field, "must be a single line")
+	}
+	return nil
+}
+
+// Range checks lo <= v <= hi.
+func Range(field string, v, lo, hi int) error {
+	if v < lo || v > hi {
+		return wijk.Invalid(field, "must be between %d and %d, got %d", lo, hi, v)
+	}
+	return nil
+}
+
+// Time checks that a time is set.
+func Time(field string, t time.Time) error {
+	if t.IsZero() {
+		return wijk.Invalid(field, "is required")
+	}
+	return nil
+}
+
+// Date checks that a date is set.
+func Date(field string, d wijk.Date) error {
+	if d.IsZero() {
+		return wijk.Invalid(field, "is required")
+	}
+	return nil
+}
