@@ -39,7 +39,7 @@ func DateOf(t time.Time) Date {
 		y, m, d = 9999, time.December, 31
 	}
 	u := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return Date{n: int32(u.Sub(dateEpoch)/(24*time.Hour)) + 1}
+	return Date{n: int32((u.Unix()-dateEpoch.Unix())/86400) + 1}
 }
 
 // ParseDate reads a date in the form 2006-01-02. The error matches
@@ -64,7 +64,7 @@ func (d Date) Time() time.Time {
 	if d.n == 0 {
 		return time.Time{}
 	}
-	return dateEpoch.AddDate(0, 0, int(d.n-1))
+	return time.Unix(dateEpoch.Unix()+int64(d.n-1)*86400, 0).UTC()
 }
 
 // In returns the moment the given minute of the day d begins in loc.
