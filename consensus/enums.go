@@ -1,0 +1,224 @@
+package consensus
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/wijkzorg/wijk"
+)
+
+// State is where a proposal stands in its life. The zero State is not valid.
+type State int
+
+// The states of a proposal. Adopted, Withdrawn and Expired are final.
+const (
+	// Draft: the owner is still writing the proposal; nobody has been asked.
+	Draft State = iota + 1
+	// Presented: the owner has stated the proposal and its reason to the
+	// team; the members who may take a stance are fixed.
+	Presented
+	// Clarifying: members ask questions to understand the proposal; nobody
+	// gives an opinion yet.
+	Clarifying
+	// ConsentRound: every eligible member takes a stance on the current
+	// version.
+	ConsentRound
+	// Amended: the owner has written a new version (after a valid
+	// objection, or to answer the clarifying questions); it waits for its
+	// own consent round, and the stances on earlier versions no longer count.
+	Amended
+	// Escalated: the team could not reach consent by itself and asked its
+	// coach to facilitate; the proposal goes on from here with the coach in
+	// the chair.
+	Escalated
+	// Adopted: the decision rule accepted the proposal. Final.
+	Adopted
+	// Withdrawn: the owner took the proposal back. Final.
+	Withdrawn
+	// Expired: the consent round reached its deadline without adoption.
+	// Final.
+	Expired
+)
+
+var stateNames = [...]string{"", "draft", "presented", "clarifying", "consent round", "amended", "escalated", "adopted", "withdrawn", "expired"}
+
+// States returns every valid State in lifecycle order.
+func States() []State {
+	return []State{Draft, Presented, Clarifying, ConsentRound, Amended, Escalated, Adopted, Withdrawn, Expired}
+}
+
+// Valid reports whether s is one of the defined states.
+func (s State) Valid() bool { return s >= Draft && s <= Expired }
+
+// Final reports whether no transition leaves s.
+func (s State) Final() bool { return s == Adopted || s == Withdrawn || s == Expired }
+
+// String returns the state's name in words, e.g. "consent round".
+func (s State) String() string {
+	if !s.Valid() {
+		return fmt.Sprintf("State(%d)", int(s))
+	}
+	return stateNames[s]
+}
+
+// ParseState reads a state name as written by String (any case; "_" or "-"
+// may stand for the space).
+func ParseState(v string) (State, error) {
+	n := normalise(v)
+	for _, s := range States() {
+		if stateNames[s] == n {
+			return s, nil
+		}
+	}
+	return 0, wijk.Invalid("state", "must be one of draft, presented, clarifying, consent round, amended, escalated, adopted, withdrawn, expired; got %q", v)
+}
+
+// StanceKind is what a member says in a consent round. The zero StanceKind
+// is not valid.
+type StanceKind int
+
+// The stances a member can take.
+const (
+	// Consent: the member can live with the proposal.
+	Consent StanceKind = iota + 1
+	// ConsentWithConcern: the member consents and records a worry. A
+	// concern never blocks; it is kept in the decision log so the team can
+	// look back at it.
+	ConsentWithConcern
+	// StandAside: the member does not take part in this decision and will
+	// not block it.
+	StandAside
+	// Objection: a principled objection. The member says why, and what the
+	// proposal would harm (the clients, the team's purpose). A preference
+	// for another solution is not an objection; an objection is tested and
+	// only a valid one blocks.
+	Objection
+)
+
+var stanceNames = [...]string{"", "consent", "consent with concern", "stand aside", "objection"}
+
+// StanceKinds returns every valid StanceKind.
+func StanceKinds() []StanceKind {
+	return []StanceKind{Consent, ConsentWithConcern, StandAside, Objection}
+}
+
+// Valid reports whether k is one of the defined stance kinds.
+func (k StanceKind) Valid() bool { return k >= Consent && k <= Objection }
+
+// Consents reports whether k is Consent or ConsentWithConcern.
+func (k StanceKind) Consents() bool { return k == Consent || k == ConsentWithConcern }
+
+// String returns the stance in words, e.g. "stand aside".
+func (k StanceKind) String() string {
+	if !k.Valid() {
+		return fmt.Sprintf("StanceKind(%d)", int(k))
+	}
+	return stanceNames[k]
+}
+
+// ParseStanceKind reads a stance name as written by String (any case; "_"
+// or "-" may stand for the space).
+func ParseStanceKind(v string) (StanceKind, error) {
+	n := normalise(v)
+	for _, k := range StanceKinds() {
+		if stanceNames[k] == n {
+			return k, nil
+		}
+	}
+	return 0, wijk.Invalid("kind", "must be one of consent, consent with concern, stand aside, objection; got %q", v)
+}
+
+// ObjectionStatus says whether an objection has been tested and how. The
+// zero value is not valid; a stance that is not an objection carries
+// NotAnObjection.
+type ObjectionStatus int
+
+// The statuses of a stance's objection test.
+const (
+	// NotAnObjection: the stance is not an objection, nothing to test.
+	NotAnObjection ObjectionStatus = iota + 1
+	// Untested: an objection waiting for the team to test it. It holds up
+	// the consent rule until it is tested.
+	Untested
+	// ValidObjection: the test found the proposal would cause the harm the
+	// objector named; it blocks adoption until the proposal is amended or
+	// the objector changes their stance.
+	ValidObjection
+	// NotValid: the test found a preference or a worry rather than harm;
+	// it is recorded with the reason and does not block.
+	NotValid
+)
+
+var objectionStatusNames = [...]string{"", "not an objection", "untested", "valid", "not valid"}
+
+// ObjectionStatuses returns every valid ObjectionStatus.
+func ObjectionStatuses() []ObjectionStatus {
+	return []ObjectionStatus{NotAnObjection, Untested, ValidObjection, NotValid}
+}
+
+// Valid reports whether s is one of the defined statuses.
+func (s ObjectionStatus) Valid() bool { return s >= NotAnObjection && s <= NotValid }
+
+// String returns the status in words, e.g. "not valid".
+func (s ObjectionStatus) String() string {
+	if !s.Valid() {
+		return fmt.Sprintf("ObjectionStatus(%d)", int(s))
+	}
+	return objectionStatusNames[s]
+}
+
+// ParseObjectionStatus reads a status as written by String.
+func ParseObjectionStatus(v string) (ObjectionStatus, error) {
+	n := normalise(v)
+	for _, s := range ObjectionStatuses() {
+		if objectionStatusNames[s] == n {
+			return s, nil
+		}
+	}
+	return 0, wijk.Invalid("status", "must be one of not an objection, untested, valid, not valid; got %q", v)
+}
+
+// Quorum says what it means when an eligible member takes no stance. The
+// zero value is not valid; proposal parameters treat it as QuorumEveryone.
+type Quorum int
+
+// The quorum policies.
+const (
+	// QuorumEveryone: every eligible member must take a stance; a round
+	// with a member missing cannot adopt, and expires at its deadline.
+	QuorumEveryone Quorum = iota + 1
+	// QuorumSilenceConsents: a member who has taken no stance by the
+	// deadline is counted as not objecting. Before the deadline, everyone
+	// must still have spoken for the round to close.
+	QuorumSilenceConsents
+)
+
+var quorumNames = [...]string{"", "everyone", "silence consents"}
+
+// Valid reports whether q is one of the defined policies.
+func (q Quorum) Valid() bool { return q == QuorumEveryone || q == QuorumSilenceConsents }
+
+// String returns "everyone" or "silence consents".
+func (q Quorum) String() string {
+	if !q.Valid() {
+		return fmt.Sprintf("Quorum(%d)", int(q))
+	}
+	return quorumNames[q]
+}
+
+// ParseQuorum reads a policy as written by String.
+func ParseQuorum(v string) (Quorum, error) {
+	switch normalise(v) {
+	case quorumNames[QuorumEveryone]:
+		return QuorumEveryone, nil
+	case quorumNames[QuorumSilenceConsents]:
+		return QuorumSilenceConsents, nil
+	}
+	return 0, wijk.Invalid("quorum", "must be everyone or silence consents; got %q", v)
+}
+
+// normalise lower-cases v, trims it and turns "_" and "-" into spaces.
+func normalise(v string) string {
+	v = strings.ToLower(strings.TrimSpace(v))
+	return strings.NewReplacer("_", " ", "-", " ").Replace(v)
+}
