@@ -1,0 +1,567 @@
+package visit
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/valid"
+	"github.com/wijkzorg/wijk/team"
+)
+
+// Times and travel in a visit problem are plain minutes (float64). A real
+// team's day counts from midnight; the benchmark counts from the start of
+// the planning horizon. Nothing in the package depends on which.
+
+// LinkKind says how the two visits of a double visit are coupled. The zero
+// LinkKind is not valid.
+type LinkKind int
+
+// The kinds of double visit.
+const (
+	// Simultaneous: both nurses start together (a hoist transfer).
+	Simultaneous LinkKind = iota + 1
+	// Sequential: the second visit starts between MinGap and MaxGap minutes
+	// after the first one starts (wound care, then medication).
+	Sequential
+)
+
+// String returns "simultaneous" or "sequential".
+func (k LinkKind) String() string {
+	switch k {
+	case Simultaneous:
+		return "simultaneous"
+	case Sequential:
+		return "sequential"
+	}
+	return "LinkKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Valid reports whether k is Simultaneous or Sequential.
+func (k LinkKind) Valid() bool { return k == Simultaneous || k == Sequential }
+
+// ParseLinkKind parses "simultaneous" or "sequential".
+func ParseLinkKind(s string) (LinkKind, error) {
+	switch s {
+	case "simultaneous":
+		return Simultaneous, nil
+	case "sequential":
+		return Sequential, nil
+	}
+	return 0, wijk.Invalid("kind", "must be simultaneous or sequential, got %q", s)
+}
+
+// LocationParams is a place nurses travel between: a client's home, the
+// team's office, a nurse's home.
+type LocationParams struct {
+	// ID names the location; unique within the problem.
+	ID string
+	// X and Y are coordinates, used only when the problem has no travel
+	// matrix (travel time is then the straight-line distance divided by
+	// the problem's Speed).
+	X, Y float64
+}
+
+// NurseParams describes one nurse working the day.
+type NurseParams struct {
+	// ID names the nurse; unique within the problem.
+	ID string
+	// Level is the nurse's qualification level; zero means not stated,
+	// and such a nurse cannot take a visit that requires a level.
+	Level team.Level
+	// Abilities are the kinds of care the nurse gives (free labels the
+	// visits' Ability refers to).
+	Abilities []string
+	// ShiftStart is when the nurse leaves the start location.
+	ShiftStart float64
+	// ShiftEnd is when the nurse should be back at the end location;
+	// coming back later is overtime. Zero means the shift has no end.
+	ShiftEnd float64
+	// Start is the location the nurse leaves from (required).
+	Start string
+	// End is the location the nurse returns to; empty means Start.
+	End string
+}
+
+// VisitParams describes one visit: one nurse, at one client, once.
+type VisitParams struct {
+	// ID names the visit; unique within the problem.
+	ID string
+	// Client is who is visited; visits of one client share it.
+	Client string
+	// Location is where the visit takes place.
+	Location string
+	// Open and Close bound the time window in which the visit should
+	// start. Starting before Open is not allowed (the nurse waits);
+	// starting after Close is allowed and costs tardiness.
+	Open, Close float64
+	// Duration is how long the visit lasts, in minutes.
+	Duration float64
+	// Ability, when set, must be among the nurse's abilities.
+	Ability string
+	// Level, when set, is the lowest qualification level that may do the
+	// visit.
+	Level team.Level
+	// Nurse pins the visit to this nurse when set.
+	Nurse string
+	// Start pins the visit to start at exactly this time when set.
+	Start *float64
+	// Excluded lists nurses who must not do this visit (for example one
+	// who has gone home ill).
+	Excluded []string
+}
+
+// LinkParams couples two visits into a double visit. A visit belongs to at
+// most one link.
+type LinkParams struct {
+	// First and Second are the visit IDs; the gap is measured from the
+	// start of First to the start of Second.
+	First, Second string
+	// Kind is Simultaneous or Sequential.
+	Kind LinkKind
+	// MinGap and MaxGap bound the gap for a Sequential link
+	// (0 <= MinGap <= MaxGap); both must be 0 for a Simultaneous link.
+	MinGap, MaxGap float64
+}
+
+// ClientParams says what the team knows about a client's preferences.
+type ClientParams struct {
+	// ID is the client, as the visits' Client refers to it.
+	ID string
+	// Known lists the nurses the client knows. When the list is not
+	// empty, each visit by a nurse not on it counts against continuity.
+	Known []string
+	// Undesired lists nurses who must never visit this client (a nurse
+	// allergic to the client's cat). This is a hard rule.
+	Undesired []string
+}
+
+// ProblemParams is the whole input of a day's visit planning.
+type ProblemParams struct {
+	// Locations are all the places; nurses and visits refer to them by ID.
+	Locations []LocationParams
+	// Travel, when set, is the travel time from location i to location j
+	// in the order of Locations (it may be asymmetric). When nil, travel
+	// is computed from the coordinates.
+	Travel [][]float64
+	// Speed converts coordinate distance into minutes when Travel is nil
+	// (distance / Speed); zero means 1.
+	Speed float64
+	// Nurses are the nurses working the day (at least one).
+	Nurses []NurseParams
+	// Visits are the visits to plan.
+	Visits []VisitParams
+	// Links are the double visits.
+	Links []LinkParams
+	// Clients are optional preferences per client.
+	Clients []ClientParams
+	// Objective weighs the cost parts.
+	Objective Objective
+}
+
+// Problem is a validated day of visit planning. It is immutable; build it
+// with [NewProblem] and read it back with [Problem.Params].
+type Problem struct {
+	params ProblemParams
+	travel [][]float64
+	locIdx map[string]int
+	nurse  map[string]int
+	visit  map[string]int
+	client map[string]int
+	link   []int // visit index -> link index, -1 when single
+}
+
+// maxEntities bounds the size of a problem, to keep a hostile input from
+// exhausting memory (the travel matrix is quadratic).
+const maxEntities = 20000
+
+// NewProblem validates p and returns the problem. Every rule broken is
+// reported as a *wijk.ValidationError naming the field, e.g.
+// "visits[3].close".
+func NewProblem(p ProblemParams) (*Problem, error) {
+	p = cloneParams(p)
+	pr := &Problem{
+		params: p,
+		locIdx: map[string]int{},
+		nurse:  map[string]int{},
+		visit:  map[string]int{},
+		client: map[string]int{},
+	}
+	if len(p.Locations) == 0 {
+		return nil, wijk.Invalid("locations", "at least one location is required")
+	}
+	if len(p.Locations) > maxEntities || len(p.Visits) > maxEntities || len(p.Nurses) > maxEntities {
+		return nil, wijk.Invalid("", "at most %d locations, nurses and visits each", maxEntities)
+	}
+	for i, l := range p.Locations {
+		f := fmt.Sprintf("locations[%d]", i)
+		if err := valid.Name(f+".id", l.ID); err != nil {
+			return nil, err
+		}
+		if _, dup := pr.locIdx[l.ID]; dup {
+			return nil, wijk.Invalid(f+".id", "duplicate location %q", l.ID)
+		}
+		if !finite(l.X) || !finite(l.Y) {
+			return nil, wijk.Invalid(f, "coordinates must be finite numbers")
+		}
+		pr.locIdx[l.ID] = i
+	}
+	if p.Speed < 0 || !finite(p.Speed) {
+		return nil, wijk.Invalid("speed", "must be a positive number or zero")
+	}
+	n := len(p.Locations)
+	if p.Travel != nil {
+		if len(p.Travel) != n {
+			return nil, wijk.Invalid("travel", "must have one row per location (%d), got %d", n, len(p.Travel))
+		}
+		for i, row := range p.Travel {
+			if len(row) != n {
+				return nil, wijk.Invalid(fmt.Sprintf("travel[%d]", i), "must have %d columns, got %d", n, len(row))
+			}
+			for j, t := range row {
+				if !finite(t) || t < 0 {
+					return nil, wijk.Invalid(fmt.Sprintf("travel[%d][%d]", i, j), "must be a finite number of minutes, not negative")
+				}
+			}
+		}
+		pr.travel = p.Travel
+	} else {
+		speed := p.Speed
+		if speed == 0 {
+			speed = 1
+		}
+		pr.travel = make([][]float64, n)
+		for i, a := range p.Locations {
+			pr.travel[i] = make([]float64, n)
+			for j, b := range p.Locations {
+				pr.travel[i][j] = math.Hypot(a.X-b.X, a.Y-b.Y) / speed
+			}
+		}
+	}
+	if len(p.Nurses) == 0 {
+		return nil, wijk.Invalid("nurses", "at least one nurse is required")
+	}
+	for i, nu := range p.Nurses {
+		if err := pr.checkNurse(nu); err != nil {
+			return nil, wijk.InField(fmt.Sprintf("nurses[%d]", i), err)
+		}
+		pr.nurse[nu.ID] = i
+	}
+	for i, c := range p.Clients {
+		f := fmt.Sprintf("clients[%d]", i)
+		if err := valid.Name(f+".id", c.ID); err != nil {
+			return nil, err
+		}
+		if _, dup := pr.client[c.ID]; dup {
+			return nil, wijk.Invalid(f+".id", "duplicate client %q", c.ID)
+		}
+		if err := pr.checkNurseList(f+".known", c.Known); err != nil {
+			return nil, err
+		}
+		if err := pr.checkNurseList(f+".undesired", c.Undesired); err != nil {
+			return nil, err
+		}
+		pr.client[c.ID] = i
+	}
+	for i, v := range p.Visits {
+		if err := pr.checkVisit(v); err != nil {
+			return nil, wijk.InField(fmt.Sprintf("visits[%d]", i), err)
+		}
+		pr.visit[v.ID] = i
+	}
+	pr.link = make([]int, len(p.Visits))
+	for i := range pr.link {
+		pr.link[i] = -1
+	}
+	for i, l := range p.Links {
+		if err := pr.checkLink(l); err != nil {
+			return nil, wijk.InField(fmt.Sprintf("links[%d]", i), err)
+		}
+		a, b := pr.visit[l.First], pr.visit[l.Second]
+		pr.link[a], pr.link[b] = i, i
+	}
+	if err := p.Objective.Validate(); err != nil {
+		return nil, wijk.InField("objective", err)
+	}
+	return pr, nil
+}
+
+func (pr *Problem) checkNurse(nu NurseParams) error {
+	if err := valid.Name("id", nu.ID); err != nil {
+		return err
+	}
+	if _, dup := pr.nurse[nu.ID]; dup {
+		return wijk.Invalid("id", "duplicate nurse %q", nu.ID)
+	}
+	if nu.Level != 0 {
+		if err := nu.Level.Validate("level"); err != nil {
+			return err
+		}
+	}
+	for j, a := range nu.Abilities {
+		if err := valid.Name(fmt.Sprintf("abilities[%d]", j), a); err != nil {
+			return err
+		}
+	}
+	if !finite(nu.ShiftStart) || !finite(nu.ShiftEnd) {
+		return wijk.Invalid("shift", "start and end must be finite numbers")
+	}
+	if nu.ShiftEnd != 0 && nu.ShiftEnd < nu.ShiftStart {
+		return wijk.Invalid("shiftEnd", "must not be before the shift start")
+	}
+	if _, ok := pr.locIdx[nu.Start]; !ok {
+		return wijk.Invalid("start", "must name a location, got %q", nu.Start)
+	}
+	if _, ok := pr.locIdx[nu.End]; nu.End != "" && !ok {
+		return wijk.Invalid("end", "must name a location, got %q", nu.End)
+	}
+	return nil
+}
+
+func (pr *Problem) checkNurseList(field string, ids []string) error {
+	seen := map[string]bool{}
+	for j, id := range ids {
+		if _, ok := pr.nurse[id]; !ok {
+			return wijk.Invalid(fmt.Sprintf("%s[%d]", field, j), "must name a nurse, got %q", id)
+		}
+		if seen[id] {
+			return wijk.Invalid(fmt.Sprintf("%s[%d]", field, j), "duplicate nurse %q", id)
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
+func (pr *Problem) checkVisit(v VisitParams) error {
+	if err := valid.Name("id", v.ID); err != nil {
+		return err
+	}
+	if _, dup := pr.visit[v.ID]; dup {
+		return wijk.Invalid("id", "duplicate visit %q", v.ID)
+	}
+	if err := valid.Name("client", v.Client); err != nil {
+		return err
+	}
+	if _, ok := pr.locIdx[v.Location]; !ok {
+		return wijk.Invalid("location", "must name a location, got %q", v.Location)
+	}
+	if !finite(v.Open) || !finite(v.Close) {
+		return wijk.Invalid("open", "time window must be finite numbers")
+	}
+	if v.Close < v.Open {
+		return wijk.Invalid("close", "must not be before open (%g < %g)", v.Close, v.Open)
+	}
+	if !finite(v.Duration) || v.Duration < 0 {
+		return wijk.Invalid("duration", "must be a finite number of minutes, not negative")
+	}
+	if v.Ability != "" {
+		if err := valid.Name("ability", v.Ability); err != nil {
+			return err
+		}
+	}
+	if v.Level != 0 {
+		if err := v.Level.Validate("level"); err != nil {
+			return err
+		}
+	}
+	if v.Nurse != "" {
+		k, ok := pr.nurse[v.Nurse]
+		if !ok {
+			return wijk.Invalid("nurse", "must name a nurse, got %q", v.Nurse)
+		}
+		if !pr.qualified(pr.params.Nurses[k], v) {
+			return wijk.Invalid("nurse", "pinned nurse %q lacks the ability or level the visit needs", v.Nurse)
+		}
+		if slices.Contains(v.Excluded, v.Nurse) {
+			return wijk.Invalid("nurse", "pinned nurse %q is also excluded", v.Nurse)
+		}
+	}
+	if v.Start != nil {
+		if !finite(*v.Start) {
+			return wijk.Invalid("start", "must be a finite number")
+		}
+		if *v.Start < v.Open {
+			return wijk.Invalid("start", "pinned start %g is before the window opens at %g", *v.Start, v.Open)
+		}
+	}
+	return pr.checkNurseList("excluded", v.Excluded)
+}
+
+func (pr *Problem) checkLink(l LinkParams) error {
+	a, ok := pr.visit[l.First]
+	if !ok {
+		return wijk.Invalid("first", "must name a visit, got %q", l.First)
+	}
+	b, ok := pr.visit[l.Second]
+	if !ok {
+		return wijk.Invalid("second", "must name a visit, got %q", l.Second)
+	}
+	if a == b {
+		return wijk.Invalid("second", "must differ from first")
+	}
+	if pr.link[a] >= 0 {
+		return wijk.Invalid("first", "visit %q is already in a link", l.First)
+	}
+	if pr.link[b] >= 0 {
+		return wijk.Invalid("second", "visit %q is already in a link", l.Second)
+	}
+	if !l.Kind.Valid() {
+		return wijk.Invalid("kind", "must be simultaneous or sequential")
+	}
+	if !finite(l.MinGap) || !finite(l.MaxGap) {
+		return wijk.Invalid("minGap", "gaps must be finite numbers")
+	}
+	switch l.Kind {
+	case Simultaneous:
+		if l.MinGap != 0 || l.MaxGap != 0 {
+			return wijk.Invalid("minGap", "a simultaneous link has no gap")
+		}
+	case Sequential:
+		if l.MinGap < 0 || l.MaxGap < l.MinGap {
+			return wijk.Invalid("maxGap", "need 0 <= minGap <= maxGap, got [%g, %g]", l.MinGap, l.MaxGap)
+		}
+	}
+	return nil
+}
+
+// qualified reports whether nurse n has what visit v needs (ability and
+// level); pins, exclusions and undesired pairs are separate rules.
+func (pr *Problem) qualified(n NurseParams, v VisitParams) bool {
+	if v.Ability != "" && !slices.Contains(n.Abilities, v.Ability) {
+		return false
+	}
+	if v.Level != 0 && !n.Level.Covers(v.Level) {
+		return false
+	}
+	return true
+}
+
+// Allowed reports whether nurse may do visit under the hard rules:
+// ability, level, pin, exclusion and undesired pairs. Unknown IDs give
+// false.
+func (pr *Problem) Allowed(nurse, visit string) bool {
+	k, ok := pr.nurse[nurse]
+	if !ok {
+		return false
+	}
+	v, ok := pr.visit[visit]
+	if !ok {
+		return false
+	}
+	return pr.allowed(v, k) == 0
+}
+
+// allowed returns 0 when nurse k may do visit v, else the rule broken.
+func (pr *Problem) allowed(v, k int) ViolationKind {
+	vp, np := pr.params.Visits[v], pr.params.Nurses[k]
+	if !pr.qualified(np, vp) {
+		return Unqualified
+	}
+	if vp.Nurse != "" && vp.Nurse != np.ID {
+		return PinBroken
+	}
+	if slices.Contains(vp.Excluded, np.ID) {
+		return ExcludedNurse
+	}
+	if c, ok := pr.client[vp.Client]; ok && slices.Contains(pr.params.Clients[c].Undesired, np.ID) {
+		return UndesiredPair
+	}
+	return 0
+}
+
+// unknown reports whether visit v by nurse k counts against continuity.
+func (pr *Problem) unknown(v, k int) bool {
+	c, ok := pr.client[pr.params.Visits[v].Client]
+	if !ok {
+		return false
+	}
+	known := pr.params.Clients[c].Known
+	return len(known) > 0 && !slices.Contains(known, pr.params.Nurses[k].ID)
+}
+
+// Params returns a deep copy of the problem's input; NewProblem(p.Params())
+// rebuilds an equal problem.
+func (pr *Problem) Params() ProblemParams { return cloneParams(pr.params) }
+
+// Nurses returns the nurses in input order.
+func (pr *Problem) Nurses() []NurseParams { return cloneParams(pr.params).Nurses }
+
+// Visits returns the visits in input order.
+func (pr *Problem) Visits() []VisitParams { return cloneParams(pr.params).Visits }
+
+// Links returns the double-visit links in input order.
+func (pr *Problem) Links() []LinkParams { return slices.Clone(pr.params.Links) }
+
+// Objective returns the weights of the cost parts.
+func (pr *Problem) Objective() Objective { return pr.params.Objective }
+
+// Visit returns the visit with the given ID.
+func (pr *Problem) Visit(id string) (VisitParams, bool) {
+	i, ok := pr.visit[id]
+	if !ok {
+		return VisitParams{}, false
+	}
+	return cloneVisit(pr.params.Visits[i]), true
+}
+
+// TravelTime returns the travel time between two locations, or false when
+// either is unknown.
+func (pr *Problem) TravelTime(from, to string) (float64, bool) {
+	i, ok1 := pr.locIdx[from]
+	j, ok2 := pr.locIdx[to]
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	return pr.travel[i][j], true
+}
+
+// WithObjective returns a copy of the problem that uses o.
+func (pr *Problem) WithObjective(o Objective) (*Problem, error) {
+	p := pr.Params()
+	p.Objective = o
+	return NewProblem(p)
+}
+
+func (pr *Problem) String() string {
+	return fmt.Sprintf("visit problem: %d nurses, %d visits, %d double visits", len(pr.params.Nurses), len(pr.params.Visits), len(pr.params.Links))
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+func cloneVisit(v VisitParams) VisitParams {
+	v.Excluded = slices.Clone(v.Excluded)
+	if v.Start != nil {
+		s := *v.Start
+		v.Start = &s
+	}
+	return v
+}
+
+func cloneParams(p ProblemParams) ProblemParams {
+	p.Locations = slices.Clone(p.Locations)
+	if p.Travel != nil {
+		t := make([][]float64, len(p.Travel))
+		for i, r := range p.Travel {
+			t[i] = slices.Clone(r)
+		}
+		p.Travel = t
+	}
+	p.Nurses = slices.Clone(p.Nurses)
+	for i := range p.Nurses {
+		p.Nurses[i].Abilities = slices.Clone(p.Nurses[i].Abilities)
+	}
+	p.Visits = slices.Clone(p.Visits)
+	for i := range p.Visits {
+		p.Visits[i] = cloneVisit(p.Visits[i])
+	}
+	p.Links = slices.Clone(p.Links)
+	p.Clients = slices.Clone(p.Clients)
+	for i := range p.Clients {
+		p.Clients[i].Known = slices.Clone(p.Clients[i].Known)
+		p.Clients[i].Undesired = slices.Clone(p.Clients[i].Undesired)
+	}
+	return p
+}
+
