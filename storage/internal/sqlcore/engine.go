@@ -1,0 +1,209 @@
+package sqlcore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/wijkzorg/wijk"
+)
+
+// Querier is what both *sql.DB and *sql.Tx offer.
+type Querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// InTx runs fn in a transaction on db: committed when fn returns nil,
+// rolled back when it returns an error or panics (the panic goes on after
+// the rollback).
+func InTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("beginning a transaction: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = tx.Rollback()
+		}
+	}()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("committing: %w", err)
+	}
+	committed = true
+	return nil
+}
+
+// Table describes an aggregate table: the key, the version, the serialized
+// aggregate in data, and the index columns queries filter on.
+type Table struct {
+	// Name of the table.
+	Name string
+	// Entity is the aggregate's name in errors and the audit log.
+	Entity string
+	// Columns are the index columns, in the order their values are given.
+	Columns []string
+}
+
+// Doc is one stored aggregate.
+type Doc struct {
+	ID      string
+	Version int64
+	Data    []byte
+}
+
+// Get reads one aggregate; a missing ID gives an error matching
+// wijk.ErrNotFound.
+func Get(ctx context.Context, q Querier, t *Table, id string) (Doc, error) {
+	d := Doc{ID: id}
+	err := q.QueryRowContext(ctx, `SELECT version, data FROM `+t.Name+` WHERE id = $1`, id).Scan(&d.Version, &d.Data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Doc{}, wijk.NotFoundf("%s %s not found", t.Entity, id)
+	}
+	if err != nil {
+		return Doc{}, fmt.Errorf("reading %s %s: %w", t.Entity, id, err)
+	}
+	return d, nil
+}
+
+// List reads the aggregates matching where (SQL over the index columns,
+// with $1… placeholders), in the order given.
+func List(ctx context.Context, q Querier, t *Table, where, order string, args ...any) ([]Doc, error) {
+	query := `SELECT id, version, data FROM ` + t.Name
+	if where != "" {
+		query += ` WHERE ` + where
+	}
+	if order != "" {
+		query += ` ORDER BY ` + order
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("listing %s: %w", t.Entity, err)
+	}
+	defer rows.Close()
+	var docs []Doc
+	for rows.Next() {
+		var d Doc
+		if err := rows.Scan(&d.ID, &d.Version, &d.Data); err != nil {
+			return nil, fmt.Errorf("listing %s: %w", t.Entity, err)
+		}
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("listing %s: %w", t.Entity, err)
+	}
+	return docs, nil
+}
+
+// Put stores an aggregate. With expected 0 it must be new (a duplicate ID
+// is a conflict); otherwise the stored version must equal expected, or
+// nothing changes and the error matches wijk.ErrConflict. It returns the
+// new version.
+func Put(ctx context.Context, q Querier, d *Dialect, t *Table, id string, expected int64, data []byte, cols ...any) (int64, error) {
+	if len(cols) != len(t.Columns) {
+		return 0, fmt.Errorf("%s: %d index values for %d columns", t.Entity, len(cols), len(t.Columns))
+	}
+	if expected == 0 {
+		names := append([]string{"id", "version", "data"}, t.Columns...)
+		args := append([]any{id, int64(1), data}, cols...)
+		_, err := q.ExecContext(ctx, `INSERT INTO `+t.Name+` (`+strings.Join(names, ", ")+`) VALUES (`+placeholders(1, len(names))+`)`, args...)
+		if err != nil {
+			if d.IsUniqueViolation(err) {
+				return 0, wijk.Conflictf("%s %s already exists", t.Entity, id)
+			}
+			return 0, fmt.Errorf("inserting %s %s: %w", t.Entity, id, err)
+		}
+		return 1, nil
+	}
+	set := []string{"version = $1", "data = $2"}
+	for i, c := range t.Columns {
+		set = append(set, fmt.Sprintf("%s = $%d", c, i+3))
+	}
+	n := len(t.Columns) + 3
+	args := append([]any{expected + 1, data}, cols...)
+	args = append(args, id, expected)
+	res, err := q.ExecContext(ctx, `UPDATE `+t.Name+` SET `+strings.Join(set, ", ")+fmt.Sprintf(` WHERE id = $%d AND version = $%d`, n, n+1), args...)
+	if err != nil {
+		return 0, fmt.Errorf("updating %s %s: %w", t.Entity, id, err)
+	}
+	k, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("updating %s %s: %w", t.Entity, id, err)
+	}
+	if k == 1 {
+		return expected + 1, nil
+	}
+	cur, err := Get(ctx, q, t, id)
+	if err != nil {
+		return 0, err
+	}
+	return 0, wijk.Conflictf("%s %s was changed by someone else: stored version %d, this write was based on version %d", t.Entity, id, cur.Version, expected)
+}
+
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "$%d", from+i)
+	}
+	return b.String()
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	Seq      int64
+	At       string
+	Actor    string
+	Entity   string
+	EntityID string
+	Action   string
+	Summary  string
+}
+
+// AppendAudit writes one audit line.
+func AppendAudit(ctx context.Context, q Querier, e AuditEntry) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO wijk_audit (at, actor, entity, entity_id, action, summary) VALUES ($1, $2, $3, $4, $5, $6)`,
+		e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Summary)
+	if err != nil {
+		return fmt.Errorf("writing the audit log: %w", err)
+	}
+	return nil
+}
+
+// ListAudit reads the audit log in the order it was written, optionally for
+// one entity ID ("" for all), after sequence number after.
+func ListAudit(ctx context.Context, q Querier, entityID string, after int64, limit int) ([]AuditEntry, error) {
+	query := `SELECT seq, at, actor, entity, entity_id, action, summary FROM wijk_audit WHERE seq > $1`
+	args := []any{after}
+	if entityID != "" {
+		query += ` AND entity_id = $2`
+		args = append(args, entityID)
+	}
+	query += ` ORDER BY seq`
+	if limit > 0 {
+		query += fmt.Sprintf(` LIMIT %d`, limit)
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("reading the audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.Seq, &e.At, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Summary); err != nil {
+			return nil, fmt.Errorf("reading the audit log: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,56 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/internal/sqlcore"
+)
+
+// Options configure a Store.
+type Options struct {
+	// Clock stamps the audit log; nil means real time.
+	Clock wijk.Clock
+}
+
+// Store is wijk's storage in PostgreSQL. It is safe for concurrent use.
+type Store struct {
+	core *sqlcore.Store
+}
+
+// New returns a Store on db, which the caller opened with the pgx stdlib
+// driver (sql.Open("pgx", dsn)) and closes when done. Tables live in the
+// connection's current schema (search_path). New refuses a database that a
+// newer wijk migrated (storage.ErrSchemaTooNew); call Migrate before first
+// use of a new or older database.
+func New(ctx context.Context, db *sql.DB, opts Options) (*Store, error) {
+	if db == nil {
+		return nil, errors.New("postgres: a *sql.DB is required")
+	}
+	ms, err := migrations()
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{core: sqlcore.New(db, dialect, opts.Clock, ms)}
+	if err := s.core.Check(ctx); err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return s, nil
+}
+
+// Migrate applies the schema migrations the database lacks.
+func (s *Store) Migrate(ctx context.Context) error { return s.core.Migrate(ctx) }
+
+// SchemaVersion returns the schema version the database is at.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return s.core.SchemaVersion(ctx) }
+
+// Audit returns audit log entries.
+func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
+	return s.core.Audit(ctx, q)
+}
+
+var _ storage.AuditLog = (*Store)(nil)

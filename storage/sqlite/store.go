@@ -1,0 +1,59 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/internal/sqlcore"
+)
+
+// Options configure a Store.
+type Options struct {
+	// Clock stamps the audit log; nil means real time.
+	Clock wijk.Clock
+}
+
+// Store is wijk's storage in one SQLite file. It is safe for concurrent
+// use. Close it when done.
+type Store struct {
+	core *sqlcore.Store
+}
+
+// Open opens (creating if needed) the SQLite database at path. It refuses a
+// database that a newer wijk migrated (storage.ErrSchemaTooNew). Call
+// Migrate before first use of a new or older database.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	db, err := openDB(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := migrations()
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	s := &Store{core: sqlcore.New(db, dialect, opts.Clock, ms)}
+	if err := s.core.Check(ctx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Migrate applies the schema migrations the database lacks.
+func (s *Store) Migrate(ctx context.Context) error { return s.core.Migrate(ctx) }
+
+// SchemaVersion returns the schema version the database is at.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return s.core.SchemaVersion(ctx) }
+
+// Audit returns audit log entries.
+func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
+	return s.core.Audit(ctx, q)
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.core.DB.Close() }
+
+var _ storage.AuditLog = (*Store)(nil)
