@@ -111,15 +111,21 @@ type state struct {
 	routeOT []float64 // overtime per route
 
 	travel, tardSum, tardMax, overtime float64
-	unknown, unassigned               int
+	unknown, unassigned                int
 
-	// journal of the last insert, for rollback
-	jVisit, jNurse, jPos int
-	jStarts            []jStart
-	jOT                []jStart
-	jScalars           [4]float64
-	jInts              [2]int
-	queue              []int
+	// journal of the inserts since the last commit, for rollback
+	frames  []frame
+	jStarts []jStart
+	jOT     []jStart
+	queue   []int
+}
+
+// frame records one insert, so that rollback can undo it.
+type frame struct {
+	v, k, i        int
+	nStarts, nOT   int
+	scalars        [4]float64
+	unknown, unass int
 }
 
 type jStart struct {
@@ -158,6 +164,7 @@ func (s *state) copyFrom(o *state) {
 	}
 	s.travel, s.tardSum, s.tardMax, s.overtime = o.travel, o.tardSum, o.tardMax, o.overtime
 	s.unknown, s.unassigned = o.unknown, o.unassigned
+	s.commit()
 }
 
 func (s *state) cost() float64 {
@@ -349,10 +356,8 @@ func (s *state) remove(vs []int) {
 // undone with rollback until the next insert.
 func (s *state) insert(v, k, i int) bool {
 	m := s.m
-	s.jVisit, s.jNurse, s.jPos = v, k, i
-	s.jStarts, s.jOT = s.jStarts[:0], s.jOT[:0]
-	s.jScalars = [4]float64{s.travel, s.tardSum, s.tardMax, s.overtime}
-	s.jInts = [2]int{s.unknown, s.unassigned}
+	s.frames = append(s.frames, frame{v: v, k: k, i: i, nStarts: len(s.jStarts), nOT: len(s.jOT),
+		scalars: [4]float64{s.travel, s.tardSum, s.tardMax, s.overtime}, unknown: s.unknown, unass: s.unassigned})
 
 	r := s.routes[k]
 	prev, next := m.kStart[k], m.kEnd[k]
@@ -434,22 +439,28 @@ func (s *state) touchOT(k int) {
 	}
 }
 
-// rollback undoes the last insert.
+// rollback undoes the last insert not yet undone or committed.
 func (s *state) rollback() {
-	for j := len(s.jStarts) - 1; j >= 0; j-- {
+	f := s.frames[len(s.frames)-1]
+	s.frames = s.frames[:len(s.frames)-1]
+	for j := len(s.jStarts) - 1; j >= f.nStarts; j-- {
 		s.start[s.jStarts[j].i] = s.jStarts[j].old
 	}
-	for j := len(s.jOT) - 1; j >= 0; j-- {
+	for j := len(s.jOT) - 1; j >= f.nOT; j-- {
 		s.routeOT[s.jOT[j].i] = s.jOT[j].old
 	}
-	v, k, i := s.jVisit, s.jNurse, s.jPos
-	r := slices.Delete(s.routes[k], i, i+1)
-	s.routes[k] = r
-	for j := i; j < len(r); j++ {
+	s.jStarts, s.jOT = s.jStarts[:f.nStarts], s.jOT[:f.nOT]
+	r := slices.Delete(s.routes[f.k], f.i, f.i+1)
+	s.routes[f.k] = r
+	for j := f.i; j < len(r); j++ {
 		s.pos[r[j]] = j
 	}
-	s.nurse[v], s.pos[v], s.start[v] = -1, -1, math.NaN()
-	s.travel, s.tardSum, s.tardMax, s.overtime = s.jScalars[0], s.jScalars[1], s.jScalars[2], s.jScalars[3]
-	s.unknown, s.unassigned = s.jInts[0], s.jInts[1]
-	s.jStarts, s.jOT = s.jStarts[:0], s.jOT[:0]
+	s.nurse[f.v], s.pos[f.v], s.start[f.v] = -1, -1, math.NaN()
+	s.travel, s.tardSum, s.tardMax, s.overtime = f.scalars[0], f.scalars[1], f.scalars[2], f.scalars[3]
+	s.unknown, s.unassigned = f.unknown, f.unass
+}
+
+// commit keeps every insert since the last commit.
+func (s *state) commit() {
+	s.frames, s.jStarts, s.jOT = s.frames[:0], s.jStarts[:0], s.jOT[:0]
 }

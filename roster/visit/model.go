@@ -564,4 +564,3 @@ func cloneParams(p ProblemParams) ProblemParams {
 	}
 	return p
 }
-

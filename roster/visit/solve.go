@@ -1,0 +1,632 @@
+package visit
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/wijkzorg/wijk"
+)
+
+// Options steer [Solve].
+type Options struct {
+	// Seed makes the run reproducible.
+	Seed uint64
+	// Workers is the number of searches run in parallel; zero means one
+	// per available CPU (runtime.GOMAXPROCS). Results depend on it.
+	Workers int
+	// TimeLimit stops the search after this long; zero means no limit.
+	TimeLimit time.Duration
+	// Iterations stops each worker after this many iterations; zero
+	// means no limit. When neither limit is set, and ctx has no
+	// deadline, each worker does [DefaultIterations].
+	Iterations int
+	// Initial is a plan to start from (it must break no hard rule).
+	Initial *Plan
+	// Progress, when set, is called from Solve's goroutine after each
+	// round of the workers with the best cost so far.
+	Progress func(Progress)
+	// Clock measures the time limit; nil means real time.
+	Clock wijk.Clock
+}
+
+// DefaultIterations is the iteration budget per worker when no limit is
+// given.
+const DefaultIterations = 5000
+
+// Progress reports how a search is going.
+type Progress struct {
+	// Iterations counts the iterations of all workers so far.
+	Iterations int
+	// Elapsed is the time since the search began.
+	Elapsed time.Duration
+	// Best is the cost of the best plan so far.
+	Best Cost
+}
+
+// Result is what [Solve] found.
+type Result struct {
+	// Evaluation is the best plan, timed and costed; its Plan method
+	// gives the routes.
+	Evaluation Evaluation
+	// Iterations counts the iterations of all workers.
+	Iterations int
+}
+
+// epoch is how many iterations a worker does between two exchanges of
+// the best plan.
+const epoch = 250
+
+// Solve plans the day: cheapest insertion first, then an adaptive large
+// neighbourhood search on Workers goroutines that share their best plan
+// every few hundred iterations.
+//
+// A run is deterministic for a given Seed and Workers when it is stopped by
+// Iterations; a TimeLimit (or a ctx deadline) stops it wherever the clock
+// says, so two such runs may differ. When ctx is cancelled Solve returns
+// the best plan found so far together with ctx's error. Visits that no
+// nurse can make under the hard rules are left unassigned and counted in
+// the cost; Solve never returns a plan that breaks a hard rule.
+func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
+	if pr == nil {
+		return Result{}, wijk.Invalid("problem", "is required")
+	}
+	if opts.Workers < 0 || opts.Iterations < 0 || opts.TimeLimit < 0 {
+		return Result{}, wijk.Invalid("options", "workers, iterations and time limit must not be negative")
+	}
+	workers := opts.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	iters := opts.Iterations
+	if _, hasDeadline := ctx.Deadline(); iters == 0 && opts.TimeLimit == 0 && !hasDeadline {
+		iters = DefaultIterations
+	}
+	m := compile(pr)
+	begin := wijk.Now(opts.Clock)
+	s0 := newState(m)
+	sh := newShared(m)
+	if opts.Initial != nil {
+		ev := Evaluate(pr, *opts.Initial)
+		if !ev.Feasible {
+			return Result{}, wijk.Invalid("initial", "the initial plan breaks a hard rule: %s", ev.Violations[0])
+		}
+		routes := make([][]int, m.nk)
+		for _, r := range ev.Routes {
+			k := pr.nurse[r.Nurse]
+			for _, st := range r.Stops {
+				routes[k] = append(routes[k], pr.visit[st.Visit])
+			}
+		}
+		s0.setRoutes(routes)
+		s0.retime()
+	}
+	w0 := newWorker(m, sh, opts.Seed, 0, s0)
+	var missing []int
+	for v := range m.nv {
+		if s0.nurse[v] < 0 {
+			missing = append(missing, v)
+		}
+	}
+	w0.orderUnits(missing, 1)
+	w0.recreate(s0, missing)
+	best := s0.clone()
+	ws := []*worker{w0}
+	for i := 1; i < workers; i++ {
+		ws = append(ws, newWorker(m, sh, opts.Seed, uint64(i), s0))
+	}
+	for _, w := range ws {
+		w.cur.copyFrom(best)
+		w.best.copyFrom(best)
+		w.scale = max(1, best.cost()-m.w.Unassigned*float64(best.unassigned)) / float64(max(1, m.nv))
+	}
+	var deadline time.Time
+	if opts.TimeLimit > 0 {
+		deadline = begin.Add(opts.TimeLimit)
+	}
+	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {
+		deadline = d
+	}
+	stop := func(it int) (bool, float64) {
+		frac := 0.0
+		if iters > 0 {
+			if it >= iters {
+				return true, 1
+			}
+			frac = float64(it) / float64(iters)
+		}
+		if ctx.Err() != nil {
+			return true, 1
+		}
+		if !deadline.IsZero() {
+			now := wijk.Now(opts.Clock)
+			if !now.Before(deadline) {
+				return true, 1
+			}
+			frac = max(frac, float64(now.Sub(begin))/float64(deadline.Sub(begin)))
+		}
+		return false, frac
+	}
+	total := 0
+	for done := false; !done; {
+		var wg sync.WaitGroup
+		for _, w := range ws {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				w.improved = false
+				for range epoch {
+					halt, frac := stop(w.iter)
+					if halt {
+						w.halted = true
+						return
+					}
+					w.iterate(frac)
+				}
+			}()
+		}
+		wg.Wait()
+		total = 0
+		for _, w := range ws {
+			total += w.iter
+			if w.best.cost() < best.cost()-eps {
+				best.copyFrom(w.best)
+			}
+		}
+		for _, w := range ws {
+			done = done || w.halted
+			if !w.improved && w.best.cost() > best.cost()+eps {
+				w.cur.copyFrom(best)
+				w.best.copyFrom(best)
+			}
+		}
+		if opts.Progress != nil {
+			opts.Progress(Progress{Iterations: total, Elapsed: wijk.Now(opts.Clock).Sub(begin), Best: best.costParts()})
+		}
+	}
+	res := Result{Evaluation: Evaluate(pr, best.plan()), Iterations: total}
+	return res, ctx.Err()
+}
+
+func (s *state) costParts() Cost {
+	c := Cost{Travel: s.travel, TotalTardiness: s.tardSum, MaxTardiness: s.tardMax, Overtime: s.overtime, Continuity: s.unknown, Unassigned: s.unassigned}
+	c.Total = s.m.w.total(c)
+	return c
+}
+
+func (s *state) plan() Plan {
+	pr := s.m.pr
+	var p Plan
+	for k, r := range s.routes {
+		rt := Route{Nurse: pr.params.Nurses[k].ID}
+		for _, v := range r {
+			rt.Visits = append(rt.Visits, pr.params.Visits[v].ID)
+		}
+		p.Routes = append(p.Routes, rt)
+	}
+	return p
+}
+
+// shared holds what all workers read: visits sorted by relatedness.
+type shared struct {
+	near [][]int
+}
+
+func newShared(m *model) *shared {
+	sh := &shared{near: make([][]int, m.nv)}
+	limit := min(m.nv-1, 60)
+	for a := range m.nv {
+		others := make([]int, 0, m.nv-1)
+		for b := range m.nv {
+			if b != a {
+				others = append(others, b)
+			}
+		}
+		rel := func(b int) float64 {
+			return m.travel[m.loc[a]][m.loc[b]] + m.travel[m.loc[b]][m.loc[a]] + 0.5*math.Abs(m.open[a]-m.open[b]) + 0.5*math.Abs(m.close[a]-m.close[b])
+		}
+		slices.SortStableFunc(others, func(x, y int) int { return cmp.Compare(rel(x), rel(y)) })
+		sh.near[a] = others[:limit]
+	}
+	return sh
+}
+
+// The ruin operators.
+const (
+	ruinRandom = iota
+	ruinRelated
+	ruinString
+	ruinWorst
+	ruinTime
+	ruinRoute
+	nRuin
+)
+
+type worker struct {
+	m        *model
+	sh       *shared
+	rng      *rand.Rand
+	cur      *state
+	cand     *state
+	best     *state
+	iter     int
+	scale    float64
+	improved bool
+	halted   bool
+	weight   [nRuin]float64
+	score    [nRuin]float64
+	uses     [nRuin]int
+	removed  []int
+	mark     []bool
+	units    [][2]int
+	tmp      []int
+	cands    []cand
+}
+
+type cand struct {
+	k, i int
+	d    float64
+}
+
+func newWorker(m *model, sh *shared, seed, idx uint64, s *state) *worker {
+	w := &worker{m: m, sh: sh, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15^idx)),
+		cur: s.clone(), cand: s.clone(), best: s.clone(), mark: make([]bool, m.nv)}
+	for i := range w.weight {
+		w.weight[i] = 1
+	}
+	return w
+}
+
+// iterate does one ruin-and-recreate step; frac is how far the search is
+// (0 to 1) and sets the acceptance temperature.
+func (w *worker) iterate(frac float64) {
+	w.iter++
+	m := w.m
+	c := w.cand
+	c.copyFrom(w.cur)
+	op := w.pickOp()
+	qmax := max(2, min(m.nv/3, 40))
+	q := 1 + w.rng.IntN(qmax)
+	w.ruin(c, op, q)
+	if len(w.removed) == 0 {
+		return
+	}
+	c.remove(w.removed)
+	if !c.retime() {
+		return
+	}
+	w.orderUnits(w.removed, w.rng.IntN(5))
+	w.recreate(c, w.removed)
+	cost, curCost := c.cost(), w.cur.cost()
+	t0, t1 := 0.5*w.scale, 0.01*w.scale
+	temp := t0 * math.Pow(t1/t0, frac)
+	gain := 0.0
+	accept := cost < curCost-eps || cost < curCost-temp*math.Log(1-w.rng.Float64())
+	if accept {
+		gain = 1
+		if cost < curCost-eps {
+			gain = 2
+		}
+		w.cur, w.cand = w.cand, w.cur
+		if cost < w.best.cost()-eps {
+			w.best.copyFrom(w.cur)
+			w.improved = true
+			gain = 4
+		}
+	}
+	w.score[op] += gain
+	w.uses[op]++
+	if w.iter%100 == 0 {
+		for i := range w.weight {
+			if w.uses[i] > 0 {
+				w.weight[i] = 0.7*w.weight[i] + 0.3*max(0.05, w.score[i]/float64(w.uses[i]))
+			}
+			w.score[i], w.uses[i] = 0, 0
+		}
+	}
+}
+
+func (w *worker) pickOp() int {
+	sum := 0.0
+	for _, x := range w.weight {
+		sum += x
+	}
+	r := w.rng.Float64() * sum
+	for i, x := range w.weight {
+		if r < x {
+			return i
+		}
+		r -= x
+	}
+	return nRuin - 1
+}
+
+// take marks v (and its partner) for removal.
+func (w *worker) take(s *state, v int) {
+	if v < 0 || w.mark[v] || s.nurse[v] < 0 || w.pinned(v) {
+		return
+	}
+	w.mark[v] = true
+	w.removed = append(w.removed, v)
+	if p := w.m.partner[v]; p >= 0 && !w.mark[p] && s.nurse[p] >= 0 && !w.pinned(p) {
+		w.mark[p] = true
+		w.removed = append(w.removed, p)
+	}
+}
+
+// pinned visits with a fixed start and nurse never move.
+func (w *worker) pinned(v int) bool {
+	return !math.IsNaN(w.m.pin[v]) && len(w.m.nurses[v]) == 1
+}
+
+func (w *worker) assigned(s *state) []int {
+	w.tmp = w.tmp[:0]
+	for v, k := range s.nurse {
+		if k >= 0 {
+			w.tmp = append(w.tmp, v)
+		}
+	}
+	return w.tmp
+}
+
+func (w *worker) ruin(s *state, op, q int) {
+	m := w.m
+	for _, v := range w.removed {
+		w.mark[v] = false
+	}
+	w.removed = w.removed[:0]
+	as := w.assigned(s)
+	if len(as) == 0 {
+		return
+	}
+	switch op {
+	case ruinRandom:
+		for range q {
+			w.take(s, as[w.rng.IntN(len(as))])
+		}
+	case ruinRelated:
+		seed := as[w.rng.IntN(len(as))]
+		w.take(s, seed)
+		for _, b := range w.sh.near[seed] {
+			if len(w.removed) >= q {
+				break
+			}
+			if w.rng.Float64() < 0.8 {
+				w.take(s, b)
+			}
+		}
+	case ruinString:
+		seed := as[w.rng.IntN(len(as))]
+		l := 1 + w.rng.IntN(max(1, min(10, q)))
+		seen := map[int]bool{}
+		for _, b := range append([]int{seed}, w.sh.near[seed]...) {
+			if len(w.removed) >= q {
+				break
+			}
+			k := s.nurse[b]
+			if k < 0 || seen[k] {
+				continue
+			}
+			seen[k] = true
+			r := s.routes[k]
+			first := max(0, min(s.pos[b]-w.rng.IntN(l), len(r)-l))
+			for i := first; i < min(len(r), first+l); i++ {
+				w.take(s, r[i])
+			}
+		}
+	case ruinWorst:
+		type vc struct {
+			v int
+			c float64
+		}
+		list := make([]vc, 0, len(as))
+		for _, v := range as {
+			k, i := s.nurse[v], s.pos[v]
+			r := s.routes[k]
+			prev, next := m.kStart[k], m.kEnd[k]
+			if i > 0 {
+				prev = m.loc[r[i-1]]
+			}
+			if i+1 < len(r) {
+				next = m.loc[r[i+1]]
+			}
+			c := m.w.Travel*(m.travel[prev][m.loc[v]]+m.travel[m.loc[v]][next]-m.travel[prev][next]) + m.w.TotalTardiness*s.tard(v)*2
+			if m.unknown[v*m.nk+k] {
+				c += m.w.Continuity
+			}
+			list = append(list, vc{v, c})
+		}
+		slices.SortStableFunc(list, func(a, b vc) int { return cmp.Compare(b.c, a.c) })
+		for len(w.removed) < q && len(list) > 0 {
+			i := int(math.Pow(w.rng.Float64(), 4) * float64(len(list)))
+			w.take(s, list[i].v)
+			list = slices.Delete(list, i, i+1)
+		}
+	case ruinTime:
+		seed := as[w.rng.IntN(len(as))]
+		t := s.start[seed]
+		slices.SortStableFunc(as, func(a, b int) int { return cmp.Compare(math.Abs(s.start[a]-t), math.Abs(s.start[b]-t)) })
+		for _, v := range as {
+			if len(w.removed) >= q {
+				break
+			}
+			w.take(s, v)
+		}
+	case ruinRoute:
+		seed := as[w.rng.IntN(len(as))]
+		for _, v := range s.routes[s.nurse[seed]] {
+			w.take(s, v)
+		}
+	}
+}
+
+// orderUnits sorts the visits to insert by one of several rules.
+func (w *worker) orderUnits(vs []int, rule int) {
+	m := w.m
+	key := func(v int) float64 {
+		switch rule {
+		case 1:
+			return m.close[v]
+		case 2:
+			return -m.travel[m.kStart[0]][m.loc[v]]
+		case 3:
+			return float64(len(m.nurses[v]))
+		case 4:
+			return -m.dur[v]
+		}
+		return 0
+	}
+	w.rng.Shuffle(len(vs), func(i, j int) { vs[i], vs[j] = vs[j], vs[i] })
+	if rule != 0 {
+		slices.SortStableFunc(vs, func(a, b int) int {
+			// Pinned visits first: they fix the frame the rest fits into.
+			pa, pb := !math.IsNaN(m.pin[a]), !math.IsNaN(m.pin[b])
+			if pa != pb {
+				if pa {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(key(a), key(b))
+		})
+	}
+}
+
+// recreate inserts the visits one by one (double visits as a pair) where
+// they cost least.
+func (w *worker) recreate(s *state, vs []int) {
+	m := w.m
+	for _, v := range vs {
+		if s.nurse[v] >= 0 {
+			continue
+		}
+		if p := m.partner[v]; p >= 0 && s.nurse[p] < 0 {
+			w.insertPair(s, v, p)
+		} else {
+			if k, i, ok := w.bestPosition(s, v, math.Inf(1)); ok {
+				s.insert(v, k, i)
+			}
+		}
+		s.commit()
+	}
+}
+
+const blink = 0.01
+
+// bestPosition finds the cheapest feasible place for v, costing less than
+// bound, without changing s.
+func (w *worker) bestPosition(s *state, v int, bound float64) (int, int, bool) {
+	m := w.m
+	// Deltas are measured as if v were already counted as planned, so
+	// that they compare with the lower bounds.
+	base := s.cost() - m.w.Unassigned
+	best, bk, bi := bound, -1, -1
+	for _, k := range m.nurses[v] {
+		r := s.routes[k]
+		for i := 0; i <= len(r); i++ {
+			if lb := w.lowerBound(s, v, k, i); lb >= best {
+				continue
+			}
+			if w.rng.Float64() < blink {
+				continue
+			}
+			if s.insert(v, k, i) {
+				if d := s.cost() - base; d < best {
+					best, bk, bi = d, k, i
+				}
+			}
+			s.rollback()
+		}
+	}
+	return bk, bi, bk >= 0
+}
+
+// lowerBound is a cheap bound on the cost of inserting v at (k, i): the
+// detour, the continuity count and v's own lateness given its
+// predecessor's current times (inserting only delays visits).
+func (w *worker) lowerBound(s *state, v, k, i int) float64 {
+	m := w.m
+	r := s.routes[k]
+	prev, next := m.kStart[k], m.kEnd[k]
+	t := m.kFrom[k]
+	if i > 0 {
+		u := r[i-1]
+		prev, t = m.loc[u], s.start[u]+m.dur[u]
+	}
+	if i < len(r) {
+		next = m.loc[r[i]]
+	}
+	d := m.travel[prev][m.loc[v]] + m.travel[m.loc[v]][next]
+	if len(r) > 0 {
+		d -= m.travel[prev][next]
+	}
+	lb := m.w.Travel * d
+	if m.unknown[v*m.nk+k] {
+		lb += m.w.Continuity
+	}
+	if late := max(m.open[v], t+m.travel[prev][m.loc[v]]) - m.close[v]; late > 0 {
+		lb += m.w.TotalTardiness*late + m.w.MaxTardiness*max(0, late-s.tardMax)
+	}
+	return lb - eps
+}
+
+// insertPair inserts the two visits of a double visit: the best few
+// places for a, each completed with the best place for b.
+func (w *worker) insertPair(s *state, a, b int) {
+	m := w.m
+	base := s.cost() - m.w.Unassigned
+	const keep = 4
+	w.cands = w.cands[:0]
+	worst := math.Inf(1)
+	for _, k := range m.nurses[a] {
+		r := s.routes[k]
+		for i := 0; i <= len(r); i++ {
+			if len(w.cands) == keep && w.lowerBound(s, a, k, i) >= worst {
+				continue
+			}
+			if w.rng.Float64() < blink {
+				continue
+			}
+			if s.insert(a, k, i) {
+				d := s.cost() - base
+				if len(w.cands) < keep || d < worst {
+					if len(w.cands) == keep {
+						w.cands = w.cands[:keep-1]
+					}
+					j, _ := slices.BinarySearchFunc(w.cands, d, func(c cand, d float64) int { return cmp.Compare(c.d, d) })
+					w.cands = slices.Insert(w.cands, j, cand{k, i, d})
+					worst = w.cands[len(w.cands)-1].d
+				}
+			}
+			s.rollback()
+		}
+	}
+	best, ba, bb := math.Inf(1), cand{}, cand{}
+	for _, c := range w.cands {
+		if c.d >= best {
+			break
+		}
+		if !s.insert(a, c.k, c.i) {
+			s.rollback()
+			continue
+		}
+		// bestPosition measures from the state with a inserted.
+		if k, i, ok := w.bestPosition(s, b, best-(s.cost()-base)); ok {
+			s.insert(b, k, i)
+			if tot := s.cost() - base + m.w.Unassigned; tot < best {
+				best, ba, bb = tot, c, cand{k, i, 0}
+			}
+			s.rollback()
+		}
+		s.rollback()
+	}
+	if !math.IsInf(best, 1) {
+		s.insert(a, ba.k, ba.i)
+		s.insert(b, bb.k, bb.i)
+	}
+}
