@@ -3,6 +3,8 @@ package consensus
 import (
 	"fmt"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 	"time"
 
 	"github.com/stretchr/testify/require"
@@ -46,8 +48,8 @@ func newDraft(t *testing.T, mod func(*ProposalParams)) *Proposal {
 func inRound(t *testing.T, mod func(*ProposalParams)) *Proposal {
 	t.Helper()
 	p := newDraft(t, mod)
-	require.NoError(t, p.Present(Act{By: ann, At: at(1)}, members()))
-	require.NoError(t, p.StartRound(Act{By: bob, At: at(2)}, at(60)))
+	require.NoError(t, p.Present(Act{By: p.Owner(), At: at(1)}, members()))
+	require.NoError(t, p.StartRound(Act{By: cas, At: at(2)}, at(60)))
 	return p
 }
 
@@ -67,4 +69,9 @@ func requireKind(t *testing.T, kind error, err error) {
 	t.Helper()
 	require.Error(t, err)
 	require.ErrorIs(t, err, kind, "got %v", err)
+}
+
+// diff is cmp.Diff that compares wijk.Date values by equality.
+func diff(want, got any) string {
+	return cmp.Diff(want, got, cmp.Comparer(func(a, b wijk.Date) bool { return a == b }))
 }
