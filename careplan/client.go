@@ -1,0 +1,493 @@
+package careplan
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/valid"
+)
+
+// Limits on a client's lists, so that no input can grow a client without
+// bound.
+const (
+	// MaxNetwork is the most entries each of the informal and the formal
+	// network may have.
+	MaxNetwork = 50
+	// MaxWishes is the most goals, strengths or wishes a client may have.
+	MaxWishes = 50
+	// MaxNote is the limit, in characters, of one goal, strength, wish or
+	// short description.
+	MaxNote = 1000
+)
+
+// MinBirthDate is the earliest date of birth a client may have.
+var MinBirthDate = wijk.NewDate(1890, time.January, 1)
+
+// Address is where the client lives and is visited.
+type Address struct {
+	// Street is the street and house number, on one line.
+	Street string
+	// Postcode is the postal code; it is stored in upper case.
+	Postcode string
+	// City is the town or city.
+	City string
+	// Area is the neighbourhood the client lives in, the unit a team
+	// serves (optional).
+	Area string
+}
+
+// Contact is how to reach someone directly. Both parts are optional.
+type Contact struct {
+	// Phone is a telephone number: digits, spaces, "+", "-", "(" and ")".
+	Phone string
+	// Email is an e-mail address.
+	Email string
+}
+
+// InformalCarer is a person of the client's informal network: a partner,
+// a child, a neighbour, a friend, who helps the client without being paid
+// to.
+type InformalCarer struct {
+	// Name is the person's name.
+	Name string
+	// Relation is how the person relates to the client, e.g. "daughter" or
+	// "neighbour".
+	Relation string
+	// HelpsWith is what the person helps with, e.g. "shopping, Sunday
+	// meals" (optional).
+	HelpsWith string
+	// Reach says how and when to reach the person, e.g. "06 1234 5678,
+	// after 18:00" (optional).
+	Reach string
+}
+
+// Role is the profession of someone in the client's formal network. The
+// zero Role is not valid.
+type Role int
+
+// The professions of the formal network.
+const (
+	// RoleGP is the client's general practitioner.
+	RoleGP Role = iota + 1
+	// RolePharmacist is the client's pharmacist.
+	RolePharmacist
+	// RolePhysiotherapist is a physiotherapist.
+	RolePhysiotherapist
+	// RoleOccupationalTherapist is an occupational therapist.
+	RoleOccupationalTherapist
+	// RoleDietitian is a dietitian.
+	RoleDietitian
+	// RoleSpeechTherapist is a speech and language therapist.
+	RoleSpeechTherapist
+	// RoleSocialWorker is a social worker.
+	RoleSocialWorker
+	// RoleSpecialist is a medical specialist (say which in RoleDetail).
+	RoleSpecialist
+	// RoleOther is any other profession; RoleDetail must say which.
+	RoleOther
+)
+
+var roleNames = [...]string{"", "GP", "pharmacist", "physiotherapist", "occupational therapist",
+	"dietitian", "speech therapist", "social worker", "medical specialist", "other"}
+
+// Roles returns every valid Role in order.
+func Roles() []Role {
+	out := make([]Role, 0, len(roleNames)-1)
+	for r := RoleGP; r <= RoleOther; r++ {
+		out = append(out, r)
+	}
+	return out
+}
+
+// Valid reports whether r is one of the defined roles.
+func (r Role) Valid() bool { return r >= RoleGP && r <= RoleOther }
+
+// String returns the role's name, e.g. "GP" or "physiotherapist".
+func (r Role) String() string {
+	if !r.Valid() {
+		return fmt.Sprintf("Role(%d)", int(r))
+	}
+	return roleNames[r]
+}
+
+// ParseRole reads a role by name in any case; "general practitioner" is
+// read as GP.
+func ParseRole(s string) (Role, error) {
+	n := strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	if n == "general practitioner" {
+		return RoleGP, nil
+	}
+	for _, r := range Roles() {
+		if n == strings.ToLower(r.String()) {
+			return r, nil
+		}
+	}
+	return 0, wijk.Invalid("role", "must be one of %s; got %q", strings.Join(roleNames[1:], ", "), s)
+}
+
+// Professional is someone of the client's formal network: the GP, the
+// pharmacist, a therapist.
+type Professional struct {
+	// Role is the person's profession.
+	Role Role
+	// RoleDetail refines the role, e.g. "geriatrician"; required for
+	// RoleOther.
+	RoleDetail string
+	// Name is the person's name; Name or Organisation is required.
+	Name string
+	// Organisation is the practice or organisation, e.g. "Apotheek De
+	// Linde".
+	Organisation string
+	// Contact says how to reach them (optional).
+	Contact string
+}
+
+// ClientParams is everything known about a client: the input of
+// [NewClient] and [Client.Update].
+type ClientParams struct {
+	// ID identifies the client.
+	ID wijk.ID
+	// Name is the client's name as they like to be addressed in records.
+	Name string
+	// BirthDate is the client's date of birth.
+	BirthDate wijk.Date
+	// Address is where the client lives.
+	Address Address
+	// Contact is how to reach the client directly.
+	Contact Contact
+	// Informal is the informal network, nearest first.
+	Informal []InformalCarer
+	// Formal is the formal network.
+	Formal []Professional
+	// Goals are the client's own goals, in their words ("walk to the
+	// market again").
+	Goals []string
+	// Strengths are what the client can do and has ("cooks for herself",
+	// "daughter nearby").
+	Strengths []string
+	// Wishes are the client's wishes about care ("first coffee, then
+	// care"; "no visits before 8").
+	Wishes []string
+}
+
+// ClientSnapshot is the full state of a [Client], for storage: a client is
+// exactly its params.
+type ClientSnapshot = ClientParams
+
+// Client is a person who receives care, at the centre of the onion: their
+// own goals, strengths and wishes first, then the informal network around
+// them, then the team, then the formal network. Make one with [NewClient];
+// rebuild a stored one with [RestoreClient].
+type Client struct {
+	p ClientParams
+}
+
+// NewClient validates p and returns the client. Text fields are stored
+// without surrounding space; the postcode in upper case.
+func NewClient(p ClientParams) (*Client, error) {
+	p = p.normalised()
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return &Client{p: p}, nil
+}
+
+// RestoreClient rebuilds a stored client from its snapshot, with the same
+// validation as [NewClient].
+func RestoreClient(s ClientSnapshot) (*Client, error) { return NewClient(s) }
+
+// Snapshot returns the client's full state; the slices are copies.
+func (c *Client) Snapshot() ClientSnapshot { return c.p.clone() }
+
+// Update replaces everything known about the client with p, after
+// validating all of it; on error nothing changes. The ID cannot change.
+func (c *Client) Update(p ClientParams) error {
+	p = p.normalised()
+	if p.ID != c.p.ID {
+		return wijk.Invalid("id", "must stay %s; a client's ID never changes", c.p.ID)
+	}
+	if err := p.validate(); err != nil {
+		return err
+	}
+	c.p = p
+	return nil
+}
+
+// AddInformal adds a person to the client's informal network.
+func (c *Client) AddInformal(ic InformalCarer) error {
+	p := c.p.clone()
+	p.Informal = append(p.Informal, ic)
+	return c.Update(p)
+}
+
+// AddProfessional adds a professional to the client's formal network.
+func (c *Client) AddProfessional(pr Professional) error {
+	p := c.p.clone()
+	p.Formal = append(p.Formal, pr)
+	return c.Update(p)
+}
+
+// ID returns the client's ID.
+func (c *Client) ID() wijk.ID { return c.p.ID }
+
+// Name returns the client's name.
+func (c *Client) Name() string { return c.p.Name }
+
+// BirthDate returns the client's date of birth.
+func (c *Client) BirthDate() wijk.Date { return c.p.BirthDate }
+
+// Address returns the client's address.
+func (c *Client) Address() Address { return c.p.Address }
+
+// Contact returns how to reach the client.
+func (c *Client) Contact() Contact { return c.p.Contact }
+
+// Informal returns a copy of the informal network.
+func (c *Client) Informal() []InformalCarer { return append([]InformalCarer(nil), c.p.Informal...) }
+
+// Formal returns a copy of the formal network.
+func (c *Client) Formal() []Professional { return append([]Professional(nil), c.p.Formal...) }
+
+// Goals returns a copy of the client's own goals.
+func (c *Client) Goals() []string { return append([]string(nil), c.p.Goals...) }
+
+// Strengths returns a copy of the client's strengths.
+func (c *Client) Strengths() []string { return append([]string(nil), c.p.Strengths...) }
+
+// Wishes returns a copy of the client's wishes.
+func (c *Client) Wishes() []string { return append([]string(nil), c.p.Wishes...) }
+
+// AgeOn returns the client's age in whole years on day d (0 if d is before
+// the birth date).
+func (c *Client) AgeOn(d wijk.Date) int {
+	by, bm, bd := c.p.BirthDate.Date()
+	y, m, dd := d.Date()
+	age := y - by
+	if m < bm || (m == bm && dd < bd) {
+		age--
+	}
+	return max(age, 0)
+}
+
+func (p ClientParams) clone() ClientParams {
+	p.Informal = append([]InformalCarer(nil), p.Informal...)
+	p.Formal = append([]Professional(nil), p.Formal...)
+	p.Goals = append([]string(nil), p.Goals...)
+	p.Strengths = append([]string(nil), p.Strengths...)
+	p.Wishes = append([]string(nil), p.Wishes...)
+	return p
+}
+
+func trimAll(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.TrimSpace(s)
+	}
+	return out
+}
+
+// normalised returns a copy with text trimmed and the postcode in upper
+// case; it never shares slices with p.
+func (p ClientParams) normalised() ClientParams {
+	p = p.clone()
+	p.Name = strings.TrimSpace(p.Name)
+	a := &p.Address
+	a.Street, a.City, a.Area = strings.TrimSpace(a.Street), strings.TrimSpace(a.City), strings.TrimSpace(a.Area)
+	a.Postcode = strings.ToUpper(strings.TrimSpace(a.Postcode))
+	p.Contact.Phone = strings.TrimSpace(p.Contact.Phone)
+	p.Contact.Email = strings.TrimSpace(p.Contact.Email)
+	for i := range p.Informal {
+		ic := &p.Informal[i]
+		ic.Name, ic.Relation = strings.TrimSpace(ic.Name), strings.TrimSpace(ic.Relation)
+		ic.HelpsWith, ic.Reach = strings.TrimSpace(ic.HelpsWith), strings.TrimSpace(ic.Reach)
+	}
+	for i := range p.Formal {
+		f := &p.Formal[i]
+		f.RoleDetail, f.Name = strings.TrimSpace(f.RoleDetail), strings.TrimSpace(f.Name)
+		f.Organisation, f.Contact = strings.TrimSpace(f.Organisation), strings.TrimSpace(f.Contact)
+	}
+	p.Goals, p.Strengths, p.Wishes = trimAll(p.Goals), trimAll(p.Strengths), trimAll(p.Wishes)
+	return p
+}
+
+func (p ClientParams) validate() error {
+	if err := p.ID.Validate("id"); err != nil {
+		return err
+	}
+	if err := valid.Name("name", p.Name); err != nil {
+		return err
+	}
+	if err := valid.Date("birthDate", p.BirthDate); err != nil {
+		return err
+	}
+	if p.BirthDate.Before(MinBirthDate) {
+		return wijk.Invalid("birthDate", "must be on or after %s", MinBirthDate)
+	}
+	if err := p.Address.validate(); err != nil {
+		return wijk.InField("address", err)
+	}
+	if err := p.Contact.validate(); err != nil {
+		return wijk.InField("contact", err)
+	}
+	if len(p.Informal) > MaxNetwork {
+		return wijk.Invalid("informal", "must have at most %d people", MaxNetwork)
+	}
+	for i, ic := range p.Informal {
+		if err := ic.validate(); err != nil {
+			return wijk.InField(fmt.Sprintf("informal[%d]", i), err)
+		}
+	}
+	if len(p.Formal) > MaxNetwork {
+		return wijk.Invalid("formal", "must have at most %d people", MaxNetwork)
+	}
+	for i, f := range p.Formal {
+		if err := f.validate(); err != nil {
+			return wijk.InField(fmt.Sprintf("formal[%d]", i), err)
+		}
+	}
+	for _, l := range []struct {
+		field string
+		items []string
+	}{{"goals", p.Goals}, {"strengths", p.Strengths}, {"wishes", p.Wishes}} {
+		if len(l.items) > MaxWishes {
+			return wijk.Invalid(l.field, "must have at most %d entries", MaxWishes)
+		}
+		for i, s := range l.items {
+			if err := valid.Required(fmt.Sprintf("%s[%d]", l.field, i), s, MaxNote); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (a Address) validate() error {
+	if err := valid.Name("street", a.Street); err != nil {
+		return err
+	}
+	if err := validPostcode(a.Postcode); err != nil {
+		return err
+	}
+	if err := valid.Name("city", a.City); err != nil {
+		return err
+	}
+	if a.Area != "" {
+		return valid.Name("area", a.Area)
+	}
+	return nil
+}
+
+// validPostcode accepts 3 to 10 letters, digits, spaces and hyphens with
+// at least one digit: Dutch "1234 AB" as well as other countries' forms.
+func validPostcode(s string) error {
+	if s == "" {
+		return wijk.Invalid("postcode", "is required")
+	}
+	n, digits := 0, 0
+	for _, r := range s {
+		n++
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r >= 'A' && r <= 'Z', r == ' ', r == '-':
+		default:
+			return wijk.Invalid("postcode", "may hold only letters A-Z, digits, spaces and hyphens, got %q", s)
+		}
+	}
+	if n < 3 || n > 10 || digits == 0 {
+		return wijk.Invalid("postcode", "must be 3 to 10 characters with at least one digit, got %q", s)
+	}
+	return nil
+}
+
+func (c Contact) validate() error {
+	if c.Phone != "" {
+		if err := validPhone("phone", c.Phone); err != nil {
+			return err
+		}
+	}
+	if c.Email != "" {
+		if err := validEmail("email", c.Email); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validPhone(field, s string) error {
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == ' ', r == '+', r == '-', r == '(', r == ')':
+		default:
+			return wijk.Invalid(field, "may hold only digits, spaces and + - ( ), got %q", s)
+		}
+	}
+	if digits < 3 || digits > 15 || len(s) > 30 {
+		return wijk.Invalid(field, "must have 3 to 15 digits, got %q", s)
+	}
+	return nil
+}
+
+func validEmail(field, s string) error {
+	if err := valid.Text(field, s, 254); err != nil {
+		return err
+	}
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || local == "" || strings.Contains(domain, "@") || !strings.Contains(domain, ".") ||
+		strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") ||
+		strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return wijk.Invalid(field, "must be an e-mail address such as name@example.org, got %q", s)
+	}
+	return nil
+}
+
+func (ic InformalCarer) validate() error {
+	if err := valid.Name("name", ic.Name); err != nil {
+		return err
+	}
+	if err := valid.Name("relation", ic.Relation); err != nil {
+		return err
+	}
+	if err := valid.Text("helpsWith", ic.HelpsWith, MaxNote); err != nil {
+		return err
+	}
+	return valid.Text("reach", ic.Reach, MaxNote)
+}
+
+func (f Professional) validate() error {
+	if !f.Role.Valid() {
+		return wijk.Invalid("role", "must be one of %s", strings.Join(roleNames[1:], ", "))
+	}
+	if f.Role == RoleOther {
+		if err := valid.Name("roleDetail", f.RoleDetail); err != nil {
+			return wijk.Invalid("roleDetail", "must say which profession when the role is other")
+		}
+	} else if f.RoleDetail != "" {
+		if err := valid.Name("roleDetail", f.RoleDetail); err != nil {
+			return err
+		}
+	}
+	if f.Name == "" && f.Organisation == "" {
+		return wijk.Invalid("name", "is required when there is no organisation")
+	}
+	if f.Name != "" {
+		if err := valid.Name("name", f.Name); err != nil {
+			return err
+		}
+	}
+	if f.Organisation != "" {
+		if err := valid.Name("organisation", f.Organisation); err != nil {
+			return err
+		}
+	}
+	return valid.Text("contact", f.Contact, MaxNote)
+}
