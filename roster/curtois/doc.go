@@ -1,0 +1,13 @@
+// Package curtois reads and writes the Curtois & Qu shift rostering
+// benchmark (schedulingbenchmarks.org, "instances 1–24"), the public
+// benchmark the rostering field measures itself on.
+//
+// An instance is a text file with CRLF line endings, # comments and
+// sections (SECTION_HORIZON, SECTION_SHIFTS, SECTION_STAFF,
+// SECTION_DAYS_OFF, SECTION_SHIFT_ON_REQUESTS, SECTION_SHIFT_OFF_REQUESTS,
+// SECTION_COVER) of comma-separated lines. [Parse] turns it into a
+// [roster.Problem] whose evaluation is exactly the benchmark's objective.
+// A solution is CSV, one working assignment a line, `employee,day,shift`,
+// with an optional header line; [WriteSolution] and [ReadSolution] write
+// and read it.
+package curtois

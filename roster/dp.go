@@ -1,0 +1,375 @@
+package roster
+
+// This file re-optimises one employee's schedule over a window of days by
+// dynamic programming, with everyone else's schedule fixed. The cost of a
+// choice on a day is the employee's request cost plus the change in the
+// cover penalty that their working that shift causes (exact, because only
+// this employee moves). The sequence rules (cannot-follow, runs of working
+// days and days off, weekends, total minutes, fixed days off, pins) are in
+// the state or in the transitions; the maximum per shift type is priced by
+// a multiplier that the caller raises when the result breaks it.
+
+const (
+	inf          = int64(1) << 62
+	maxDPStates  = 6_000_000 // states × days of one DP
+	unlimitedWE  = -1
+	maxWindowLen = 64
+)
+
+// dpWork holds the buffers one worker reuses across DPs.
+type dpWork struct {
+	cur, nxt []int64
+	back     []int32
+	dayCost  []int64
+	counted  []bool
+}
+
+// dpSpec is a window to re-optimise and its resource bounds.
+type dpSpec struct {
+	e, a, b int
+	// lo and hi bound the minutes worked inside the window; below lo costs
+	// hard magnitude, above hi is not allowed.
+	lo, hi int
+	// weBudget is how many weekends not already worked outside the window
+	// the window may add, or unlimitedWE.
+	weBudget int
+	lambda   []int64 // per shift: extra cost of one shift of that type
+}
+
+// spec returns the window [a, b) for employee e with bounds taken from the
+// rest of the employee's row, so that the DP's choice is judged by the
+// employee's whole-horizon contract.
+func (s *state) spec(e, a, b int, lambda []int64) dpSpec {
+	p := s.p
+	c := &p.emp[e]
+	row := s.row(e)
+	out := 0
+	for d := range p.days {
+		if (d < a || d >= b) && row[d] >= 0 {
+			out += p.length[row[d]]
+		}
+	}
+	sp := dpSpec{e: e, a: a, b: b, lo: c.minMin - out, hi: big, weBudget: unlimitedWE, lambda: lambda}
+	if c.maxMin < big {
+		sp.hi = c.maxMin - out
+	}
+	if c.maxWE < big {
+		used := 0
+		last := int32(-1)
+		for d := range p.days {
+			if wk := p.weekendOf[d]; wk >= 0 && (d < a || d >= b) && row[d] >= 0 && wk != last {
+				used++
+				last = wk
+			}
+		}
+		sp.weBudget = max(c.maxWE-used, 0)
+	}
+	return sp
+}
+
+// optimise runs the DP for sp and writes the best schedule for days
+// [a, b) into out. It reports false when no schedule satisfies the pins
+// and bounds, or the window is too large for the DP.
+func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
+	p := s.p
+	c := &p.emp[sp.e]
+	H, nS, U := p.days, p.nS, p.unit
+	a, b, e := sp.a, sp.b, sp.e
+	row := s.row(e)
+	L := b - a
+	noHist := len(c.hist) == 0
+
+	maxLenU := 0
+	lenU := make([]int, nS)
+	for k := range nS {
+		lenU[k] = p.length[k] / U
+		maxLenU = max(maxLenU, lenU[k])
+	}
+	M := L * maxLenU
+	if sp.hi < big {
+		M = min(M, max(sp.hi, 0)/U)
+	}
+	NM := M + 1
+	// weekends inside the window not already worked outside it
+	if cap(w.counted) < p.nWeekends {
+		w.counted = make([]bool, p.nWeekends)
+	}
+	counted := w.counted[:p.nWeekends]
+	newWE := 0
+	for d := a; d < b; d++ {
+		if wk := p.weekendOf[d]; wk >= 0 {
+			counted[wk] = false
+		}
+	}
+	for _, d := range []int{a - 1, b} {
+		if d >= 0 && d < H && p.weekendOf[d] >= 0 && row[d] >= 0 {
+			counted[p.weekendOf[d]] = true
+		}
+	}
+	last := int32(-1)
+	for d := a; d < b; d++ {
+		if wk := p.weekendOf[d]; wk >= 0 && wk != last && !counted[wk] {
+			newWE++
+			last = wk
+		}
+	}
+	NW, WB := 1, 0
+	tracked := sp.weBudget != unlimitedWE && sp.weBudget < newWE
+	if tracked {
+		WB = sp.weBudget
+		NW = WB + 1
+	}
+	Roff := max(c.minOff, 1)
+	Rw := max(c.minCons, 1)
+	if c.maxCons < big {
+		Rw = max(Rw, c.maxCons)
+	}
+	C := Roff + nS*Rw
+	S := C * NM * NW
+	if S*L > maxDPStates || L <= 0 {
+		return false
+	}
+
+	// day costs: requests, the cover change, fixed days off, barred types
+	if cap(w.dayCost) < L*(nS+1) {
+		w.dayCost = make([]int64, L*(nS+1))
+	}
+	dc := w.dayCost[:L*(nS+1)]
+	for d := a; d < b; d++ {
+		cur := row[d]
+		base := (d - a) * (nS + 1)
+		dc[base] = s.prefAt(e, d, offCell)
+		for k := range nS {
+			v := s.prefAt(e, d, int8(k)) + sp.lambda[k]
+			for _, i := range p.rowsAt[d*nS+k] {
+				if p.qualifies(e, i) {
+					n := s.counts[i]
+					if cur == int8(k) {
+						n--
+					}
+					r := &p.rows[i]
+					v += rowCost(r, n+1) - rowCost(r, n)
+				}
+			}
+			if c.dayOff[d] {
+				v += hardW
+			}
+			if c.maxShift[k] == 0 {
+				v += hardW
+			}
+			dc[base+1+k] = v
+		}
+	}
+
+	if cap(w.cur) < S {
+		w.cur = make([]int64, S)
+		w.nxt = make([]int64, S)
+	}
+	cur, nxt := w.cur[:S], w.nxt[:S]
+	if cap(w.back) < S*L {
+		w.back = make([]int32, S*L)
+	}
+	back := w.back[:S*L]
+	for i := range cur {
+		cur[i] = inf
+	}
+	// the state on day a-1
+	var k0 int8
+	r0 := 0
+	if a == 0 {
+		if noHist {
+			k0, r0 = offCell, Roff
+		} else {
+			k0 = c.histLast
+			r0 = c.histOff
+			if k0 >= 0 {
+				r0 = c.histWork
+			}
+		}
+	} else {
+		k0 = row[a-1]
+		d := a - 1
+		for d >= 0 && (row[d] >= 0) == (k0 >= 0) {
+			r0++
+			d--
+		}
+		if d < 0 && !noHist && (c.histLast >= 0) == (k0 >= 0) {
+			if k0 >= 0 {
+				r0 += c.histWork
+			} else {
+				r0 += c.histOff
+			}
+		}
+	}
+	enc := func(k int8, r int) int {
+		if k < 0 {
+			return min(r, Roff) - 1
+		}
+		return Roff + int(k)*Rw + min(r, Rw) - 1
+	}
+	cur[enc(k0, r0)*NM*NW] = 0
+
+	pins := p.pin[e*H : (e+1)*H]
+	for d := a; d < b; d++ {
+		for i := range nxt {
+			nxt[i] = inf
+		}
+		bk := back[(d-a)*S : (d-a+1)*S]
+		base := (d - a) * (nS + 1)
+		wk := p.weekendOf[d]
+		sameWEprev := d-1 >= a && wk >= 0 && p.weekendOf[d-1] == wk
+		pin := pins[d]
+		for idx, v := range cur {
+			if v >= inf {
+				continue
+			}
+			wv := idx % NW
+			m := (idx / NW) % NM
+			cb := idx / (NW * NM)
+			prevWork := cb >= Roff
+			var pk, r int
+			if prevWork {
+				pk = (cb - Roff) / Rw
+				r = (cb-Roff)%Rw + 1
+			} else {
+				r = cb + 1
+			}
+			start := d - r // first day of the run that ends on d-1, when r is exact
+			exemptStart := start == 0 && noHist
+			// off today
+			if pin == noPin || pin == offCell {
+				nv := v + dc[base]
+				var ncb int
+				if prevWork {
+					if r < c.minCons && !exemptStart {
+						nv += hardW * int64(c.minCons-r)
+					}
+					ncb = 0
+				} else {
+					ncb = min(r+1, Roff) - 1
+				}
+				ni := (ncb*NM+m)*NW + wv
+				if nv < nxt[ni] {
+					nxt[ni] = nv
+					bk[ni] = int32(idx)
+				}
+			}
+			for k := range nS {
+				if pin != noPin && pin != int8(k) {
+					continue
+				}
+				nm := m + lenU[k]
+				if nm > M {
+					continue
+				}
+				nw := wv
+				if tracked && wk >= 0 && !counted[wk] && !(sameWEprev && prevWork) {
+					nw++
+					if nw > WB {
+						continue
+					}
+				}
+				nv := v + dc[base+1+k]
+				var ncb int
+				if prevWork {
+					if p.forbid[pk*nS+k] {
+						nv += hardW
+					}
+					if r+1 > c.maxCons {
+						nv += hardW
+					}
+					ncb = Roff + k*Rw + min(r+1, Rw) - 1
+				} else {
+					if r < c.minOff && !exemptStart {
+						nv += hardW * int64(c.minOff-r)
+					}
+					ncb = Roff + k*Rw
+				}
+				ni := (ncb*NM+nm)*NW + nw
+				if nv < nxt[ni] {
+					nxt[ni] = nv
+					bk[ni] = int32(idx)
+				}
+			}
+		}
+		cur, nxt = nxt, cur
+	}
+
+	// the run that continues after the window, if any
+	var kb int8
+	Lb, touchesEnd := 0, true
+	if b < H {
+		kb = row[b]
+		d := b
+		for d < H && (row[d] >= 0) == (kb >= 0) {
+			Lb++
+			d++
+		}
+		touchesEnd = d == H
+	}
+	minDef := func(n, need int, exempt bool) int64 {
+		if n < need && !exempt {
+			return int64(need - n)
+		}
+		return 0
+	}
+	over := func(n int) int64 {
+		if n > c.maxCons {
+			return int64(n - c.maxCons)
+		}
+		return 0
+	}
+	bestIdx, best := -1, inf
+	for idx, v := range cur {
+		if v >= inf {
+			continue
+		}
+		m := (idx / NW) % NM
+		cb := idx / (NW * NM)
+		work := cb >= Roff
+		var k, r int
+		if work {
+			k = (cb - Roff) / Rw
+			r = (cb-Roff)%Rw + 1
+		} else {
+			r = cb + 1
+		}
+		exemptStart := b-r == 0 && noHist
+		var pen int64
+		if def := sp.lo - m*U; def > 0 {
+			pen += int64((def + 59) / 60)
+		}
+		if b < H {
+			switch {
+			case work && kb >= 0:
+				if p.forbid[k*nS+int(kb)] {
+					pen++
+				}
+				pen += over(r+Lb) - over(r) + minDef(r+Lb, c.minCons, touchesEnd || exemptStart)
+			case !work && kb >= 0:
+				pen += minDef(r, c.minOff, exemptStart) + over(Lb) + minDef(Lb, c.minCons, touchesEnd)
+			case !work && kb < 0:
+				pen += minDef(r+Lb, c.minOff, touchesEnd || exemptStart)
+			default:
+				pen += minDef(r, c.minCons, exemptStart) + minDef(Lb, c.minOff, touchesEnd)
+			}
+		}
+		if t := v + hardW*pen; t < best {
+			best, bestIdx = t, idx
+		}
+	}
+	if bestIdx < 0 {
+		return false
+	}
+	idx := bestIdx
+	for d := b - 1; d >= a; d-- {
+		cb := idx / (NW * NM)
+		if cb < Roff {
+			out[d-a] = offCell
+		} else {
+			out[d-a] = int8((cb - Roff) / Rw)
+		}
+		idx = int(back[(d-a)*S+idx])
+	}
+	return true
+}

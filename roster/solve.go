@@ -1,0 +1,564 @@
+package roster
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/wijkzorg/wijk"
+)
+
+// Options tune [Solve].
+type Options struct {
+	// Seed makes the search reproducible: the same problem, seed, worker
+	// count and iteration budget give the same roster.
+	Seed uint64
+	// Workers is the number of searches run in parallel, each with its
+	// own seed derived from Seed; they share the best roster at fixed
+	// iteration counts. 0 means 2.
+	Workers int
+	// TimeLimit stops the search after this much time (measured with
+	// Clock). A run limited by time can differ between runs, because how
+	// far each worker gets depends on the machine; use MaxIterations for
+	// an exactly reproducible result.
+	TimeLimit time.Duration
+	// MaxIterations stops each worker after this many moves. At least
+	// one of TimeLimit and MaxIterations must be set.
+	MaxIterations int64
+	// Start is a roster to begin from, for example yesterday's roster
+	// after someone fell ill. Its pins must hold in the problem.
+	Start *Roster
+	// ChangeWeight, with Start, is the penalty the search adds for each
+	// cell that differs from Start, so that a repair changes as little
+	// else as possible. It never appears in the returned evaluation.
+	ChangeWeight int
+	// Clock measures the time limit and the elapsed time; nil means the
+	// system clock.
+	Clock wijk.Clock
+	// Progress, when set, is called (from the goroutine running Solve)
+	// each time the best roster improves.
+	Progress func(Progress)
+}
+
+// Progress reports the state of a running search.
+type Progress struct {
+	Elapsed    time.Duration
+	Iterations int64
+	Best       Score
+}
+
+// Result is what [Solve] returns.
+type Result struct {
+	// Roster is the best roster found and Evaluation its assessment.
+	Roster     *Roster
+	Evaluation Evaluation
+	// Iterations counts the moves tried by all workers.
+	Iterations int64
+	Elapsed    time.Duration
+}
+
+const epochIters = 4000
+
+// Solve searches for a roster of p with no hard violation and the least
+// soft penalty, and returns the best one found when the time or iteration
+// budget is spent or ctx is cancelled (a cancelled search still returns
+// its best roster, with ctx's error).
+//
+// It builds a first roster employee by employee with the dynamic program
+// that re-optimises one employee's schedule, then improves it by
+// simulated annealing over single-cell changes, swaps and block swaps
+// between employees, that same dynamic program over a window of days, and
+// ruin and recreate of several employees over a window. Pinned cells never
+// change.
+func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
+	if p == nil {
+		return Result{}, wijk.Invalid("problem", "is required")
+	}
+	if opt.Workers < 0 || opt.Workers > 64 {
+		return Result{}, wijk.Invalid("options.workers", "must be between 0 and 64, got %d", opt.Workers)
+	}
+	if opt.TimeLimit < 0 || opt.MaxIterations < 0 {
+		return Result{}, wijk.Invalid("options", "time limit and iteration budget must not be negative")
+	}
+	if opt.TimeLimit == 0 && opt.MaxIterations == 0 {
+		return Result{}, wijk.Invalid("options", "set a time limit or an iteration budget")
+	}
+	if opt.ChangeWeight < 0 || opt.ChangeWeight > MaxWeight {
+		return Result{}, wijk.Invalid("options.changeWeight", "must be between 0 and %d, got %d", MaxWeight, opt.ChangeWeight)
+	}
+	if opt.Start != nil && opt.Start.p != p {
+		return Result{}, wijk.Invalid("options.start", "must be a roster of the same problem")
+	}
+	workers := opt.Workers
+	if workers == 0 {
+		workers = 2
+	}
+	begin := wijk.Now(opt.Clock)
+	elapsed := func() time.Duration { return wijk.Now(opt.Clock).Sub(begin) }
+
+	pref := p.pref
+	start := NewRoster(p).cells
+	if opt.Start != nil {
+		start = append([]int8(nil), opt.Start.cells...)
+		for i, k := range p.pin {
+			if k != noPin {
+				start[i] = k
+			}
+		}
+		if opt.ChangeWeight > 0 {
+			pref = append([]int32(nil), p.pref...)
+			for i, k := range opt.Start.cells {
+				base := i * (p.nS + 1)
+				for o := 0; o <= p.nS; o++ {
+					if o != int(k)+1 {
+						pref[base+o] += int32(opt.ChangeWeight)
+					}
+				}
+			}
+		}
+	}
+
+	ws := make([]*worker, workers)
+	for i := range ws {
+		ws[i] = newWorker(p, start, pref, opt.Seed, i)
+	}
+	// every worker builds the same first roster (construction is
+	// deterministic), so only the first one does the work
+	ws[0].construct(opt.Start == nil)
+	for _, w := range ws[1:] {
+		w.adopt(ws[0].st.cells)
+	}
+	for _, w := range ws {
+		w.saveBest()
+	}
+	bestW := 0
+	var iters int64
+	report := func() {
+		if opt.Progress != nil {
+			b := ws[bestW]
+			opt.Progress(Progress{Elapsed: elapsed(), Iterations: iters, Best: b.score()})
+		}
+	}
+	report()
+
+	var stopErr error
+	for {
+		if err := ctx.Err(); err != nil {
+			stopErr = err
+			break
+		}
+		el := elapsed()
+		if opt.TimeLimit > 0 && el >= opt.TimeLimit {
+			break
+		}
+		if opt.MaxIterations > 0 && ws[0].iters >= opt.MaxIterations {
+			break
+		}
+		var deadline time.Time
+		if opt.TimeLimit > 0 {
+			deadline = begin.Add(opt.TimeLimit)
+		}
+		n := int64(epochIters)
+		if opt.MaxIterations > 0 {
+			n = min(n, opt.MaxIterations-ws[0].iters)
+		}
+		var wg sync.WaitGroup
+		for _, w := range ws {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				w.run(ctx, n, func() float64 {
+					if opt.MaxIterations > 0 {
+						return float64(w.iters) / float64(opt.MaxIterations)
+					}
+					return float64(elapsed()) / float64(opt.TimeLimit)
+				}, deadline, opt.Clock)
+			}()
+		}
+		wg.Wait()
+		iters = 0
+		prev := ws[bestW].bestObj
+		bestW = 0
+		for i, w := range ws {
+			iters += w.iters
+			if w.bestObj < ws[bestW].bestObj {
+				bestW = i
+			}
+		}
+		if ws[bestW].bestObj < prev {
+			report()
+		}
+		// a worker that fell behind the best carries on from it
+		for i, w := range ws {
+			if i != bestW && w.bestObj > ws[bestW].bestObj {
+				w.adopt(ws[bestW].best)
+				w.saveBest()
+			}
+		}
+	}
+	r := &Roster{p: p, cells: append([]int8(nil), ws[bestW].best...)}
+	return Result{Roster: r, Evaluation: r.Evaluate(), Iterations: iters, Elapsed: elapsed()}, stopErr
+}
+
+type worker struct {
+	p       *Problem
+	st      *state
+	rng     *rand.Rand
+	dp      dpWork
+	best    []int8
+	bestObj int64
+	iters   int64
+	seg     []int8
+	save    []int8
+	lambda  []int64
+	emps    []int
+	rr      []int8
+}
+
+func newWorker(p *Problem, start []int8, pref []int32, seed uint64, i int) *worker {
+	return &worker{
+		p:      p,
+		st:     newState(p, start, pref),
+		rng:    rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15*uint64(i+1))),
+		seg:    make([]int8, p.days),
+		save:   make([]int8, p.days*4),
+		lambda: make([]int64, p.nS),
+	}
+}
+
+func (w *worker) adopt(cells []int8) {
+	copy(w.st.cells, cells)
+	w.st.recompute()
+}
+
+func (w *worker) saveBest() {
+	w.best = append(w.best[:0], w.st.cells...)
+	w.bestObj = w.st.obj()
+}
+
+func (w *worker) score() Score {
+	r := &Roster{p: w.p, cells: w.best}
+	return r.Evaluate().Score()
+}
+
+// construct gives every employee a schedule with the DP, one after the
+// other, each seeing the cover the earlier ones already give. Long
+// horizons go in windows with the contract's totals spread pro rata.
+func (w *worker) construct(fromScratch bool) {
+	p, st := w.p, w.st
+	for pass := 0; pass < 2; pass++ {
+		for e := range p.nE {
+			if p.days <= 42 {
+				w.improveWindow(e, 0, p.days, true)
+				continue
+			}
+			for a := 0; a < p.days; a += 28 {
+				b := min(a+28, p.days)
+				if pass == 0 && fromScratch {
+					w.constructWindow(e, a, b)
+				} else {
+					w.improveWindow(e, a, b, true)
+				}
+			}
+		}
+	}
+	_ = st
+}
+
+// constructWindow fills days [a, b) of e on a first pass over a long
+// horizon, with the totals scaled to the days planned so far.
+func (w *worker) constructWindow(e, a, b int) {
+	p, st := w.p, w.st
+	c := &p.emp[e]
+	row := st.row(e)
+	before := 0
+	we := 0
+	last := int32(-1)
+	for d := 0; d < a; d++ {
+		if row[d] >= 0 {
+			before += p.length[row[d]]
+			if wk := p.weekendOf[d]; wk >= 0 && wk != last {
+				we++
+				last = wk
+			}
+		}
+	}
+	sp := dpSpec{e: e, a: a, b: b, lo: c.minMin*b/p.days - before, hi: big, weBudget: unlimitedWE, lambda: w.lambda}
+	if c.maxMin < big {
+		sp.hi = c.maxMin*b/p.days - before
+	}
+	if c.maxWE < big {
+		wkTotal, wkSoFar := max(p.nWeekends, 1), 0
+		for d := 0; d < b; d++ {
+			if p.weekendOf[d] >= 0 && (d == 0 || p.weekendOf[d-1] != p.weekendOf[d]) {
+				wkSoFar++
+			}
+		}
+		sp.weBudget = max((c.maxWE*wkSoFar+wkTotal-1)/wkTotal-we, 0)
+	}
+	for i := range w.lambda {
+		w.lambda[i] = 0
+	}
+	seg := w.seg[:b-a]
+	if st.optimise(sp, &w.dp, seg) {
+		for d := a; d < b; d++ {
+			st.set(e, d, seg[d-a])
+		}
+		st.refresh(e)
+	}
+}
+
+// improveWindow re-optimises e over [a, b) and keeps the result when it is
+// no worse (or always, when force is set and the result is no worse in
+// hard magnitude). It returns the change in the objective, applied or not.
+func (w *worker) improveWindow(e, a, b int, force bool) (int64, bool) {
+	st := w.st
+	before := st.obj()
+	copy(w.save, st.row(e)[a:b])
+	if !w.dpInto(e, a, b) {
+		return 0, false
+	}
+	delta := st.obj() - before
+	if delta > 0 && !force {
+		w.restore(e, a, b)
+		return delta, false
+	}
+	return delta, true
+}
+
+// dpInto runs the DP for e over [a, b), raising the multipliers of shift
+// types whose maximum the result breaks, and applies the result.
+func (w *worker) dpInto(e, a, b int) bool {
+	p, st := w.p, w.st
+	c := &p.emp[e]
+	for i := range w.lambda {
+		w.lambda[i] = 0
+	}
+	seg := w.seg[:b-a]
+	row := st.row(e)
+	var outside [MaxShifts]int
+	for d := range p.days {
+		if (d < a || d >= b) && row[d] >= 0 {
+			outside[row[d]]++
+		}
+	}
+	for try := 0; ; try++ {
+		if !st.optimise(st.spec(e, a, b, w.lambda), &w.dp, seg) {
+			return false
+		}
+		var cnt [MaxShifts]int
+		for _, k := range seg {
+			if k >= 0 {
+				cnt[k]++
+			}
+		}
+		broken := false
+		for s := range p.nS {
+			if c.maxShift[s] < big && outside[s]+cnt[s] > c.maxShift[s] {
+				broken = true
+				w.lambda[s] = w.lambda[s]*3 + 40
+			}
+		}
+		if !broken || try == 3 {
+			break
+		}
+	}
+	for d := a; d < b; d++ {
+		st.set(e, d, seg[d-a])
+	}
+	st.refresh(e)
+	return true
+}
+
+func (w *worker) restore(e, a, b int) {
+	for d := a; d < b; d++ {
+		w.st.set(e, d, w.save[d-a])
+	}
+	w.st.refresh(e)
+}
+
+// run performs n moves (fewer when the deadline passes or ctx ends).
+func (w *worker) run(ctx context.Context, n int64, progress func() float64, deadline time.Time, clock wijk.Clock) {
+	p, st := w.p, w.st
+	H, nE := p.days, p.nE
+	const t0, t1 = 4.0, 0.15
+	temp := t0
+	for i := int64(0); i < n; i++ {
+		if i&63 == 0 {
+			if ctx.Err() != nil || (!deadline.IsZero() && !wijk.Now(clock).Before(deadline)) {
+				return
+			}
+			temp = t0 * math.Pow(t1/t0, min(progress(), 1))
+		}
+		w.iters++
+		// the largest worsening this move may make and still be accepted
+		thr := int64(-temp * math.Log(1-w.rng.Float64()))
+		before := st.obj()
+		x := w.rng.IntN(100)
+		switch {
+		case x < 35: // change one cell
+			e, d := w.rng.IntN(nE), w.rng.IntN(H)
+			if p.pin[e*H+d] != noPin {
+				continue
+			}
+			k := int8(w.rng.IntN(p.nS+1)) - 1
+			old := st.cells[e*H+d]
+			if k == old || (k >= 0 && p.emp[e].maxShift[k] == 0) {
+				continue
+			}
+			if st.softDelta(e, d, k) > thr {
+				continue
+			}
+			st.set(e, d, k)
+			st.refresh(e)
+			if st.obj()-before > thr {
+				st.set(e, d, old)
+				st.refresh(e)
+			}
+		case x < 70: // swap one day or a block of days between two employees
+			e1, e2 := w.rng.IntN(nE), w.rng.IntN(nE)
+			if e1 == e2 {
+				continue
+			}
+			d := w.rng.IntN(H)
+			l := 1
+			if x >= 55 {
+				l = 2 + w.rng.IntN(6)
+			}
+			l = min(l, H-d)
+			if !w.swap(e1, e2, d, l) {
+				continue
+			}
+			if st.obj()-before > thr {
+				w.swap(e1, e2, d, l)
+			}
+		case x < 92: // re-optimise one employee over a window
+			e := w.pickEmployee()
+			a, b := w.window(28)
+			copy(w.save, st.row(e)[a:b])
+			if !w.dpInto(e, a, b) {
+				continue
+			}
+			if st.obj()-before > thr {
+				w.restore(e, a, b)
+			}
+		default: // ruin and recreate a few employees over a window
+			w.ruinRecreate(before, thr)
+		}
+		if st.obj() < w.bestObj {
+			w.saveBest()
+		}
+	}
+}
+
+func (w *worker) pickEmployee() int {
+	st := w.st
+	if st.hard > 0 && w.rng.IntN(2) == 0 {
+		// an employee who breaks a rule, chosen uniformly
+		n := 0
+		for _, m := range st.mag {
+			if m > 0 {
+				n++
+			}
+		}
+		j := w.rng.IntN(n)
+		for e, m := range st.mag {
+			if m > 0 {
+				if j == 0 {
+					return e
+				}
+				j--
+			}
+		}
+	}
+	return w.rng.IntN(w.p.nE)
+}
+
+// window returns a random window of at most maxLen days (the whole
+// horizon when it is that short, half of the time).
+func (w *worker) window(maxLen int) (int, int) {
+	H := w.p.days
+	if H <= maxLen && w.rng.IntN(2) == 0 {
+		return 0, H
+	}
+	l := min(H, 7+w.rng.IntN(maxLen-6))
+	a := w.rng.IntN(H - l + 1)
+	return a, a + l
+}
+
+// swap exchanges days [d, d+l) between e1 and e2. It reports false, and
+// changes nothing, when a pin is in the way or the cells are equal.
+func (w *worker) swap(e1, e2, d, l int) bool {
+	p, st := w.p, w.st
+	H := p.days
+	same := true
+	for i := d; i < d+l; i++ {
+		if p.pin[e1*H+i] != noPin || p.pin[e2*H+i] != noPin {
+			return false
+		}
+		if st.cells[e1*H+i] != st.cells[e2*H+i] {
+			same = false
+		}
+	}
+	if same {
+		return false
+	}
+	for i := d; i < d+l; i++ {
+		k1, k2 := st.cells[e1*H+i], st.cells[e2*H+i]
+		st.set(e1, i, k2)
+		st.set(e2, i, k1)
+	}
+	st.refresh(e1)
+	st.refresh(e2)
+	return true
+}
+
+func (w *worker) ruinRecreate(before, thr int64) {
+	p, st := w.p, w.st
+	H := p.days
+	a, b := w.window(21)
+	m := min(p.nE, 2+w.rng.IntN(3))
+	w.emps = w.emps[:0]
+	for len(w.emps) < m {
+		e := w.rng.IntN(p.nE)
+		dup := false
+		for _, x := range w.emps {
+			dup = dup || x == e
+		}
+		if !dup {
+			w.emps = append(w.emps, e)
+		}
+	}
+	L := b - a
+	if cap(w.rr) < m*L {
+		w.rr = make([]int8, m*L)
+	}
+	saved := w.rr[:m*L]
+	for j, e := range w.emps {
+		copy(saved[j*L:(j+1)*L], st.row(e)[a:b])
+		for d := a; d < b; d++ {
+			if p.pin[e*H+d] == noPin {
+				st.set(e, d, offCell)
+			}
+		}
+		st.refresh(e)
+	}
+	ok := true
+	for _, e := range w.emps {
+		if !w.dpInto(e, a, b) {
+			ok = false
+			break
+		}
+	}
+	if ok && st.obj()-before <= thr {
+		return
+	}
+	for j, e := range w.emps {
+		for d := a; d < b; d++ {
+			st.set(e, d, saved[j*L+d-a])
+		}
+		st.refresh(e)
+	}
+}
