@@ -46,8 +46,12 @@ func TestNewTeamRejects(t *testing.T) {
 		{"empty neighbourhood", func(p *team.NewTeamParams) { p.Neighbourhood = team.Neighbourhood{} }, "neighbourhood", wijk.ErrInvalid},
 		{"bad postcode", func(p *team.NewTeamParams) { p.Neighbourhood.Postcodes = []team.Postcode{"0123 AB"} }, "neighbourhood.postcodes[0]", wijk.ErrInvalid},
 		{"no founded", func(p *team.NewTeamParams) { p.Founded = wijk.Date{} }, "founded", wijk.ErrInvalid},
-		{"bad norms", func(p *team.NewTeamParams) { p.Norms = team.Norms{SizeNorm: 1, CaseloadMin: 1, CaseloadMax: 2, MaxRolesPerMember: 1} }, "norms.sizeNorm", wijk.ErrInvalid},
-		{"caseload upside down", func(p *team.NewTeamParams) { p.Norms = team.Norms{SizeNorm: 12, CaseloadMin: 60, CaseloadMax: 40, MaxRolesPerMember: 2} }, "norms.caseloadMax", wijk.ErrInvalid},
+		{"bad norms", func(p *team.NewTeamParams) {
+			p.Norms = team.Norms{SizeNorm: 1, CaseloadMin: 1, CaseloadMax: 2, MaxRolesPerMember: 1}
+		}, "norms.sizeNorm", wijk.ErrInvalid},
+		{"caseload upside down", func(p *team.NewTeamParams) {
+			p.Norms = team.Norms{SizeNorm: 12, CaseloadMin: 60, CaseloadMax: 40, MaxRolesPerMember: 2}
+		}, "norms.caseloadMax", wijk.ErrInvalid},
 		{"no now", func(p *team.NewTeamParams) { p.Now = time.Time{} }, "now", wijk.ErrInvalid},
 		{"no members", func(p *team.NewTeamParams) { p.Members = nil; p.Roles = nil }, "members", wijk.ErrInvalid},
 		{"member twice", func(p *team.NewTeamParams) { p.Members = append(p.Members, p.Members[0]) }, "members[3].person", wijk.ErrInvalid},
