@@ -39,6 +39,7 @@ func run(args []string, stdout io.Writer) error {
 	seed := fs.Uint64("seed", 1, "random seed")
 	workers := fs.Int("workers", 0, "parallel searches (0: one per CPU)")
 	out := fs.String("out", "", "where to write the solution JSON (-instance only)")
+	match := fs.String("match", "", "with -dir: only instances whose file name contains this text")
 	best := fs.String("best", "", "best-known table (TSV: instance, distance, max_tardiness, total_tardiness, total_cost); default DIR/../best-known.tsv")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -54,7 +55,7 @@ func run(args []string, stdout io.Writer) error {
 		if *best == "" {
 			*best = filepath.Join(*dir, "..", "best-known.tsv")
 		}
-		return table(*dir, *best, opts, stdout)
+		return table(*dir, *match, *best, opts, stdout)
 	}
 	return errors.New("give either -instance FILE or -dir DIR")
 }
@@ -139,7 +140,7 @@ func readBest(path string) (map[string]float64, error) {
 	return best, sc.Err()
 }
 
-func table(dir, bestPath string, opts visit.Options, stdout io.Writer) error {
+func table(dir, match, bestPath string, opts visit.Options, stdout io.Writer) error {
 	best, err := readBest(bestPath)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "visitbench: no best-known table (%v): gaps left out\n", err)
@@ -151,6 +152,9 @@ func table(dir, bestPath string, opts visit.Options, stdout io.Writer) error {
 	slices.SortStableFunc(files, func(a, b string) int { return compareNames(filepath.Base(a), filepath.Base(b)) })
 	fmt.Fprintf(stdout, "%-26s %8s %10s %10s %10s %10s %10s %8s\n", "instance", "feasible", "distance", "tardiness", "max_tard", "cost", "best", "gap%")
 	for _, path := range files {
+		if !strings.Contains(filepath.Base(path), match) {
+			continue
+		}
 		name := strings.TrimSuffix(filepath.Base(path), ".json")
 		_, res, err := solve(path, opts)
 		if err != nil {

@@ -62,6 +62,10 @@ func compile(pr *Problem) *model {
 			m.pin[v] = *vp.Start
 			top = max(top, *vp.Start)
 		}
+		if p.Now != nil && vp.Start == nil {
+			m.open[v] = max(m.open[v], *p.Now)
+			top = max(top, *p.Now)
+		}
 		m.partner[v] = -1
 		for k := range p.Nurses {
 			if pr.allowed(v, k) == 0 {

@@ -159,6 +159,9 @@ type ProblemParams struct {
 	Clients []ClientParams
 	// Objective weighs the cost parts.
 	Objective Objective
+	// Now, when set, says the day is under way: a visit not pinned to a
+	// start time cannot start before Now. [Replan] sets it.
+	Now *float64
 }
 
 // Problem is a validated day of visit planning. It is immutable; build it
@@ -281,6 +284,9 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 		}
 		a, b := pr.visit[l.First], pr.visit[l.Second]
 		pr.link[a], pr.link[b] = i, i
+	}
+	if p.Now != nil && !finite(*p.Now) {
+		return nil, wijk.Invalid("now", "must be a finite number")
 	}
 	if err := p.Objective.Validate(); err != nil {
 		return nil, wijk.InField("objective", err)
@@ -557,6 +563,10 @@ func cloneParams(p ProblemParams) ProblemParams {
 		p.Visits[i] = cloneVisit(p.Visits[i])
 	}
 	p.Links = slices.Clone(p.Links)
+	if p.Now != nil {
+		now := *p.Now
+		p.Now = &now
+	}
 	p.Clients = slices.Clone(p.Clients)
 	for i := range p.Clients {
 		p.Clients[i].Known = slices.Clone(p.Clients[i].Known)

@@ -205,3 +205,16 @@ func FuzzReadInstance(f *testing.F) {
 		}
 	})
 }
+
+// TestToySolved checks that the solver reproduces the toy instance's
+// published optimum.
+func TestToySolved(t *testing.T) {
+	dir := dataDir(t)
+	pr, err := readInstance(t, filepath.Join(dir, "toy.json")).Problem()
+	require.NoError(t, err)
+	res, err := visit.Solve(t.Context(), pr, visit.Options{Seed: 1, Workers: 2, Iterations: 2000})
+	require.NoError(t, err)
+	require.True(t, res.Evaluation.Feasible)
+	require.Zero(t, res.Evaluation.Cost.Unassigned)
+	require.InDelta(t, 111.333333, res.Evaluation.Cost.Mankowska(), 1e-6)
+}
