@@ -49,6 +49,13 @@
 // whatever iteration the clock allows. [Replan] repairs a plan after a
 // nurse drops out mid-day, keeping what is done.
 //
+// # From care plans to a day's plan
+//
+// [DayProblem] turns the visit demand of the clients' care plans
+// (package careplan) and the nurses on duty that day (from the team's
+// roster) into a Problem, so a real team's day can be planned and then
+// re-planned with [Replan] when something changes.
+//
 // # Benchmark
 //
 // [MankowskaObjective] is the objective of the public benchmark of
