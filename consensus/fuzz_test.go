@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/team"
 )
 
 func FuzzNewProposal(f *testing.F) {
@@ -183,5 +184,36 @@ func FuzzMeetingOpening(f *testing.F) {
 		}
 		_, rerr := RestoreMeeting(m.Snapshot())
 		require.NoError(t, rerr)
+	})
+}
+
+func FuzzPayloadValidate(f *testing.F) {
+	f.Add("Fay", 5, int64(28*time.Hour), "mentor", 10, 20, "")
+	f.Add("", 0, int64(0), "", 0, 0, "\x00")
+	f.Add("a\nb", 9, int64(-1), "Team  Player", 30, 10, "note")
+	f.Fuzz(func(t *testing.T, name string, level int, contract int64, role string, from, until int, note string) {
+		d := func(n int) wijk.Date {
+			if n <= 0 {
+				return wijk.Date{}
+			}
+			return wijk.NewDate(2026, 1, 1).AddDays(n % 5000)
+		}
+		payloads := []Payload{
+			Hire{Member: team.MemberParams{Person: fay, Name: name, Level: team.Level(level), ContractPerWeek: time.Duration(contract)}, Start: d(from)},
+			Leave{Person: wijk.ID(name), LastDay: d(until)},
+			AssignRole{Role: team.RoleName(role), Holder: bob, From: d(from), Until: d(until)},
+			HandOverRole{Role: team.RoleName(role), To: cas, On: d(from), Until: d(until), Note: note},
+			ChangeNorms{Norms: team.Norms{SizeNorm: level, CaseloadMin: from, CaseloadMax: until, MaxRolesPerMember: level}},
+		}
+		for _, p := range payloads {
+			err := p.Validate()
+			if err != nil {
+				require.ErrorIs(t, err, wijk.ErrInvalid)
+				continue
+			}
+			require.True(t, p.Kind().Valid())
+			_, err = NewProposal(ProposalParams{ID: id(200), Team: teamID, Owner: ann, Title: "t", Text: "x", Reason: "y", Payload: p, CreatedAt: t0})
+			require.NoError(t, err)
+		}
 	})
 }

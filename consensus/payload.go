@@ -2,8 +2,11 @@ package consensus
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/valid"
+	"github.com/wijkzorg/wijk/team"
 )
 
 // PayloadKind names the kind of change a proposal makes to its team. The
@@ -66,4 +69,225 @@ type Payload interface {
 	// when it is applied).
 	Validate() error
 	isPayload()
+}
+
+// Hire is the decision to take a person on: they join the team on Start.
+type Hire struct {
+	// Member describes the person joining.
+	Member team.MemberParams
+	// Start is their first day.
+	Start wijk.Date
+}
+
+// Kind returns PayloadHire.
+func (Hire) Kind() PayloadKind { return PayloadHire }
+
+// Validate checks the person and the start day.
+func (h Hire) Validate() error {
+	if err := h.Member.Validate("member"); err != nil {
+		return err
+	}
+	return valid.Date("start", h.Start)
+}
+
+func (Hire) isPayload() {}
+
+// Leave is the decision that a member leaves; LastDay is their last day in
+// the team.
+type Leave struct {
+	Person  wijk.ID
+	LastDay wijk.Date
+}
+
+// Kind returns PayloadLeave.
+func (Leave) Kind() PayloadKind { return PayloadLeave }
+
+// Validate checks the person and the last day.
+func (l Leave) Validate() error {
+	if err := l.Person.Validate("person"); err != nil {
+		return err
+	}
+	return valid.Date("lastDay", l.LastDay)
+}
+
+func (Leave) isPayload() {}
+
+// AssignRole is the decision that a member takes on an unheld role for a
+// term (both days inclusive).
+type AssignRole struct {
+	Role        team.RoleName
+	Holder      wijk.ID
+	From, Until wijk.Date
+}
+
+// Kind returns PayloadAssignRole.
+func (AssignRole) Kind() PayloadKind { return PayloadAssignRole }
+
+// Validate checks the role, the holder and the term.
+func (a AssignRole) Validate() error {
+	if err := a.Role.Validate("role"); err != nil {
+		return err
+	}
+	if err := a.Holder.Validate("holder"); err != nil {
+		return err
+	}
+	return validTerm("from", a.From, a.Until)
+}
+
+func (AssignRole) isPayload() {}
+
+// HandOverRole is the decision that a held role passes to another member
+// from day On, for a new term ending on Until; Note says what is handed
+// over.
+type HandOverRole struct {
+	Role      team.RoleName
+	To        wijk.ID
+	On, Until wijk.Date
+	Note      string
+}
+
+// Kind returns PayloadHandOverRole.
+func (HandOverRole) Kind() PayloadKind { return PayloadHandOverRole }
+
+// Validate checks the role, the new holder, the term and the note.
+func (h HandOverRole) Validate() error {
+	if err := h.Role.Validate("role"); err != nil {
+		return err
+	}
+	if err := h.To.Validate("to"); err != nil {
+		return err
+	}
+	if err := validTerm("on", h.On, h.Until); err != nil {
+		return err
+	}
+	return valid.Text("note", h.Note, valid.MaxText)
+}
+
+func (HandOverRole) isPayload() {}
+
+// Split is the decision to split the team in two along a split proposal
+// computed by package team (see team.Team.ProposeSplit); side B becomes a
+// new team starting On.
+type Split struct {
+	Proposal    team.SplitProposal
+	On          wijk.Date
+	NewTeamID   wijk.ID
+	NewTeamName string
+	// NewArea names the new team's neighbourhood; optional when side B has
+	// postcode areas.
+	NewArea string
+}
+
+// Kind returns PayloadSplit.
+func (Split) Kind() PayloadKind { return PayloadSplit }
+
+// Validate checks the split's own fields; whether the proposal still fits
+// the team is checked when it is applied.
+func (s Split) Validate() error {
+	if err := s.Proposal.Team.Validate("proposal.team"); err != nil {
+		return err
+	}
+	seen := map[wijk.ID]bool{}
+	for i, side := range s.Proposal.Sides {
+		if len(side.Members) == 0 {
+			return wijk.Invalid(fmt.Sprintf("proposal.sides[%d].members", i), "must name at least one member")
+		}
+		for j, m := range side.Members {
+			f := fmt.Sprintf("proposal.sides[%d].members[%d]", i, j)
+			if err := m.Validate(f); err != nil {
+				return err
+			}
+			if seen[m] {
+				return wijk.Invalid(f, "names member %s on both sides or twice", m)
+			}
+			seen[m] = true
+		}
+	}
+	if err := valid.Date("on", s.On); err != nil {
+		return err
+	}
+	if err := s.NewTeamID.Validate("newTeamID"); err != nil {
+		return err
+	}
+	if s.NewTeamID == s.Proposal.Team {
+		return wijk.Invalid("newTeamID", "must differ from the team being split")
+	}
+	if err := valid.Name("newTeamName", s.NewTeamName); err != nil {
+		return err
+	}
+	return valid.Text("newArea", s.NewArea, valid.MaxName)
+}
+
+func (Split) isPayload() {}
+
+// ChangeNorms is the decision to hold the team to new norms (size,
+// caseload, roles per member).
+type ChangeNorms struct {
+	Norms team.Norms
+}
+
+// Kind returns PayloadChangeNorms.
+func (ChangeNorms) Kind() PayloadKind { return PayloadChangeNorms }
+
+// Validate checks the norms.
+func (c ChangeNorms) Validate() error { return c.Norms.Validate("norms") }
+
+func (ChangeNorms) isPayload() {}
+
+func validTerm(field string, from, until wijk.Date) error {
+	if err := valid.Date(field, from); err != nil {
+		return err
+	}
+	if err := valid.Date("until", until); err != nil {
+		return err
+	}
+	if until.Before(from) {
+		return wijk.Invalid("until", "must not be before %s (%s)", field, from)
+	}
+	return nil
+}
+
+// Apply carries out the payload of an adopted, logged decision on its team
+// through package team, with the decision's ID as the team's decision
+// reference, so the change can be traced back to the decision. now stamps
+// the team's records. A split returns the new team; every other payload
+// returns nil. The decision must be valid, carry a payload and belong to
+// t; team's own rules decide the rest (a person already a member, a role
+// already held), and on any error the team is unchanged.
+func Apply(d Decision, t *team.Team, now time.Time) (*team.Team, error) {
+	if err := d.Validate(); err != nil {
+		return nil, wijk.InField("decision", err)
+	}
+	if d.Payload == nil {
+		return nil, wijk.Invalid("decision.payload", "the decision carries no change to the team")
+	}
+	if t == nil {
+		return nil, wijk.Invalid("team", "is required")
+	}
+	if t.ID() != d.Team {
+		return nil, wijk.Invalid("team", "decision %s is of team %s, not %s", d.ID, d.Team, t.ID())
+	}
+	if err := valid.Time("now", now); err != nil {
+		return nil, err
+	}
+	ref, err := team.ParseDecisionRef(string(d.ID))
+	if err != nil {
+		return nil, err
+	}
+	switch p := d.Payload.(type) {
+	case Hire:
+		return nil, t.Hire(ref, p.Start, p.Member)
+	case Leave:
+		return nil, t.Leave(ref, p.Person, p.LastDay, now)
+	case AssignRole:
+		return nil, t.AssignRole(ref, p.Role, p.Holder, p.From, p.Until, now)
+	case HandOverRole:
+		return nil, t.HandOverRole(ref, p.Role, p.To, p.On, p.Until, p.Note, now)
+	case Split:
+		return t.ApplySplit(p.Proposal, team.ApplySplitParams{Decision: ref, On: p.On,
+			NewTeamID: p.NewTeamID, NewTeamName: p.NewTeamName, NewArea: p.NewArea, Now: now})
+	case ChangeNorms:
+		return nil, t.ChangeNorms(ref, p.Norms, now)
+	}
+	return nil, wijk.Invalid("decision.payload", "unknown payload kind %s", d.Payload.Kind())
 }

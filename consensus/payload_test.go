@@ -1,0 +1,195 @@
+package consensus
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/team"
+)
+
+var (
+	fay  = id(6)
+	gus  = id(7)
+	zeta = id(8)
+)
+
+func day(y int, m time.Month, d int) wijk.Date { return wijk.NewDate(y, m, d) }
+
+func newTeam(t *testing.T) *team.Team {
+	t.Helper()
+	tm, err := team.NewTeam(team.NewTeamParams{
+		ID: teamID, Name: "Wijkteam Zuid",
+		Neighbourhood: team.Neighbourhood{Area: "Zuid", Postcodes: []team.Postcode{"1071", "1072"}},
+		Founded:       day(2026, 1, 1),
+		Members: []team.MemberParams{
+			{Person: ann, Name: "Ann", Level: team.Level5, ContractPerWeek: 32 * time.Hour},
+			{Person: bob, Name: "Bob", Level: team.Level4, ContractPerWeek: 24 * time.Hour},
+			{Person: cas, Name: "Cas", Level: team.Level3, ContractPerWeek: 28 * time.Hour},
+			{Person: dee, Name: "Dee", Level: team.Level4, ContractPerWeek: 32 * time.Hour},
+		},
+		Roles: []team.InitialRole{{Role: "planner", Holder: bob, Until: day(2026, 12, 31)}},
+		Now:   t0,
+	})
+	require.NoError(t, err)
+	return tm
+}
+
+// decided runs a proposal with the payload to adoption and logs it.
+func decided(t *testing.T, tm *team.Team, pl Payload) Decision {
+	t.Helper()
+	p := newDraft(t, func(pp *ProposalParams) { pp.Payload = pl })
+	require.NoError(t, p.Present(Act{By: ann, At: at(1)}, tm.Decisionmakers()))
+	require.NoError(t, p.StartRound(Act{By: cas, At: at(2)}, at(60)))
+	for i, m := range tm.Decisionmakers() {
+		stance(t, p, m, Consent, 3+i)
+	}
+	_, err := p.Close(Act{By: cas, At: at(20)})
+	require.NoError(t, err)
+	d, err := NewDecision(p, DecisionParams{ID: id(500), Rationale: "agreed", ReviewOn: day(2026, 9, 1)})
+	require.NoError(t, err)
+	return d
+}
+
+func TestApplyPayloads(t *testing.T) {
+	ref := team.DecisionRef(id(500))
+	tests := []struct {
+		name    string
+		payload Payload
+		check   func(t *testing.T, tm *team.Team)
+	}{
+		{"hire", Hire{Member: team.MemberParams{Person: fay, Name: "Fay", Level: team.Level5, ContractPerWeek: 28 * time.Hour}, Start: day(2026, 4, 1)},
+			func(t *testing.T, tm *team.Team) {
+				m, ok := tm.Member(fay)
+				require.True(t, ok)
+				require.Equal(t, ref, m.JoinDecision)
+				require.Equal(t, day(2026, 4, 1), m.Start)
+			}},
+		{"leave", Leave{Person: dee, LastDay: day(2026, 5, 31)},
+			func(t *testing.T, tm *team.Team) {
+				var m team.Member
+				for _, h := range tm.History() {
+					if h.Person == dee {
+						m = h
+					}
+				}
+				require.Equal(t, ref, m.EndDecision)
+				require.Equal(t, day(2026, 5, 31), m.End)
+			}},
+		{"assign role", AssignRole{Role: team.RoleMentor, Holder: cas, From: day(2026, 3, 2), Until: day(2026, 12, 31)},
+			func(t *testing.T, tm *team.Team) {
+				a, ok := tm.Holder(team.RoleMentor)
+				require.True(t, ok)
+				require.Equal(t, cas, a.Holder)
+				require.Equal(t, ref, a.Decision)
+			}},
+		{"hand over role", HandOverRole{Role: team.RolePlanner, To: dee, On: day(2026, 3, 9), Until: day(2027, 3, 8), Note: "the spring rota is half done"},
+			func(t *testing.T, tm *team.Team) {
+				a, ok := tm.Holder(team.RolePlanner)
+				require.True(t, ok)
+				require.Equal(t, dee, a.Holder)
+				h := tm.Handovers()
+				require.Equal(t, ref, h[len(h)-1].Decision)
+			}},
+		{"change norms", ChangeNorms{Norms: team.Norms{SizeNorm: 10, CaseloadMin: 35, CaseloadMax: 50, MaxRolesPerMember: 2}},
+			func(t *testing.T, tm *team.Team) {
+				require.Equal(t, 10, tm.Norms().SizeNorm)
+				c := tm.NormChanges()
+				require.Equal(t, ref, c[len(c)-1].Decision)
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.NoError(t, tt.payload.Validate())
+			tm := newTeam(t)
+			d := decided(t, tm, tt.payload)
+			newTeam, err := Apply(d, tm, at(30))
+			require.NoError(t, err)
+			require.Nil(t, newTeam)
+			tt.check(t, tm)
+		})
+	}
+}
+
+func TestApplySplit(t *testing.T) {
+	tm := newTeam(t)
+	var in team.SplitInput
+	clients := []struct {
+		n  int
+		pc team.Postcode
+		by wijk.ID
+	}{{1, "1071", ann}, {2, "1071", bob}, {3, "1072", cas}, {4, "1072", dee}}
+	for _, c := range clients {
+		in.Clients = append(in.Clients, team.ClientLocation{Client: id(600 + c.n), Postcode: c.pc})
+		in.Visits = append(in.Visits, team.VisitCount{Client: id(600 + c.n), Member: c.by, Visits: 10})
+	}
+	sp, err := tm.ProposeSplit(in)
+	require.NoError(t, err)
+	d := decided(t, tm, Split{Proposal: sp, On: day(2026, 6, 1), NewTeamID: id(101), NewTeamName: "Wijkteam Zuid 2", NewArea: "Zuid-Oost"})
+	b, err := Apply(d, tm, at(30))
+	require.NoError(t, err)
+	require.NotNil(t, b)
+	require.Equal(t, id(101), b.ID())
+	require.Len(t, b.Members(), len(sp.Sides[1].Members))
+}
+
+func TestApplyRefuses(t *testing.T) {
+	tm := newTeam(t)
+	hire := Hire{Member: team.MemberParams{Person: fay, Name: "Fay", Level: team.Level5, ContractPerWeek: 28 * time.Hour}, Start: day(2026, 4, 1)}
+	d := decided(t, tm, hire)
+
+	noPayload := d
+	noPayload.Payload = nil
+	_, err := Apply(noPayload, tm, at(30))
+	requireKind(t, wijk.ErrInvalid, err)
+	_, err = Apply(d, nil, at(30))
+	requireKind(t, wijk.ErrInvalid, err)
+	other, err := team.NewTeam(team.NewTeamParams{ID: id(101), Name: "Other", Neighbourhood: team.Neighbourhood{Area: "West"},
+		Founded: day(2026, 1, 1), Members: []team.MemberParams{{Person: gus, Name: "Gus", Level: team.Level4, ContractPerWeek: time.Hour}}, Now: t0})
+	require.NoError(t, err)
+	_, err = Apply(d, other, at(30))
+	requireKind(t, wijk.ErrInvalid, err)
+
+	_, err = Apply(d, tm, at(30))
+	require.NoError(t, err)
+	_, err = Apply(d, tm, at(31))
+	requireKind(t, wijk.ErrConflict, err) // a member cannot join twice
+
+	leave := decided(t, newTeam(t), Leave{Person: zeta, LastDay: day(2026, 5, 1)})
+	_, err = Apply(leave, tm, at(32))
+	requireKind(t, wijk.ErrNotFound, err)
+}
+
+func TestPayloadValidation(t *testing.T) {
+	good := team.MemberParams{Person: fay, Name: "Fay", Level: team.Level5, ContractPerWeek: 28 * time.Hour}
+	tests := []struct {
+		name  string
+		p     Payload
+		field string
+	}{
+		{"hire without start", Hire{Member: good}, "start"},
+		{"hire without level", Hire{Member: team.MemberParams{Person: fay, Name: "Fay", ContractPerWeek: time.Hour}, Start: day(2026, 4, 1)}, "member.level"},
+		{"leave without person", Leave{LastDay: day(2026, 4, 1)}, "person"},
+		{"leave without day", Leave{Person: fay}, "lastDay"},
+		{"role not canonical", AssignRole{Role: "Planner", Holder: fay, From: day(2026, 4, 1), Until: day(2026, 5, 1)}, "role"},
+		{"term backwards", AssignRole{Role: team.RolePlanner, Holder: fay, From: day(2026, 4, 1), Until: day(2026, 3, 1)}, "until"},
+		{"hand over to nobody", HandOverRole{Role: team.RolePlanner, On: day(2026, 4, 1), Until: day(2026, 5, 1)}, "to"},
+		{"split without sides", Split{Proposal: team.SplitProposal{Team: teamID}, On: day(2026, 4, 1), NewTeamID: id(101), NewTeamName: "B"}, "proposal.sides[0].members"},
+		{"split into itself", Split{Proposal: team.SplitProposal{Team: teamID, Sides: [2]team.SplitSide{{Members: []wijk.ID{ann}}, {Members: []wijk.ID{bob}}}}, On: day(2026, 4, 1), NewTeamID: teamID, NewTeamName: "B"}, "newTeamID"},
+		{"split member twice", Split{Proposal: team.SplitProposal{Team: teamID, Sides: [2]team.SplitSide{{Members: []wijk.ID{ann}}, {Members: []wijk.ID{ann}}}}, On: day(2026, 4, 1), NewTeamID: id(101), NewTeamName: "B"}, "proposal.sides[1].members[0]"},
+		{"norms out of range", ChangeNorms{Norms: team.Norms{SizeNorm: 1, CaseloadMin: 1, CaseloadMax: 2, MaxRolesPerMember: 1}}, "norms.sizeNorm"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.p.Validate()
+			requireKind(t, wijk.ErrInvalid, err)
+			var ve *wijk.ValidationError
+			require.ErrorAs(t, err, &ve)
+			require.Equal(t, tt.field, ve.Field)
+			_, err = NewProposal(ProposalParams{ID: id(200), Team: teamID, Owner: ann, Title: "t", Text: "x", Reason: "y", Payload: tt.p, CreatedAt: t0})
+			require.ErrorAs(t, err, &ve)
+			require.Equal(t, "payload."+tt.field, ve.Field)
+		})
+	}
+}
