@@ -1,7 +1,6 @@
 package team_test
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -37,17 +36,15 @@ func ids(n int) []wijk.ID {
 }
 
 var (
-	idPool   = ids(400)
-	teamID   = idPool[0]
-	team2ID  = idPool[1]
-	coachID  = idPool[2]
-	reqID    = idPool[3]
-	anneID   = idPool[10]
-	bramID   = idPool[11]
-	cemID    = idPool[12]
-	dianaID  = idPool[13]
-	eefjeID  = idPool[14]
-	fatimaID = idPool[15]
+	idPool  = ids(400)
+	teamID  = idPool[0]
+	team2ID = idPool[1]
+	coachID = idPool[2]
+	reqID   = idPool[3]
+	anneID  = idPool[10]
+	bramID  = idPool[11]
+	cemID   = idPool[12]
+	dianaID = idPool[13]
 )
 
 func person(i int) wijk.ID { return idPool[100+i] }
@@ -102,5 +99,3 @@ func diff(t *testing.T, want, got any) {
 		t.Fatalf("mismatch (-want +got):\n%s", d)
 	}
 }
-
-var _ = fmt.Sprint
