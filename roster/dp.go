@@ -27,8 +27,8 @@ type dpWork struct {
 // dpSpec is a window to re-optimise and its resource bounds.
 type dpSpec struct {
 	e, a, b int
-	// lo and hi bound the minutes worked inside the window; below lo costs
-	// hard magnitude, above hi is not allowed.
+	// lo and hi bound the minutes worked inside the window; below lo or
+	// above hi costs hard magnitude.
 	lo, hi int
 	// weBudget is how many weekends not already worked outside the window
 	// the window may add, or unlimitedWE.
@@ -85,9 +85,11 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		lenU[k] = p.length[k] / U
 		maxLenU = max(maxLenU, lenU[k])
 	}
+	// minutes are tracked up to a little beyond the maximum, so that the
+	// program can weigh going over against other rules, exactly
 	M := L * maxLenU
 	if sp.hi < big {
-		M = min(M, max(sp.hi, 0)/U)
+		M = min(M, max(sp.hi, 0)/U+2*maxLenU)
 	}
 	NM := M + 1
 	// weekends inside the window not already worked outside it
@@ -235,7 +237,8 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				r = cb + 1
 			}
 			start := d - r // first day of the run that ends on d-1, when r is exact
-			exemptStart := start == 0 && noHist
+			// a run that ended before day 0 is history, not this roster's
+			exemptStart := (start == 0 && noHist) || d == 0
 			// off today
 			if pin == noPin || pin == offCell {
 				nv := v + dc[base]
@@ -263,13 +266,15 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					continue
 				}
 				nw := wv
+				nv := v + dc[base+1+k]
 				if tracked && wk >= 0 && !counted[wk] && !(sameWEprev && prevWork) {
-					nw++
-					if nw > WB {
-						continue
+					// a weekend beyond the budget costs one unit each
+					if nw == WB {
+						nv += hardW
+					} else {
+						nw++
 					}
 				}
-				nv := v + dc[base+1+k]
 				var ncb int
 				if prevWork {
 					if p.forbid[pk*nS+k] {
@@ -338,6 +343,9 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		var pen int64
 		if def := sp.lo - m*U; def > 0 {
 			pen += int64((def + 59) / 60)
+		}
+		if x := m*U - sp.hi; sp.hi < big && x > 0 {
+			pen += int64((x + 59) / 60)
 		}
 		if b < H {
 			switch {

@@ -245,8 +245,7 @@ func (s *state) retime() bool {
 	ok := false
 	for pass := 0; pass <= m.nv+2; pass++ {
 		changed := false
-		for k, r := range s.routes {
-			_ = k
+		for _, r := range s.routes {
 			for _, v := range r {
 				if e := s.est(v); e > s.start[v]+eps || math.IsInf(s.start[v], -1) {
 					s.start[v] = e

@@ -263,7 +263,6 @@ type worker struct {
 	uses     [nRuin]int
 	removed  []int
 	mark     []bool
-	units    [][2]int
 	tmp      []int
 	cands    []cand
 }

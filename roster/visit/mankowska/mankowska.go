@@ -160,9 +160,8 @@ func (in *Instance) Problem() (*visit.Problem, error) {
 		}
 		defaults[s.ID] = s.DefaultDuration
 	}
-	for i, c := range in.Caregivers {
+	for _, c := range in.Caregivers {
 		p.Nurses = append(p.Nurses, visit.NurseParams{ID: c.ID, Abilities: c.Abilities, Start: office.ID})
-		_ = i
 	}
 	for i, pt := range in.Patients {
 		f := fmt.Sprintf("patients[%d]", i)
@@ -207,16 +206,10 @@ func (in *Instance) Problem() (*visit.Problem, error) {
 	if in.Distances == nil {
 		return nil, wijk.Invalid("distances", "is required")
 	}
-	pr, err := visit.NewProblem(p)
-	if err != nil {
-		return nil, fieldNames(err)
-	}
-	return pr, nil
+	// The visit problem's error paths name its own fields (visits[3],
+	// travel[2][1], the latter the instance's distances).
+	return visit.NewProblem(p)
 }
-
-// fieldNames leaves errors as they are; the visit problem's field paths
-// (visits[3], travel[2][1]) map one to one onto the instance's.
-func fieldNames(err error) error { return err }
 
 func location(field string, xy []float64) (visit.LocationParams, error) {
 	switch len(xy) {
