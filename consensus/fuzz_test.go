@@ -123,7 +123,7 @@ func FuzzProposalLife(f *testing.F) {
 			case 2:
 				err = p.StartRound(Act{By: by, At: now}, now.Add(time.Duration(op)*time.Minute+time.Minute))
 			case 3:
-				err = p.Amend(Act{By: by, At: now, Why: "answering the objection"}, "version "+string(rune('a'+i%26)), "reason")
+				err = p.Amend(Act{By: by, At: now, Why: "answering the objection"}, Revision{Text: "version " + string(rune('a'+i%26)), Reason: "reason"})
 			case 4:
 				err = p.TakeStance(StanceParams{Member: by, Kind: Consent, At: now})
 			case 5:

@@ -106,7 +106,8 @@ type Decision struct {
 	// Supersedes is the earlier decision this one replaces, if the
 	// proposal revisited one.
 	Supersedes wijk.ID
-	// Payload is the change the decision makes to the team, or nil.
+	// Payload is the change the decision makes to the team (the final
+	// version's), or nil.
 	Payload Payload
 }
 
@@ -132,7 +133,7 @@ func NewDecision(p *Proposal, d DecisionParams) (Decision, error) {
 		Rule: p.rule.Name(), Rounds: p.Rounds(), Eligible: p.Eligible(),
 		Stances: p.CurrentStances(cur.Number), Objections: objectionRecords(p),
 		PresentedAt: p.PresentedAt(), DecidedAt: p.DecidedAt(), ReviewOn: d.ReviewOn,
-		Supersedes: p.revisits, Payload: p.payload,
+		Supersedes: p.revisits, Payload: cur.Payload,
 	}
 	for _, m := range p.eligible {
 		if _, ok := p.currentStance(m, cur.Number); !ok {

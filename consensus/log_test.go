@@ -16,7 +16,7 @@ func objectedAndAmended(t *testing.T, mod func(*ProposalParams)) *Proposal {
 	p := inRound(t, mod)
 	stance(t, p, bob, Objection, 3)
 	require.NoError(t, p.TestObjection(TestParams{Objector: bob, By: dee, Valid: true, Reason: "insulin must be on time", At: at(4)}))
-	require.NoError(t, p.Amend(Act{By: ann, At: at(5), Why: "keep 07:00 for insulin"}, "Start at 07:30; insulin at 07:00.", "Later start, insulin on time."))
+	require.NoError(t, p.Amend(Act{By: ann, At: at(5), Why: "keep 07:00 for insulin"}, Revision{Text: "Start at 07:30; insulin at 07:00.", Reason: "Later start, insulin on time."}))
 	require.NoError(t, p.StartRound(Act{By: dee, At: at(6)}, at(60)))
 	stance(t, p, ann, Consent, 7)
 	stance(t, p, bob, ConsentWithConcern, 8)

@@ -94,7 +94,7 @@ func TestMeetingFlow(t *testing.T) {
 
 	require.NoError(t, p.Present(Act{By: ann, At: at(7)}, members()))
 	require.NoError(t, p.StartRound(Act{By: dee, At: at(8)}, at(60)))
-	requireKind(t, wijk.ErrForbidden, p.Amend(Act{By: dee, At: at(9), Why: "better"}, "a", "b"))
+	requireKind(t, wijk.ErrForbidden, p.Amend(Act{By: dee, At: at(9), Why: "better"}, Revision{Text: "a", Reason: "b"}))
 
 	requireKind(t, wijk.ErrForbidden, m.CloseItem(Act{By: ann, At: at(10)}, id(401), "adopted"))
 	require.NoError(t, m.CloseItem(Act{By: dee, At: at(10)}, id(401), "adopted"))

@@ -193,3 +193,31 @@ func TestPayloadValidation(t *testing.T) {
 		})
 	}
 }
+
+func TestAmendmentCarriesItsOwnPayload(t *testing.T) {
+	carer := Hire{Member: team.MemberParams{Person: fay, Name: "Fay", Level: team.Level3, ContractPerWeek: 28 * time.Hour}, Start: day(2026, 4, 1)}
+	nurse := carer
+	nurse.Member.Level = team.Level5
+	p := inRound(t, func(pp *ProposalParams) { pp.Payload = carer })
+	require.Equal(t, carer, p.Payload())
+	same := Revision{Text: p.Current().Text, Reason: p.Current().Reason, Payload: carer}
+	requireKind(t, wijk.ErrConflict, p.Amend(Act{By: ann, At: at(3), Why: "nothing"}, same))
+	bad := Revision{Text: "x", Reason: "y", Payload: Hire{Member: carer.Member}}
+	requireKind(t, wijk.ErrInvalid, p.Amend(Act{By: ann, At: at(3), Why: "no start"}, bad))
+	onlyPayload := Revision{Text: p.Current().Text, Reason: p.Current().Reason, Payload: nurse}
+	require.NoError(t, p.Amend(Act{By: ann, At: at(3), Why: "hire at level 5"}, onlyPayload))
+	require.Equal(t, nurse, p.Payload())
+	require.Equal(t, carer, p.Versions()[0].Payload)
+	require.NoError(t, p.StartRound(Act{By: bob, At: at(4)}, at(60)))
+	for i, m := range members() {
+		stance(t, p, m, Consent, 5+i)
+	}
+	_, err := p.Close(Act{By: bob, At: at(10)})
+	require.NoError(t, err)
+	d, err := NewDecision(p, DecisionParams{ID: id(500), Rationale: "r", ReviewOn: day(2026, 9, 1)})
+	require.NoError(t, err)
+	require.Equal(t, nurse, d.Payload)
+	r, err := RestoreProposal(p.Snapshot())
+	require.NoError(t, err)
+	require.Equal(t, nurse, r.Payload())
+}

@@ -2,6 +2,7 @@ package consensus
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -29,6 +30,8 @@ type Version struct {
 	At time.Time
 	// Change says what the amendment changed and why; empty for version 1.
 	Change string
+	// Payload is the change to the team this version would make, or nil.
+	Payload Payload
 }
 
 // Stance is one record of what a member said on one version. A member's
@@ -125,7 +128,8 @@ type ProposalParams struct {
 	// it must escalate; zero means DefaultMaxRounds.
 	MaxRounds int
 	// Payload optionally says how the decision changes the team (hire,
-	// leave, role, split, norm).
+	// leave, role, split, norm); it belongs to version 1, and each
+	// amendment states its own.
 	Payload Payload
 	// Revisits optionally names the logged decision this proposal
 	// reconsiders; adopting it supersedes that decision.
@@ -144,7 +148,6 @@ type Proposal struct {
 	rule            Rule
 	quorum          Quorum
 	maxRounds       int
-	payload         Payload
 	revisits        wijk.ID
 	createdAt       time.Time
 
@@ -177,10 +180,10 @@ func NewProposal(p ProposalParams) (*Proposal, error) {
 	return &Proposal{
 		id: p.ID, team: p.Team, owner: p.Owner, title: p.Title,
 		rule: p.Rule, quorum: p.Quorum, maxRounds: p.MaxRounds,
-		payload: p.Payload, revisits: p.Revisits, createdAt: p.CreatedAt,
+		revisits: p.Revisits, createdAt: p.CreatedAt,
 		state: Draft,
 		versions: []Version{{
-			Number: 1, Text: p.Text, Reason: p.Reason, Author: p.Owner, At: p.CreatedAt,
+			Number: 1, Text: p.Text, Reason: p.Reason, Author: p.Owner, At: p.CreatedAt, Payload: p.Payload,
 		}},
 	}, nil
 }
@@ -251,8 +254,8 @@ func (p *Proposal) Quorum() Quorum { return p.quorum }
 // proposal must be escalated.
 func (p *Proposal) MaxRounds() int { return p.maxRounds }
 
-// Payload returns the typed change to the team, or nil.
-func (p *Proposal) Payload() Payload { return p.payload }
+// Payload returns the current version's typed change to the team, or nil.
+func (p *Proposal) Payload() Payload { return p.Current().Payload }
 
 // Revisits returns the ID of the decision this proposal reconsiders, or "".
 func (p *Proposal) Revisits() wijk.ID { return p.revisits }
@@ -473,22 +476,37 @@ func (p *Proposal) StartRound(a Act, closesAt time.Time) error {
 	return nil
 }
 
-// Amend lets the owner write a new version. The new version is immutable;
-// stances on earlier versions stay in the history but no longer count, and
-// the new version needs its own consent round. The facilitator of the
-// meeting that took the proposal up, and the coach, may not amend it.
-func (p *Proposal) Amend(a Act, text, reason string) error {
+// Revision is the content of a new version: complete, not a difference.
+// A version carries its own payload, so pass the payload again to keep it
+// (nil means the new version changes nothing in the team).
+type Revision struct {
+	Text    string
+	Reason  string
+	Payload Payload
+}
+
+// Amend lets the owner write a new version; a.Why says what changed and
+// why. The new version is immutable; stances on earlier versions stay in
+// the history but no longer count, and the new version needs its own
+// consent round. The facilitator of the meeting that took the proposal up,
+// and the coach, may not amend it.
+func (p *Proposal) Amend(a Act, r Revision) error {
 	if err := p.begin(a, Amended); err != nil {
 		return err
 	}
 	if err := valid.Required("why", a.Why, valid.MaxText); err != nil {
 		return err
 	}
-	if err := valid.Required("text", text, valid.MaxText); err != nil {
+	if err := valid.Required("text", r.Text, valid.MaxText); err != nil {
 		return err
 	}
-	if err := valid.Required("reason", reason, valid.MaxText); err != nil {
+	if err := valid.Required("reason", r.Reason, valid.MaxText); err != nil {
 		return err
+	}
+	if r.Payload != nil {
+		if err := wijk.InField("payload", r.Payload.Validate()); err != nil {
+			return err
+		}
 	}
 	switch {
 	case p.facilitator != "" && a.By == p.facilitator:
@@ -499,10 +517,11 @@ func (p *Proposal) Amend(a Act, text, reason string) error {
 		return wijk.Forbiddenf("only the owner %s amends proposal %s", p.owner, p.id)
 	}
 	cur := p.Current()
-	if cur.Text == text && cur.Reason == reason {
-		return wijk.Conflictf("the amendment of proposal %s changes neither the text nor the reason", p.id)
+	if cur.Text == r.Text && cur.Reason == r.Reason && reflect.DeepEqual(cur.Payload, r.Payload) {
+		return wijk.Conflictf("the amendment of proposal %s changes neither the text, the reason nor the payload", p.id)
 	}
-	p.versions = append(p.versions, Version{Number: len(p.versions) + 1, Text: text, Reason: reason, Author: a.By, At: a.At, Change: a.Why})
+	p.versions = append(p.versions, Version{Number: len(p.versions) + 1, Text: r.Text, Reason: r.Reason,
+		Author: a.By, At: a.At, Change: a.Why, Payload: r.Payload})
 	p.move(Amended, a.By, a.At, a.Why)
 	return nil
 }

@@ -119,7 +119,9 @@ func TestWhoMayDoWhat(t *testing.T) {
 		{"non-owner presents", func(p *Proposal) error {
 			return newDraft(t, nil).Present(Act{By: bob, At: at(5)}, members())
 		}},
-		{"non-owner amends", func(p *Proposal) error { return p.Amend(Act{By: bob, At: at(5), Why: "better"}, "x", "y") }},
+		{"non-owner amends", func(p *Proposal) error {
+			return p.Amend(Act{By: bob, At: at(5), Why: "better"}, Revision{Text: "x", Reason: "y"})
+		}},
 		{"non-owner withdraws", func(p *Proposal) error { return p.Withdraw(Act{By: bob, At: at(5), Why: "no"}) }},
 		{"outsider stance", func(p *Proposal) error {
 			return p.TakeStance(StanceParams{Member: eve, Kind: Consent, At: at(5)})
@@ -237,9 +239,9 @@ func TestAmendStartsStancesAgain(t *testing.T) {
 	stance(t, p, ann, Consent, 3)
 	stance(t, p, bob, Objection, 4)
 	require.NoError(t, p.TestObjection(TestParams{Objector: bob, By: cas, Valid: true, Reason: "insulin timing matters", At: at(5)}))
-	requireKind(t, wijk.ErrInvalid, p.Amend(Act{By: ann, At: at(6)}, "new", "why"))
-	requireKind(t, wijk.ErrConflict, p.Amend(Act{By: ann, At: at(6), Why: "same"}, p.Current().Text, p.Current().Reason))
-	require.NoError(t, p.Amend(Act{By: ann, At: at(6), Why: "insulin clients keep 07:00"}, "Morning visits start at 07:30, except insulin visits at 07:00.", "Clients ask for a later start; insulin cannot wait."))
+	requireKind(t, wijk.ErrInvalid, p.Amend(Act{By: ann, At: at(6)}, Revision{Text: "new", Reason: "why"}))
+	requireKind(t, wijk.ErrConflict, p.Amend(Act{By: ann, At: at(6), Why: "same"}, Revision{Text: p.Current().Text, Reason: p.Current().Reason}))
+	require.NoError(t, p.Amend(Act{By: ann, At: at(6), Why: "insulin clients keep 07:00"}, Revision{Text: "Morning visits start at 07:30, except insulin visits at 07:00.", Reason: "Clients ask for a later start; insulin cannot wait."}))
 	require.Equal(t, Amended, p.State())
 	require.Equal(t, 2, p.Current().Number)
 	require.Equal(t, "insulin clients keep 07:00", p.Current().Change)
@@ -330,10 +332,10 @@ func TestEscalation(t *testing.T) {
 	p := inRound(t, nil)
 	requireKind(t, wijk.ErrConflict, p.Escalate(Act{By: bob, At: at(3), Why: "stuck"}, coach, false))
 	for r := 2; r <= 3; r++ {
-		require.NoError(t, p.Amend(Act{By: ann, At: at(r * 10), Why: "another try"}, "version "+string(rune('0'+r)), "reason"))
+		require.NoError(t, p.Amend(Act{By: ann, At: at(r * 10), Why: "another try"}, Revision{Text: "version " + string(rune('0'+r)), Reason: "reason"}))
 		require.NoError(t, p.StartRound(Act{By: bob, At: at(r*10 + 1)}, at(200)))
 	}
-	require.NoError(t, p.Amend(Act{By: ann, At: at(40), Why: "a fourth try"}, "version 4", "reason"))
+	require.NoError(t, p.Amend(Act{By: ann, At: at(40), Why: "a fourth try"}, Revision{Text: "version 4", Reason: "reason"}))
 	err := p.StartRound(Act{By: bob, At: at(41)}, at(50))
 	requireKind(t, wijk.ErrConflict, err)
 	require.Contains(t, err.Error(), "escalate")
@@ -349,7 +351,7 @@ func TestEscalation(t *testing.T) {
 	}
 	_, err = p.Close(Act{By: coach, At: at(50)})
 	requireKind(t, wijk.ErrForbidden, err)
-	requireKind(t, wijk.ErrForbidden, p.Amend(Act{By: coach, At: at(50), Why: "x"}, "a", "b"))
+	requireKind(t, wijk.ErrForbidden, p.Amend(Act{By: coach, At: at(50), Why: "x"}, Revision{Text: "a", Reason: "b"}))
 	_, err = p.Close(Act{By: cas, At: at(50)})
 	require.NoError(t, err)
 }

@@ -11,15 +11,14 @@ import (
 
 // ProposalSnapshot is the full state of a proposal, for storage. Read it
 // with [Proposal.Snapshot]; rebuild the proposal with [RestoreProposal].
-// A storage backend keeps Rule by its name (see [RuleByName]) and Payload
-// by its kind.
+// A storage backend keeps Rule by its name (see [RuleByName]) and each
+// version's Payload by its kind.
 type ProposalSnapshot struct {
 	ID, Team, Owner wijk.ID
 	Title           string
 	Rule            Rule
 	Quorum          Quorum
 	MaxRounds       int
-	Payload         Payload
 	Revisits        wijk.ID
 	CreatedAt       time.Time
 	State           State
@@ -39,7 +38,7 @@ func (p *Proposal) Snapshot() ProposalSnapshot {
 	return ProposalSnapshot{
 		ID: p.id, Team: p.team, Owner: p.owner, Title: p.title,
 		Rule: p.rule, Quorum: p.quorum, MaxRounds: p.maxRounds,
-		Payload: p.payload, Revisits: p.revisits, CreatedAt: p.createdAt,
+		Revisits: p.revisits, CreatedAt: p.createdAt,
 		State: p.state, Versions: p.Versions(), Eligible: p.Eligible(),
 		Stances: p.Stances(), Transitions: p.Transitions(),
 		RoundOpened: p.roundOpened, RoundCloses: p.roundCloses,
@@ -60,7 +59,7 @@ func RestoreProposal(s ProposalSnapshot) (*Proposal, error) {
 	if err := validateHeader(ProposalParams{
 		ID: s.ID, Team: s.Team, Owner: s.Owner, Title: s.Title, Text: s.Versions[0].Text,
 		Reason: s.Versions[0].Reason, Rule: s.Rule, Quorum: s.Quorum, MaxRounds: s.MaxRounds,
-		Payload: s.Payload, Revisits: s.Revisits, CreatedAt: s.CreatedAt,
+		Payload: s.Versions[0].Payload, Revisits: s.Revisits, CreatedAt: s.CreatedAt,
 	}); err != nil {
 		return nil, err
 	}
@@ -80,7 +79,7 @@ func RestoreProposal(s ProposalSnapshot) (*Proposal, error) {
 	p := &Proposal{
 		id: s.ID, team: s.Team, owner: s.Owner, title: s.Title,
 		rule: s.Rule, quorum: s.Quorum, maxRounds: s.MaxRounds,
-		payload: s.Payload, revisits: s.Revisits, createdAt: s.CreatedAt,
+		revisits: s.Revisits, createdAt: s.CreatedAt,
 		state: s.State, versions: slices.Clone(s.Versions), eligible: eligible,
 		stances: slices.Clone(s.Stances), transitions: slices.Clone(s.Transitions),
 		roundOpened: s.RoundOpened, roundCloses: s.RoundCloses,
@@ -126,6 +125,11 @@ func checkVersions(s ProposalSnapshot) error {
 		}
 		if i > 0 {
 			if err := valid.Required(f+".change", v.Change, valid.MaxText); err != nil {
+				return err
+			}
+		}
+		if v.Payload != nil {
+			if err := wijk.InField(f+".payload", v.Payload.Validate()); err != nil {
 				return err
 			}
 		}
