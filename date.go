@@ -101,6 +101,10 @@ func (d Date) AddDays(n int) Date {
 // earlier).
 func (d Date) DaysSince(e Date) int { return int(d.n) - int(e.n) }
 
+// Equal reports whether d and e are the same date (the same as d == e; it
+// lets comparison libraries such as go-cmp compare dates).
+func (d Date) Equal(e Date) bool { return d.n == e.n }
+
 // Before reports whether d is earlier than e.
 func (d Date) Before(e Date) bool { return d.n < e.n }
 

@@ -20,6 +20,8 @@ func TestDate(t *testing.T) {
 	require.True(t, d.Before(d.AddDays(1)))
 	require.True(t, d.AddDays(1).After(d))
 	require.Equal(t, 0, d.Compare(wijk.NewDate(2026, 2, 27)))
+	require.True(t, d.Equal(wijk.NewDate(2026, 2, 27)))
+	require.False(t, d.Equal(d.AddDays(1)))
 	require.Equal(t, wijk.NewDate(2026, time.March, 1), wijk.NewDate(2026, time.February, 29), "normalised like time.Date")
 	require.Equal(t, time.Date(2026, 2, 27, 0, 0, 0, 0, time.UTC), d.Time())
 
