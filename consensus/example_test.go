@@ -171,3 +171,51 @@ func must(err error) {
 		panic(err)
 	}
 }
+
+// A team that chose "silence consents" closes its rounds at the deadline:
+// whoever has not objected by then is taken to consent. No timer runs;
+// the caller asks the model what is due at a given moment.
+func ExampleCloseDue() {
+	monday := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	ids := wijk.NewSeededIDGenerator(wijk.NewManualClock(monday), 2)
+	ann, bob, cas := ids.NewID(), ids.NewID(), ids.NewID()
+	p, err := consensus.NewProposal(consensus.ProposalParams{
+		ID: ids.NewID(), Team: ids.NewID(), Owner: ann, Title: "New phone contract",
+		Text: "Switch the team phones to the cheaper contract.", Reason: "It saves 40 euros a month.",
+		Quorum: consensus.QuorumSilenceConsents, CreatedAt: monday,
+	})
+	if err != nil {
+		panic(err)
+	}
+	must(p.Present(consensus.Act{By: ann, At: monday}, []wijk.ID{ann, bob, cas}))
+	friday := monday.AddDate(0, 0, 4)
+	must(p.StartRound(consensus.Act{By: ann, At: monday}, friday))
+	must(p.TakeStance(consensus.StanceParams{Member: bob, Kind: consensus.Consent, At: monday.Add(time.Hour)}))
+
+	fmt.Println("Thursday:", len(consensus.CloseDue(friday.Add(-24*time.Hour), []*consensus.Proposal{p})), "closed;", p.State())
+	fmt.Println("Friday:", len(consensus.CloseDue(friday, []*consensus.Proposal{p})), "closed;", p.State())
+	last := p.Transitions()[len(p.Transitions())-1]
+	fmt.Println("why:", last.Why)
+	// Output:
+	// Thursday: 0 closed; consent round
+	// Friday: 1 closed; adopted
+	// why: deadline passed; adopted: no valid objection
+}
+
+// The same stances give different outcomes under different decision rules:
+// an objection found not valid does not block consent, but it does block
+// unanimity.
+func ExampleRule() {
+	var tally consensus.Tally
+	tally.Eligible = 3
+	tally.Quorum = consensus.QuorumEveryone
+	tally.Consent = []wijk.ID{"01J00000000000000000000001", "01J00000000000000000000002"}
+	tally.NotValidObjections = []wijk.ID{"01J00000000000000000000003"}
+	for _, r := range []consensus.Rule{consensus.ConsentRule{}, consensus.UnanimityRule{}, consensus.MajorityRule{}} {
+		fmt.Printf("%s: %s\n", r.Name(), r.Decide(tally).Outcome)
+	}
+	// Output:
+	// consent: adopt
+	// unanimity: block
+	// majority: adopt
+}

@@ -96,6 +96,9 @@ type Decision struct {
 	Stances []Stance
 	// Silent are the eligible members with no stance on the final version.
 	Silent []wijk.ID
+	// History is every stance record on every version, in the order
+	// taken: changes of mind and objection tests included.
+	History []Stance
 	// Objections are every objection on every version and how each was
 	// resolved, in the order first raised.
 	Objections []ObjectionRecord
@@ -131,7 +134,7 @@ func NewDecision(p *Proposal, d DecisionParams) (Decision, error) {
 		ID: d.ID, Team: p.team, Proposal: p.id, Owner: p.owner, Title: p.title,
 		Text: cur.Text, Reason: cur.Reason, Version: cur.Number, Rationale: d.Rationale,
 		Rule: p.rule.Name(), Rounds: p.Rounds(), Eligible: p.Eligible(),
-		Stances: p.CurrentStances(cur.Number), Objections: objectionRecords(p),
+		Stances: p.CurrentStances(cur.Number), History: p.Stances(), Objections: objectionRecords(p),
 		PresentedAt: p.PresentedAt(), DecidedAt: p.DecidedAt(), ReviewOn: d.ReviewOn,
 		Supersedes: p.revisits, Payload: cur.Payload,
 	}
@@ -245,6 +248,18 @@ func (d Decision) Validate() error {
 	}
 	if len(seen) != len(eligible) {
 		return wijk.Invalid("silent", "must list every eligible member without a final stance")
+	}
+	for i, s := range d.History {
+		f := fmt.Sprintf("history[%d]", i)
+		if err := wijk.InField(f, (StanceParams{Member: s.Member, Kind: s.Kind, Reason: s.Reason, Harm: s.Harm, At: s.At}).validate()); err != nil {
+			return err
+		}
+		if !isEligible(s.Member) {
+			return wijk.Invalid(f+".member", "must be an eligible member")
+		}
+		if s.Version < 1 || s.Version > d.Version {
+			return wijk.Invalid(f+".version", "must be between 1 and %d", d.Version)
+		}
 	}
 	for i, o := range d.Objections {
 		f := fmt.Sprintf("objections[%d]", i)
@@ -370,6 +385,7 @@ func cloneDecision(d Decision) Decision {
 	d.Eligible = slices.Clone(d.Eligible)
 	d.Stances = slices.Clone(d.Stances)
 	d.Silent = slices.Clone(d.Silent)
+	d.History = slices.Clone(d.History)
 	d.Objections = slices.Clone(d.Objections)
 	return d
 }

@@ -171,3 +171,14 @@ func decisionIDs(ds []Decision) []wijk.ID {
 	}
 	return out
 }
+
+func TestDecisionKeepsFullHistory(t *testing.T) {
+	p := objectedAndAmended(t, nil)
+	d, err := NewDecision(p, DecisionParams{ID: id(500), Rationale: "r", ReviewOn: wijk.NewDate(2026, 9, 1)})
+	require.NoError(t, err)
+	if diff := cmp.Diff(p.Stances(), d.History); diff != "" {
+		t.Fatalf("history (-want +got):\n%s", diff)
+	}
+	d.History[0].Member = eve
+	requireKind(t, wijk.ErrInvalid, d.Validate())
+}

@@ -456,8 +456,9 @@ func (p *Proposal) Clarify(a Act) error {
 }
 
 // StartRound opens a consent round on the current version, closing at
-// closesAt. After MaxRounds rounds without adoption, a new round needs the
-// proposal to be escalated first.
+// closesAt. Stances already taken on the same version (in a round before an
+// escalation) still stand; members may change them. After MaxRounds rounds
+// without adoption, a new round needs the proposal to be escalated first.
 func (p *Proposal) StartRound(a Act, closesAt time.Time) error {
 	if err := p.begin(a, ConsentRound); err != nil {
 		return err
