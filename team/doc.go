@@ -61,11 +61,16 @@
 // # Transparency
 //
 // Members record their hours per day ([HoursRecord]: worked, client-facing,
-// travel, and absence for sickness, leave or training). From them
-// [Team.MonthFigures] computes productivity (client-facing ÷ worked),
-// absenteeism (sick ÷ contracted) and turnover (leavers ÷ average
-// headcount over a year), and [Compare] ranks teams side by side, names
-// shown, flagging the 60–65% productivity band mature teams aim for.
+// travel, and absence for sickness, leave or training). A team gains one
+// record per member and day, for years, so the records are not part of the
+// Team: they are kept beside it, one per member and day, and checked
+// against it ([Team.CheckHours]: is the record sound, was the person a
+// member that day; [Team.CheckLeave]: no hours after a leaver's last day).
+// From a month's records [Team.MonthFigures] computes productivity
+// (client-facing ÷ worked), absenteeism (sick ÷ contracted) and turnover
+// (leavers ÷ average headcount over a year), and [Compare] and
+// [CompareTeams] rank teams side by side, names shown, flagging the 60–65%
+// productivity band mature teams aim for.
 //
 // # Persistence and determinism
 //

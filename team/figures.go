@@ -84,16 +84,40 @@ func monthBounds(year int, month time.Month) (first, last wijk.Date) {
 	return first, last
 }
 
-// MonthFigures computes the team's figures for a calendar month from its
-// hours records and membership history (see [MonthFigures] for each
-// definition).
-func (t *Team) MonthFigures(year int, month time.Month) (MonthFigures, error) {
+// MonthFigures computes the team's figures for a calendar month from the
+// members' hours records and the team's membership history (see
+// [MonthFigures] for each definition). hours may hold records of other
+// months, which are ignored; each record of the month must follow the rules
+// of [HoursRecord], be for a member of the team on its day, and be the only
+// one for that member and day, or MonthFigures returns an error matching
+// [wijk.ErrInvalid] naming the record ("hours[i]").
+func (t *Team) MonthFigures(hours []HoursRecord, year int, month time.Month) (MonthFigures, error) {
 	if err := validateMonth(year, month); err != nil {
 		return MonthFigures{}, err
 	}
 	first, last := monthBounds(year, month)
 	f := MonthFigures{Team: t.id, TeamName: t.name, Year: year, Month: month}
-	for _, h := range t.Hours(first, last) {
+	type memberDay struct {
+		person wijk.ID
+		day    wijk.Date
+	}
+	seen := make(map[memberDay]bool)
+	for i, h := range hours {
+		if h.Day.Before(first) || h.Day.After(last) {
+			continue
+		}
+		field := "hours[" + itoa(i) + "]"
+		if err := h.Validate(field); err != nil {
+			return MonthFigures{}, err
+		}
+		if !t.memberOn(h.Person, h.Day) {
+			return MonthFigures{}, wijk.Invalid(field+".person", "was not a member of team %s on %v", t.name, h.Day)
+		}
+		k := memberDay{h.Person, h.Day}
+		if seen[k] {
+			return MonthFigures{}, wijk.Invalid(field, "a second record for %s on %v; one record per member and day", h.Person, h.Day)
+		}
+		seen[k] = true
 		f.Worked += h.Worked
 		f.ClientFacing += h.ClientFacing
 		f.Travel += h.Travel
@@ -290,17 +314,18 @@ func sameProductivity(a, b Ratio) bool {
 	return a.Defined() == b.Defined() && a.Value() == b.Value()
 }
 
-// CompareTeams computes every team's figures for the month and ranks them
-// with [Compare].
-func CompareTeams(teams []*Team, year int, month time.Month, band Band) ([]ComparisonRow, error) {
+// CompareTeams computes every team's figures for the month from its hours
+// records (hours maps a team's ID to its records) and ranks them with
+// [Compare]. A team without an entry in hours has no records.
+func CompareTeams(teams []*Team, hours map[wijk.ID][]HoursRecord, year int, month time.Month, band Band) ([]ComparisonRow, error) {
 	figs := make([]MonthFigures, 0, len(teams))
 	for i, t := range teams {
 		if t == nil {
 			return nil, wijk.Invalid("teams["+itoa(i)+"]", "is nil")
 		}
-		f, err := t.MonthFigures(year, month)
+		f, err := t.MonthFigures(hours[t.id], year, month)
 		if err != nil {
-			return nil, err
+			return nil, wijk.InField("teams["+itoa(i)+"]", err)
 		}
 		figs = append(figs, f)
 	}

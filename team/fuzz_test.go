@@ -103,9 +103,10 @@ func FuzzHoursRecord(f *testing.F) {
 		m := func(n int) time.Duration { return time.Duration(n) * time.Minute }
 		h := team.HoursRecord{Person: anneID, Day: day("2025-03-03"), Worked: m(worked), ClientFacing: m(cf), Travel: m(travel), Sick: m(sick), Leave: m(leave), Training: m(training)}
 		tm := newTeam(t)
-		if err := tm.RecordHours(h); err != nil {
+		if err := tm.CheckHours(h); err != nil {
 			require.ErrorIs(t, err, wijk.ErrInvalid)
-			require.Empty(t, tm.Hours(h.Day, h.Day))
+			_, err := tm.MonthFigures([]team.HoursRecord{h}, 2025, time.March)
+			require.ErrorIs(t, err, wijk.ErrInvalid, "figures refuse what recording refuses")
 			return
 		}
 		for _, d := range []time.Duration{h.Worked, h.ClientFacing, h.Travel, h.Sick, h.Leave, h.Training} {
@@ -113,7 +114,7 @@ func FuzzHoursRecord(f *testing.F) {
 		}
 		require.LessOrEqual(t, h.ClientFacing+h.Travel, h.Worked)
 		require.LessOrEqual(t, h.Worked+h.Absent(), 24*time.Hour)
-		f, err := tm.MonthFigures(2025, time.March)
+		f, err := tm.MonthFigures([]team.HoursRecord{h}, 2025, time.March)
 		require.NoError(t, err)
 		require.LessOrEqual(t, f.Productivity.Value(), 1.0)
 	})

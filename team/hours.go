@@ -1,7 +1,6 @@
 package team
 
 import (
-	"slices"
 	"time"
 
 	"github.com/wijkzorg/wijk"
@@ -83,45 +82,50 @@ func (h HoursRecord) Validate(field string) error {
 // Absent returns the day's absence: Sick + Leave + Training.
 func (h HoursRecord) Absent() time.Duration { return h.Sick + h.Leave + h.Training }
 
-// RecordHours stores a member's hours for a day. The record must follow
-// the rules of [HoursRecord], and the person must be a member of the team
-// on that day ([wijk.ErrNotFound] otherwise). A second record for the same
-// member and day is refused ([wijk.ErrConflict]); use
-// [Team.CorrectHours] to change one.
-func (t *Team) RecordHours(h HoursRecord) error {
-	i, found, err := t.checkHours(h)
-	if err != nil {
-		return err
-	}
-	if found {
-		return wijk.Conflictf("team %s: hours for %s on %v are already recorded; correct them instead", t.name, t.nameOf(h.Person), h.Day)
-	}
-	t.hours = slices.Insert(t.hours, i, h)
-	return nil
-}
-
-// CorrectHours replaces the stored record for the same member and day.
-func (t *Team) CorrectHours(h HoursRecord) error {
-	i, found, err := t.checkHours(h)
-	if err != nil {
-		return err
-	}
-	if !found {
-		return wijk.NotFoundf("team %s: no hours recorded for %s on %v", t.name, t.nameOf(h.Person), h.Day)
-	}
-	t.hours[i] = h
-	return nil
-}
-
-func (t *Team) checkHours(h HoursRecord) (int, bool, error) {
+// CheckHours checks that h may be recorded for this team: the record
+// follows the rules of [HoursRecord] (an error matching [wijk.ErrInvalid]
+// otherwise) and the person is a member of the team on that day
+// ([wijk.ErrNotFound] otherwise).
+//
+// Hours records are not part of the Team: a team gains one per member and
+// day, for years, so they are kept as records of their own (a storage
+// layer keeps one per member and day, and refuses a second). Whoever keeps
+// them calls CheckHours before storing a record or a correction.
+func (t *Team) CheckHours(h HoursRecord) error {
 	if err := h.Validate("hours"); err != nil {
-		return 0, false, err
+		return err
 	}
 	if !t.memberOn(h.Person, h.Day) {
-		return 0, false, wijk.NotFoundf("team %s: person %s is not a member on %v", t.name, h.Person, h.Day)
+		return wijk.NotFoundf("team %s: person %s is not a member on %v", t.name, h.Person, h.Day)
 	}
-	i, found := slices.BinarySearchFunc(t.hours, h, compareHours)
-	return i, found, nil
+	return nil
+}
+
+// CheckLeave checks that person may leave the team with last as their
+// last day, given hours, the hours records kept for the team: the person
+// must be a current member ([wijk.ErrNotFound] otherwise), last must not
+// be before their start, and no record of theirs may fall after last
+// ([wijk.ErrConflict] for both). [Team.Leave] makes the first two checks
+// itself; code that keeps hours records calls CheckLeave with them first.
+// Records of other people are ignored.
+func (t *Team) CheckLeave(person wijk.ID, last wijk.Date, hours []HoursRecord) error {
+	if err := valid.Date("last", last); err != nil {
+		return err
+	}
+	i, ok := t.current(person)
+	if !ok {
+		return wijk.NotFoundf("team %s: person %s is not a current member", t.name, person)
+	}
+	if err := t.checkEnd(i, last); err != nil {
+		return err
+	}
+	m := t.members[i]
+	for _, h := range hours {
+		if h.Person == m.Person && h.Day.After(last) {
+			return wijk.Conflictf("team %s: hours are recorded for %s on %v, after the last day %v", t.name, m.Name, h.Day, last)
+		}
+	}
+	return nil
 }
 
 func (t *Team) memberOn(person wijk.ID, d wijk.Date) bool {
@@ -133,7 +137,9 @@ func (t *Team) memberOn(person wijk.ID, d wijk.Date) bool {
 	return false
 }
 
-func compareHours(a, b HoursRecord) int {
+// CompareHours orders hours records by day, then person: the order in
+// which records are listed.
+func CompareHours(a, b HoursRecord) int {
 	if c := a.Day.Compare(b.Day); c != 0 {
 		return c
 	}
@@ -144,18 +150,4 @@ func compareHours(a, b HoursRecord) int {
 		return 1
 	}
 	return 0
-}
-
-// Hours returns the records for the days from–to (inclusive), sorted by
-// day, then person.
-func (t *Team) Hours(from, to wijk.Date) []HoursRecord {
-	lo, _ := slices.BinarySearchFunc(t.hours, HoursRecord{Day: from}, compareHours)
-	var out []HoursRecord
-	for _, h := range t.hours[lo:] {
-		if h.Day.After(to) {
-			break
-		}
-		out = append(out, h)
-	}
-	return out
 }

@@ -1,6 +1,7 @@
 package team_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -42,50 +43,54 @@ func TestHoursRecordValidate(t *testing.T) {
 	require.Equal(t, 8*h, team.HoursRecord{Sick: 2 * h, Leave: 5 * h, Training: h}.Absent())
 }
 
-func TestRecordHours(t *testing.T) {
+func TestCheckHours(t *testing.T) {
 	tm := newTeam(t)
 	r := team.HoursRecord{Person: anneID, Day: day("2025-03-03"), Worked: 8 * time.Hour, ClientFacing: 5 * time.Hour}
-	require.NoError(t, tm.RecordHours(r))
-	requireKind(t, tm.RecordHours(r), wijk.ErrConflict)
-	r.ClientFacing = 6 * time.Hour
-	require.NoError(t, tm.CorrectHours(r))
-	diff(t, []team.HoursRecord{r}, tm.Hours(day("2025-03-01"), day("2025-03-31")))
-	requireKind(t, tm.CorrectHours(team.HoursRecord{Person: bramID, Day: day("2025-03-03")}), wijk.ErrNotFound)
-	requireKind(t, tm.RecordHours(team.HoursRecord{Person: dianaID, Day: day("2025-03-03")}), wijk.ErrNotFound)
-	requireKind(t, tm.RecordHours(team.HoursRecord{Person: anneID, Day: day("2024-12-31")}), wijk.ErrNotFound)
-	requireKind(t, tm.RecordHours(team.HoursRecord{Person: anneID, Day: day("2025-03-04"), Worked: -1}), wijk.ErrInvalid)
-	// Sorted by day, then person, whatever the order of recording.
-	require.NoError(t, tm.RecordHours(team.HoursRecord{Person: bramID, Day: day("2025-03-02")}))
-	require.NoError(t, tm.RecordHours(team.HoursRecord{Person: cemID, Day: day("2025-03-03")}))
-	got := tm.Hours(day("2025-03-01"), day("2025-03-31"))
-	require.Len(t, got, 3)
-	require.Equal(t, day("2025-03-02"), got[0].Day)
-	require.Len(t, tm.Hours(day("2025-03-03"), day("2025-03-03")), 2)
+	require.NoError(t, tm.CheckHours(r))
+	require.NoError(t, tm.CheckHours(team.HoursRecord{Person: bramID, Day: day("2025-01-01")}), "a founder on the first day")
+	requireKind(t, tm.CheckHours(team.HoursRecord{Person: dianaID, Day: day("2025-03-03")}), wijk.ErrNotFound)
+	requireKind(t, tm.CheckHours(team.HoursRecord{Person: anneID, Day: day("2024-12-31")}), wijk.ErrNotFound)
+	requireField(t, tm.CheckHours(team.HoursRecord{Person: anneID, Day: day("2025-03-04"), Worked: -1}), "hours.worked")
+	require.NoError(t, tm.Leave("d1", cemID, day("2025-03-31"), t0))
+	require.NoError(t, tm.CheckHours(team.HoursRecord{Person: cemID, Day: day("2025-03-31")}), "the last day still counts")
+	requireKind(t, tm.CheckHours(team.HoursRecord{Person: cemID, Day: day("2025-04-01")}), wijk.ErrNotFound)
+}
+
+func TestCompareHours(t *testing.T) {
+	a := team.HoursRecord{Person: bramID, Day: day("2025-03-02")}
+	b := team.HoursRecord{Person: anneID, Day: day("2025-03-03")}
+	c := team.HoursRecord{Person: bramID, Day: day("2025-03-03")}
+	got := []team.HoursRecord{c, b, a}
+	slices.SortFunc(got, team.CompareHours)
+	diff(t, []team.HoursRecord{a, b, c}, got)
+	require.Zero(t, team.CompareHours(c, team.HoursRecord{Person: bramID, Day: day("2025-03-03"), Worked: time.Hour}), "the key is member and day")
 }
 
 // figuresTeam has three founders (84 contracted hours a week), a member
-// who came and left in February, and a few days of hours in March 2025.
-func figuresTeam(t *testing.T) *team.Team {
+// who came and left in February, and a few days of hours in March 2025
+// (and one in April), which it returns beside the team.
+func figuresTeam(t *testing.T) (*team.Team, []team.HoursRecord) {
 	h := time.Hour
 	tm := newTeam(t)
 	require.NoError(t, tm.Hire("d1", day("2025-02-01"), team.MemberParams{Person: dianaID, Name: "Diana", Level: team.Level4, ContractPerWeek: 14 * h}))
 	require.NoError(t, tm.Leave("d2", dianaID, day("2025-02-28"), t0))
-	for _, r := range []team.HoursRecord{
+	hours := []team.HoursRecord{
 		{Person: anneID, Day: day("2025-03-03"), Worked: 8 * h, ClientFacing: 5 * h, Travel: h},
 		{Person: bramID, Day: day("2025-03-03"), Worked: 6 * h, ClientFacing: 4 * h, Travel: h},
 		{Person: cemID, Day: day("2025-03-04"), Sick: 8 * h},
 		{Person: bramID, Day: day("2025-03-05"), Leave: 6 * h, Training: 2 * h},
 		{Person: anneID, Day: day("2025-04-01"), Worked: 8 * h, ClientFacing: 8 * h},
-	} {
-		require.NoError(t, tm.RecordHours(r))
 	}
-	return tm
+	for _, r := range hours {
+		require.NoError(t, tm.CheckHours(r))
+	}
+	return tm, hours
 }
 
 func TestMonthFigures(t *testing.T) {
 	h := time.Hour
-	tm := figuresTeam(t)
-	f, err := tm.MonthFigures(2025, time.March)
+	tm, hours := figuresTeam(t)
+	f, err := tm.MonthFigures(hours, 2025, time.March)
 	require.NoError(t, err)
 	diff(t, team.MonthFigures{
 		Team: teamID, TeamName: "Wijkteam Noord", Year: 2025, Month: time.March,
@@ -100,7 +105,7 @@ func TestMonthFigures(t *testing.T) {
 	require.Equal(t, "64.3%", f.Productivity.String())
 	require.InDelta(t, 0.3, f.Turnover.Value(), 1e-12)
 
-	feb, err := tm.MonthFigures(2025, time.February)
+	feb, err := tm.MonthFigures(hours, 2025, time.February)
 	require.NoError(t, err)
 	// Diana's 14 h a week for 28 days adds 56 h to the founders' 336 h.
 	require.Equal(t, 392*h, feb.Contracted)
@@ -108,15 +113,48 @@ func TestMonthFigures(t *testing.T) {
 	require.False(t, feb.Productivity.Defined())
 	require.Equal(t, "n/a", feb.Productivity.String())
 
-	before, err := tm.MonthFigures(2024, time.June)
+	before, err := tm.MonthFigures(hours, 2024, time.June)
 	require.NoError(t, err)
 	require.False(t, before.Turnover.Defined())
 	require.Zero(t, before.Contracted)
 
-	_, err = tm.MonthFigures(2025, 13)
+	_, err = tm.MonthFigures(hours, 2025, 13)
 	requireField(t, err, "month")
-	_, err = tm.MonthFigures(0, time.March)
+	_, err = tm.MonthFigures(hours, 0, time.March)
 	requireField(t, err, "year")
+}
+
+// Hours records live outside the team, so the figures check the records
+// they are given: each valid, for a member on the day, once per member
+// and day. Records of other months are not looked at.
+func TestMonthFiguresRejectsBadHours(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func([]team.HoursRecord) []team.HoursRecord
+		field string
+	}{
+		{"hours of a stranger", func(hs []team.HoursRecord) []team.HoursRecord { hs[0].Person = dianaID; return hs }, "hours[0].person"},
+		{"hours twice for a member and day", func(hs []team.HoursRecord) []team.HoursRecord { return append(hs, hs[1]) }, "hours[5]"},
+		{"hours over a day", func(hs []team.HoursRecord) []team.HoursRecord { hs[0].Sick = 20 * time.Hour; return hs }, "hours[0]"},
+		{"malformed person", func(hs []team.HoursRecord) []team.HoursRecord { hs[2].Person = "x"; return hs }, "hours[2].person"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tm, hours := figuresTeam(t)
+			_, err := tm.MonthFigures(tc.edit(hours), 2025, time.March)
+			requireField(t, err, tc.field)
+		})
+	}
+	tm, hours := figuresTeam(t)
+	hours[4].Person = dianaID // April: not part of March's figures
+	_, err := tm.MonthFigures(hours, 2025, time.March)
+	require.NoError(t, err)
+	shuffled := []team.HoursRecord{hours[3], hours[0], hours[2], hours[1]}
+	a, err := tm.MonthFigures(hours, 2025, time.March)
+	require.NoError(t, err)
+	b, err := tm.MonthFigures(shuffled, 2025, time.March)
+	require.NoError(t, err)
+	diff(t, a, b)
 }
 
 func TestTurnoverIgnoresSplitMoves(t *testing.T) {
@@ -125,7 +163,7 @@ func TestTurnoverIgnoresSplitMoves(t *testing.T) {
 	require.NoError(t, err)
 	_, err = tm.ApplySplit(p, team.ApplySplitParams{Decision: "s1", On: day("2025-06-01"), NewTeamID: team2ID, NewTeamName: "Zuid", NewArea: "Zuid", Now: t0})
 	require.NoError(t, err)
-	f, err := tm.MonthFigures(2025, time.June)
+	f, err := tm.MonthFigures(nil, 2025, time.June)
 	require.NoError(t, err)
 	require.Zero(t, f.Turnover.Num)
 }
@@ -174,19 +212,27 @@ func TestCompare(t *testing.T) {
 }
 
 func TestCompareTeams(t *testing.T) {
-	a := figuresTeam(t)
+	a, aHours := figuresTeam(t)
 	p := foundParams()
 	p.ID, p.Name = team2ID, "Wijkteam Zuid"
 	b, err := team.NewTeam(p)
 	require.NoError(t, err)
-	require.NoError(t, b.RecordHours(team.HoursRecord{Person: anneID, Day: day("2025-03-10"), Worked: 8 * time.Hour, ClientFacing: 4 * time.Hour}))
+	bHours := []team.HoursRecord{{Person: anneID, Day: day("2025-03-10"), Worked: 8 * time.Hour, ClientFacing: 4 * time.Hour}}
+	require.NoError(t, b.CheckHours(bHours[0]))
 	require.Error(t, team.CheckOneTeamAtATime(a, b), "the test teams share founders")
-	rows, err := team.CompareTeams([]*team.Team{b, a}, 2025, time.March, team.DefaultProductivityBand)
+	hours := map[wijk.ID][]team.HoursRecord{teamID: aHours, team2ID: bHours}
+	rows, err := team.CompareTeams([]*team.Team{b, a}, hours, 2025, time.March, team.DefaultProductivityBand)
 	require.NoError(t, err)
 	require.Equal(t, "Wijkteam Noord", rows[0].Figures.TeamName)
 	require.Equal(t, team.InBand, rows[0].Band)
 	require.Equal(t, "Wijkteam Zuid", rows[1].Figures.TeamName)
 	require.Equal(t, team.BelowBand, rows[1].Band)
-	_, err = team.CompareTeams([]*team.Team{nil}, 2025, time.March, team.DefaultProductivityBand)
+	_, err = team.CompareTeams([]*team.Team{nil}, hours, 2025, time.March, team.DefaultProductivityBand)
 	requireKind(t, err, wijk.ErrInvalid)
+	bHours[0].Person = dianaID
+	_, err = team.CompareTeams([]*team.Team{a, b}, hours, 2025, time.March, team.DefaultProductivityBand)
+	requireField(t, err, "teams[1].hours[0].person")
+	rows, err = team.CompareTeams([]*team.Team{a, b}, nil, 2025, time.March, team.DefaultProductivityBand)
+	require.NoError(t, err, "no hours is no data, not an error")
+	require.Equal(t, team.NoData, rows[0].Band)
 }

@@ -32,8 +32,6 @@ type TeamSnapshot struct {
 	Handovers   []Handover
 	NormChanges []NormChange
 	Coaching    []CoachingRequest
-	// Hours holds the hours records, sorted by day, then person.
-	Hours []HoursRecord
 }
 
 // Snapshot returns the team's full state. The snapshot shares nothing with
@@ -47,14 +45,13 @@ func (t *Team) Snapshot() TeamSnapshot {
 		Handovers:   slices.Clone(t.handovers),
 		NormChanges: slices.Clone(t.normChanges),
 		Coaching:    slices.Clone(t.coaching),
-		Hours:       slices.Clone(t.hours),
 	}
 }
 
 // RestoreTeam rebuilds a team from a snapshot. It checks every rule a Team
 // keeps (each record on its own, and across records: one running
 // membership per person with no overlapping periods, roles held by members,
-// at most one holder per role, hours only for members on the day, …) and
+// at most one holder per role, …) and
 // returns an error matching [wijk.ErrInvalid] that names the offending
 // field when the snapshot breaks one.
 func RestoreTeam(s TeamSnapshot) (*Team, error) {
@@ -83,7 +80,7 @@ func RestoreTeam(s TeamSnapshot) (*Team, error) {
 		}
 	}
 	for name, n := range map[string]int{"members": len(s.Members), "roles": len(s.Roles), "assignments": len(s.Assignments),
-		"handovers": len(s.Handovers), "normChanges": len(s.NormChanges), "coaching": len(s.Coaching), "hours": len(s.Hours)} {
+		"handovers": len(s.Handovers), "normChanges": len(s.NormChanges), "coaching": len(s.Coaching)} {
 		if n > maxRecords {
 			return nil, wijk.Invalid(name, "must hold at most %d records, got %d", maxRecords, n)
 		}
@@ -189,19 +186,6 @@ func RestoreTeam(s TeamSnapshot) (*Team, error) {
 			return nil, wijk.Invalid(field+".id", "request %s appears twice", r.ID)
 		}
 		t.coaching = append(t.coaching, r)
-	}
-	for i, h := range s.Hours {
-		field := "hours[" + itoa(i) + "]"
-		if err := h.Validate(field); err != nil {
-			return nil, err
-		}
-		if !t.memberOn(h.Person, h.Day) {
-			return nil, wijk.Invalid(field+".person", "was not a member on %v", h.Day)
-		}
-		if i > 0 && compareHours(s.Hours[i-1], h) >= 0 {
-			return nil, wijk.Invalid(field, "hours must be sorted by day, then person, one record per member and day")
-		}
-		t.hours = append(t.hours, h)
 	}
 	return t, nil
 }

@@ -698,7 +698,8 @@ type ApplySplitParams struct {
 // team founded on p.On with side B's areas, this team's norms and custom
 // roles, and its members' records showing the decision that moved them.
 // The moving members' roles here are released. Hours records stay with
-// this team. The new team starts without a coach.
+// this team; code that keeps them calls [Team.CheckLeave] for each moving
+// member (last day p.On − 1) first. The new team starts without a coach.
 //
 // The proposal must be for this team and its members must be exactly the
 // current members; otherwise the team changed since the proposal was made

@@ -13,8 +13,9 @@ const maxFounders = maxSizeNorm
 
 // Team is a self-managing neighbourhood team: its name and area, its
 // members past and present, the roles they hold, its norms, its coach, its
-// coaching requests and its hours records. There is no manager field: the
-// team owns its work.
+// and its coaching requests. There is no manager field: the team owns its
+// work. The members' hours records are kept outside the team (see
+// [HoursRecord] and [Team.CheckHours]).
 //
 // Every change that a team decides (a hire, a departure, a split, a norm)
 // goes through a method that takes the [DecisionRef] of the adopted
@@ -34,7 +35,6 @@ type Team struct {
 	handovers   []Handover
 	normChanges []NormChange
 	coaching    []CoachingRequest
-	hours       []HoursRecord // sorted by day, then person
 }
 
 // InitialRole gives a role to a founding member when a team is founded.
@@ -321,8 +321,9 @@ func (t *Team) Hire(ref DecisionRef, start wijk.Date, m MemberParams) error {
 // left.
 //
 // Leave fails with [wijk.ErrNotFound] when person is not a current member
-// and with [wijk.ErrConflict] when last is before their start or hours are
-// recorded for them after last.
+// and with [wijk.ErrConflict] when last is before their start. Hours
+// records live outside the team: code that keeps them calls
+// [Team.CheckLeave] with them first, so that no record falls after last.
 func (t *Team) Leave(ref DecisionRef, person wijk.ID, last wijk.Date, now time.Time) error {
 	if err := ref.Validate("decision"); err != nil {
 		return err
@@ -349,11 +350,6 @@ func (t *Team) checkEnd(i int, last wijk.Date) error {
 	m := t.members[i]
 	if last.Before(m.Start) {
 		return wijk.Conflictf("team %s: %s started on %v and cannot leave before that (last day %v)", t.name, m.Name, m.Start, last)
-	}
-	for _, h := range t.hours {
-		if h.Person == m.Person && h.Day.After(last) {
-			return wijk.Conflictf("team %s: hours are recorded for %s on %v, after the last day %v", t.name, m.Name, h.Day, last)
-		}
 	}
 	return nil
 }

@@ -191,10 +191,19 @@ func TestLeave(t *testing.T) {
 
 func TestLeaveRefusedWithLaterHours(t *testing.T) {
 	tm := newTeam(t)
-	require.NoError(t, tm.RecordHours(team.HoursRecord{Person: cemID, Day: day("2025-04-02"), Worked: 8 * time.Hour}))
-	err := tm.Leave("d1", cemID, day("2025-03-31"), t0)
+	hours := []team.HoursRecord{
+		{Person: anneID, Day: day("2025-05-02"), Worked: 8 * time.Hour},
+		{Person: cemID, Day: day("2025-04-02"), Worked: 8 * time.Hour},
+	}
+	require.NoError(t, tm.CheckHours(hours[1]))
+	err := tm.CheckLeave(cemID, day("2025-03-31"), hours)
 	requireKind(t, err, wijk.ErrConflict)
+	require.Contains(t, err.Error(), "Cem")
 	require.True(t, tm.IsMember(cemID))
+	require.NoError(t, tm.CheckLeave(cemID, day("2025-04-02"), hours), "hours on the last day are fine; Anne's are hers")
+	requireKind(t, tm.CheckLeave(cemID, day("2024-12-31"), nil), wijk.ErrConflict)
+	requireKind(t, tm.CheckLeave(dianaID, day("2025-04-30"), nil), wijk.ErrNotFound)
+	requireField(t, tm.CheckLeave(cemID, wijk.Date{}, nil), "last")
 }
 
 func TestLeaveStatus(t *testing.T) {
