@@ -23,10 +23,12 @@ const (
 	MaxShifts    = 100
 	MaxEmployees = 5000
 	MaxWeight    = 1_000_000
-	maxIDLen     = 64
-	maxHistory   = 366
-	dayMinutes   = 24 * 60
-	maxLength    = 24 * 60
+	// MaxCells bounds days × employees × (shift types + 1).
+	MaxCells   = 20_000_000
+	maxIDLen   = 64
+	maxHistory = 366
+	dayMinutes = 24 * 60
+	maxLength  = 24 * 60
 )
 
 // ShiftTypeParams describes one kind of shift: its ID, when it starts, how
@@ -207,6 +209,9 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 	}
 	if len(p.Employees) == 0 || len(p.Employees) > MaxEmployees {
 		return nil, wijk.Invalid("employees", "must list 1 to %d employees, got %d", MaxEmployees, len(p.Employees))
+	}
+	if n := p.Days * len(p.Employees) * (len(p.Shifts) + 1); n > MaxCells {
+		return nil, wijk.Invalid("employees", "days × employees × (shift types + 1) must be at most %d, got %d", MaxCells, n)
 	}
 	pr := &Problem{days: p.Days, nS: len(p.Shifts), nE: len(p.Employees)}
 	pr.shiftIdx = make(map[string]int, pr.nS)
