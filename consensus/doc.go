@@ -9,8 +9,8 @@
 // objection, which must say why and what the proposal would harm. Preferring
 // another solution is not an objection: the team tests each objection and
 // records whether it is valid; only a valid objection blocks. The owner then
-// amends the proposal (a new, immutable version on which everyone takes a
-// stance again) or withdraws it. Every step records who took it, when and
+// amends the proposal (a [Revision]: a new, immutable version on which
+// everyone takes a stance again) or withdraws it. Every step records who took it, when and
 // why; a step the state machine does not allow is refused with an error
 // matching wijk.ErrConflict that says why.
 //
@@ -48,8 +48,9 @@
 //
 // A proposal may carry a typed [Payload] (hire a person, a member leaves,
 // assign or hand over a role, split the team, change a team norm); once
-// adopted and logged, it is applied to the team through package team, with
-// the decision's ID as the team's decision reference.
+// adopted and logged, [Apply] carries it out through package team, with
+// the decision's ID as the team's decision reference. Package team knows
+// nothing of this package: the dependency runs one way.
 //
 // All operations take the time as an argument and never read a clock;
 // the same inputs give the same results. Proposals, meetings and the log

@@ -55,14 +55,20 @@ func ParseResolution(v string) (Resolution, error) {
 // ObjectionRecord is one member's objection on one version, as the log
 // keeps it: what was said, how it was tested, and how it was resolved.
 type ObjectionRecord struct {
-	Member     wijk.ID
-	Version    int
-	Reason     string
-	Harm       string
-	At         time.Time
-	Test       ObjectionStatus
+	// Member is the objector.
+	Member wijk.ID
+	// Version is the version objected to.
+	Version int
+	// Reason and Harm are the objection's reason and what it would harm.
+	Reason, Harm string
+	// At is when the objection was raised.
+	At time.Time
+	// Test is the outcome of the objection's test.
+	Test ObjectionStatus
+	// TestedBy and TestReason record the test; empty when untested.
 	TestedBy   wijk.ID
 	TestReason string
+	// Resolution is how the objection ended.
 	Resolution Resolution
 }
 
@@ -116,9 +122,13 @@ type Decision struct {
 
 // DecisionParams are the inputs of [NewDecision].
 type DecisionParams struct {
-	ID        wijk.ID
+	// ID identifies the decision.
+	ID wijk.ID
+	// Rationale says why the team adopted the proposal. Required.
 	Rationale string
-	ReviewOn  wijk.Date
+	// ReviewOn is when the team looks at the decision again; after the
+	// day of the decision. Required.
+	ReviewOn wijk.Date
 }
 
 // NewDecision makes the log entry for an adopted proposal.

@@ -50,8 +50,10 @@ func ParseMeetingState(v string) (MeetingState, error) {
 // Facilitation records that a member facilitated a meeting at a time; the
 // history [SuggestFacilitator] reads.
 type Facilitation struct {
+	// Member is who facilitated.
 	Member wijk.ID
-	At     time.Time
+	// At is when the meeting started.
+	At time.Time
 }
 
 // SuggestFacilitator proposes who facilitates the next meeting: the
@@ -91,8 +93,11 @@ func SuggestFacilitator(candidates []wijk.ID, past []Facilitation) (wijk.ID, err
 // Notice is an opening item: a short message to the team, or a topic of
 // other business that the agenda picks up.
 type Notice struct {
-	By   wijk.ID
-	At   time.Time
+	// By is the member who gave it.
+	By wijk.ID
+	// At is when it was given.
+	At time.Time
+	// Text is the notice or the topic.
 	Text string
 }
 
@@ -102,8 +107,10 @@ type ReportAcceptance struct {
 	// Previous is the previous meeting's ID; empty for a team's first
 	// meeting.
 	Previous wijk.ID
-	By       wijk.ID
-	At       time.Time
+	// By is the member who moved to accept it.
+	By wijk.ID
+	// At is when it was accepted.
+	At time.Time
 	// Note holds corrections made to the report, if any.
 	Note string
 }
@@ -129,14 +136,19 @@ type AgendaItem struct {
 
 // ItemParams describe an agenda item when the agenda is fixed.
 type ItemParams struct {
-	ID    wijk.ID
+	// ID identifies the item.
+	ID wijk.ID
+	// Title names the topic; one line.
 	Title string
+	// Owner is the member present who brings it.
 	Owner wijk.ID
 }
 
 // MeetingParams are the inputs of [NewMeeting].
 type MeetingParams struct {
-	ID   wijk.ID
+	// ID identifies the meeting.
+	ID wijk.ID
+	// Team is the meeting team.
 	Team wijk.ID
 	// Facilitator is the member chosen to facilitate; one of Present.
 	Facilitator wijk.ID
@@ -477,7 +489,9 @@ func (m *Meeting) Close(a Act, minutes string) error {
 	return nil
 }
 
-// MeetingSnapshot is the full state of a meeting, for storage.
+// MeetingSnapshot is the full state of a meeting, for storage; each field
+// holds what the getter of the same name returns (Report is nil until the
+// previous report is accepted).
 type MeetingSnapshot struct {
 	ID, Team, Facilitator wijk.ID
 	Present               []wijk.ID

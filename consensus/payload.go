@@ -95,7 +95,9 @@ func (Hire) isPayload() {}
 // Leave is the decision that a member leaves; LastDay is their last day in
 // the team.
 type Leave struct {
-	Person  wijk.ID
+	// Person is the leaving member.
+	Person wijk.ID
+	// LastDay is their last day in the team.
 	LastDay wijk.Date
 }
 
@@ -115,8 +117,11 @@ func (Leave) isPayload() {}
 // AssignRole is the decision that a member takes on an unheld role for a
 // term (both days inclusive).
 type AssignRole struct {
-	Role        team.RoleName
-	Holder      wijk.ID
+	// Role is the role, in canonical form (see team.ParseRoleName).
+	Role team.RoleName
+	// Holder is the member taking it on.
+	Holder wijk.ID
+	// From and Until bound the term.
 	From, Until wijk.Date
 }
 
@@ -140,10 +145,14 @@ func (AssignRole) isPayload() {}
 // from day On, for a new term ending on Until; Note says what is handed
 // over.
 type HandOverRole struct {
-	Role      team.RoleName
-	To        wijk.ID
+	// Role is the role, in canonical form.
+	Role team.RoleName
+	// To is the new holder.
+	To wijk.ID
+	// On is the first day of the new holder; Until ends the new term.
 	On, Until wijk.Date
-	Note      string
+	// Note says what is handed over and what is pending.
+	Note string
 }
 
 // Kind returns PayloadHandOverRole.
@@ -169,8 +178,11 @@ func (HandOverRole) isPayload() {}
 // computed by package team (see team.Team.ProposeSplit); side B becomes a
 // new team starting On.
 type Split struct {
-	Proposal    team.SplitProposal
-	On          wijk.Date
+	// Proposal is the split the team adopted.
+	Proposal team.SplitProposal
+	// On is the new team's first day.
+	On wijk.Date
+	// NewTeamID and NewTeamName identify the new team.
 	NewTeamID   wijk.ID
 	NewTeamName string
 	// NewArea names the new team's neighbourhood; optional when side B has
@@ -223,6 +235,7 @@ func (Split) isPayload() {}
 // ChangeNorms is the decision to hold the team to new norms (size,
 // caseload, roles per member).
 type ChangeNorms struct {
+	// Norms are the new norms.
 	Norms team.Norms
 }
 

@@ -68,6 +68,7 @@ type Stance struct {
 // which, who took it, when and why. Steps the model takes by itself (a
 // round closed by its deadline) have an empty By.
 type Transition struct {
+	// From and To are the states before and after the step.
 	From, To State
 	// By is the member (or coach) who took the step; empty when the
 	// deadline took it.
@@ -84,8 +85,12 @@ type Transition struct {
 // have an obvious reason (the model then records a description of the
 // step); withdrawing, amending and escalating need a reason.
 type Act struct {
-	By  wijk.ID
-	At  time.Time
+	// By is the member (or coach) taking the step.
+	By wijk.ID
+	// At is when the step is taken; it may not be earlier than the
+	// previous event.
+	At time.Time
+	// Why is the reason, in words.
 	Why string
 }
 
@@ -481,8 +486,11 @@ func (p *Proposal) StartRound(a Act, closesAt time.Time) error {
 // A version carries its own payload, so pass the payload again to keep it
 // (nil means the new version changes nothing in the team).
 type Revision struct {
-	Text    string
-	Reason  string
+	// Text is the new proposal text.
+	Text string
+	// Reason is why the owner proposes it.
+	Reason string
+	// Payload is the change to the team, or nil.
 	Payload Payload
 }
 
@@ -577,14 +585,17 @@ func (p *Proposal) Escalate(a Act, coach wijk.ID, requested bool) error {
 
 // StanceParams are the inputs of [Proposal.TakeStance].
 type StanceParams struct {
+	// Member is the eligible member taking the stance.
 	Member wijk.ID
-	Kind   StanceKind
+	// Kind is the stance.
+	Kind StanceKind
 	// Reason: required for a concern and an objection.
 	Reason string
 	// Harm: what the proposal would harm; required for an objection, and
 	// only for an objection.
 	Harm string
-	At   time.Time
+	// At is when the stance is taken: within the open round.
+	At time.Time
 }
 
 func (s StanceParams) validate() error {
@@ -663,7 +674,8 @@ type TestParams struct {
 	Valid bool
 	// Reason says why the objection is, or is not, valid. Required.
 	Reason string
-	At     time.Time
+	// At is when the test is recorded.
+	At time.Time
 }
 
 // TestObjection records whether the objector's current objection on the

@@ -11,6 +11,8 @@ import (
 
 // ProposalSnapshot is the full state of a proposal, for storage. Read it
 // with [Proposal.Snapshot]; rebuild the proposal with [RestoreProposal].
+// Each field holds what the getter of the same name returns (Facilitator
+// is the meeting's facilitator, before any coach).
 // A storage backend keeps Rule by its name (see [RuleByName]) and each
 // version's Payload by its kind.
 type ProposalSnapshot struct {
