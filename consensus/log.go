@@ -309,12 +309,7 @@ func (d Decision) Validate() error {
 			return err
 		}
 	}
-	if d.Payload != nil {
-		if err := wijk.InField("payload", d.Payload.Validate()); err != nil {
-			return err
-		}
-	}
-	return nil
+	return validatePayload("payload", d.Payload)
 }
 
 // DecisionLog is a team's append-only record of its decisions. Entries are

@@ -247,6 +247,20 @@ func (c ChangeNorms) Validate() error { return c.Norms.Validate("norms") }
 
 func (ChangeNorms) isPayload() {}
 
+// validatePayload checks an optional payload under field. Only the value
+// types of this package are payloads: their pointers satisfy the interface
+// too, but a nil one cannot be read and Apply and storage know only the
+// values, so a pointer is refused rather than dereferenced.
+func validatePayload(field string, p Payload) error {
+	switch p.(type) {
+	case nil:
+		return nil
+	case Hire, Leave, AssignRole, HandOverRole, Split, ChangeNorms:
+		return wijk.InField(field, p.Validate())
+	}
+	return wijk.Invalid(field, "must be a Hire, Leave, AssignRole, HandOverRole, Split or ChangeNorms value, got %T", p)
+}
+
 func validTerm(field string, from, until wijk.Date) error {
 	if err := valid.Date(field, from); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package consensus
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -220,4 +221,32 @@ func TestAmendmentCarriesItsOwnPayload(t *testing.T) {
 	r, err := RestoreProposal(p.Snapshot())
 	require.NoError(t, err)
 	require.Equal(t, nurse, r.Payload())
+}
+
+// A payload is one of the package's value types. Their pointers also
+// satisfy the interface; a nil one must be refused, not dereferenced, and
+// a non-nil one must be refused too, since Apply and storage only know the
+// value types.
+func TestPointerPayloadsRefused(t *testing.T) {
+	var nilHire *Hire
+	var nilNorms *ChangeNorms
+	hire := Hire{
+		Member: team.MemberParams{Person: fay, Name: "Fay", Level: team.Level3, ContractPerWeek: 24 * time.Hour},
+		Start:  day(2026, 4, 1),
+	}
+	for _, pl := range []Payload{nilHire, nilNorms, &hire, &ChangeNorms{Norms: team.DefaultNorms()}} {
+		t.Run(fmt.Sprintf("%T", pl), func(t *testing.T) {
+			_, err := NewProposal(ProposalParams{ID: id(200), Team: teamID, Owner: ann, Title: "T",
+				Text: "x", Reason: "y", CreatedAt: t0, Payload: pl})
+			requireKind(t, wijk.ErrInvalid, err)
+
+			p := inRound(t, nil)
+			requireKind(t, wijk.ErrInvalid, p.Amend(Act{By: ann, At: at(3), Why: "add the hire"}, Revision{Text: "x2", Reason: "y", Payload: pl}))
+			require.Len(t, p.Versions(), 1)
+
+			d := decided(t, newTeam(t), hire)
+			d.Payload = pl
+			requireKind(t, wijk.ErrInvalid, d.Validate())
+		})
+	}
 }

@@ -224,10 +224,8 @@ func validateHeader(p ProposalParams) error {
 	if err := valid.Range("maxRounds", p.MaxRounds, 1, 100); err != nil {
 		return err
 	}
-	if p.Payload != nil {
-		if err := wijk.InField("payload", p.Payload.Validate()); err != nil {
-			return err
-		}
+	if err := validatePayload("payload", p.Payload); err != nil {
+		return err
 	}
 	if p.Revisits != "" {
 		if err := p.Revisits.Validate("revisits"); err != nil {
@@ -512,10 +510,8 @@ func (p *Proposal) Amend(a Act, r Revision) error {
 	if err := valid.Required("reason", r.Reason, valid.MaxText); err != nil {
 		return err
 	}
-	if r.Payload != nil {
-		if err := wijk.InField("payload", r.Payload.Validate()); err != nil {
-			return err
-		}
+	if err := validatePayload("payload", r.Payload); err != nil {
+		return err
 	}
 	switch {
 	case p.facilitator != "" && a.By == p.facilitator:

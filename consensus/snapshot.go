@@ -130,10 +130,8 @@ func checkVersions(s ProposalSnapshot) error {
 				return err
 			}
 		}
-		if v.Payload != nil {
-			if err := wijk.InField(f+".payload", v.Payload.Validate()); err != nil {
-				return err
-			}
+		if err := validatePayload(f+".payload", v.Payload); err != nil {
+			return err
 		}
 	}
 	return nil
