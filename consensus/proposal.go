@@ -743,8 +743,13 @@ func (p *Proposal) CurrentStances(version int) []Stance {
 // Tally counts the current stances on the current version as the rule sees
 // them at time now (which decides whether the deadline has passed).
 func (p *Proposal) Tally(now time.Time) Tally {
-	t := Tally{Eligible: len(p.eligible), Quorum: p.quorum}
-	t.DeadlinePassed = p.state == ConsentRound && !now.Before(p.roundCloses)
+	return p.tally(p.state == ConsentRound && !now.Before(p.roundCloses))
+}
+
+// tally counts the current stances on the current version, with the
+// deadline passed or not.
+func (p *Proposal) tally(deadlinePassed bool) Tally {
+	t := Tally{Eligible: len(p.eligible), Quorum: p.quorum, DeadlinePassed: deadlinePassed}
 	v := len(p.versions)
 	for _, m := range p.eligible {
 		s, ok := p.currentStance(m, v)

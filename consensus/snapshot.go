@@ -52,7 +52,9 @@ func (p *Proposal) Snapshot() ProposalSnapshot {
 // invariant the operations keep: a header NewProposal would accept,
 // numbered versions, a chain of transitions the state machine allows
 // ending in the snapshot's state, times that never go back, stances only by
-// eligible members on existing versions, and consistent objection tests.
+// eligible members on existing versions and within a consent round on
+// their version, consistent objection tests, and an adoption or expiry the
+// decision rule agrees with.
 // The error matches [wijk.ErrInvalid] and names the field.
 func RestoreProposal(s ProposalSnapshot) (*Proposal, error) {
 	if len(s.Versions) == 0 {
@@ -91,6 +93,12 @@ func RestoreProposal(s ProposalSnapshot) (*Proposal, error) {
 		return nil, err
 	}
 	if err := p.checkStances(); err != nil {
+		return nil, err
+	}
+	if err := p.checkStanceTimes(); err != nil {
+		return nil, err
+	}
+	if err := p.checkOutcome(); err != nil {
 		return nil, err
 	}
 	if err := p.checkRefs(); err != nil {
@@ -255,6 +263,77 @@ func (p *Proposal) checkRefs() error {
 		if p.facilitator == p.owner {
 			return wijk.Invalid("facilitator", "must not be the owner")
 		}
+	}
+	return nil
+}
+
+// round is the span of one consent round: opened at open on version
+// version, ended by the next step at end (zero while it is open).
+type round struct {
+	version   int
+	open, end time.Time
+}
+
+// rounds returns the consent rounds the transitions record.
+func (p *Proposal) rounds() []round {
+	var out []round
+	for i, t := range p.transitions {
+		if t.To != ConsentRound {
+			continue
+		}
+		r := round{version: t.Version, open: t.At}
+		if i+1 < len(p.transitions) {
+			r.end = p.transitions[i+1].At
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// checkStanceTimes checks that every stance, and every objection test, was
+// recorded during a consent round on its version, as TakeStance and
+// TestObjection allow.
+func (p *Proposal) checkStanceTimes() error {
+	rs := p.rounds()
+	within := func(version int, at time.Time) bool {
+		for _, r := range rs {
+			if r.version == version && !at.Before(r.open) && (r.end.IsZero() || !at.After(r.end)) {
+				return true
+			}
+		}
+		return false
+	}
+	for i, s := range p.stances {
+		f := fmt.Sprintf("stances[%d]", i)
+		if !within(s.Version, s.At) {
+			return wijk.Invalid(f+".at", "must fall within a consent round on version %d", s.Version)
+		}
+		if !s.TestedAt.IsZero() && !within(s.Version, s.TestedAt) {
+			return wijk.Invalid(f+".testedAt", "must fall within a consent round on version %d", s.Version)
+		}
+	}
+	return nil
+}
+
+// checkOutcome checks that a round closed by adoption or expiry closed the
+// way the decision rule decides on the final stances: an adopted proposal
+// the rule adopts, an expired one it does not adopt, at or after the
+// deadline.
+func (p *Proposal) checkOutcome() error {
+	n := len(p.transitions)
+	if n == 0 || (p.state != Adopted && p.state != Expired) {
+		return nil
+	}
+	last := p.transitions[n-1]
+	t := p.tally(!last.At.Before(p.roundCloses))
+	v := p.rule.Decide(t)
+	switch {
+	case p.state == Adopted && v.Outcome != Adopt:
+		return wijk.Invalid("state", "must not be adopted: the %s rule does not adopt the final stances (%s)", p.rule.Name(), v.Reason)
+	case p.state == Expired && !t.DeadlinePassed:
+		return wijk.Invalid("state", "must not be expired before the round's deadline")
+	case p.state == Expired && v.Outcome == Adopt:
+		return wijk.Invalid("state", "must not be expired: the %s rule adopts the final stances", p.rule.Name())
 	}
 	return nil
 }

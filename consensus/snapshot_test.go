@@ -59,6 +59,15 @@ func TestRestoreProposalRejectsCorruptState(t *testing.T) {
 		{"coach without escalation", func(s *ProposalSnapshot) { s.Coach = coach }, "coach"},
 		{"meeting without facilitator", func(s *ProposalSnapshot) { s.Meeting = id(300) }, "facilitator"},
 		{"no rule", func(s *ProposalSnapshot) { s.Rule = nil }, "rule"},
+		{"adopted over a valid objection", func(s *ProposalSnapshot) {
+			last := &s.Stances[len(s.Stances)-1]
+			last.Kind, last.Reason, last.Harm = Objection, "clients lose their insulin slot", "a client's health"
+			last.Objection, last.TestedBy, last.TestReason, last.TestedAt = ValidObjection, cas, "harm shown", last.At
+		}, "state"},
+		{"adopted with a stance missing", func(s *ProposalSnapshot) { s.Stances = s.Stances[:len(s.Stances)-2] }, "state"},
+		{"stance before its round", func(s *ProposalSnapshot) { s.Stances[0].At = at(1) }, "stances[0].at"},
+		{"stance after the decision", func(s *ProposalSnapshot) { s.Stances[len(s.Stances)-1].At = at(30) }, "stances[7].at"},
+		{"test after the decision", func(s *ProposalSnapshot) { s.Stances[5].TestedAt = at(30) }, "stances[5].testedAt"},
 	}
 	p := objectedAndAmended(t, nil)
 	for _, tt := range tests {
@@ -72,4 +81,31 @@ func TestRestoreProposalRejectsCorruptState(t *testing.T) {
 			require.Equal(t, tt.field, ve.Field, ve.Error())
 		})
 	}
+}
+
+func TestRestoreProposalRejectsStancesWithoutRound(t *testing.T) {
+	p := newDraft(t, nil)
+	require.NoError(t, p.Present(Act{By: ann, At: at(1)}, members()))
+	s := p.Snapshot()
+	s.Stances = []Stance{{Member: bob, Version: 1, Kind: Consent, At: at(2), Objection: NotAnObjection}}
+	_, err := RestoreProposal(s)
+	requireKind(t, wijk.ErrInvalid, err)
+	var ve *wijk.ValidationError
+	require.ErrorAs(t, err, &ve)
+	require.Equal(t, "stances[0].at", ve.Field, ve.Error())
+}
+
+func TestRestoreProposalRejectsExpiryTheRuleWouldAdopt(t *testing.T) {
+	p := inRound(t, nil)
+	for i, m := range members() {
+		stance(t, p, m, Consent, 3+i)
+	}
+	s := p.Snapshot()
+	s.State = Expired
+	s.Transitions = append(s.Transitions, Transition{From: ConsentRound, To: Expired, At: at(60), Why: "deadline passed", Version: 1})
+	_, err := RestoreProposal(s)
+	requireKind(t, wijk.ErrInvalid, err)
+	var ve *wijk.ValidationError
+	require.ErrorAs(t, err, &ve)
+	require.Equal(t, "state", ve.Field, ve.Error())
 }
