@@ -22,6 +22,7 @@ type dpWork struct {
 	back     []int32
 	dayCost  []int64
 	counted  []bool
+	rest     []int64
 }
 
 // dpSpec is a window to re-optimise and its resource bounds.
@@ -172,9 +173,6 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		w.back = make([]int32, S*L)
 	}
 	back := w.back[:S*L]
-	for i := range cur {
-		cur[i] = inf
-	}
 	// the state on day a-1
 	var k0 int8
 	r0 := 0
@@ -209,163 +207,208 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		}
 		return Roff + int(k)*Rw + min(r, Rw) - 1
 	}
-	cur[enc(k0, r0)*NM*NW] = 0
+	start0 := enc(k0, r0) * NM * NW
 
+	// lower bounds for the rest of the window, to prune states that
+	// cannot beat the current schedule (branch and bound: still exact)
 	pins := p.pin[e*H : (e+1)*H]
-	for d := a; d < b; d++ {
-		for i := range nxt {
-			nxt[i] = inf
-		}
-		bk := back[(d-a)*S : (d-a+1)*S]
+	if cap(w.rest) < L+1 {
+		w.rest = make([]int64, L+1)
+	}
+	rest := w.rest[:L+1]
+	rest[L] = 0
+	for d := b - 1; d >= a; d-- {
 		base := (d - a) * (nS + 1)
-		wk := p.weekendOf[d]
-		sameWEprev := d-1 >= a && wk >= 0 && p.weekendOf[d-1] == wk
-		pin := pins[d]
+		lo := inf
+		for o := 0; o <= nS; o++ {
+			if pin := pins[d]; pin == noPin || int(pin)+1 == o {
+				lo = min(lo, dc[base+o])
+			}
+		}
+		rest[d-a] = rest[d-a+1] + lo
+	}
+	bound := func(v int64, day, m int) int64 {
+		lb := v + rest[day-a]
+		if def := sp.lo - (m+(b-day)*maxLenU)*U; def > 0 {
+			lb += hardW * int64(p.minuteMag(def))
+		}
+		return lb
+	}
+
+	// pass runs the program; with restrict it follows the current
+	// schedule only, which gives the bound the full pass must beat.
+	pass := func(restrict bool, ub int64) (int, int64) {
+		for i := range cur {
+			cur[i] = inf
+		}
+		cur[start0] = 0
+		for d := a; d < b; d++ {
+			for i := range nxt {
+				nxt[i] = inf
+			}
+			bk := back[(d-a)*S : (d-a+1)*S]
+			base := (d - a) * (nS + 1)
+			wk := p.weekendOf[d]
+			sameWEprev := d-1 >= a && wk >= 0 && p.weekendOf[d-1] == wk
+			pin := pins[d]
+			if restrict {
+				pin = row[d]
+				if pins[d] != noPin && pins[d] != pin {
+					return -1, inf
+				}
+			}
+			for idx, v := range cur {
+				if v >= inf {
+					continue
+				}
+				wv := idx % NW
+				m := (idx / NW) % NM
+				cb := idx / (NW * NM)
+				prevWork := cb >= Roff
+				var pk, r int
+				if prevWork {
+					pk = (cb - Roff) / Rw
+					r = (cb-Roff)%Rw + 1
+				} else {
+					r = cb + 1
+				}
+				start := d - r // first day of the run that ends on d-1, when r is exact
+				// a run that ended before day 0 is history, not this roster's
+				exemptStart := (start == 0 && noHist) || d == 0
+				// off today
+				if pin == noPin || pin == offCell {
+					nv := v + dc[base]
+					var ncb int
+					if prevWork {
+						if r < c.minCons && !exemptStart {
+							nv += hardW * int64(c.minCons-r)
+						}
+						ncb = 0
+					} else {
+						ncb = min(r+1, Roff) - 1
+					}
+					ni := (ncb*NM+m)*NW + wv
+					if nv < nxt[ni] && bound(nv, d+1, m) <= ub {
+						nxt[ni] = nv
+						bk[ni] = int32(idx)
+					}
+				}
+				for k := range nS {
+					if pin != noPin && pin != int8(k) {
+						continue
+					}
+					nm := m + lenU[k]
+					if nm > M {
+						continue
+					}
+					nw := wv
+					nv := v + dc[base+1+k]
+					if tracked && wk >= 0 && !counted[wk] && !(sameWEprev && prevWork) {
+						// a weekend beyond the budget costs one unit each
+						if nw == WB {
+							nv += hardW
+						} else {
+							nw++
+						}
+					}
+					var ncb int
+					if prevWork {
+						if p.forbid[pk*nS+k] {
+							nv += hardW
+						}
+						if r+1 > c.maxCons {
+							nv += hardW
+						}
+						ncb = Roff + k*Rw + min(r+1, Rw) - 1
+					} else {
+						if r < c.minOff && !exemptStart {
+							nv += hardW * int64(c.minOff-r)
+						}
+						ncb = Roff + k*Rw
+					}
+					ni := (ncb*NM+nm)*NW + nw
+					if nv < nxt[ni] && bound(nv, d+1, nm) <= ub {
+						nxt[ni] = nv
+						bk[ni] = int32(idx)
+					}
+				}
+			}
+			cur, nxt = nxt, cur
+		}
+
+		// the run that continues after the window, if any
+		var kb int8
+		Lb, touchesEnd := 0, true
+		if b < H {
+			kb = row[b]
+			d := b
+			for d < H && (row[d] >= 0) == (kb >= 0) {
+				Lb++
+				d++
+			}
+			touchesEnd = d == H
+		}
+		minDef := func(n, need int, exempt bool) int64 {
+			if n < need && !exempt {
+				return int64(need - n)
+			}
+			return 0
+		}
+		over := func(n int) int64 {
+			if n > c.maxCons {
+				return int64(n - c.maxCons)
+			}
+			return 0
+		}
+		bestIdx, best := -1, inf
 		for idx, v := range cur {
 			if v >= inf {
 				continue
 			}
-			wv := idx % NW
 			m := (idx / NW) % NM
 			cb := idx / (NW * NM)
-			prevWork := cb >= Roff
-			var pk, r int
-			if prevWork {
-				pk = (cb - Roff) / Rw
+			work := cb >= Roff
+			var k, r int
+			if work {
+				k = (cb - Roff) / Rw
 				r = (cb-Roff)%Rw + 1
 			} else {
 				r = cb + 1
 			}
-			start := d - r // first day of the run that ends on d-1, when r is exact
-			// a run that ended before day 0 is history, not this roster's
-			exemptStart := (start == 0 && noHist) || d == 0
-			// off today
-			if pin == noPin || pin == offCell {
-				nv := v + dc[base]
-				var ncb int
-				if prevWork {
-					if r < c.minCons && !exemptStart {
-						nv += hardW * int64(c.minCons-r)
+			exemptStart := b-r == 0 && noHist
+			var pen int64
+			if def := sp.lo - m*U; def > 0 {
+				pen += int64(p.minuteMag(def))
+			}
+			if x := m*U - sp.hi; sp.hi < big && x > 0 {
+				pen += int64(p.minuteMag(x))
+			}
+			if b < H {
+				switch {
+				case work && kb >= 0:
+					if p.forbid[k*nS+int(kb)] {
+						pen++
 					}
-					ncb = 0
-				} else {
-					ncb = min(r+1, Roff) - 1
-				}
-				ni := (ncb*NM+m)*NW + wv
-				if nv < nxt[ni] {
-					nxt[ni] = nv
-					bk[ni] = int32(idx)
+					pen += over(r+Lb) - over(r) + minDef(r+Lb, c.minCons, touchesEnd || exemptStart)
+				case !work && kb >= 0:
+					pen += minDef(r, c.minOff, exemptStart) + over(Lb) + minDef(Lb, c.minCons, touchesEnd)
+				case !work && kb < 0:
+					pen += minDef(r+Lb, c.minOff, touchesEnd || exemptStart)
+				default:
+					pen += minDef(r, c.minCons, exemptStart) + minDef(Lb, c.minOff, touchesEnd)
 				}
 			}
-			for k := range nS {
-				if pin != noPin && pin != int8(k) {
-					continue
-				}
-				nm := m + lenU[k]
-				if nm > M {
-					continue
-				}
-				nw := wv
-				nv := v + dc[base+1+k]
-				if tracked && wk >= 0 && !counted[wk] && !(sameWEprev && prevWork) {
-					// a weekend beyond the budget costs one unit each
-					if nw == WB {
-						nv += hardW
-					} else {
-						nw++
-					}
-				}
-				var ncb int
-				if prevWork {
-					if p.forbid[pk*nS+k] {
-						nv += hardW
-					}
-					if r+1 > c.maxCons {
-						nv += hardW
-					}
-					ncb = Roff + k*Rw + min(r+1, Rw) - 1
-				} else {
-					if r < c.minOff && !exemptStart {
-						nv += hardW * int64(c.minOff-r)
-					}
-					ncb = Roff + k*Rw
-				}
-				ni := (ncb*NM+nm)*NW + nw
-				if nv < nxt[ni] {
-					nxt[ni] = nv
-					bk[ni] = int32(idx)
-				}
+			if t := v + hardW*pen; t < best {
+				best, bestIdx = t, idx
 			}
 		}
-		cur, nxt = nxt, cur
+		return bestIdx, best
 	}
-
-	// the run that continues after the window, if any
-	var kb int8
-	Lb, touchesEnd := 0, true
-	if b < H {
-		kb = row[b]
-		d := b
-		for d < H && (row[d] >= 0) == (kb >= 0) {
-			Lb++
-			d++
-		}
-		touchesEnd = d == H
+	ub := inf
+	if _, c := pass(true, inf); c < inf {
+		ub = c
 	}
-	minDef := func(n, need int, exempt bool) int64 {
-		if n < need && !exempt {
-			return int64(need - n)
-		}
-		return 0
-	}
-	over := func(n int) int64 {
-		if n > c.maxCons {
-			return int64(n - c.maxCons)
-		}
-		return 0
-	}
-	bestIdx, best := -1, inf
-	for idx, v := range cur {
-		if v >= inf {
-			continue
-		}
-		m := (idx / NW) % NM
-		cb := idx / (NW * NM)
-		work := cb >= Roff
-		var k, r int
-		if work {
-			k = (cb - Roff) / Rw
-			r = (cb-Roff)%Rw + 1
-		} else {
-			r = cb + 1
-		}
-		exemptStart := b-r == 0 && noHist
-		var pen int64
-		if def := sp.lo - m*U; def > 0 {
-			pen += int64((def + 59) / 60)
-		}
-		if x := m*U - sp.hi; sp.hi < big && x > 0 {
-			pen += int64((x + 59) / 60)
-		}
-		if b < H {
-			switch {
-			case work && kb >= 0:
-				if p.forbid[k*nS+int(kb)] {
-					pen++
-				}
-				pen += over(r+Lb) - over(r) + minDef(r+Lb, c.minCons, touchesEnd || exemptStart)
-			case !work && kb >= 0:
-				pen += minDef(r, c.minOff, exemptStart) + over(Lb) + minDef(Lb, c.minCons, touchesEnd)
-			case !work && kb < 0:
-				pen += minDef(r+Lb, c.minOff, touchesEnd || exemptStart)
-			default:
-				pen += minDef(r, c.minCons, exemptStart) + minDef(Lb, c.minOff, touchesEnd)
-			}
-		}
-		if t := v + hardW*pen; t < best {
-			best, bestIdx = t, idx
-		}
-	}
+	bestIdx, _ := pass(false, ub)
 	if bestIdx < 0 {
 		return false
 	}

@@ -268,11 +268,11 @@ func (pr *Problem) scan(e int, row []int8, out *[]Violation) (count, mag int) {
 	}
 	if minutes > c.maxMin {
 		x := minutes - c.maxMin
-		add(RuleMaxMinutes, nil, offCell, x, (x+59)/60, "works %d minutes, the contract allows at most %d", minutes, c.maxMin)
+		add(RuleMaxMinutes, nil, offCell, x, pr.minuteMag(x), "works %d minutes, the contract allows at most %d", minutes, c.maxMin)
 	}
 	if minutes < c.minMin {
 		x := c.minMin - minutes
-		add(RuleMinMinutes, nil, offCell, x, (x+59)/60, "works %d minutes, the contract asks at least %d", minutes, c.minMin)
+		add(RuleMinMinutes, nil, offCell, x, pr.minuteMag(x), "works %d minutes, the contract asks at least %d", minutes, c.minMin)
 	}
 	if we > c.maxWE {
 		var days []int

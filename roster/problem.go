@@ -165,6 +165,7 @@ type Problem struct {
 	weekendOf    []int32   // per day: weekend index or -1
 	nWeekends    int
 	unit         int // gcd of shift lengths
+	shortest     int // the shortest shift length
 }
 
 type coverRow struct {
@@ -232,6 +233,9 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 			return nil, err
 		}
 		pr.length[i] = s.Minutes
+		if pr.shortest == 0 || s.Minutes < pr.shortest {
+			pr.shortest = s.Minutes
+		}
 		if pr.unit == 0 {
 			pr.unit = s.Minutes
 		} else {
@@ -618,4 +622,11 @@ func (pr *Problem) WithPins(pins ...Assignment) (*Problem, error) {
 	p := pr.Params()
 	p.Pins = append(p.Pins, pins...)
 	return NewProblem(p)
+}
+
+// minuteMag measures x minutes over or under a contract's total in
+// shortest shifts (rounded up), so that one missing shift weighs about as
+// much as one broken day-off or run rule.
+func (pr *Problem) minuteMag(x int) int {
+	return (x + pr.shortest - 1) / pr.shortest
 }

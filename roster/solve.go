@@ -215,6 +215,7 @@ type worker struct {
 	lambda  []int64
 	emps    []int
 	rr      []int8
+	viol    []Violation
 }
 
 func newWorker(p *Problem, start []int8, pref []int32, seed uint64, i int) *worker {
@@ -285,9 +286,22 @@ func (w *worker) constructWindow(e, a, b int) {
 			}
 		}
 	}
-	sp := dpSpec{e: e, a: a, b: b, lo: c.minMin*b/p.days - before, hi: big, weBudget: unlimitedWE, lambda: w.lambda}
+	// spread the totals over the days the employee is available, so that
+	// a holiday does not leave a window short of its share
+	availTo, availAll := 0, 0
+	for d := range p.days {
+		if !c.dayOff[d] {
+			availAll++
+			if d < b {
+				availTo++
+			}
+		}
+	}
+	availAll = max(availAll, 1)
+	slack := p.shortest
+	sp := dpSpec{e: e, a: a, b: b, lo: c.minMin*availTo/availAll - before - slack, hi: big, weBudget: unlimitedWE, lambda: w.lambda}
 	if c.maxMin < big {
-		sp.hi = c.maxMin*b/p.days - before
+		sp.hi = c.maxMin*availTo/availAll - before + slack
 	}
 	if c.maxWE < big {
 		wkTotal, wkSoFar := max(p.nWeekends, 1), 0
@@ -437,6 +451,9 @@ func (w *worker) run(ctx context.Context, n int64, progress func() float64, dead
 		case x < 92: // re-optimise one employee over a window
 			e := w.pickEmployee()
 			a, b := w.window(28)
+			if st.mag[e] > 0 {
+				a, b = w.violationWindow(e, 28)
+			}
 			copy(w.save, st.row(e)[a:b])
 			if !w.dpInto(e, a, b) {
 				continue
@@ -561,4 +578,24 @@ func (w *worker) ruinRecreate(before, thr int64) {
 		}
 		st.refresh(e)
 	}
+}
+
+// violationWindow returns a random window of at most maxLen days around a
+// day where employee e breaks a rule (anywhere, for rules about totals).
+func (w *worker) violationWindow(e, maxLen int) (int, int) {
+	p := w.p
+	w.viol = w.viol[:0]
+	p.scan(e, w.st.row(e), &w.viol)
+	if len(w.viol) == 0 {
+		return w.window(maxLen)
+	}
+	v := w.viol[w.rng.IntN(len(w.viol))]
+	if len(v.Days) == 0 {
+		return w.window(maxLen)
+	}
+	H := p.days
+	c := min(max(v.Days[w.rng.IntN(len(v.Days))], 0), H-1)
+	l := min(H, 7+w.rng.IntN(maxLen-6))
+	a := min(max(c-w.rng.IntN(l), 0), H-l)
+	return a, a + l
 }

@@ -212,11 +212,11 @@ func (s *state) hardOf(e int) (count, mag int) {
 		}
 	}
 	if minutes > c.maxMin {
-		mag += (minutes - c.maxMin + 59) / 60
+		mag += p.minuteMag(minutes - c.maxMin)
 		count++
 	}
 	if minutes < c.minMin {
-		mag += (c.minMin - minutes + 59) / 60
+		mag += p.minuteMag(c.minMin - minutes)
 		count++
 	}
 	if we > c.maxWE {

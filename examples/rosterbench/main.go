@@ -20,6 +20,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,6 +45,7 @@ type config struct {
 	seed               uint64
 	workers            int
 	verbose            bool
+	cpuProfile         string
 }
 
 func run(args []string, stdout io.Writer) error {
@@ -57,11 +59,23 @@ func run(args []string, stdout io.Writer) error {
 	fs.Uint64Var(&c.seed, "seed", 1, "random seed")
 	fs.IntVar(&c.workers, "workers", 2, "parallel search workers")
 	fs.BoolVar(&c.verbose, "v", false, "print progress")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the search to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if (c.instance == "") == (c.dir == "") {
 		return errors.New("give exactly one of -instance FILE and -dir DIR")
+	}
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -122,7 +136,7 @@ func solveOne(ctx context.Context, c config, stdout io.Writer) error {
 	ev := res.Evaluation
 	fmt.Fprintf(stdout, "instance:        %s\n", filepath.Base(c.instance))
 	fmt.Fprintf(stdout, "objective:       %d\n", ev.Penalty)
-	fmt.Fprintf(stdout, "hard violations: %d\n", len(ev.Violations))
+	fmt.Fprintf(stdout, "hard violations: %d%s\n", len(ev.Violations), byRule(ev.Violations))
 	fmt.Fprintf(stdout, "  shift-on requests not granted: %d\n", ev.Breakdown.ShiftOnRequests)
 	fmt.Fprintf(stdout, "  shift-off requests not granted: %d\n", ev.Breakdown.ShiftOffRequests)
 	fmt.Fprintf(stdout, "  cover under:                   %d\n", ev.Breakdown.CoverUnder)
@@ -213,4 +227,22 @@ func readBest(path string) map[string]int {
 		}
 	}
 	return out
+}
+
+// byRule counts violations per rule, e.g. " (day-off 2, pin 1)".
+func byRule(vs []roster.Violation) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	n := map[roster.Rule]int{}
+	for _, v := range vs {
+		n[v.Rule]++
+	}
+	var parts []string
+	for r := roster.RuleMaxShifts; r <= roster.RulePin; r++ {
+		if n[r] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", r, n[r]))
+		}
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
