@@ -2,11 +2,13 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"time"
 
-	"errors"
-
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/careplan"
+	"github.com/wijkzorg/wijk/consensus"
+	"github.com/wijkzorg/wijk/team"
 )
 
 // ErrSchemaTooNew is returned (wrapped, with both version numbers) by a
@@ -89,4 +91,160 @@ type AuditQuery struct {
 type AuditLog interface {
 	// Audit returns the entries matching q in the order they were written.
 	Audit(ctx context.Context, q AuditQuery) ([]AuditEntry, error)
+}
+
+// Store is everything wijk keeps: one repository per aggregate, the audit
+// log, and transactions across them. Every backend (storage/memory,
+// storage/sqlite, storage/postgres) implements it with the same behaviour;
+// storage/storagetest proves it.
+//
+// Each write names who makes it and why (a [Change]) and leaves one line
+// in the audit log in the same transaction. A Store is safe for concurrent
+// use.
+type Store interface {
+	// Teams keeps teams.
+	Teams() Teams
+	// Coaches keeps coaches.
+	Coaches() Coaches
+	// Hours keeps the members' hours records, one per member and day.
+	Hours() Hours
+	// Clients keeps clients, each in the care of one team.
+	Clients() Clients
+	// CarePlans keeps care plans.
+	CarePlans() CarePlans
+	// Proposals keeps proposals.
+	Proposals() Proposals
+	// Meetings keeps meetings.
+	Meetings() Meetings
+	// DecisionLog keeps each team's append-only decision log.
+	DecisionLog() DecisionLog
+	// AuditLog reads the audit log.
+	AuditLog
+	// InTx runs fn with a Store whose reads and writes all belong to one
+	// transaction: they all take effect when fn returns nil, and none does
+	// when fn returns an error or panics (the panic goes on after the
+	// rollback). Inside fn use only tx: the outer Store may wait for the
+	// transaction to end. InTx within a transaction joins it.
+	InTx(ctx context.Context, fn func(ctx context.Context, tx Store) error) error
+}
+
+// Teams keeps teams. A team's hours records are kept apart, by [Hours].
+type Teams interface {
+	// Get returns the team and its version, or an error matching
+	// wijk.ErrNotFound.
+	Get(ctx context.Context, id wijk.ID) (*team.Team, Version, error)
+	// Create stores a new team at version 1; an existing ID is a
+	// wijk.ErrConflict.
+	Create(ctx context.Context, t *team.Team, ch Change) (Version, error)
+	// Update stores t over the version it was read at and returns the new
+	// version. If the stored version is not expected, nothing changes and
+	// the error matches wijk.ErrConflict. It also refuses (wijk.ErrConflict)
+	// a team in which a membership ends before a day for which hours are
+	// recorded for that member.
+	Update(ctx context.Context, t *team.Team, expected Version, ch Change) (Version, error)
+	// Members returns the team's current members, in the order they began.
+	Members(ctx context.Context, id wijk.ID) ([]team.Member, error)
+	// List returns the IDs of every team, sorted.
+	List(ctx context.Context) ([]wijk.ID, error)
+}
+
+// Coaches keeps coaches.
+type Coaches interface {
+	// Get returns the coach and its version, or wijk.ErrNotFound.
+	Get(ctx context.Context, id wijk.ID) (*team.Coach, Version, error)
+	// Create stores a new coach at version 1.
+	Create(ctx context.Context, c *team.Coach, ch Change) (Version, error)
+	// Update stores c over version expected (wijk.ErrConflict if stale).
+	Update(ctx context.Context, c *team.Coach, expected Version, ch Change) (Version, error)
+}
+
+// Hours keeps hours records: one per member and day, each in the team the
+// member belonged to that day, each with its own version.
+type Hours interface {
+	// Record stores a new record for a member of the team: the team must
+	// exist and accept it ([team.Team.CheckHours]: wijk.ErrInvalid or
+	// wijk.ErrNotFound otherwise), and a second record for the same member
+	// and day is a wijk.ErrConflict. It returns version 1.
+	Record(ctx context.Context, teamID wijk.ID, h team.HoursRecord, ch Change) (Version, error)
+	// Correct replaces the record for the same member and day, stored at
+	// version expected (wijk.ErrNotFound if there is none, wijk.ErrConflict
+	// if it changed since).
+	Correct(ctx context.Context, teamID wijk.ID, h team.HoursRecord, expected Version, ch Change) (Version, error)
+	// Get returns the record of a member for a day and its version.
+	Get(ctx context.Context, person wijk.ID, day wijk.Date) (team.HoursRecord, Version, error)
+	// List returns the team's records for the days from–to (inclusive),
+	// sorted by day, then person.
+	List(ctx context.Context, teamID wijk.ID, from, to wijk.Date) ([]team.HoursRecord, error)
+	// Month returns the team's records for one calendar month, sorted by
+	// day, then person: the input of [team.Team.MonthFigures].
+	Month(ctx context.Context, teamID wijk.ID, year int, month time.Month) ([]team.HoursRecord, error)
+}
+
+// Clients keeps clients. Every client is in the care of one team, named
+// when it is stored; an update may move the client to another team.
+type Clients interface {
+	// Get returns the client and its version, or wijk.ErrNotFound.
+	Get(ctx context.Context, id wijk.ID) (*careplan.Client, Version, error)
+	// TeamOf returns the team that cares for the client.
+	TeamOf(ctx context.Context, id wijk.ID) (wijk.ID, error)
+	// Create stores a new client in teamID's care (the team must exist).
+	Create(ctx context.Context, teamID wijk.ID, c *careplan.Client, ch Change) (Version, error)
+	// Update stores c, in teamID's care, over version expected.
+	Update(ctx context.Context, teamID wijk.ID, c *careplan.Client, expected Version, ch Change) (Version, error)
+	// ListByTeam returns the clients in the team's care, sorted by ID.
+	ListByTeam(ctx context.Context, teamID wijk.ID) ([]*careplan.Client, error)
+}
+
+// CarePlans keeps care plans.
+type CarePlans interface {
+	// Get returns the plan and its version, or wijk.ErrNotFound.
+	Get(ctx context.Context, id wijk.ID) (*careplan.CarePlan, Version, error)
+	// Create stores a new plan; its client must be stored.
+	Create(ctx context.Context, p *careplan.CarePlan, ch Change) (Version, error)
+	// Update stores p over version expected.
+	Update(ctx context.Context, p *careplan.CarePlan, expected Version, ch Change) (Version, error)
+	// ListByClient returns the client's plans, oldest episode first.
+	ListByClient(ctx context.Context, client wijk.ID) ([]*careplan.CarePlan, error)
+	// DueForReview returns the active plans of the team's clients whose
+	// review date is on or before day, the most overdue first (ties by
+	// plan ID), as [careplan.DueForReview] orders them.
+	DueForReview(ctx context.Context, teamID wijk.ID, day wijk.Date) ([]*careplan.CarePlan, error)
+}
+
+// Proposals keeps proposals.
+type Proposals interface {
+	// Get returns the proposal and its version, or wijk.ErrNotFound.
+	Get(ctx context.Context, id wijk.ID) (*consensus.Proposal, Version, error)
+	// Create stores a new proposal.
+	Create(ctx context.Context, p *consensus.Proposal, ch Change) (Version, error)
+	// Update stores p over version expected.
+	Update(ctx context.Context, p *consensus.Proposal, expected Version, ch Change) (Version, error)
+	// Open returns the team's proposals that are not in a final state,
+	// oldest first (ties by ID).
+	Open(ctx context.Context, teamID wijk.ID) ([]*consensus.Proposal, error)
+}
+
+// Meetings keeps meetings.
+type Meetings interface {
+	// Get returns the meeting and its version, or wijk.ErrNotFound.
+	Get(ctx context.Context, id wijk.ID) (*consensus.Meeting, Version, error)
+	// Create stores a new meeting.
+	Create(ctx context.Context, m *consensus.Meeting, ch Change) (Version, error)
+	// Update stores m over version expected.
+	Update(ctx context.Context, m *consensus.Meeting, expected Version, ch Change) (Version, error)
+	// ListByTeam returns the team's meetings in the order they start.
+	ListByTeam(ctx context.Context, teamID wijk.ID) ([]*consensus.Meeting, error)
+}
+
+// DecisionLog keeps each team's decision log. It only grows: no method
+// changes or removes an entry.
+type DecisionLog interface {
+	// Append adds d to its team's log, after every check
+	// [consensus.DecisionLog.Append] makes against the entries stored.
+	// Two appends racing for the same place in one log: one wins, the
+	// other fails with wijk.ErrConflict and may be retried.
+	Append(ctx context.Context, d consensus.Decision, ch Change) error
+	// Log returns the team's log, entries in the order they were
+	// appended (time order). A team without decisions has an empty log.
+	Log(ctx context.Context, teamID wijk.ID) (*consensus.DecisionLog, error)
 }

@@ -1,0 +1,226 @@
+package records
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/consensus"
+)
+
+// payloadRecord is a proposal's or decision's payload, tagged with its kind
+// so the right type is read back.
+type payloadRecord struct {
+	Kind  string
+	Value json.RawMessage
+}
+
+func encodePayload(p consensus.Payload) (*payloadRecord, error) {
+	if p == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	return &payloadRecord{Kind: p.Kind().String(), Value: b}, nil
+}
+
+func decodePayload(r *payloadRecord) (consensus.Payload, error) {
+	if r == nil {
+		return nil, nil
+	}
+	k, err := consensus.ParsePayloadKind(r.Kind)
+	if err != nil {
+		return nil, err
+	}
+	switch k {
+	case consensus.PayloadHire:
+		return strictInto[consensus.Hire](r.Value)
+	case consensus.PayloadLeave:
+		return strictInto[consensus.Leave](r.Value)
+	case consensus.PayloadAssignRole:
+		return strictInto[consensus.AssignRole](r.Value)
+	case consensus.PayloadHandOverRole:
+		return strictInto[consensus.HandOverRole](r.Value)
+	case consensus.PayloadSplit:
+		return strictInto[consensus.Split](r.Value)
+	case consensus.PayloadChangeNorms:
+		return strictInto[consensus.ChangeNorms](r.Value)
+	}
+	return nil, fmt.Errorf("payload kind %q has no record type", r.Kind)
+}
+
+func strictInto[T any](b json.RawMessage) (T, error) {
+	var v T
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&v)
+	return v, err
+}
+
+// versionRecord is a consensus.Version with its payload tagged.
+type versionRecord struct {
+	Number  int
+	Text    string
+	Reason  string
+	Author  wijk.ID
+	At      time.Time
+	Change  string
+	Payload *payloadRecord
+}
+
+// proposalRecord is a consensus.ProposalSnapshot with the rule kept by
+// name and the payloads tagged.
+type proposalRecord struct {
+	ID, Team, Owner wijk.ID
+	Title           string
+	Rule            string
+	Quorum          consensus.Quorum
+	MaxRounds       int
+	Revisits        wijk.ID
+	CreatedAt       time.Time
+	State           consensus.State
+	Versions        []versionRecord
+	Eligible        []wijk.ID
+	Stances         []consensus.Stance
+	Transitions     []consensus.Transition
+	RoundOpened     time.Time
+	RoundCloses     time.Time
+	Coach           wijk.ID
+	Meeting         wijk.ID
+	Facilitator     wijk.ID
+}
+
+// EncodeProposal serializes a proposal. Only the built-in decision rules
+// can be stored: a rule is kept by its name.
+func EncodeProposal(p *consensus.Proposal) ([]byte, error) {
+	s := p.Snapshot()
+	if s.Rule == nil {
+		return nil, errors.New("encoding proposal: no decision rule")
+	}
+	if _, err := consensus.RuleByName(s.Rule.Name()); err != nil {
+		return nil, fmt.Errorf("encoding proposal %s: only built-in decision rules can be stored: %w", s.ID, err)
+	}
+	r := proposalRecord{
+		ID: s.ID, Team: s.Team, Owner: s.Owner, Title: s.Title, Rule: s.Rule.Name(), Quorum: s.Quorum,
+		MaxRounds: s.MaxRounds, Revisits: s.Revisits, CreatedAt: s.CreatedAt, State: s.State,
+		Eligible: s.Eligible, Stances: s.Stances, Transitions: s.Transitions,
+		RoundOpened: s.RoundOpened, RoundCloses: s.RoundCloses, Coach: s.Coach, Meeting: s.Meeting, Facilitator: s.Facilitator,
+	}
+	for _, v := range s.Versions {
+		pr, err := encodePayload(v.Payload)
+		if err != nil {
+			return nil, fmt.Errorf("encoding proposal %s: %w", s.ID, err)
+		}
+		r.Versions = append(r.Versions, versionRecord{Number: v.Number, Text: v.Text, Reason: v.Reason, Author: v.Author, At: v.At, Change: v.Change, Payload: pr})
+	}
+	return encode("proposal", r)
+}
+
+// DecodeProposal rebuilds a proposal from its record, validating it.
+func DecodeProposal(data []byte) (*consensus.Proposal, error) {
+	var r proposalRecord
+	if err := decode("proposal", "proposal", data, &r); err != nil {
+		return nil, err
+	}
+	rule, err := consensus.RuleByName(r.Rule)
+	if err != nil {
+		return nil, corrupt("proposal", err)
+	}
+	s := consensus.ProposalSnapshot{
+		ID: r.ID, Team: r.Team, Owner: r.Owner, Title: r.Title, Rule: rule, Quorum: r.Quorum,
+		MaxRounds: r.MaxRounds, Revisits: r.Revisits, CreatedAt: r.CreatedAt, State: r.State,
+		Eligible: r.Eligible, Stances: r.Stances, Transitions: r.Transitions,
+		RoundOpened: r.RoundOpened, RoundCloses: r.RoundCloses, Coach: r.Coach, Meeting: r.Meeting, Facilitator: r.Facilitator,
+	}
+	for i, v := range r.Versions {
+		p, err := decodePayload(v.Payload)
+		if err != nil {
+			return nil, corrupt("proposal", fmt.Errorf("versions[%d].payload: %w", i, err))
+		}
+		s.Versions = append(s.Versions, consensus.Version{Number: v.Number, Text: v.Text, Reason: v.Reason, Author: v.Author, At: v.At, Change: v.Change, Payload: p})
+	}
+	p, err := consensus.RestoreProposal(s)
+	if err != nil {
+		return nil, corrupt("proposal", err)
+	}
+	return p, nil
+}
+
+// EncodeMeeting serializes a meeting.
+func EncodeMeeting(m *consensus.Meeting) ([]byte, error) { return encode("meeting", m.Snapshot()) }
+
+// DecodeMeeting rebuilds a meeting from its record, validating it.
+func DecodeMeeting(data []byte) (*consensus.Meeting, error) {
+	var s consensus.MeetingSnapshot
+	if err := decode("meeting", "meeting", data, &s); err != nil {
+		return nil, err
+	}
+	m, err := consensus.RestoreMeeting(s)
+	if err != nil {
+		return nil, corrupt("meeting", err)
+	}
+	return m, nil
+}
+
+// decisionRecord is a consensus.Decision with its payload tagged.
+type decisionRecord struct {
+	ID, Team, Proposal, Owner wijk.ID
+	Title                     string
+	Text, Reason              string
+	Version                   int
+	Rationale                 string
+	Rule                      string
+	Rounds                    int
+	Eligible                  []wijk.ID
+	Stances                   []consensus.Stance
+	Silent                    []wijk.ID
+	History                   []consensus.Stance
+	Objections                []consensus.ObjectionRecord
+	PresentedAt, DecidedAt    time.Time
+	ReviewOn                  wijk.Date
+	Supersedes                wijk.ID
+	Payload                   *payloadRecord
+}
+
+// EncodeDecision serializes one entry of a decision log.
+func EncodeDecision(d consensus.Decision) ([]byte, error) {
+	pr, err := encodePayload(d.Payload)
+	if err != nil {
+		return nil, fmt.Errorf("encoding decision %s: %w", d.ID, err)
+	}
+	return encode("decision", decisionRecord{
+		ID: d.ID, Team: d.Team, Proposal: d.Proposal, Owner: d.Owner, Title: d.Title, Text: d.Text, Reason: d.Reason,
+		Version: d.Version, Rationale: d.Rationale, Rule: d.Rule, Rounds: d.Rounds, Eligible: d.Eligible,
+		Stances: d.Stances, Silent: d.Silent, History: d.History, Objections: d.Objections,
+		PresentedAt: d.PresentedAt, DecidedAt: d.DecidedAt, ReviewOn: d.ReviewOn, Supersedes: d.Supersedes, Payload: pr,
+	})
+}
+
+// DecodeDecision reads one entry of a decision log and checks it on its
+// own ([consensus.Decision.Validate]); the log checks it against the
+// others when it is restored.
+func DecodeDecision(data []byte) (consensus.Decision, error) {
+	var r decisionRecord
+	if err := decode("decision", "decision", data, &r); err != nil {
+		return consensus.Decision{}, err
+	}
+	p, err := decodePayload(r.Payload)
+	if err != nil {
+		return consensus.Decision{}, corrupt("decision", fmt.Errorf("payload: %w", err))
+	}
+	d := consensus.Decision{
+		ID: r.ID, Team: r.Team, Proposal: r.Proposal, Owner: r.Owner, Title: r.Title, Text: r.Text, Reason: r.Reason,
+		Version: r.Version, Rationale: r.Rationale, Rule: r.Rule, Rounds: r.Rounds, Eligible: r.Eligible,
+		Stances: r.Stances, Silent: r.Silent, History: r.History, Objections: r.Objections,
+		PresentedAt: r.PresentedAt, DecidedAt: r.DecidedAt, ReviewOn: r.ReviewOn, Supersedes: r.Supersedes, Payload: p,
+	}
+	if err := d.Validate(); err != nil {
+		return consensus.Decision{}, corrupt("decision", err)
+	}
+	return d, nil
+}

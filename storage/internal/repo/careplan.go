@@ -1,0 +1,149 @@
+package repo
+
+import (
+	"context"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/careplan"
+	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/internal/records"
+)
+
+type clients struct{ s *Store }
+
+func (r clients) Get(ctx context.Context, id wijk.ID) (*careplan.Client, storage.Version, error) {
+	return get(ctx, r.s.e, clientsTable, id, records.DecodeClient)
+}
+
+func (r clients) TeamOf(ctx context.Context, id wijk.ID) (wijk.ID, error) {
+	if err := id.Validate("id"); err != nil {
+		return "", err
+	}
+	v, err := r.s.e.Column(ctx, clientsTable, string(id), "team_id")
+	return wijk.ID(v), err
+}
+
+func (r clients) Create(ctx context.Context, teamID wijk.ID, c *careplan.Client, ch storage.Change) (storage.Version, error) {
+	return r.put(ctx, teamID, c, 0, ch, false)
+}
+
+func (r clients) Update(ctx context.Context, teamID wijk.ID, c *careplan.Client, expected storage.Version, ch storage.Change) (storage.Version, error) {
+	return r.put(ctx, teamID, c, expected, ch, true)
+}
+
+func (r clients) put(ctx context.Context, teamID wijk.ID, c *careplan.Client, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
+	if c == nil {
+		return 0, wijk.Invalid("client", "is required")
+	}
+	if err := teamID.Validate("team"); err != nil {
+		return 0, err
+	}
+	if err := checkWrite(ch, expected, update); err != nil {
+		return 0, err
+	}
+	data, err := records.EncodeClient(c)
+	if err != nil {
+		return 0, err
+	}
+	var v storage.Version
+	err = r.s.e.InTx(ctx, func(e Engine) error {
+		if _, err := e.Get(ctx, teamsTable, string(teamID)); err != nil {
+			return err
+		}
+		var err error
+		v, err = (&Store{e: e}).write(ctx, clientsTable, string(c.ID()), c.ID(), expected, data, []any{string(teamID)}, ch, action(update))
+		return err
+	})
+	return v, err
+}
+
+func (r clients) ListByTeam(ctx context.Context, teamID wijk.ID) ([]*careplan.Client, error) {
+	if err := teamID.Validate("team"); err != nil {
+		return nil, err
+	}
+	return find(ctx, r.s.e, clientsTable, Query{Filters: []Filter{{Col: "team_id", Op: Eq, Val: string(teamID)}}}, records.DecodeClient)
+}
+
+type plans struct{ s *Store }
+
+func (r plans) Get(ctx context.Context, id wijk.ID) (*careplan.CarePlan, storage.Version, error) {
+	return get(ctx, r.s.e, plansTable, id, records.DecodeCarePlan)
+}
+
+func (r plans) Create(ctx context.Context, p *careplan.CarePlan, ch storage.Change) (storage.Version, error) {
+	return r.put(ctx, p, 0, ch, false)
+}
+
+func (r plans) Update(ctx context.Context, p *careplan.CarePlan, expected storage.Version, ch storage.Change) (storage.Version, error) {
+	return r.put(ctx, p, expected, ch, true)
+}
+
+func dateCol(d wijk.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func (r plans) put(ctx context.Context, p *careplan.CarePlan, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
+	if p == nil {
+		return 0, wijk.Invalid("plan", "is required")
+	}
+	if err := checkWrite(ch, expected, update); err != nil {
+		return 0, err
+	}
+	data, err := records.EncodeCarePlan(p)
+	if err != nil {
+		return 0, err
+	}
+	cols := []any{string(p.Client()), p.Status().String(), dateCol(p.ReviewDate()), dateCol(p.Start())}
+	var v storage.Version
+	err = r.s.e.InTx(ctx, func(e Engine) error {
+		if _, err := e.Get(ctx, clientsTable, string(p.Client())); err != nil {
+			return err
+		}
+		var err error
+		v, err = (&Store{e: e}).write(ctx, plansTable, string(p.ID()), p.ID(), expected, data, cols, ch, action(update))
+		return err
+	})
+	return v, err
+}
+
+func (r plans) ListByClient(ctx context.Context, client wijk.ID) ([]*careplan.CarePlan, error) {
+	if err := client.Validate("client"); err != nil {
+		return nil, err
+	}
+	return find(ctx, r.s.e, plansTable, Query{Filters: []Filter{{Col: "client_id", Op: Eq, Val: string(client)}}, Order: []string{"start_date"}}, records.DecodeCarePlan)
+}
+
+func (r plans) DueForReview(ctx context.Context, teamID wijk.ID, day wijk.Date) ([]*careplan.CarePlan, error) {
+	if err := teamID.Validate("team"); err != nil {
+		return nil, err
+	}
+	if day.IsZero() {
+		return nil, wijk.Invalid("day", "is required")
+	}
+	var out []*careplan.CarePlan
+	err := r.s.e.InTx(ctx, func(e Engine) error {
+		cs, err := e.Find(ctx, clientsTable, Query{Filters: []Filter{{Col: "team_id", Op: Eq, Val: string(teamID)}}})
+		if err != nil || len(cs) == 0 {
+			return err
+		}
+		ids := make([]string, len(cs))
+		for i, c := range cs {
+			ids[i] = c.Key
+		}
+		ps, err := find(ctx, e, plansTable, Query{Filters: []Filter{
+			{Col: "client_id", Op: In, Val: ids},
+			{Col: "status", Op: Eq, Val: careplan.Active.String()},
+			{Col: "review_date", Op: Gt, Val: ""},
+			{Col: "review_date", Op: Le, Val: day.String()},
+		}, Order: []string{"review_date"}}, records.DecodeCarePlan)
+		if err != nil {
+			return err
+		}
+		out = careplan.DueForReview(ps, day)
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,155 @@
+package repo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/consensus"
+	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/internal/records"
+)
+
+// FormatTime renders a time for an index column: UTC, milliseconds, one
+// fixed width, so text order is time order ("" for the zero time).
+func FormatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Truncate(time.Millisecond).Format(TimeFormat)
+}
+
+// TimeFormat is how times are written in index columns and the audit log.
+const TimeFormat = "2006-01-02T15:04:05.000Z"
+
+type proposals struct{ s *Store }
+
+func (r proposals) Get(ctx context.Context, id wijk.ID) (*consensus.Proposal, storage.Version, error) {
+	return get(ctx, r.s.e, proposalsTable, id, records.DecodeProposal)
+}
+
+func (r proposals) Create(ctx context.Context, p *consensus.Proposal, ch storage.Change) (storage.Version, error) {
+	return r.put(ctx, p, 0, ch, false)
+}
+
+func (r proposals) Update(ctx context.Context, p *consensus.Proposal, expected storage.Version, ch storage.Change) (storage.Version, error) {
+	return r.put(ctx, p, expected, ch, true)
+}
+
+func (r proposals) put(ctx context.Context, p *consensus.Proposal, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
+	if p == nil {
+		return 0, wijk.Invalid("proposal", "is required")
+	}
+	if err := checkWrite(ch, expected, update); err != nil {
+		return 0, err
+	}
+	data, err := records.EncodeProposal(p)
+	if err != nil {
+		return 0, err
+	}
+	open := int64(1)
+	if p.State().Final() {
+		open = 0
+	}
+	cols := []any{string(p.Team()), open, FormatTime(p.CreatedAt())}
+	return r.s.write(ctx, proposalsTable, string(p.ID()), p.ID(), expected, data, cols, ch, action(update))
+}
+
+func (r proposals) Open(ctx context.Context, teamID wijk.ID) ([]*consensus.Proposal, error) {
+	if err := teamID.Validate("team"); err != nil {
+		return nil, err
+	}
+	return find(ctx, r.s.e, proposalsTable, Query{Filters: []Filter{
+		{Col: "team_id", Op: Eq, Val: string(teamID)},
+		{Col: "open", Op: Eq, Val: int64(1)},
+	}, Order: []string{"created_at"}}, records.DecodeProposal)
+}
+
+type meetings struct{ s *Store }
+
+func (r meetings) Get(ctx context.Context, id wijk.ID) (*consensus.Meeting, storage.Version, error) {
+	return get(ctx, r.s.e, meetingsTable, id, records.DecodeMeeting)
+}
+
+func (r meetings) Create(ctx context.Context, m *consensus.Meeting, ch storage.Change) (storage.Version, error) {
+	return r.put(ctx, m, 0, ch, false)
+}
+
+func (r meetings) Update(ctx context.Context, m *consensus.Meeting, expected storage.Version, ch storage.Change) (storage.Version, error) {
+	return r.put(ctx, m, expected, ch, true)
+}
+
+func (r meetings) put(ctx context.Context, m *consensus.Meeting, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
+	if m == nil {
+		return 0, wijk.Invalid("meeting", "is required")
+	}
+	if err := checkWrite(ch, expected, update); err != nil {
+		return 0, err
+	}
+	data, err := records.EncodeMeeting(m)
+	if err != nil {
+		return 0, err
+	}
+	s := m.Snapshot()
+	cols := []any{string(s.Team), FormatTime(s.StartsAt)}
+	return r.s.write(ctx, meetingsTable, string(s.ID), s.ID, expected, data, cols, ch, action(update))
+}
+
+func (r meetings) ListByTeam(ctx context.Context, teamID wijk.ID) ([]*consensus.Meeting, error) {
+	if err := teamID.Validate("team"); err != nil {
+		return nil, err
+	}
+	return find(ctx, r.s.e, meetingsTable, Query{Filters: []Filter{{Col: "team_id", Op: Eq, Val: string(teamID)}}, Order: []string{"starts_at"}}, records.DecodeMeeting)
+}
+
+type decisions struct{ s *Store }
+
+// decisionKey places an entry in its team's log: two appends racing for
+// the same place collide on the key.
+func decisionKey(teamID wijk.ID, pos int) string { return fmt.Sprintf("%s/%010d", teamID, pos) }
+
+func (r decisions) Append(ctx context.Context, d consensus.Decision, ch storage.Change) error {
+	if err := ch.Validate(); err != nil {
+		return err
+	}
+	if err := d.Team.Validate("decision.team"); err != nil {
+		return err
+	}
+	data, err := records.EncodeDecision(d)
+	if err != nil {
+		return err
+	}
+	return r.s.e.InTx(ctx, func(e Engine) error {
+		log, err := loadLog(ctx, e, d.Team)
+		if err != nil {
+			return err
+		}
+		pos := log.Len()
+		if err := log.Append(d); err != nil {
+			return err
+		}
+		_, err = (&Store{e: e}).write(ctx, decisionsTable, decisionKey(d.Team, pos), d.ID, 0, data,
+			[]any{string(d.Team), int64(pos), string(d.ID)}, ch, storage.ActionAppend)
+		return err
+	})
+}
+
+func (r decisions) Log(ctx context.Context, teamID wijk.ID) (*consensus.DecisionLog, error) {
+	if err := teamID.Validate("team"); err != nil {
+		return nil, err
+	}
+	return loadLog(ctx, r.s.e, teamID)
+}
+
+func loadLog(ctx context.Context, e Engine, teamID wijk.ID) (*consensus.DecisionLog, error) {
+	entries, err := find(ctx, e, decisionsTable, Query{Filters: []Filter{{Col: "team_id", Op: Eq, Val: string(teamID)}}, Order: []string{"pos"}}, records.DecodeDecision)
+	if err != nil {
+		return nil, err
+	}
+	log, err := consensus.RestoreDecisionLog(teamID, entries)
+	if err != nil {
+		return nil, fmt.Errorf("%w: decision log of team %s: %w", records.ErrCorrupt, teamID, err)
+	}
+	return log, nil
+}

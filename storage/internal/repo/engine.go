@@ -1,0 +1,105 @@
+// Package repo implements storage.Store once, over a small Engine that
+// each backend provides: a keyed, versioned document table with index
+// columns, an audit log and transactions. Every repository rule (what is
+// checked, in which transaction, in which order results come) lives here,
+// so the backends cannot drift apart.
+package repo
+
+import (
+	"context"
+	"time"
+
+	"github.com/wijkzorg/wijk/storage"
+)
+
+// Table describes an aggregate table: the key, the version, the record in
+// data, and the index columns that queries filter and sort on.
+type Table struct {
+	// Name of the table.
+	Name string
+	// Entity is the aggregate's name in errors and the audit log.
+	Entity string
+	// Columns are the index columns, in the order Put is given their
+	// values. Each value is a string or an int64.
+	Columns []string
+}
+
+// Doc is one stored record.
+type Doc struct {
+	Key     string
+	Version int64
+	Data    []byte
+}
+
+// Op compares an index column with a value.
+type Op int
+
+// The comparisons a Filter may make. Strings compare byte-wise, int64s
+// numerically.
+const (
+	Eq Op = iota + 1
+	Lt
+	Le
+	Gt
+	Ge
+	// In: the column equals one of the []string values.
+	In
+)
+
+// Filter keeps the rows whose column Col compares as Op with Val.
+type Filter struct {
+	Col string
+	Op  Op
+	Val any
+}
+
+// Query selects rows: all filters hold; sorted ascending by Order, then
+// by key; at most Limit rows (0: no cap).
+type Query struct {
+	Filters []Filter
+	Order   []string
+	Limit   int
+}
+
+// Engine is what a backend provides.
+type Engine interface {
+	// Get reads one record; a missing key is an error matching
+	// wijk.ErrNotFound.
+	Get(ctx context.Context, t *Table, key string) (Doc, error)
+	// Column reads one string index column of one record (wijk.ErrNotFound
+	// for a missing key).
+	Column(ctx context.Context, t *Table, key, col string) (string, error)
+	// Find reads the records q selects.
+	Find(ctx context.Context, t *Table, q Query) ([]Doc, error)
+	// Put stores a record. With expected 0 the key must be new (an
+	// existing key is a wijk.ErrConflict); otherwise the stored version
+	// must be expected, or nothing changes and the error matches
+	// wijk.ErrConflict. It returns the new version.
+	Put(ctx context.Context, t *Table, key string, expected int64, data []byte, cols []any) (int64, error)
+	// AppendAudit adds one line to the audit log (the engine numbers it).
+	AppendAudit(ctx context.Context, e storage.AuditEntry) error
+	// Audit reads the audit log.
+	Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error)
+	// InTx runs fn in one transaction (joining the current one, if any):
+	// committed when fn returns nil, rolled back on an error or a panic.
+	InTx(ctx context.Context, fn func(e Engine) error) error
+	// Now is the time that stamps audit lines.
+	Now() time.Time
+}
+
+// The tables. The SQL migrations create them with these columns.
+var (
+	teamsTable     = &Table{Name: "wijk_teams", Entity: "team"}
+	coachesTable   = &Table{Name: "wijk_coaches", Entity: "coach"}
+	hoursTable     = &Table{Name: "wijk_hours", Entity: "hours", Columns: []string{"team_id", "person_id", "day"}}
+	clientsTable   = &Table{Name: "wijk_clients", Entity: "client", Columns: []string{"team_id"}}
+	plansTable     = &Table{Name: "wijk_careplans", Entity: "care plan", Columns: []string{"client_id", "status", "review_date", "start_date"}}
+	proposalsTable = &Table{Name: "wijk_proposals", Entity: "proposal", Columns: []string{"team_id", "open", "created_at"}}
+	meetingsTable  = &Table{Name: "wijk_meetings", Entity: "meeting", Columns: []string{"team_id", "starts_at"}}
+	decisionsTable = &Table{Name: "wijk_decisions", Entity: "decision", Columns: []string{"team_id", "pos", "decision_id"}}
+)
+
+// Tables lists every table, for backends and tests.
+func Tables() []*Table {
+	return []*Table{teamsTable, coachesTable, hoursTable, clientsTable, plansTable, proposalsTable, meetingsTable, decisionsTable}
+}

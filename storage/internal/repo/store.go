@@ -1,0 +1,144 @@
+package repo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/storage"
+)
+
+// Store implements storage.Store over an Engine.
+type Store struct {
+	e Engine
+}
+
+// New returns the Store over e.
+func New(e Engine) *Store { return &Store{e: e} }
+
+var _ storage.Store = (*Store)(nil)
+
+// Teams keeps teams.
+func (s *Store) Teams() storage.Teams { return teams{s} }
+
+// Coaches keeps coaches.
+func (s *Store) Coaches() storage.Coaches { return coaches{s} }
+
+// Hours keeps hours records.
+func (s *Store) Hours() storage.Hours { return hours{s} }
+
+// Clients keeps clients.
+func (s *Store) Clients() storage.Clients { return clients{s} }
+
+// CarePlans keeps care plans.
+func (s *Store) CarePlans() storage.CarePlans { return plans{s} }
+
+// Proposals keeps proposals.
+func (s *Store) Proposals() storage.Proposals { return proposals{s} }
+
+// Meetings keeps meetings.
+func (s *Store) Meetings() storage.Meetings { return meetings{s} }
+
+// DecisionLog keeps decision logs.
+func (s *Store) DecisionLog() storage.DecisionLog { return decisions{s} }
+
+// Audit reads the audit log.
+func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
+	if q.Limit < 0 || q.After < 0 {
+		return nil, wijk.Invalid("query", "limit and after must not be negative")
+	}
+	return s.e.Audit(ctx, q)
+}
+
+// InTx runs fn in one transaction.
+func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx storage.Store) error) error {
+	if fn == nil {
+		return wijk.Invalid("fn", "is required")
+	}
+	return s.e.InTx(ctx, func(e Engine) error { return fn(ctx, &Store{e: e}) })
+}
+
+// write stores data under key and appends the audit line, in one
+// transaction. expected 0 creates.
+func (s *Store) write(ctx context.Context, t *Table, key string, auditID wijk.ID, expected storage.Version, data []byte, cols []any, ch storage.Change, action storage.Action) (storage.Version, error) {
+	var v int64
+	err := s.e.InTx(ctx, func(e Engine) error {
+		var err error
+		v, err = e.Put(ctx, t, key, int64(expected), data, cols)
+		if err != nil {
+			return err
+		}
+		return e.AppendAudit(ctx, storage.AuditEntry{
+			At: e.Now().UTC().Truncate(time.Millisecond), Actor: ch.Actor, Summary: ch.Summary,
+			Entity: t.Entity, EntityID: auditID, Action: action,
+		})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return storage.Version(v), nil
+}
+
+// checkWrite validates what every write needs: a change, and for an
+// update a version to base it on.
+func checkWrite(ch storage.Change, expected storage.Version, update bool) error {
+	if err := ch.Validate(); err != nil {
+		return err
+	}
+	if update && expected < 1 {
+		return wijk.Invalid("expected", "must be the version the aggregate was read at (1 or more), got %d", expected)
+	}
+	return nil
+}
+
+// get reads one record and decodes it.
+func get[T any](ctx context.Context, e Engine, t *Table, id wijk.ID, decode func([]byte) (T, error)) (T, storage.Version, error) {
+	var zero T
+	if err := id.Validate("id"); err != nil {
+		return zero, 0, err
+	}
+	d, err := e.Get(ctx, t, string(id))
+	if err != nil {
+		return zero, 0, err
+	}
+	v, err := decode(d.Data)
+	if err != nil {
+		return zero, 0, fmt.Errorf("%s %s: %w", t.Entity, id, err)
+	}
+	return v, storage.Version(d.Version), nil
+}
+
+// find reads and decodes the records q selects.
+func find[T any](ctx context.Context, e Engine, t *Table, q Query, decode func([]byte) (T, error)) ([]T, error) {
+	docs, err := e.Find(ctx, t, q)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(docs))
+	for _, d := range docs {
+		v, err := decode(d.Data)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", t.Entity, d.Key, err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// exists reports whether key is stored in t.
+func exists(ctx context.Context, e Engine, t *Table, key string) (bool, error) {
+	_, err := e.Get(ctx, t, key)
+	if errors.Is(err, wijk.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func action(update bool) storage.Action {
+	if update {
+		return storage.ActionUpdate
+	}
+	return storage.ActionCreate
+}

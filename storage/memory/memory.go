@@ -1,0 +1,346 @@
+// Package memory keeps wijk's data in memory: for tests, simulations and
+// examples. It behaves exactly like the SQL backends (it runs the same
+// conformance suite): versions and conflicts, the audit log, transactions
+// that roll back on an error or a panic. It even stores the same bytes:
+// every aggregate is kept in its serialized form, so what goes in and what
+// comes out are independent copies, and a read goes through the same
+// validating decoder.
+//
+// A transaction holds the store's write lock from start to end, so
+// transactions run one at a time (reads outside a transaction wait for it);
+// a rolled-back transaction undoes its writes from an undo log.
+package memory
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/internal/repo"
+)
+
+// Options configure a Store.
+type Options struct {
+	// Clock stamps the audit log; nil means real time.
+	Clock wijk.Clock
+}
+
+// Store is wijk's storage in memory. It is safe for concurrent use.
+type Store struct {
+	*repo.Store
+}
+
+var _ storage.Store = (*Store)(nil)
+
+// New returns an empty store.
+func New(opts Options) *Store {
+	db := &db{clock: opts.Clock, tables: map[string]map[string]*row{}}
+	return &Store{Store: repo.New(&engine{db: db})}
+}
+
+type row struct {
+	version int64
+	data    []byte
+	cols    []any
+}
+
+type db struct {
+	mu     sync.RWMutex
+	clock  wijk.Clock
+	tables map[string]map[string]*row
+	audit  []storage.AuditEntry
+}
+
+// engine is the store outside a transaction (tx nil, every call locks)
+// or inside one (tx set, the lock is held).
+type engine struct {
+	db *db
+	tx *txState
+}
+
+type txState struct {
+	undo []func()
+}
+
+var _ repo.Engine = (*engine)(nil)
+
+func (e *engine) rlock() func() {
+	if e.tx != nil {
+		return func() {}
+	}
+	e.db.mu.RLock()
+	return e.db.mu.RUnlock
+}
+
+func (e *engine) Now() time.Time { return wijk.Now(e.db.clock) }
+
+func (e *engine) Get(ctx context.Context, t *repo.Table, key string) (repo.Doc, error) {
+	if err := ctx.Err(); err != nil {
+		return repo.Doc{}, err
+	}
+	defer e.rlock()()
+	r, ok := e.db.tables[t.Name][key]
+	if !ok {
+		return repo.Doc{}, wijk.NotFoundf("%s %s not found", t.Entity, key)
+	}
+	return repo.Doc{Key: key, Version: r.version, Data: r.data}, nil
+}
+
+func colIndex(t *repo.Table, col string) (int, error) {
+	if col == "id" {
+		return -1, nil
+	}
+	i := slices.Index(t.Columns, col)
+	if i < 0 {
+		return 0, fmt.Errorf("%s has no column %q", t.Name, col)
+	}
+	return i, nil
+}
+
+func colValue(key string, r *row, i int) any {
+	if i < 0 {
+		return key
+	}
+	return r.cols[i]
+}
+
+func compare(a, b any) (int, error) {
+	switch a := a.(type) {
+	case string:
+		if b, ok := b.(string); ok {
+			return cmp.Compare(a, b), nil
+		}
+	case int64:
+		if b, ok := b.(int64); ok {
+			return cmp.Compare(a, b), nil
+		}
+	}
+	return 0, fmt.Errorf("cannot compare %T with %T", a, b)
+}
+
+func (e *engine) Column(ctx context.Context, t *repo.Table, key, col string) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	i, err := colIndex(t, col)
+	if err != nil {
+		return "", err
+	}
+	defer e.rlock()()
+	r, ok := e.db.tables[t.Name][key]
+	if !ok {
+		return "", wijk.NotFoundf("%s %s not found", t.Entity, key)
+	}
+	s, ok := colValue(key, r, i).(string)
+	if !ok {
+		return "", fmt.Errorf("%s.%s is not a text column", t.Name, col)
+	}
+	return s, nil
+}
+
+func (e *engine) Find(ctx context.Context, t *repo.Table, q repo.Query) ([]repo.Doc, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	type filter struct {
+		i int
+		f repo.Filter
+	}
+	fs := make([]filter, len(q.Filters))
+	for k, f := range q.Filters {
+		i, err := colIndex(t, f.Col)
+		if err != nil {
+			return nil, err
+		}
+		fs[k] = filter{i, f}
+	}
+	order := make([]int, len(q.Order))
+	for k, c := range q.Order {
+		i, err := colIndex(t, c)
+		if err != nil {
+			return nil, err
+		}
+		order[k] = i
+	}
+	defer e.rlock()()
+	type hit struct {
+		key string
+		r   *row
+	}
+	var hits []hit
+	for key, r := range e.db.tables[t.Name] {
+		keep := true
+		for _, f := range fs {
+			ok, err := match(colValue(key, r, f.i), f.f)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", t.Name, err)
+			}
+			if !ok {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			hits = append(hits, hit{key, r})
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		for _, i := range order {
+			if c, _ := compare(colValue(a.key, a.r, i), colValue(b.key, b.r, i)); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a.key, b.key)
+	})
+	if q.Limit > 0 && len(hits) > q.Limit {
+		hits = hits[:q.Limit]
+	}
+	out := make([]repo.Doc, len(hits))
+	for k, h := range hits {
+		out[k] = repo.Doc{Key: h.key, Version: h.r.version, Data: h.r.data}
+	}
+	return out, nil
+}
+
+func match(v any, f repo.Filter) (bool, error) {
+	if f.Op == repo.In {
+		set, ok := f.Val.([]string)
+		if !ok {
+			return false, fmt.Errorf("column %s: IN needs []string, got %T", f.Col, f.Val)
+		}
+		s, ok := v.(string)
+		return ok && slices.Contains(set, s), nil
+	}
+	c, err := compare(v, f.Val)
+	if err != nil {
+		return false, fmt.Errorf("column %s: %w", f.Col, err)
+	}
+	switch f.Op {
+	case repo.Eq:
+		return c == 0, nil
+	case repo.Lt:
+		return c < 0, nil
+	case repo.Le:
+		return c <= 0, nil
+	case repo.Gt:
+		return c > 0, nil
+	case repo.Ge:
+		return c >= 0, nil
+	}
+	return false, fmt.Errorf("column %s: unknown comparison %d", f.Col, f.Op)
+}
+
+// write runs fn under the write lock: within the transaction, or in a
+// transaction of its own.
+func (e *engine) write(ctx context.Context, fn func(tx *engine) error) error {
+	if e.tx != nil {
+		return fn(e)
+	}
+	return e.InTx(ctx, func(tx repo.Engine) error { return fn(tx.(*engine)) })
+}
+
+func (e *engine) Put(ctx context.Context, t *repo.Table, key string, expected int64, data []byte, cols []any) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	if len(cols) != len(t.Columns) {
+		return 0, fmt.Errorf("%s: %d index values for %d columns", t.Entity, len(cols), len(t.Columns))
+	}
+	for i, c := range cols {
+		switch c.(type) {
+		case string, int64:
+		default:
+			return 0, fmt.Errorf("%s.%s: index values are strings or int64s, got %T", t.Name, t.Columns[i], c)
+		}
+	}
+	var v int64
+	err := e.write(ctx, func(tx *engine) error {
+		tab := tx.db.tables[t.Name]
+		if tab == nil {
+			tab = map[string]*row{}
+			tx.db.tables[t.Name] = tab
+		}
+		old, exists := tab[key]
+		switch {
+		case expected == 0 && exists:
+			return wijk.Conflictf("%s %s already exists", t.Entity, key)
+		case expected != 0 && !exists:
+			return wijk.NotFoundf("%s %s not found", t.Entity, key)
+		case expected != 0 && old.version != expected:
+			return wijk.Conflictf("%s %s was changed by someone else: stored version %d, this write was based on version %d", t.Entity, key, old.version, expected)
+		}
+		v = expected + 1
+		tab[key] = &row{version: v, data: data, cols: slices.Clone(cols)}
+		tx.tx.undo = append(tx.tx.undo, func() {
+			if exists {
+				tab[key] = old
+			} else {
+				delete(tab, key)
+			}
+		})
+		return nil
+	})
+	return v, err
+}
+
+func (e *engine) AppendAudit(ctx context.Context, a storage.AuditEntry) error {
+	return e.write(ctx, func(tx *engine) error {
+		a.Seq = int64(len(tx.db.audit)) + 1
+		a.At = a.At.UTC().Truncate(time.Millisecond)
+		tx.db.audit = append(tx.db.audit, a)
+		n := len(tx.db.audit) - 1
+		tx.tx.undo = append(tx.tx.undo, func() { tx.db.audit = tx.db.audit[:n] })
+		return nil
+	})
+}
+
+func (e *engine) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	defer e.rlock()()
+	var out []storage.AuditEntry
+	for _, a := range e.db.audit {
+		if a.Seq <= q.After || (q.EntityID != "" && a.EntityID != q.EntityID) {
+			continue
+		}
+		out = append(out, a)
+		if q.Limit > 0 && len(out) == q.Limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+func (e *engine) InTx(ctx context.Context, fn func(repo.Engine) error) (err error) {
+	if e.tx != nil {
+		return fn(e)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	e.db.mu.Lock()
+	defer e.db.mu.Unlock()
+	tx := &engine{db: e.db, tx: &txState{}}
+	done := false
+	defer func() {
+		if !done {
+			for i := len(tx.tx.undo) - 1; i >= 0; i-- {
+				tx.tx.undo[i]()
+			}
+		}
+	}()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	done = true
+	return nil
+}
