@@ -236,11 +236,18 @@ func (d Decision) Validate() error {
 		return wijk.Invalid("eligible", "must name the eligible members, sorted")
 	}
 	isEligible := func(m wijk.ID) bool { _, ok := slices.BinarySearch(eligible, m); return ok }
+	consent := d.Rule == (ConsentRule{}).Name()
 	seen := map[wijk.ID]bool{}
 	for i, s := range d.Stances {
 		f := fmt.Sprintf("stances[%d]", i)
 		if err := wijk.InField(f, (StanceParams{Member: s.Member, Kind: s.Kind, Reason: s.Reason, Harm: s.Harm, At: s.At}).validate()); err != nil {
 			return err
+		}
+		if err := checkObjectionState(f, s); err != nil {
+			return err
+		}
+		if consent && s.Kind == Objection && s.Objection != NotValid {
+			return wijk.Invalid(f+".objection", "must be not valid: the consent rule adopts no proposal over a valid or untested objection")
 		}
 		if !isEligible(s.Member) || seen[s.Member] {
 			return wijk.Invalid(f+".member", "must be an eligible member with one final stance")
@@ -262,6 +269,9 @@ func (d Decision) Validate() error {
 	for i, s := range d.History {
 		f := fmt.Sprintf("history[%d]", i)
 		if err := wijk.InField(f, (StanceParams{Member: s.Member, Kind: s.Kind, Reason: s.Reason, Harm: s.Harm, At: s.At}).validate()); err != nil {
+			return err
+		}
+		if err := checkObjectionState(f, s); err != nil {
 			return err
 		}
 		if !isEligible(s.Member) {
@@ -291,6 +301,9 @@ func (d Decision) Validate() error {
 		if !o.Resolution.Valid() {
 			return wijk.Invalid(f+".resolution", "must be a valid resolution")
 		}
+		if consent && o.Resolution == ResolvedOverruled {
+			return wijk.Invalid(f+".resolution", "must not be overruled: the consent rule never adopts over an objection")
+		}
 	}
 	if err := valid.Time("presentedAt", d.PresentedAt); err != nil {
 		return err
@@ -310,6 +323,16 @@ func (d Decision) Validate() error {
 		}
 	}
 	return validatePayload("payload", d.Payload)
+}
+
+// checkObjectionState checks that a stance's objection state fits its
+// kind: an objection is untested, valid or not valid; any other stance is
+// not an objection.
+func checkObjectionState(f string, s Stance) error {
+	if !s.Objection.Valid() || (s.Kind == Objection) == (s.Objection == NotAnObjection) {
+		return wijk.Invalid(f+".objection", "must be untested, valid or not valid for an objection, and not an objection otherwise")
+	}
+	return nil
 }
 
 // DecisionLog is a team's append-only record of its decisions. Entries are

@@ -148,6 +148,14 @@ func TestDecisionValidation(t *testing.T) {
 		{"bad resolution", func(d *Decision) { d.Objections[0].Resolution = 0 }, "objections[0].resolution"},
 		{"no review", func(d *Decision) { d.ReviewOn = wijk.Date{} }, "reviewOn"},
 		{"unsorted eligible", func(d *Decision) { d.Eligible[0], d.Eligible[1] = d.Eligible[1], d.Eligible[0] }, "eligible"},
+		{"consent marked as a valid objection", func(d *Decision) { d.Stances[0].Objection = ValidObjection }, "stances[0].objection"},
+		{"objection without a test state", func(d *Decision) { d.Stances[2].Objection = 0 }, "stances[2].objection"},
+		{"consent adopted over a valid objection", func(d *Decision) { d.Stances[2].Objection = ValidObjection }, "stances[2].objection"},
+		{"consent adopted over an untested objection", func(d *Decision) {
+			d.Stances[2].Objection, d.Stances[2].TestedBy, d.Stances[2].TestReason = Untested, "", ""
+		}, "stances[2].objection"},
+		{"history objection not an objection", func(d *Decision) { d.History[0].Objection = NotAnObjection }, "history[0].objection"},
+		{"consent overruling an objection", func(d *Decision) { d.Objections[0].Resolution = ResolvedOverruled }, "objections[0].resolution"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
