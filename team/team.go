@@ -149,6 +149,9 @@ func NewTeam(p NewTeamParams) (*Team, error) {
 		if err != nil {
 			return nil, err
 		}
+		if _, held := t.currentAssignment(name); held {
+			return nil, wijk.Invalid(field+".role", "the role %q is given twice; a role has one holder at a time", name)
+		}
 		if err := t.checkAssign(field, name, ir.Holder, p.Founded, ir.Until); err != nil {
 			return nil, err
 		}

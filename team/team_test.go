@@ -64,6 +64,9 @@ func TestNewTeamRejects(t *testing.T) {
 		{"role for stranger", func(p *team.NewTeamParams) { p.Roles[0].Holder = dianaID }, "", wijk.ErrNotFound},
 		{"term upside down", func(p *team.NewTeamParams) { p.Roles[0].Until = day("2024-12-31") }, "roles[0].until", wijk.ErrInvalid},
 		{"role twice defined", func(p *team.NewTeamParams) { p.CustomRoles = []team.RoleDefinition{{Name: "Mentor"}} }, "", wijk.ErrConflict},
+		{"role given twice", func(p *team.NewTeamParams) {
+			p.Roles = append(p.Roles, team.InitialRole{Role: " PLANNER", Holder: cemID, Until: day("2025-12-31")})
+		}, "roles[2].role", wijk.ErrInvalid},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
