@@ -275,8 +275,24 @@ func (r CoachingRequest) Validate(field string) error {
 	if r.Updated.Before(r.At) {
 		return wijk.Invalid(field+".updated", "must not be before the request was made")
 	}
-	if r.Status == CoachingCompleted {
+	switch r.Status {
+	case CoachingRequested:
+		if !r.Updated.Equal(r.At) {
+			return wijk.Invalid(field+".updated", "must be when the request was made until its status changes")
+		}
+		fallthrough
+	case CoachingAccepted:
+		if r.Outcome != "" {
+			return wijk.Invalid(field+".outcome", "must be empty while the request is %v", r.Status)
+		}
+		return nil
+	case CoachingCompleted:
 		return valid.Required(field+".outcome", r.Outcome, valid.MaxText)
+	case CoachingDeclined:
+		if err := valid.Required(field+".outcome", r.Outcome, valid.MaxText); err != nil {
+			return wijk.Invalid(field+".outcome", "must give the coach's reason for declining")
+		}
+		return nil
 	}
 	return valid.Text(field+".outcome", r.Outcome, valid.MaxText)
 }

@@ -147,3 +147,38 @@ func TestCoachingRequests(t *testing.T) {
 	require.False(t, team.CoachingAccepted.Closed())
 	require.False(t, team.CoachingCompleted.CanMoveTo(team.CoachingRequested))
 }
+
+// CoachingRequest.Validate is what a restored team checks its requests
+// with; it must refuse the records the operations never write.
+func TestCoachingRequestValidate(t *testing.T) {
+	at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
+	good := team.CoachingRequest{ID: idPool[6], Topic: "meetings", By: anneID, At: at(0), Coach: coachID,
+		Status: team.CoachingRequested, Updated: at(0)}
+	require.NoError(t, good.Validate("r"))
+	tests := []struct {
+		name  string
+		edit  func(*team.CoachingRequest)
+		field string
+	}{
+		{"declined without reason", func(r *team.CoachingRequest) { r.Status, r.Updated = team.CoachingDeclined, at(1) }, "r.outcome"},
+		{"completed without outcome", func(r *team.CoachingRequest) { r.Status, r.Updated = team.CoachingCompleted, at(1) }, "r.outcome"},
+		{"requested with an outcome", func(r *team.CoachingRequest) { r.Outcome = "done" }, "r.outcome"},
+		{"accepted with an outcome", func(r *team.CoachingRequest) {
+			r.Status, r.Updated, r.Outcome = team.CoachingAccepted, at(1), "done"
+		}, "r.outcome"},
+		{"requested but updated later", func(r *team.CoachingRequest) { r.Updated = at(1) }, "r.updated"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := good
+			tc.edit(&r)
+			requireField(t, r.Validate("r"), tc.field)
+		})
+	}
+	declined := good
+	declined.Status, declined.Updated, declined.Outcome = team.CoachingDeclined, at(1), "on holiday"
+	require.NoError(t, declined.Validate("r"))
+	withdrawn := good
+	withdrawn.Status, withdrawn.Updated = team.CoachingWithdrawn, at(1)
+	require.NoError(t, withdrawn.Validate("r"))
+}
