@@ -147,10 +147,14 @@ func (p Problem) validate() error {
 				return err
 			}
 		}
-		if seen[s] {
+		key := s // "other" may appear once per description
+		if s.Name != omaha.Other {
+			key.Detail = "" // a listed sign appears once; its detail says it all
+		}
+		if seen[key] {
 			return wijk.Invalid(field, "is recorded twice")
 		}
-		seen[s] = true
+		seen[key] = true
 	}
 	return valid.Required("goal", p.Goal, MaxNote)
 }

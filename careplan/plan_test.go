@@ -131,6 +131,9 @@ func TestProblemRules(t *testing.T) {
 		{"sign of another problem", func(p *Problem) { p.Signs = []Sign{{Name: "low/no income"}} }, "problem.signs[0].name"},
 		{"other without detail", func(p *Problem) { p.Signs = []Sign{{Name: "rash"}, {Name: "other", Detail: " "}} }, "problem.signs[1].detail"},
 		{"duplicate sign", func(p *Problem) { p.Signs = []Sign{{Name: "rash"}, {Name: "Rash"}} }, "problem.signs[1]"},
+		{"duplicate sign with another detail", func(p *Problem) {
+			p.Signs = []Sign{{Name: "rash", Detail: "left arm"}, {Name: "Rash", Detail: "right leg"}}
+		}, "problem.signs[1]"},
 		{"too many signs", func(p *Problem) {
 			p.Signs = nil
 			for range MaxSigns + 1 {
