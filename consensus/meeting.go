@@ -397,6 +397,9 @@ func (m *Meeting) Propose(item wijk.ID, p ProposalParams) (*Proposal, error) {
 	if err := m.checkTakeUp(i, p.Team, p.Owner); err != nil {
 		return nil, err
 	}
+	if p.Owner != m.agenda[i].Owner {
+		return nil, wijk.Forbiddenf("agenda item %s is brought by %s; only they turn it into a proposal", item, m.agenda[i].Owner)
+	}
 	if p.CreatedAt.Before(m.last) {
 		return nil, wijk.Invalid("createdAt", "must not be before the meeting's last event")
 	}

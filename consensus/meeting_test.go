@@ -83,7 +83,12 @@ func TestMeetingFlow(t *testing.T) {
 	_, err = m.Propose(id(499), pp)
 	requireKind(t, wijk.ErrNotFound, err)
 
-	pp.Owner, pp.Title = ann, "Start at 07:30"
+	pp.Owner, pp.Title = bob, "Start at 07:30"
+	_, err = m.Propose(id(401), pp) // the item is Ann's, not Bob's
+	requireKind(t, wijk.ErrForbidden, err)
+	require.Empty(t, m.Agenda()[0].Proposal)
+
+	pp.Owner = ann
 	p, err := m.Propose(id(401), pp)
 	require.NoError(t, err)
 	require.Equal(t, dee, p.Facilitator())
