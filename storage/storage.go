@@ -17,6 +17,13 @@ import (
 // than risk the data.
 var ErrSchemaTooNew = errors.New("database schema is newer than this version of wijk")
 
+// ErrCorrupt is matched by the error of a read that found a stored record
+// it cannot accept: bytes that are not a record, a record format this code
+// does not know, or an aggregate that breaks its domain's rules (then the
+// error also matches wijk.ErrInvalid and names the field). It means the
+// database was damaged or edited behind wijk's back; nothing is returned.
+var ErrCorrupt = errors.New("stored record is damaged")
+
 // Version counts the writes of one aggregate: 1 after it is created, one
 // more after every update. A write states the version it was based on; if
 // the stored version is another, someone else wrote in between and the

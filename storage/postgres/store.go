@@ -8,6 +8,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/internal/repo"
 	"github.com/wijkzorg/wijk/storage/internal/sqlcore"
 )
 
@@ -19,6 +20,7 @@ type Options struct {
 
 // Store is wijk's storage in PostgreSQL. It is safe for concurrent use.
 type Store struct {
+	*repo.Store
 	core *sqlcore.Store
 }
 
@@ -35,7 +37,8 @@ func New(ctx context.Context, db *sql.DB, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{core: sqlcore.New(db, dialect, opts.Clock, ms)}
+	core := sqlcore.New(db, dialect, opts.Clock, ms)
+	s := &Store{Store: repo.New(core), core: core}
 	if err := s.core.Check(ctx); err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
@@ -48,9 +51,5 @@ func (s *Store) Migrate(ctx context.Context) error { return s.core.Migrate(ctx) 
 // SchemaVersion returns the schema version the database is at.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return s.core.SchemaVersion(ctx) }
 
-// Audit returns audit log entries.
-func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
-	return s.core.Audit(ctx, q)
-}
 
-var _ storage.AuditLog = (*Store)(nil)
+var _ storage.Store = (*Store)(nil)

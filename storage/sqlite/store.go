@@ -6,6 +6,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/internal/repo"
 	"github.com/wijkzorg/wijk/storage/internal/sqlcore"
 )
 
@@ -18,6 +19,7 @@ type Options struct {
 // Store is wijk's storage in one SQLite file. It is safe for concurrent
 // use. Close it when done.
 type Store struct {
+	*repo.Store
 	core *sqlcore.Store
 }
 
@@ -34,7 +36,8 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
-	s := &Store{core: sqlcore.New(db, dialect, opts.Clock, ms)}
+	core := sqlcore.New(db, dialect, opts.Clock, ms)
+	s := &Store{Store: repo.New(core), core: core}
 	if err := s.core.Check(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
@@ -48,12 +51,8 @@ func (s *Store) Migrate(ctx context.Context) error { return s.core.Migrate(ctx) 
 // SchemaVersion returns the schema version the database is at.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return s.core.SchemaVersion(ctx) }
 
-// Audit returns audit log entries.
-func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
-	return s.core.Audit(ctx, q)
-}
 
 // Close closes the database.
 func (s *Store) Close() error { return s.core.DB.Close() }
 
-var _ storage.AuditLog = (*Store)(nil)
+var _ storage.Store = (*Store)(nil)

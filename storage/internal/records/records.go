@@ -23,6 +23,8 @@ import (
 	"reflect"
 	"sync"
 	"time"
+
+	"github.com/wijkzorg/wijk/storage"
 )
 
 // Format is the record format this code writes and reads. A change to the
@@ -34,7 +36,7 @@ const Format = 1
 const MaxRecord = 64 << 20
 
 // ErrCorrupt is matched by every error about a record that cannot be read.
-var ErrCorrupt = errors.New("stored record is damaged")
+var ErrCorrupt = storage.ErrCorrupt
 
 func corrupt(entity string, err error) error {
 	return fmt.Errorf("%w: %s: %w", ErrCorrupt, entity, err)

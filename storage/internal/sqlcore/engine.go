@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/storage/internal/repo"
 )
 
 // Querier is what both *sql.DB and *sql.Tx offer.
@@ -41,16 +42,8 @@ func InTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) (err error
 	return nil
 }
 
-// Table describes an aggregate table: the key, the version, the serialized
-// aggregate in data, and the index columns queries filter on.
-type Table struct {
-	// Name of the table.
-	Name string
-	// Entity is the aggregate's name in errors and the audit log.
-	Entity string
-	// Columns are the index columns, in the order their values are given.
-	Columns []string
-}
+// Table is the repository's table description.
+type Table repo.Table
 
 // Doc is one stored aggregate.
 type Doc struct {
@@ -111,14 +104,24 @@ func Put(ctx context.Context, q Querier, d *Dialect, t *Table, id string, expect
 		return 0, fmt.Errorf("%s: %d index values for %d columns", t.Entity, len(cols), len(t.Columns))
 	}
 	if expected == 0 {
+		// ON CONFLICT DO NOTHING rather than catching the unique violation:
+		// in PostgreSQL a failed statement aborts the whole transaction,
+		// and the caller's transaction must stay usable after a conflict.
 		names := append([]string{"id", "version", "data"}, t.Columns...)
 		args := append([]any{id, int64(1), data}, cols...)
-		_, err := q.ExecContext(ctx, `INSERT INTO `+t.Name+` (`+strings.Join(names, ", ")+`) VALUES (`+placeholders(1, len(names))+`)`, args...)
+		res, err := q.ExecContext(ctx, `INSERT INTO `+t.Name+` (`+strings.Join(names, ", ")+`) VALUES (`+placeholders(1, len(names))+`) ON CONFLICT (id) DO NOTHING`, args...)
 		if err != nil {
 			if d.IsUniqueViolation(err) {
 				return 0, wijk.Conflictf("%s %s already exists", t.Entity, id)
 			}
 			return 0, fmt.Errorf("inserting %s %s: %w", t.Entity, id, err)
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return 0, fmt.Errorf("inserting %s %s: %w", t.Entity, id, err)
+		}
+		if k == 0 {
+			return 0, wijk.Conflictf("%s %s already exists", t.Entity, id)
 		}
 		return 1, nil
 	}

@@ -1,0 +1,54 @@
+package postgres_test
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/internal/pgtest"
+	"github.com/wijkzorg/wijk/storage/postgres"
+	"github.com/wijkzorg/wijk/storage/storagetest"
+)
+
+func open(t *testing.T) (*postgres.Store, *sql.DB) {
+	t.Helper()
+	ctx := context.Background()
+	db := pgtest.Fresh(t)
+	s, err := postgres.New(ctx, db, postgres.Options{})
+	require.NoError(t, err)
+	require.NoError(t, s.Migrate(ctx))
+	return s, db
+}
+
+func TestConformance(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T) storage.Store {
+		s, _ := open(t)
+		return s
+	})
+}
+
+type raw struct{ db *sql.DB }
+
+func (r raw) Read(t *testing.T, table, key string) []byte {
+	var b []byte
+	require.NoError(t, r.db.QueryRow(`SELECT data FROM `+table+` WHERE id = $1`, key).Scan(&b))
+	return b
+}
+
+func (r raw) Write(t *testing.T, table, key string, data []byte) {
+	res, err := r.db.Exec(`UPDATE `+table+` SET data = $1 WHERE id = $2`, data, key)
+	require.NoError(t, err)
+	n, err := res.RowsAffected()
+	require.NoError(t, err)
+	require.Equal(t, int64(1), n)
+}
+
+func TestTamperedRows(t *testing.T) {
+	storagetest.RunTampered(t, func(t *testing.T) (storage.Store, storagetest.Raw) {
+		s, db := open(t)
+		return s, raw{db}
+	})
+}
