@@ -51,5 +51,4 @@ func (s *Store) Migrate(ctx context.Context) error { return s.core.Migrate(ctx) 
 // SchemaVersion returns the schema version the database is at.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return s.core.SchemaVersion(ctx) }
 
-
 var _ storage.Store = (*Store)(nil)

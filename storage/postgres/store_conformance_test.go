@@ -52,3 +52,13 @@ func TestTamperedRows(t *testing.T) {
 		return s, raw{db}
 	})
 }
+
+func TestDecisionLogRefusesEditsEvenInSQL(t *testing.T) {
+	_, db := open(t)
+	_, err := db.Exec(`INSERT INTO wijk_decisions (id, version, data, team_id, pos, decision_id) VALUES ('t/0', 1, '\x7b7d', 't', 0, 'd')`)
+	require.NoError(t, err)
+	for _, stmt := range []string{`UPDATE wijk_decisions SET data = '\x00'`, `DELETE FROM wijk_decisions`, `TRUNCATE wijk_decisions`} {
+		_, err = db.Exec(stmt)
+		require.ErrorContains(t, err, "append-only", stmt)
+	}
+}

@@ -51,7 +51,6 @@ func (s *Store) Migrate(ctx context.Context) error { return s.core.Migrate(ctx) 
 // SchemaVersion returns the schema version the database is at.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return s.core.SchemaVersion(ctx) }
 
-
 // Close closes the database.
 func (s *Store) Close() error { return s.core.DB.Close() }
 

@@ -51,9 +51,25 @@ func (r raw) Write(t *testing.T, table, key string, data []byte) {
 func TestTamperedRows(t *testing.T) {
 	storagetest.RunTampered(t, func(t *testing.T) (storage.Store, storagetest.Raw) {
 		s, path := open(t)
-		db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
-		require.NoError(t, err)
-		t.Cleanup(func() { _ = db.Close() })
-		return s, raw{db}
+		return s, raw{openRaw(t, path)}
 	})
+}
+
+func openRaw(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+func TestDecisionLogRefusesEditsEvenInSQL(t *testing.T) {
+	_, path := open(t)
+	db := openRaw(t, path)
+	_, err := db.Exec(`INSERT INTO wijk_decisions (id, version, data, team_id, pos, decision_id) VALUES ('t/0', 1, x'7b7d', 't', 0, 'd')`)
+	require.NoError(t, err)
+	_, err = db.Exec(`UPDATE wijk_decisions SET data = x'00'`)
+	require.ErrorContains(t, err, "append-only")
+	_, err = db.Exec(`DELETE FROM wijk_decisions`)
+	require.ErrorContains(t, err, "append-only")
 }
