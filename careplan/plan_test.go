@@ -681,10 +681,17 @@ func TestSummaryIsDeterministic(t *testing.T) {
 }
 
 func TestSnapshotRoundTrip(t *testing.T) {
+	// An active plan whose problems were all resolved, not yet closed.
+	resolved := activePlan(t)
+	for _, code := range []string{"24", "42"} {
+		require.NoError(t, resolved.Rate(Rating{Problem: code, Kind: Discharge, Date: start.AddDays(10), By: sem.Member, KBS: KBS{5, 5, 5}}))
+		require.NoError(t, resolved.ResolveProblem(code, start.AddDays(10)))
+	}
 	for name, p := range map[string]*CarePlan{
-		"draft":  readyPlan(t),
-		"active": activePlan(t),
-		"closed": closedPlan(t),
+		"draft":        readyPlan(t),
+		"active":       activePlan(t),
+		"all resolved": resolved,
+		"closed":       closedPlan(t),
 	} {
 		s := p.Snapshot()
 		r, err := RestoreCarePlan(s)
@@ -748,6 +755,17 @@ func TestRestoreRejects(t *testing.T) {
 		{"authorisation zero minutes", activePlan, func(s *CarePlanSnapshot) { s.Authorisations[0].MinutesPerWeek = 0 }, "authorisations[0].minutesPerWeek"},
 		{"authorisation review date", activePlan, func(s *CarePlanSnapshot) { s.Authorisations[0].ReviewDate = start }, "authorisations[0].reviewDate"},
 		{"review date differs", activePlan, func(s *CarePlanSnapshot) { s.ReviewDate = start.AddDays(100) }, "reviewDate"},
+		{"active with an unplanned problem", activePlan, func(s *CarePlanSnapshot) {
+			var keep []Intervention
+			for _, iv := range s.Interventions {
+				if iv.Problem != s.Problems[0].Code {
+					keep = append(keep, iv)
+				}
+			}
+			s.Interventions = keep
+		}, "status"},
+		{"active beyond the authorised hours", activePlan, func(s *CarePlanSnapshot) { s.Authorisations[0].MinutesPerWeek = 1 }, "authorisations[0].minutesPerWeek"},
+		{"note on an authorisation step", activePlan, func(s *CarePlanSnapshot) { s.History[0].Note = "looks fine" }, "history[0].note"},
 		{"closed without reason", closedPlan, func(s *CarePlanSnapshot) { s.History[1].Note = "" }, "history[1].note"},
 		{"closed without discharge ratings", closedPlan, func(s *CarePlanSnapshot) { s.Ratings = s.Ratings[:3] }, "ratings"},
 	}

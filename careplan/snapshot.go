@@ -48,7 +48,8 @@ func (c *CarePlan) Snapshot() CarePlanSnapshot {
 // every rule the plan's operations enforce — each problem once, signs
 // that fit the severity, interventions of the plan's problems, ratings in
 // a valid order, a lifecycle history that follows the state machine and
-// ends in Status, one authorisation for each step into Active, discharge
+// ends in Status, one authorisation for each step into Active, an active
+// plan ready for care within its authorised hours, discharge
 // ratings for every open problem of a closed plan — and returns a
 // validation error naming the field when any is broken.
 func RestoreCarePlan(s CarePlanSnapshot) (*CarePlan, error) {
@@ -158,9 +159,7 @@ func (c *CarePlan) restoreLifecycle(s CarePlanSnapshot) error {
 		e.Note = strings.TrimSpace(e.Note)
 		if e.To == Active {
 			if e.Note != "" {
-				if err := valid.Text(field+".note", e.Note, MaxNote); err != nil {
-					return err
-				}
+				return wijk.Invalid(field+".note", "must be empty: an authorisation records no note")
 			}
 			if auth >= len(s.Authorisations) {
 				return wijk.Invalid("authorisations", "must have one entry for each step into active")
@@ -195,6 +194,19 @@ func (c *CarePlan) restoreLifecycle(s CarePlanSnapshot) error {
 		return wijk.Invalid("reviewDate", "must be the review date of the latest authorisation, %q", c.reviewDate)
 	}
 	c.status = state
+	if state == Active {
+		// An active plan's contents are fixed since it was authorised:
+		// only resolutions and ratings came after, and neither leaves an
+		// open problem unplanned or unrated, or asks for more hours. Every
+		// problem may have been resolved since.
+		if err := c.ready(); err != nil && len(c.openProblems()) > 0 {
+			return wijk.Invalid("status", "must not be active: %v", err)
+		}
+		a := len(c.authorisations) - 1
+		if planned := c.PlannedMinutesPerWeek(); planned > c.authorisations[a].MinutesPerWeek {
+			return wijk.Invalid(fmt.Sprintf("authorisations[%d].minutesPerWeek", a), "must cover the %d minutes a week the interventions ask for", planned)
+		}
+	}
 	if state == Closed {
 		if missing := c.missingDischarge(); len(missing) > 0 {
 			return wijk.Invalid("ratings", "a closed plan needs a discharge rating for %s", strings.Join(missing, ", "))
