@@ -1,0 +1,576 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/careplan"
+	"github.com/wijkzorg/wijk/consensus"
+	"github.com/wijkzorg/wijk/team"
+)
+
+// presence is what a member does on a day.
+type presence int
+
+const (
+	off presence = iota // not scheduled
+	working
+	sick
+	onLeave
+	training
+)
+
+// member is what the simulation knows about one team member beyond the
+// team's own record: their working pattern, their propensities in consent
+// rounds, and their absence.
+type member struct {
+	id    wijk.ID
+	name  string
+	level team.Level
+	// dayMinutes is a working day's length; workDays the weekdays worked
+	// (Sunday first).
+	dayMinutes int
+	workDays   [7]bool
+	// objection, concern and standAside are the member's own chances of
+	// each stance; dominant members speak first and sway the others.
+	objection, concern, standAside float64
+	dominant                       bool
+	// sickLeft is the number of days left of a sickness spell.
+	sickLeft int
+	// today is what the member does today.
+	today presence
+	// leaving: the member decided to leave and waits for the team's
+	// decision; leaveDecided: the decision was taken.
+	leaving, leaveDecided bool
+}
+
+// teamSim is one team in the simulation: the team itself (package team),
+// its decision log, its clients with their care plans, and its own clock,
+// ID generator and random source, so that it can be simulated on its own.
+type teamSim struct {
+	cfg    *Config
+	name   string
+	parent string
+	seed   uint64
+	rng    *rand.Rand
+	clock  *wijk.ManualClock
+	ids    *wijk.IDGenerator
+	t      *team.Team
+	log    *consensus.DecisionLog
+	coach  wijk.ID
+
+	members []*member // in joining order
+	byID    map[wijk.ID]*member
+	clients []*client // in intake order
+
+	clientSeq, personSeq, splitSeq int
+	meetingDay                     int // day of the two-week cycle the team meets on
+	founded                        int // index of the first simulated day
+	facilitations                  []consensus.Facilitation
+	lastMeeting                    wijk.ID
+	carried                        []*consensus.Proposal
+	split                          *pendingSplit
+
+	row       *weekRow
+	rows      []weekRow
+	final     []*consensus.Proposal // proposals that ended this week
+	prevNeed  float64               // last full week's care and travel, minutes
+	prevCap   float64               // last full week's time available for it
+	decisions int
+}
+
+type pendingSplit struct {
+	t *team.Team
+	p team.SplitProposal
+}
+
+// mix derives a new 64-bit seed from a seed and a number (SplitMix64), so
+// that every team has its own random stream whatever the order teams are
+// simulated in.
+func mix(seed, n uint64) uint64 {
+	z := seed + 0x9e3779b97f4a7c15*(n+1)
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+func newTeamSim(cfg *Config, name, parent string, seed uint64, now time.Time) *teamSim {
+	clock := wijk.NewManualClock(now)
+	return &teamSim{
+		cfg: cfg, name: name, parent: parent, seed: seed,
+		rng:   rand.New(rand.NewPCG(seed, mix(seed, 1))),
+		clock: clock, ids: wijk.NewSeededIDGenerator(clock, mix(seed, 2)),
+		byID: map[wijk.ID]*member{},
+	}
+}
+
+// foundTeam starts root team number n on day 0 with its founders and its
+// first caseload.
+func foundTeam(cfg *Config, n int, seed uint64, coach wijk.ID, start wijk.Date) (*teamSim, error) {
+	name := fmt.Sprintf("T%04d", n+1)
+	s := newTeamSim(cfg, name, "", mix(seed, uint64(n)), start.In(time.UTC, 8*60))
+	size := cfg.MembersMin + s.rng.IntN(cfg.MembersMax-cfg.MembersMin+1)
+	var founders []team.MemberParams
+	for i := range size {
+		level := team.Level4
+		switch {
+		case i < 2:
+			level = team.Level5 // two district nurses to assess and authorise
+		case s.rng.Float64() < 0.4:
+			level = team.Level3
+		}
+		m := s.newMember(level)
+		founders = append(founders, team.MemberParams{Person: m.id, Name: m.name, Level: level, ContractPerWeek: time.Duration(m.dayMinutes*countDays(m.workDays)) * time.Minute})
+	}
+	// Six postcode areas per team, each area its own four digits.
+	var areas []team.Postcode
+	for k := range 6 {
+		areas = append(areas, team.Postcode(fmt.Sprintf("%04d", 1000+6*n+k)))
+	}
+	if 1000+6*n+5 > 9999 {
+		return nil, fmt.Errorf("too many teams for the postcode areas (at most %d)", (9999-1000)/6)
+	}
+	t, err := team.NewTeam(team.NewTeamParams{
+		ID: s.ids.NewID(), Name: "Team " + name,
+		Neighbourhood: team.Neighbourhood{Area: "Wijk " + name, Postcodes: areas},
+		Founded:       start,
+		Norms:         team.Norms{SizeNorm: cfg.SizeNorm, CaseloadMin: cfg.CaseloadMin, CaseloadMax: cfg.CaseloadMax, MaxRolesPerMember: team.DefaultMaxRolesPerMember},
+		Members:       founders,
+		Roles: []team.InitialRole{
+			{Role: string(team.RolePlanner), Holder: founders[2%size].Person, Until: start.AddDays(364)},
+			{Role: string(team.RoleInformer), Holder: founders[1].Person, Until: start.AddDays(364)},
+		},
+		Coach: coach,
+		Now:   s.clock.Now(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.attach(t, coach, 0); err != nil {
+		return nil, err
+	}
+	clients := cfg.ClientsMin + s.rng.IntN(cfg.ClientsMax-cfg.ClientsMin+1)
+	for range clients {
+		cl, err := s.intake(start, s.clock.Now(), 1+s.rng.IntN(7*cfg.ReviewWeeks))
+		if err != nil {
+			return nil, err
+		}
+		// The caseload at the start is further along in care: its true
+		// ratings have had some weeks to improve already.
+		for range s.rng.IntN(3 * cfg.ReviewWeeks) {
+			s.progress(cl)
+		}
+		s.clients = append(s.clients, cl)
+	}
+	return s, nil
+}
+
+// attach gives the sim its team and the decision log, and picks the
+// weekday of its meetings.
+func (s *teamSim) attach(t *team.Team, coach wijk.ID, founded int) error {
+	log, err := consensus.NewDecisionLog(t.ID())
+	if err != nil {
+		return err
+	}
+	s.t, s.log, s.coach, s.founded = t, log, coach, founded
+	// Meet on a weekday (Tuesday to Thursday) of the two-week cycle.
+	s.meetingDay = (founded + 1 + s.rng.IntN(3)) % s.cfg.MeetingEveryDays
+	return nil
+}
+
+// newMember draws a new person: contract, working days, propensities.
+func (s *teamSim) newMember(level team.Level) *member {
+	s.personSeq++
+	contracts := []int{24, 28, 32, 36}
+	hours := contracts[s.rng.IntN(len(contracts))]
+	days := max(2, min(5, int(math.Round(float64(hours)/8))))
+	m := &member{
+		id: s.ids.NewID(), name: fmt.Sprintf("Member %s-%d", s.name, s.personSeq), level: level,
+		dayMinutes: hours * 60 / days,
+	}
+	first := s.rng.IntN(7)
+	for i := range days {
+		m.workDays[(first+i*7/days)%7] = true
+	}
+	spread := func(mean float64) float64 {
+		return min(1, max(0, mean*(1+s.cfg.Spread*(2*s.rng.Float64()-1))))
+	}
+	m.objection, m.concern, m.standAside = spread(s.cfg.ObjectionRate), spread(s.cfg.ConcernRate), spread(s.cfg.StandAsideRate)
+	m.dominant = s.rng.Float64() < s.cfg.DominantShare
+	s.members = append(s.members, m)
+	s.byID[m.id] = m
+	return m
+}
+
+func countDays(d [7]bool) int {
+	n := 0
+	for _, b := range d {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// districtNurse returns an active level-5 member, the first in joining
+// order, who may authorise care hours.
+func (s *teamSim) districtNurse() (team.Actor, bool) {
+	for _, m := range s.t.Members() {
+		if m.Level == team.Level5 && m.Status == team.StatusActive {
+			return m.Actor(), true
+		}
+	}
+	return team.Actor{}, false
+}
+
+// leastLoaded returns the active member, not leaving, who is the primary
+// nurse of the fewest clients (the first in joining order on a tie).
+func (s *teamSim) leastLoaded(day wijk.Date) wijk.ID {
+	best, bestN := wijk.ID(""), math.MaxInt
+	for _, m := range s.t.Members() {
+		sm := s.byID[m.Person]
+		if m.Status != team.StatusActive || sm == nil || sm.leaving || sm.leaveDecided || day.Before(m.Start) {
+			continue
+		}
+		n := 0
+		for _, c := range s.clients {
+			if c.primary == m.Person {
+				n++
+			}
+		}
+		if n < bestN {
+			best, bestN = m.Person, n
+		}
+	}
+	return best
+}
+
+// poisson draws from a Poisson distribution with mean lambda (small).
+func poisson(r *rand.Rand, lambda float64) int {
+	l, k, p := math.Exp(-lambda), 0, 1.0
+	for {
+		p *= r.Float64()
+		if p <= l {
+			return k
+		}
+		k++
+	}
+}
+
+// step simulates one day of the team. It returns the new team when the
+// team split that day.
+func (s *teamSim) step(d int, day wijk.Date) (*teamSim, error) {
+	week := d / 7
+	if s.row == nil || s.row.week != week {
+		s.flushWeek()
+		s.row = &weekRow{team: s.t.Name(), teamID: s.t.ID(), parent: s.parent, week: week, weekStart: mondayOf(day)}
+	}
+	now := day.In(time.UTC, 8*60)
+	s.clock.Set(now)
+
+	// Who works, who is ill, who is on leave today.
+	for _, m := range s.members {
+		m.today = off
+		if !m.workDays[day.Weekday()] {
+			continue
+		}
+		// A spell of sickness lasts SickSpellDays scheduled days on
+		// average; spells start at a rate that makes SickRate of the
+		// scheduled days sick.
+		startSick := s.cfg.SickRate / (s.cfg.SickSpellDays * (1 - s.cfg.SickRate))
+		u := s.rng.Float64()
+		switch {
+		case m.sickLeft > 0:
+			m.today = sick
+			m.sickLeft--
+		case u < startSick:
+			m.today = sick
+			m.sickLeft = s.rng.IntN(max(1, int(2*s.cfg.SickSpellDays)-1)) // more days after today
+		case u < startSick+s.cfg.LeaveRate:
+			m.today = onLeave
+		case u < startSick+s.cfg.LeaveRate+s.cfg.TrainingRate:
+			m.today = training
+		default:
+			m.today = working
+		}
+	}
+
+	// Once a week: the clients' progress, care that ends for other
+	// reasons, and members who decide to leave.
+	if day.Weekday() == time.Monday {
+		by, _ := s.districtNurse()
+		for _, cl := range s.clients {
+			s.progress(cl)
+			if by.Member != "" && s.rng.Float64() < s.cfg.OtherEndPerWeek {
+				if err := s.endCare(cl, day, now, by.Member); err != nil {
+					return nil, fmt.Errorf("end of care: %w", err)
+				}
+				s.discharged(cl)
+			}
+		}
+		s.dropDischarged()
+		weekly := 1 - math.Pow(1-s.cfg.LeavePerYear, 1.0/52)
+		for _, m := range s.t.Members() {
+			if sm := s.byID[m.Person]; sm != nil && !sm.leaving && !sm.leaveDecided && s.rng.Float64() < weekly {
+				sm.leaving = true
+			}
+		}
+	}
+
+	// Referrals, taken in while the caseload allows and a district nurse
+	// can authorise the plan.
+	for range poisson(s.rng, s.cfg.ReferralsPerWeek/7) {
+		s.row.referrals++
+		if float64(len(s.clients)) >= s.cfg.AcceptUpTo*float64(s.cfg.CaseloadMax) {
+			s.row.declined++
+			continue
+		}
+		cl, err := s.intake(day, s.clock.Now(), 7*s.cfg.ReviewWeeks)
+		if err != nil {
+			return nil, fmt.Errorf("intake: %w", err)
+		}
+		if cl == nil {
+			s.row.declined++
+			continue
+		}
+		s.row.admitted++
+		s.clients = append(s.clients, cl)
+	}
+
+	// Plans whose review date has come.
+	for _, cl := range s.clients {
+		if !cl.plan.DueForReview(day) && cl.plan.Status() != careplan.UnderReview {
+			continue
+		}
+		done, err := s.review(cl, day, s.clock.Now())
+		if err != nil {
+			return nil, fmt.Errorf("review: %w", err)
+		}
+		if done {
+			s.discharged(cl)
+		}
+	}
+	s.dropDischarged()
+
+	if d >= s.founded && (d-s.meetingDay)%s.cfg.MeetingEveryDays == 0 {
+		if err := s.meeting(day); err != nil {
+			return nil, fmt.Errorf("meeting on %s: %w", day, err)
+		}
+	}
+
+	if err := s.hours(day); err != nil {
+		return nil, fmt.Errorf("hours on %s: %w", day, err)
+	}
+	if s.split == nil {
+		return nil, nil
+	}
+	return s.finishSplit(d, day)
+}
+
+// discharged records the outcome of a client's finished care.
+func (s *teamSim) discharged(cl *client) {
+	s.row.discharged++
+	o := cl.plan.Outcomes()
+	s.row.kbsProblems += o.Rated
+	s.row.kbsChange += o.Total.Knowledge + o.Total.Behavior + o.Total.Status
+}
+
+// dropDischarged removes the clients whose plan is closed.
+func (s *teamSim) dropDischarged() {
+	keep := s.clients[:0]
+	for _, cl := range s.clients {
+		if cl.plan.Status() != careplan.Closed {
+			keep = append(keep, cl)
+		}
+	}
+	clear(s.clients[len(keep):])
+	s.clients = keep
+}
+
+// hours records the day's hours of every member: the care the plans ask
+// for today, and the travel between visits, are shared by the members at
+// work in proportion to their working time, up to the time they have for it
+// after other work; care that does not fit is unmet. Each visit goes to the
+// client's primary nurse when they work today, else to a colleague.
+func (s *teamSim) hours(day wijk.Date) error {
+	wd := day.Weekday()
+	var visits, minutes int
+	for _, cl := range s.clients {
+		visits += cl.week[wd].visits
+		minutes += cl.week[wd].minutes
+	}
+	ms := s.t.MembersOn(day)
+	var workers []*member
+	worked := 0
+	for _, rec := range ms {
+		m := s.byID[rec.Person]
+		if m == nil || rec.Status != team.StatusActive || m.today == off {
+			continue
+		}
+		s.row.scheduled += m.dayMinutes
+		if m.today == working {
+			workers = append(workers, m)
+			worked += m.dayMinutes
+		}
+	}
+	travel := visits * s.cfg.TravelPerVisit
+	need := float64(minutes + travel)
+	capacity := float64(worked) * (1 - s.cfg.OverheadShare)
+	f := 1.0
+	if need > capacity {
+		f = capacity / need
+	}
+	s.row.need += need
+	s.row.capacity += capacity
+	s.row.demand += minutes
+	given := 0
+	for _, rec := range ms {
+		m := s.byID[rec.Person]
+		if m == nil || rec.Status != team.StatusActive || m.today == off {
+			continue
+		}
+		h := team.HoursRecord{Person: m.id, Day: day}
+		dm := time.Duration(m.dayMinutes) * time.Minute
+		switch m.today {
+		case working:
+			share := float64(m.dayMinutes) / float64(worked)
+			cf := int(float64(minutes) * f * share)
+			tr := int(float64(travel) * f * share)
+			h.Worked = dm
+			h.ClientFacing = time.Duration(cf) * time.Minute
+			h.Travel = time.Duration(tr) * time.Minute
+			given += cf
+		case sick:
+			h.Sick = dm
+		case onLeave:
+			h.Leave = dm
+		case training:
+			h.Training = dm
+		}
+		if err := s.t.CheckHours(h); err != nil {
+			return err
+		}
+		s.row.worked += int(h.Worked / time.Minute)
+		s.row.clientFacing += int(h.ClientFacing / time.Minute)
+		s.row.travel += int(h.Travel / time.Minute)
+		s.row.sick += int(h.Sick / time.Minute)
+		s.row.leave += int(h.Leave / time.Minute)
+		s.row.training += int(h.Training / time.Minute)
+	}
+	s.row.unmet += max(0, minutes-given)
+	if len(workers) == 0 {
+		return nil
+	}
+	for _, cl := range s.clients {
+		n := cl.week[wd].visits
+		if n == 0 {
+			continue
+		}
+		if p := s.byID[cl.primary]; p != nil && p.today == working {
+			cl.addVisits(p.id, n)
+			continue
+		}
+		cl.addVisits(workers[s.rng.IntN(len(workers))].id, n)
+	}
+	return nil
+}
+
+// workload is the care and travel the team's plans asked for over the last
+// full week and this week so far, as a share of the time the members at
+// work had for it.
+func (s *teamSim) workload() float64 {
+	need, capacity := s.prevNeed+s.row.need, s.prevCap+s.row.capacity
+	if capacity == 0 {
+		return math.Inf(1)
+	}
+	return need / capacity
+}
+
+// finishSplit moves the members and clients of side B to the new team at
+// the end of the day the split was adopted; the new team starts tomorrow.
+func (s *teamSim) finishSplit(d int, day wijk.Date) (*teamSim, error) {
+	ps := s.split
+	s.split = nil
+	s.splitSeq++
+	child := newTeamSim(s.cfg, ps.t.Name()[len("Team "):], s.name, mix(s.seed, uint64(1000+s.splitSeq)), day.AddDays(1).In(time.UTC, 8*60))
+	child.name = ps.t.Name()[len("Team "):]
+	if err := ps.t.SetCoach(s.coach); err != nil {
+		return nil, err
+	}
+	if err := child.attach(ps.t, s.coach, d+1); err != nil {
+		return nil, err
+	}
+	side := ps.p.Sides[1]
+	moving := map[wijk.ID]bool{}
+	for _, id := range side.Members {
+		moving[id] = true
+	}
+	keep := s.members[:0]
+	for _, m := range s.members {
+		if moving[m.id] {
+			child.members = append(child.members, m)
+			child.byID[m.id] = m
+			delete(s.byID, m.id)
+		} else {
+			keep = append(keep, m)
+		}
+	}
+	clear(s.members[len(keep):])
+	s.members = keep
+	movingClients := map[wijk.ID]bool{}
+	for _, id := range side.Clients {
+		movingClients[id] = true
+	}
+	kept := s.clients[:0]
+	for _, cl := range s.clients {
+		if movingClients[cl.c.ID()] {
+			child.clients = append(child.clients, cl)
+		} else {
+			kept = append(kept, cl)
+		}
+	}
+	clear(s.clients[len(kept):])
+	s.clients = kept
+	// Clients whose primary nurse went to the other team get a new one.
+	for _, ts := range []*teamSim{s, child} {
+		for _, cl := range ts.clients {
+			if ts.byID[cl.primary] == nil {
+				cl.primary = ts.leastLoaded(day.AddDays(1))
+			}
+		}
+	}
+	child.clientSeq = s.clientSeq
+	child.personSeq = 0
+	s.row.splits++
+	return child, nil
+}
+
+// flushWeek closes the current week's row.
+func (s *teamSim) flushWeek() {
+	if s.row == nil {
+		return
+	}
+	r := s.row
+	r.members = s.t.Size()
+	for _, m := range s.t.Members() {
+		if m.Level == team.Level5 {
+			r.level5++
+		}
+	}
+	r.clients = len(s.clients)
+	if len(s.final) > 0 {
+		for _, st := range consensus.Statistics(s.final) {
+			if st.Team == s.t.ID() && st.Adopted > 0 {
+				r.meanDaysToDecision = st.MeanTimeToDecision.Hours() / 24
+				r.hasTimeToDecision = true
+			}
+		}
+	}
+	s.final = s.final[:0]
+	s.prevNeed, s.prevCap = r.need, r.capacity
+	s.rows = append(s.rows, *r)
+	s.row = nil
+}
