@@ -23,6 +23,9 @@ type dpWork struct {
 	dayCost  []int64
 	counted  []bool
 	rest     []int64
+	mNeed    []int
+	ncbWork  []int
+	penWork  []int64
 }
 
 // dpSpec is a window to re-optimise and its resource bounds.
@@ -227,13 +230,34 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		}
 		rest[d-a] = rest[d-a+1] + lo
 	}
-	bound := func(v int64, day, m int) int64 {
-		lb := v + rest[day-a]
-		if def := sp.lo - (m+(b-day)*maxLenU)*U; def > 0 {
-			lb += hardW * int64(p.minuteMag(def))
+	// mNeed[i]: the least minutes state on day a+i from which the
+	// window can still reach lo without a deficit
+	if cap(w.mNeed) < L+1 {
+		w.mNeed = make([]int, L+1)
+	}
+	mNeed := w.mNeed[:L+1]
+	for i := range mNeed {
+		mNeed[i] = 0
+		if sp.lo > 0 {
+			mNeed[i] = (sp.lo+U-1)/U - (L-i)*maxLenU
+		}
+	}
+	// bound is a lower bound of the final cost of a state with cost v
+	// and minutes m at the start of day a+i
+	bound := func(v int64, i, m int) int64 {
+		lb := v + rest[i]
+		if m < mNeed[i] {
+			lb += hardW * int64(p.minuteMag(sp.lo-(m+(L-i)*maxLenU)*U))
 		}
 		return lb
 	}
+	// per previous-state decoding, and the transition targets and
+	// penalties that depend only on it
+	if cap(w.ncbWork) < nS {
+		w.ncbWork = make([]int, nS)
+		w.penWork = make([]int64, nS)
+	}
+	ncbWork, penWork := w.ncbWork[:nS], w.penWork[:nS]
 
 	// pass runs the program; with restrict it follows the current
 	// schedule only, which gives the bound the full pass must beat.
@@ -246,8 +270,9 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 			for i := range nxt {
 				nxt[i] = inf
 			}
-			bk := back[(d-a)*S : (d-a+1)*S]
-			base := (d - a) * (nS + 1)
+			i := d - a
+			bk := back[i*S : (i+1)*S]
+			base := i * (nS + 1)
 			wk := p.weekendOf[d]
 			sameWEprev := d-1 >= a && wk >= 0 && p.weekendOf[d-1] == wk
 			pin := pins[d]
@@ -257,13 +282,9 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					return -1, inf
 				}
 			}
-			for idx, v := range cur {
-				if v >= inf {
-					continue
-				}
-				wv := idx % NW
-				m := (idx / NW) % NM
-				cb := idx / (NW * NM)
+			allowOff := pin == noPin || pin == offCell
+			restNow := rest[i]
+			for cb := range C {
 				prevWork := cb >= Roff
 				var pk, r int
 				if prevWork {
@@ -275,61 +296,74 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				start := d - r // first day of the run that ends on d-1, when r is exact
 				// a run that ended before day 0 is history, not this roster's
 				exemptStart := (start == 0 && noHist) || d == 0
-				// off today
-				if pin == noPin || pin == offCell {
-					nv := v + dc[base]
-					var ncb int
-					if prevWork {
-						if r < c.minCons && !exemptStart {
-							nv += hardW * int64(c.minCons-r)
-						}
-						ncb = 0
-					} else {
-						ncb = min(r+1, Roff) - 1
+				var ncbOff int
+				var penOff int64
+				if prevWork {
+					if r < c.minCons && !exemptStart {
+						penOff = hardW * int64(c.minCons-r)
 					}
-					ni := (ncb*NM+m)*NW + wv
-					if nv < nxt[ni] && bound(nv, d+1, m) <= ub {
-						nxt[ni] = nv
-						bk[ni] = int32(idx)
-					}
+				} else {
+					ncbOff = min(r+1, Roff) - 1
 				}
 				for k := range nS {
-					if pin != noPin && pin != int8(k) {
-						continue
-					}
-					nm := m + lenU[k]
-					if nm > M {
-						continue
-					}
-					nw := wv
-					nv := v + dc[base+1+k]
-					if tracked && wk >= 0 && !counted[wk] && !(sameWEprev && prevWork) {
-						// a weekend beyond the budget costs one unit each
-						if nw == WB {
-							nv += hardW
-						} else {
-							nw++
-						}
-					}
-					var ncb int
+					pen := dc[base+1+k]
 					if prevWork {
 						if p.forbid[pk*nS+k] {
-							nv += hardW
+							pen += hardW
 						}
 						if r+1 > c.maxCons {
-							nv += hardW
+							pen += hardW
 						}
-						ncb = Roff + k*Rw + min(r+1, Rw) - 1
+						ncbWork[k] = Roff + k*Rw + min(r+1, Rw) - 1
 					} else {
 						if r < c.minOff && !exemptStart {
-							nv += hardW * int64(c.minOff-r)
+							pen += hardW * int64(c.minOff-r)
 						}
-						ncb = Roff + k*Rw
+						ncbWork[k] = Roff + k*Rw
 					}
-					ni := (ncb*NM+nm)*NW + nw
-					if nv < nxt[ni] && bound(nv, d+1, nm) <= ub {
-						nxt[ni] = nv
-						bk[ni] = int32(idx)
+					penWork[k] = pen
+				}
+				newWE := tracked && wk >= 0 && !counted[wk] && !(sameWEprev && prevWork)
+				for m := range NM {
+					row0 := (cb*NM + m) * NW
+					for wv := range NW {
+						v := cur[row0+wv]
+						if v >= inf || v+restNow > ub {
+							continue
+						}
+						idx := int32(row0 + wv)
+						if allowOff {
+							nv := v + dc[base] + penOff
+							ni := (ncbOff*NM+m)*NW + wv
+							if nv < nxt[ni] && bound(nv, i+1, m) <= ub {
+								nxt[ni] = nv
+								bk[ni] = idx
+							}
+						}
+						for k := range nS {
+							if pin != noPin && pin != int8(k) {
+								continue
+							}
+							nm := m + lenU[k]
+							if nm > M {
+								continue
+							}
+							nw := wv
+							nv := v + penWork[k]
+							if newWE {
+								// a weekend beyond the budget costs one unit each
+								if nw == WB {
+									nv += hardW
+								} else {
+									nw++
+								}
+							}
+							ni := (ncbWork[k]*NM+nm)*NW + nw
+							if nv < nxt[ni] && bound(nv, i+1, nm) <= ub {
+								nxt[ni] = nv
+								bk[ni] = idx
+							}
+						}
 					}
 				}
 			}

@@ -344,7 +344,11 @@ func (w *worker) improveWindow(e, a, b int, force bool) (int64, bool) {
 
 // dpInto runs the DP for e over [a, b), raising the multipliers of shift
 // types whose maximum the result breaks, and applies the result.
-func (w *worker) dpInto(e, a, b int) bool {
+func (w *worker) dpInto(e, a, b int) bool { return w.dpIntoFree(e, a, b, false) }
+
+// dpIntoFree is dpInto; with free the window may fall short of the
+// contract's minimum minutes (a second window is to make up for it).
+func (w *worker) dpIntoFree(e, a, b int, free bool) bool {
 	p, st := w.p, w.st
 	c := &p.emp[e]
 	for i := range w.lambda {
@@ -359,7 +363,11 @@ func (w *worker) dpInto(e, a, b int) bool {
 		}
 	}
 	for try := 0; ; try++ {
-		if !st.optimise(st.spec(e, a, b, w.lambda), &w.dp, seg) {
+		sp := st.spec(e, a, b, w.lambda)
+		if free {
+			sp.lo = -big
+		}
+		if !st.optimise(sp, &w.dp, seg) {
 			return false
 		}
 		var cnt [MaxShifts]int
@@ -411,6 +419,9 @@ func (w *worker) run(ctx context.Context, n int64, progress func() float64, dead
 		thr := int64(-temp * math.Log(1-w.rng.Float64()))
 		before := st.obj()
 		x := w.rng.IntN(100)
+		if st.hard > 0 && x < 70 && w.rng.IntN(2) == 0 {
+			x = 70 // while infeasible, favour repairing an employee
+		}
 		switch {
 		case x < 35: // change one cell
 			e, d := w.rng.IntN(nE), w.rng.IntN(H)
@@ -453,6 +464,10 @@ func (w *worker) run(ctx context.Context, n int64, progress func() float64, dead
 			a, b := w.window(28)
 			if st.mag[e] > 0 {
 				a, b = w.violationWindow(e, 28)
+			}
+			if p.days > 2*28 && w.rng.IntN(2) == 0 {
+				w.twoWindows(e, a, b, before, thr)
+				break
 			}
 			copy(w.save, st.row(e)[a:b])
 			if !w.dpInto(e, a, b) {
@@ -598,4 +613,37 @@ func (w *worker) violationWindow(e, maxLen int) (int, int) {
 	l := min(H, 7+w.rng.IntN(maxLen-6))
 	a := min(max(c-w.rng.IntN(l), 0), H-l)
 	return a, a + l
+}
+
+// twoWindows moves work of employee e between two parts of a long
+// horizon: it re-optimises [a, b) free of the minimum minutes, then
+// another window of e's that makes up the minutes, and keeps both when
+// the pair is accepted.
+func (w *worker) twoWindows(e, a, b int, before, thr int64) {
+	st := w.st
+	H := w.p.days
+	l := min(28, H/2)
+	a2 := w.rng.IntN(H - l + 1)
+	if a2 < b && a < a2+l {
+		return // the windows overlap
+	}
+	b2 := a2 + l
+	row := st.row(e)
+	n1, n2 := b-a, b2-a2
+	if cap(w.rr) < n1+n2 {
+		w.rr = make([]int8, n1+n2)
+	}
+	saved := w.rr[:n1+n2]
+	copy(saved, row[a:b])
+	copy(saved[n1:], row[a2:b2])
+	if w.dpIntoFree(e, a, b, true) && w.dpInto(e, a2, b2) && st.obj()-before <= thr {
+		return
+	}
+	for d := a; d < b; d++ {
+		st.set(e, d, saved[d-a])
+	}
+	for d := a2; d < b2; d++ {
+		st.set(e, d, saved[n1+d-a2])
+	}
+	st.refresh(e)
 }
