@@ -79,10 +79,14 @@ func RestoreTeam(s TeamSnapshot) (*Team, error) {
 			return nil, err
 		}
 	}
-	for name, n := range map[string]int{"members": len(s.Members), "roles": len(s.Roles), "assignments": len(s.Assignments),
-		"handovers": len(s.Handovers), "normChanges": len(s.NormChanges), "coaching": len(s.Coaching)} {
-		if n > maxRecords {
-			return nil, wijk.Invalid(name, "must hold at most %d records, got %d", maxRecords, n)
+	// A fixed order, so that the error names the same field every time.
+	for _, c := range []struct {
+		name string
+		n    int
+	}{{"members", len(s.Members)}, {"roles", len(s.Roles)}, {"assignments", len(s.Assignments)},
+		{"handovers", len(s.Handovers)}, {"normChanges", len(s.NormChanges)}, {"coaching", len(s.Coaching)}} {
+		if c.n > maxRecords {
+			return nil, wijk.Invalid(c.name, "must hold at most %d records, got %d", maxRecords, c.n)
 		}
 	}
 	t := &Team{id: s.ID, name: s.Name, hood: hood, founded: s.Founded, norms: s.Norms, coach: s.Coach}
