@@ -31,6 +31,9 @@ type TeamSnapshot struct {
 	// Handovers holds every change of a role's holder, oldest first.
 	Handovers   []Handover
 	NormChanges []NormChange
+	// AreaChanges holds every decided change of the neighbourhood, oldest
+	// first.
+	AreaChanges []AreaChange
 	Coaching    []CoachingRequest
 }
 
@@ -44,6 +47,7 @@ func (t *Team) Snapshot() TeamSnapshot {
 		Assignments: slices.Clone(t.assignments),
 		Handovers:   slices.Clone(t.handovers),
 		NormChanges: slices.Clone(t.normChanges),
+		AreaChanges: t.AreaChanges(),
 		Coaching:    slices.Clone(t.coaching),
 	}
 }
@@ -84,7 +88,8 @@ func RestoreTeam(s TeamSnapshot) (*Team, error) {
 		name string
 		n    int
 	}{{"members", len(s.Members)}, {"roles", len(s.Roles)}, {"assignments", len(s.Assignments)},
-		{"handovers", len(s.Handovers)}, {"normChanges", len(s.NormChanges)}, {"coaching", len(s.Coaching)}} {
+		{"handovers", len(s.Handovers)}, {"normChanges", len(s.NormChanges)}, {"areaChanges", len(s.AreaChanges)},
+		{"coaching", len(s.Coaching)}} {
 		if c.n > maxRecords {
 			return nil, wijk.Invalid(c.name, "must hold at most %d records, got %d", maxRecords, c.n)
 		}
@@ -180,6 +185,24 @@ func RestoreTeam(s TeamSnapshot) (*Team, error) {
 			return nil, err
 		}
 		t.normChanges = append(t.normChanges, n)
+	}
+	for i, c := range s.AreaChanges {
+		field := "areaChanges[" + itoa(i) + "]"
+		if err := valid.Time(field+".at", c.At); err != nil {
+			return nil, err
+		}
+		if err := c.Decision.Validate(field + ".decision"); err != nil {
+			return nil, err
+		}
+		from, err := c.From.normalised(field + ".from")
+		if err != nil {
+			return nil, err
+		}
+		to, err := c.To.normalised(field + ".to")
+		if err != nil {
+			return nil, err
+		}
+		t.areaChanges = append(t.areaChanges, AreaChange{At: c.At, Decision: c.Decision, From: from, To: to})
 	}
 	for i, r := range s.Coaching {
 		field := "coaching[" + itoa(i) + "]"

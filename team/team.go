@@ -34,6 +34,7 @@ type Team struct {
 	assignments []RoleAssignment
 	handovers   []Handover
 	normChanges []NormChange
+	areaChanges []AreaChange
 	coaching    []CoachingRequest
 }
 
@@ -450,18 +451,46 @@ func (t *Team) ChangeNorms(ref DecisionRef, n Norms, now time.Time) error {
 // NormChanges returns the record of norm changes, oldest first.
 func (t *Team) NormChanges() []NormChange { return slices.Clone(t.normChanges) }
 
+// AreaChange records a decided change of the area a team serves.
+type AreaChange struct {
+	// At is when the change was applied.
+	At time.Time
+	// Decision is the team decision that changed the area.
+	Decision DecisionRef
+	// From and To are the neighbourhood before and after.
+	From, To Neighbourhood
+}
+
+func (c AreaChange) clone() AreaChange {
+	c.From, c.To = c.From.clone(), c.To.clone()
+	return c
+}
+
 // ChangeNeighbourhood applies an adopted team decision that changes the
-// area the team serves.
-func (t *Team) ChangeNeighbourhood(ref DecisionRef, n Neighbourhood) error {
+// area the team serves, and records the change with ref and now.
+func (t *Team) ChangeNeighbourhood(ref DecisionRef, n Neighbourhood, now time.Time) error {
 	if err := ref.Validate("decision"); err != nil {
+		return err
+	}
+	if err := valid.Time("now", now); err != nil {
 		return err
 	}
 	hood, err := n.normalised("neighbourhood")
 	if err != nil {
 		return err
 	}
+	t.areaChanges = append(t.areaChanges, AreaChange{At: now, Decision: ref, From: t.hood.clone(), To: hood.clone()})
 	t.hood = hood
 	return nil
+}
+
+// AreaChanges returns the record of area changes, oldest first.
+func (t *Team) AreaChanges() []AreaChange {
+	out := make([]AreaChange, len(t.areaChanges))
+	for i, c := range t.areaChanges {
+		out[i] = c.clone()
+	}
+	return out
 }
 
 // SetCoach records the coach the team works with; "" means none. The

@@ -237,8 +237,15 @@ func TestChangeNorms(t *testing.T) {
 
 func TestChangeNeighbourhoodAndLevel(t *testing.T) {
 	tm := newTeam(t)
-	requireKind(t, tm.ChangeNeighbourhood("", team.Neighbourhood{Area: "X"}), wijk.ErrInvalid)
-	require.NoError(t, tm.ChangeNeighbourhood("d1", team.Neighbourhood{Postcodes: []team.Postcode{"1033 ab", "1031"}}))
+	before := tm.Neighbourhood()
+	requireKind(t, tm.ChangeNeighbourhood("", team.Neighbourhood{Area: "X"}, t0), wijk.ErrInvalid)
+	requireKind(t, tm.ChangeNeighbourhood("d1", team.Neighbourhood{Area: "X"}, time.Time{}), wijk.ErrInvalid)
+	require.Empty(t, tm.AreaChanges(), "refused changes leave no record")
+	require.NoError(t, tm.ChangeNeighbourhood("d1", team.Neighbourhood{Postcodes: []team.Postcode{"1033 ab", "1031"}}, t0))
+	diff(t, []team.AreaChange{{At: t0, Decision: "d1", From: before, To: tm.Neighbourhood()}}, tm.AreaChanges())
+	back, err := team.RestoreTeam(tm.Snapshot())
+	require.NoError(t, err)
+	diff(t, tm.AreaChanges(), back.AreaChanges())
 	diff(t, []team.Postcode{"1031", "1033 AB"}, tm.Neighbourhood().Postcodes)
 	require.True(t, tm.Neighbourhood().Covers("1031 XY"))
 	require.False(t, tm.Neighbourhood().Covers("1033 AC"))
