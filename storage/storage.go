@@ -212,6 +212,9 @@ type CarePlans interface {
 	Update(ctx context.Context, p *careplan.CarePlan, expected Version, ch Change) (Version, error)
 	// ListByClient returns the client's plans, oldest episode first.
 	ListByClient(ctx context.Context, client wijk.ID) ([]*careplan.CarePlan, error)
+	// ListByTeam returns the plans of every client in the team's care,
+	// sorted by client, then oldest episode first.
+	ListByTeam(ctx context.Context, teamID wijk.ID) ([]*careplan.CarePlan, error)
 	// DueForReview returns the active plans of the team's clients whose
 	// review date is on or before day, the most overdue first (ties by
 	// plan ID), as [careplan.DueForReview] orders them.

@@ -448,6 +448,25 @@ func testCarePlans(t *testing.T, s storage.Store) {
 	require.NoError(t, err)
 	diff(t, []careplan.CarePlanSnapshot{back.Snapshot(), later.Snapshot()}, snapshots(list, planSnap))
 	_ = v
+
+	// The team's plans: every client's, by client, then episode.
+	c2 := placeClient(t, s, w, wd, "Cor")
+	p2 := w.newPlan(c2.ID(), nurse, wijk.NewDate(2026, 5, 1), wijk.Date{})
+	_, err = s.CarePlans().Create(ctx, p2, ch("intake"))
+	require.NoError(t, err)
+	other := w.newTeam("Zuid", 2)
+	c3 := placeClient(t, s, w, other, "Elders")
+	_, err = s.CarePlans().Create(ctx, w.newPlan(c3.ID(), other.members[0], wijk.NewDate(2026, 5, 1), wijk.Date{}), ch("intake"))
+	require.NoError(t, err)
+	want := []careplan.CarePlanSnapshot{back.Snapshot(), later.Snapshot()}
+	if c2.ID() < c.ID() {
+		want = append([]careplan.CarePlanSnapshot{p2.Snapshot()}, want...)
+	} else {
+		want = append(want, p2.Snapshot())
+	}
+	all, err := s.CarePlans().ListByTeam(ctx, wd.team.ID())
+	require.NoError(t, err)
+	diff(t, want, snapshots(all, planSnap))
 }
 
 func testDueForReview(t *testing.T, s storage.Store) {

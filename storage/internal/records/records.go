@@ -20,7 +20,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
+	"strconv"
 	"sync"
 	"time"
 
@@ -59,36 +61,45 @@ func encode(key string, v any) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// decode reads a record written by encode into dst (a pointer), strictly.
+// decode reads a record written by encode into dst (a pointer), strictly:
+// the record must have exactly the shape encode writes,
+// {"format":N,"key":{…}}, with N a format this code reads and no unknown
+// fields in the body. The envelope is checked by hand so the body is
+// parsed once.
 func decode(entity, key string, data []byte, dst any) error {
 	if len(data) > MaxRecord {
 		return corrupt(entity, fmt.Errorf("record of %d bytes is over the %d-byte limit", len(data), MaxRecord))
 	}
-	var env struct {
-		Format int             `json:"format"`
-		Body   json.RawMessage `json:"-"`
+	rest, ok := bytes.CutPrefix(data, []byte(`{"format":`))
+	if !ok {
+		return corrupt(entity, errors.New(`record does not begin with {"format":`))
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return corrupt(entity, err)
+	n := 0
+	for n < len(rest) && n < 9 && rest[n] >= '0' && rest[n] <= '9' {
+		n++
 	}
-	if err := json.Unmarshal(raw["format"], &env.Format); err != nil {
-		return corrupt(entity, fmt.Errorf("format: %w", err))
+	if n == 0 {
+		return corrupt(entity, errors.New("record format is not a number"))
 	}
-	if env.Format != Format {
-		return corrupt(entity, fmt.Errorf("record format %d is not one this code reads (%d)", env.Format, Format))
+	format, _ := strconv.Atoi(string(rest[:n]))
+	if format != Format {
+		return corrupt(entity, fmt.Errorf("record format %d is not one this code reads (%d)", format, Format))
 	}
-	body, ok := raw[key]
-	if !ok || len(raw) != 2 {
-		return corrupt(entity, fmt.Errorf("record must hold exactly \"format\" and %q", key))
+	body, ok := bytes.CutPrefix(rest[n:], []byte(`,"`+key+`":`))
+	if !ok {
+		return corrupt(entity, fmt.Errorf("record must hold %q after its format", key))
+	}
+	body, ok = bytes.CutSuffix(body, []byte("}"))
+	if !ok {
+		return corrupt(entity, errors.New("record does not end with }"))
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return corrupt(entity, err)
 	}
-	if dec.More() {
-		return corrupt(entity, errors.New("trailing data"))
+	if _, err := dec.Token(); err != io.EOF {
+		return corrupt(entity, errors.New("trailing data after the record's body"))
 	}
 	return nil
 }

@@ -116,6 +116,35 @@ func (r plans) ListByClient(ctx context.Context, client wijk.ID) ([]*careplan.Ca
 	return find(ctx, r.s.e, plansTable, Query{Filters: []Filter{{Col: "client_id", Op: Eq, Val: string(client)}}, Order: []string{"start_date"}}, records.DecodeCarePlan)
 }
 
+// teamClients returns the IDs of the clients in the team's care.
+func teamClients(ctx context.Context, e Engine, teamID wijk.ID) ([]string, error) {
+	cs, err := e.Find(ctx, clientsTable, Query{Filters: []Filter{{Col: "team_id", Op: Eq, Val: string(teamID)}}})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.Key
+	}
+	return ids, nil
+}
+
+func (r plans) ListByTeam(ctx context.Context, teamID wijk.ID) ([]*careplan.CarePlan, error) {
+	if err := teamID.Validate("team"); err != nil {
+		return nil, err
+	}
+	var out []*careplan.CarePlan
+	err := r.s.e.InTx(ctx, func(e Engine) error {
+		ids, err := teamClients(ctx, e, teamID)
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		out, err = find(ctx, e, plansTable, Query{Filters: []Filter{{Col: "client_id", Op: In, Val: ids}}, Order: []string{"client_id", "start_date"}}, records.DecodeCarePlan)
+		return err
+	})
+	return out, err
+}
+
 func (r plans) DueForReview(ctx context.Context, teamID wijk.ID, day wijk.Date) ([]*careplan.CarePlan, error) {
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
@@ -125,13 +154,9 @@ func (r plans) DueForReview(ctx context.Context, teamID wijk.ID, day wijk.Date) 
 	}
 	var out []*careplan.CarePlan
 	err := r.s.e.InTx(ctx, func(e Engine) error {
-		cs, err := e.Find(ctx, clientsTable, Query{Filters: []Filter{{Col: "team_id", Op: Eq, Val: string(teamID)}}})
-		if err != nil || len(cs) == 0 {
+		ids, err := teamClients(ctx, e, teamID)
+		if err != nil || len(ids) == 0 {
 			return err
-		}
-		ids := make([]string, len(cs))
-		for i, c := range cs {
-			ids[i] = c.Key
 		}
 		ps, err := find(ctx, e, plansTable, Query{Filters: []Filter{
 			{Col: "client_id", Op: In, Val: ids},
