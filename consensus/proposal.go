@@ -678,6 +678,11 @@ type TestParams struct {
 // current version is valid. Only a valid objection blocks; a tested
 // objection is not tested again (the objector may change their stance
 // instead).
+//
+// The owner of a proposal may concede that an objection to it is valid,
+// but may not rule it not valid: dismissing dissent against one's own
+// proposal is how a dominant view silences a team, so the facilitator or
+// another member makes that call ([wijk.ErrForbidden]).
 func (p *Proposal) TestObjection(t TestParams) error {
 	if err := t.Objector.Validate("objector"); err != nil {
 		return err
@@ -696,6 +701,9 @@ func (p *Proposal) TestObjection(t TestParams) error {
 	}
 	if !p.participant(t.By) {
 		return wijk.Forbiddenf("%s takes no part in proposal %s", t.By, p.id)
+	}
+	if t.By == p.owner && !t.Valid {
+		return wijk.Forbiddenf("%s owns proposal %s and may not rule an objection to it not valid; the facilitator or another member tests it", t.By, p.id)
 	}
 	if last := p.lastAt(); t.At.Before(last) {
 		return wijk.Invalid("at", "must not be before the proposal's last event at %s", last.Format(time.RFC3339))

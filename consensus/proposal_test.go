@@ -370,3 +370,25 @@ func TestTimeNeverGoesBack(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// The owner may concede an objection to their own proposal but may not
+// dismiss it: that call belongs to the facilitator or another member.
+func TestOwnerMayNotDismissAnObjectionToTheirProposal(t *testing.T) {
+	p := inRound(t, nil)
+	stance(t, p, bob, Objection, 3)
+	err := p.TestObjection(TestParams{Objector: bob, By: ann, Valid: false, Reason: "just a preference", At: at(4)})
+	requireKind(t, wijk.ErrForbidden, err)
+	st := p.Snapshot()
+	require.Equal(t, Untested, st.Stances[len(st.Stances)-1].Objection, "a refused test changes nothing")
+
+	require.NoError(t, p.TestObjection(TestParams{Objector: bob, By: ann, Valid: true, Reason: "insulin must be on time", At: at(5)}))
+
+	// A stored record in which the owner dismissed an objection is refused.
+	q := inRound(t, nil)
+	stance(t, q, bob, Objection, 3)
+	require.NoError(t, q.TestObjection(TestParams{Objector: bob, By: dee, Valid: false, Reason: "a preference", At: at(4)}))
+	snap := q.Snapshot()
+	snap.Stances[len(snap.Stances)-1].TestedBy = ann
+	_, err = RestoreProposal(snap)
+	requireKind(t, wijk.ErrInvalid, err)
+}

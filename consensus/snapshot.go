@@ -234,6 +234,9 @@ func (p *Proposal) checkStances() error {
 			if s.TestedAt.Before(s.At) {
 				return wijk.Invalid(f+".testedAt", "must not be before the objection")
 			}
+			if s.Objection == NotValid && s.TestedBy == p.owner {
+				return wijk.Invalid(f+".testedBy", "must not be the proposal's owner when the objection was ruled not valid")
+			}
 		case s.TestedBy != "" || s.TestReason != "" || !s.TestedAt.IsZero():
 			return wijk.Invalid(f+".testedBy", "must be empty until the objection is tested")
 		}
