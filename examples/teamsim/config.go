@@ -32,6 +32,9 @@ type Config struct {
 	Out string `json:"out"`
 	// Workers is how many teams are simulated at once; 0 means one per CPU.
 	Workers int `json:"workers"`
+	// Store saves every team at the end of each week through the in-memory
+	// storage backend (storage/memory), over the version it was saved at.
+	Store bool `json:"store"`
 
 	// MembersMin and MembersMax bound the founders of a team at the start.
 	MembersMin int `json:"members_min"`
@@ -129,7 +132,7 @@ type Config struct {
 // year.
 func DefaultConfig() Config {
 	return Config{
-		Teams: 20, Days: 365, Seed: 1, Start: "2026-01-05", Out: "teamsim-out",
+		Teams: 20, Days: 365, Seed: 1, Start: "2026-01-05", Out: "teamsim-out", Store: true,
 		MembersMin: 6, MembersMax: 10, ClientsMin: 25, ClientsMax: 45,
 		ReferralsPerWeek: 1.7, AcceptUpTo: 1.5, ImprovePerWeek: 0.1, DischargeLevel: 4,
 		OtherEndPerWeek: 0.004, ReviewWeeks: 6,
@@ -233,6 +236,7 @@ func loadConfig(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.Start, "start", cfg.Start, "first day, a Monday (YYYY-MM-DD)")
 	fs.StringVar(&cfg.Out, "out", cfg.Out, "output directory")
 	fs.IntVar(&cfg.Workers, "workers", cfg.Workers, "teams simulated at once (0: one per CPU); does not change results")
+	fs.BoolVar(&cfg.Store, "store", cfg.Store, "save every team weekly through the in-memory storage backend")
 	fs.IntVar(&cfg.MembersMin, "members-min", cfg.MembersMin, "fewest founders of a team")
 	fs.IntVar(&cfg.MembersMax, "members-max", cfg.MembersMax, "most founders of a team")
 	fs.IntVar(&cfg.ClientsMin, "clients-min", cfg.ClientsMin, "smallest caseload at the start")

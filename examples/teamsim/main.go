@@ -30,6 +30,8 @@ import (
 	"time"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/memory"
 )
 
 func main() {
@@ -87,8 +89,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 }
 
 // simulate runs every team and returns the weekly rows in a fixed order:
-// by founding team, then each team before the teams split off from it, then
-// by week. Each founding team and the teams that split off from it (its
+// by founding team; within its lineage, the teams in the order they were
+// founded; then by week. Each founding team and the teams that split off from it (its
 // lineage) are simulated together by one worker, with random streams derived
 // from the seed and the team's place in the lineage, so the result does not
 // depend on how many workers run or in which order they finish.
@@ -107,6 +109,13 @@ func simulate(cfg Config) ([]weekRow, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// The teams are saved weekly through the in-memory store, each over
+	// its own version; the store is shared, so its write lock is the one
+	// point where the workers meet (it does not change any result).
+	var store storage.Store
+	if cfg.Store {
+		store = memory.New(memory.Options{Clock: wijk.NewManualClock(start.Time())})
+	}
 	results := make([][]weekRow, cfg.Teams)
 	errs := make([]error, cfg.Teams)
 	var next atomic.Int64
@@ -120,7 +129,7 @@ func simulate(cfg Config) ([]weekRow, error) {
 				if i >= cfg.Teams {
 					return
 				}
-				results[i], errs[i] = lineage(&cfg, i, coaches[i/cfg.CoachTeams], start)
+				results[i], errs[i] = lineage(&cfg, i, coaches[i/cfg.CoachTeams], start, store)
 			}
 		}()
 	}
@@ -137,11 +146,12 @@ func simulate(cfg Config) ([]weekRow, error) {
 
 // lineage simulates founding team n and every team that splits off from it,
 // day by day.
-func lineage(cfg *Config, n int, coach wijk.ID, start wijk.Date) ([]weekRow, error) {
+func lineage(cfg *Config, n int, coach wijk.ID, start wijk.Date, store storage.Store) ([]weekRow, error) {
 	root, err := foundTeam(cfg, n, cfg.Seed, coach, start)
 	if err != nil {
 		return nil, err
 	}
+	root.store = store
 	teams := []*teamSim{root}
 	for d := range cfg.Days {
 		day := start.AddDays(d)
@@ -157,7 +167,9 @@ func lineage(cfg *Config, n int, coach wijk.ID, start wijk.Date) ([]weekRow, err
 	}
 	var rows []weekRow
 	for _, t := range teams {
-		t.flushWeek()
+		if err := t.flushWeek(); err != nil {
+			return nil, err
+		}
 		rows = append(rows, t.rows...)
 	}
 	return rows, nil

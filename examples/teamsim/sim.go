@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -9,6 +10,7 @@ import (
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/consensus"
+	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/team"
 )
 
@@ -73,6 +75,11 @@ type teamSim struct {
 	lastMeeting                    wijk.ID
 	carried                        []*consensus.Proposal
 	split                          *pendingSplit
+
+	// store keeps the team (nil: not persisted); version is the version
+	// the team was last saved at.
+	store   storage.Store
+	version storage.Version
 
 	row       *weekRow
 	rows      []weekRow
@@ -265,7 +272,9 @@ func poisson(r *rand.Rand, lambda float64) int {
 func (s *teamSim) step(d int, day wijk.Date) (*teamSim, error) {
 	week := d / 7
 	if s.row == nil || s.row.week != week {
-		s.flushWeek()
+		if err := s.flushWeek(); err != nil {
+			return nil, err
+		}
 		s.row = &weekRow{team: s.t.Name(), teamID: s.t.ID(), parent: s.parent, week: week, weekStart: mondayOf(day)}
 	}
 	now := day.In(time.UTC, 8*60)
@@ -496,7 +505,7 @@ func (s *teamSim) finishSplit(d int, day wijk.Date) (*teamSim, error) {
 	s.split = nil
 	s.splitSeq++
 	child := newTeamSim(s.cfg, ps.t.Name()[len("Team "):], s.name, mix(s.seed, uint64(1000+s.splitSeq)), day.AddDays(1).In(time.UTC, 8*60))
-	child.name = ps.t.Name()[len("Team "):]
+	child.store = s.store
 	if err := ps.t.SetCoach(s.coach); err != nil {
 		return nil, err
 	}
@@ -548,10 +557,31 @@ func (s *teamSim) finishSplit(d int, day wijk.Date) (*teamSim, error) {
 	return child, nil
 }
 
-// flushWeek closes the current week's row.
-func (s *teamSim) flushWeek() {
+// save stores the team through the store at the end of each week: created
+// the first time, then updated over the version it was saved at, so a lost
+// update would show as a conflict.
+func (s *teamSim) save() error {
+	if s.store == nil {
+		return nil
+	}
+	ctx := context.Background()
+	ch := storage.Change{Actor: "teamsim", Summary: "end of the week"}
+	var err error
+	if s.version == 0 {
+		s.version, err = s.store.Teams().Create(ctx, s.t, ch)
+	} else {
+		s.version, err = s.store.Teams().Update(ctx, s.t, s.version, ch)
+	}
+	if err != nil {
+		return fmt.Errorf("saving %s: %w", s.t.Name(), err)
+	}
+	return nil
+}
+
+// flushWeek closes the current week's row and saves the team.
+func (s *teamSim) flushWeek() error {
 	if s.row == nil {
-		return
+		return nil
 	}
 	r := s.row
 	r.members = s.t.Size()
@@ -573,4 +603,5 @@ func (s *teamSim) flushWeek() {
 	s.prevNeed, s.prevCap = r.need, r.capacity
 	s.rows = append(s.rows, *r)
 	s.row = nil
+	return s.save()
 }
