@@ -281,6 +281,10 @@ func validTerm(field string, from, until wijk.Date) error {
 // returns nil. The decision must be valid, carry a payload and belong to
 // t; team's own rules decide the rest (a person already a member, a role
 // already held), and on any error the team is unchanged.
+//
+// Apply cannot know whether d is really in the team's decision log or has
+// been superseded since; [DecisionLog.Apply] checks both and is the safer
+// call when the log is at hand.
 func Apply(d Decision, t *team.Team, now time.Time) (*team.Team, error) {
 	if err := d.Validate(); err != nil {
 		return nil, wijk.InField("decision", err)
@@ -317,4 +321,20 @@ func Apply(d Decision, t *team.Team, now time.Time) (*team.Team, error) {
 		return nil, t.ChangeNorms(ref, p.Norms, now)
 	}
 	return nil, wijk.Invalid("decision.payload", "unknown payload kind %s", d.Payload.Kind())
+}
+
+// Apply carries out the payload of the logged decision id on team t, as the
+// package-level [Apply] does, after checking what only the log knows: that
+// the decision is in this log ([wijk.ErrNotFound]) and has not been
+// superseded by a later one ([wijk.ErrConflict]). Prefer it to the
+// package-level function whenever the log is at hand.
+func (l *DecisionLog) Apply(id wijk.ID, t *team.Team, now time.Time) (*team.Team, error) {
+	d, err := l.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	if by, ok := l.SupersededBy(id); ok {
+		return nil, wijk.Conflictf("decision %s was superseded by decision %s; apply that one instead", id, by)
+	}
+	return Apply(d, t, now)
 }

@@ -250,3 +250,42 @@ func TestPointerPayloadsRefused(t *testing.T) {
 		})
 	}
 }
+
+// Through the log, only a logged decision that still stands is applied.
+func TestLogApplyChecksTheLog(t *testing.T) {
+	tm := newTeam(t)
+	hire := Hire{Member: team.MemberParams{Person: fay, Name: "Fay", Level: team.Level5, ContractPerWeek: 28 * time.Hour}, Start: day(2026, 4, 1)}
+	d := decided(t, tm, hire)
+	l, err := NewDecisionLog(tm.ID())
+	require.NoError(t, err)
+
+	_, err = l.Apply(d.ID, tm, at(30))
+	requireKind(t, wijk.ErrNotFound, err)
+	require.False(t, tm.IsMember(fay), "an unlogged decision changes nothing")
+
+	require.NoError(t, l.Append(d))
+	_, err = l.Apply(d.ID, tm, at(30))
+	require.NoError(t, err)
+	require.True(t, tm.IsMember(fay))
+}
+
+func TestLogApplyRefusesASupersededDecision(t *testing.T) {
+	tm := newTeam(t)
+	l, err := NewDecisionLog(teamID)
+	require.NoError(t, err)
+	p := newDraft(t, nil)
+	adopt(t, p, 1)
+	d1, err := NewDecision(p, DecisionParams{ID: id(500), Rationale: "asked for", ReviewOn: day(2026, 9, 1)})
+	require.NoError(t, err)
+	require.NoError(t, l.Append(d1))
+	p2, err := l.Revisit(id(500), ProposalParams{ID: id(201), Team: teamID, Owner: bob, Title: "Back to 07:00",
+		Text: "Start at 07:00 again.", Reason: "Traffic at 07:30 is worse.", CreatedAt: at(100)})
+	require.NoError(t, err)
+	adopt(t, p2, 101)
+	d2, err := NewDecision(p2, DecisionParams{ID: id(501), Rationale: "traffic", ReviewOn: day(2026, 9, 1)})
+	require.NoError(t, err)
+	require.NoError(t, l.Append(d2))
+
+	_, err = l.Apply(id(500), tm, at(200))
+	requireKind(t, wijk.ErrConflict, err)
+}
