@@ -324,6 +324,12 @@ func (t *Team) Hire(ref DecisionRef, start wijk.Date, m MemberParams) error {
 // record stamped now. The membership stays in the history with status
 // left.
 //
+// The status changes at once, even when last lies in the future: from then
+// on the member no longer counts for [Team.Members] or takes part in
+// decisions, while [Team.MembersOn] still lists them for every day up to
+// last (for rostering their remaining days). A team that wants a leaver to
+// keep deciding until their last day applies the decision on that day.
+//
 // Leave fails with [wijk.ErrNotFound] when person is not a current member
 // and with [wijk.ErrConflict] when last is before their start. Hours
 // records live outside the team: code that keeps them calls
