@@ -765,6 +765,10 @@ func (t *Team) ApplySplit(p SplitProposal, ap ApplySplitParams) (*Team, error) {
 	}
 	for i := range nt.members {
 		nt.members[i].Joined, nt.members[i].JoinDecision = JoinSplit, ap.Decision
+		// A member on leave moves on leave: the split does not end it.
+		if j, ok := t.current(nt.members[i].Person); ok && t.members[j].Status == StatusOnLeave {
+			nt.members[i].Status = StatusOnLeave
+		}
 	}
 	// This team's neighbourhood loses the areas that go to team B.
 	hoodA := t.hood.clone()

@@ -205,8 +205,13 @@ func TestApplySplit(t *testing.T) {
 	requireKind(t, err, wijk.ErrConflict)
 	require.Equal(t, 8, tm.Size(), "nothing changed after refusals")
 
+	mover := p.Sides[1].Members[0]
+	require.NoError(t, tm.GoOnLeave(mover))
 	nt, err := tm.ApplySplit(p, ap)
 	require.NoError(t, err)
+	moved, ok := nt.Member(mover)
+	require.True(t, ok)
+	require.Equal(t, team.StatusOnLeave, moved.Status, "a member on leave moves on leave")
 	require.Equal(t, 4, tm.Size())
 	require.Equal(t, 4, nt.Size())
 	require.Equal(t, day("2025-07-01"), nt.Founded())
