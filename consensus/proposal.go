@@ -9,6 +9,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/internal/valid"
+	"github.com/wijkzorg/wijk/team"
 )
 
 // DefaultMaxRounds is the number of consent rounds a proposal may go
@@ -404,6 +405,21 @@ func (p *Proposal) begin(a Act, to State) error {
 func (p *Proposal) move(to State, by wijk.ID, at time.Time, why string) {
 	p.transitions = append(p.transitions, Transition{From: p.state, To: to, By: by, At: at, Why: why, Version: len(p.versions)})
 	p.state = to
+}
+
+// PresentToTeam is [Proposal.Present] with the eligible members taken from
+// the team itself: its active members at this moment ([team.Team.Decisionmakers]),
+// never members on leave or a coach. The team must be the proposal's team.
+// Use Present directly for the advice process, where only the affected
+// members are asked.
+func (p *Proposal) PresentToTeam(a Act, t *team.Team) error {
+	if t == nil {
+		return wijk.Invalid("team", "is required")
+	}
+	if t.ID() != p.team {
+		return wijk.Invalid("team", "proposal %s belongs to team %s, not %s", p.id, p.team, t.ID())
+	}
+	return p.Present(a, t.Decisionmakers())
 }
 
 // Present lets the owner state the proposal and its reason to the team. The

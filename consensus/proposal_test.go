@@ -392,3 +392,13 @@ func TestOwnerMayNotDismissAnObjectionToTheirProposal(t *testing.T) {
 	_, err = RestoreProposal(snap)
 	requireKind(t, wijk.ErrInvalid, err)
 }
+
+func TestPresentToTeamTakesTheActiveMembers(t *testing.T) {
+	tm := newTeam(t)
+	require.NoError(t, tm.GoOnLeave(dee))
+	p := newDraft(t, nil)
+	requireKind(t, wijk.ErrInvalid, p.PresentToTeam(Act{By: ann, At: at(1)}, nil))
+	require.NoError(t, p.PresentToTeam(Act{By: ann, At: at(1)}, tm))
+	require.ElementsMatch(t, tm.Decisionmakers(), p.Snapshot().Eligible)
+	require.NotContains(t, p.Snapshot().Eligible, dee, "a member on leave takes no stance")
+}
