@@ -244,14 +244,15 @@ func (e *engine) write(ctx context.Context, fn func(tx *engine) error) error {
 	return e.InTx(ctx, func(tx repo.Engine) error { return fn(tx.(*engine)) })
 }
 
-func (e *engine) Put(ctx context.Context, t *repo.Table, key string, expected int64, data []byte, cols []any) (int64, error) {
+func (e *engine) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	if len(cols) != len(t.Columns) {
-		return 0, fmt.Errorf("%s: %d index values for %d columns", t.Entity, len(cols), len(t.Columns))
+	t := w.Table
+	if len(w.Cols) != len(t.Columns) {
+		return 0, fmt.Errorf("%s: %d index values for %d columns", t.Entity, len(w.Cols), len(t.Columns))
 	}
-	for i, c := range cols {
+	for i, c := range w.Cols {
 		switch c.(type) {
 		case string, int64:
 		default:
@@ -260,43 +261,43 @@ func (e *engine) Put(ctx context.Context, t *repo.Table, key string, expected in
 	}
 	var v int64
 	err := e.write(ctx, func(tx *engine) error {
+		if r := w.Requires; r != nil {
+			if _, ok := tx.db.tables[r.Table.Name][r.Key]; !ok {
+				return wijk.NotFoundf("%s %s not found", r.Table.Entity, r.Key)
+			}
+		}
 		tab := tx.db.tables[t.Name]
 		if tab == nil {
 			tab = map[string]*row{}
 			tx.db.tables[t.Name] = tab
 		}
-		old, exists := tab[key]
+		old, exists := tab[w.Key]
 		switch {
-		case expected == 0 && exists:
-			return wijk.Conflictf("%s %s already exists", t.Entity, key)
-		case expected != 0 && !exists:
-			return wijk.NotFoundf("%s %s not found", t.Entity, key)
-		case expected != 0 && old.version != expected:
-			return wijk.Conflictf("%s %s was changed by someone else: stored version %d, this write was based on version %d", t.Entity, key, old.version, expected)
+		case w.Expected == 0 && exists:
+			return wijk.Conflictf("%s %s already exists", t.Entity, w.Key)
+		case w.Expected != 0 && !exists:
+			return wijk.NotFoundf("%s %s not found", t.Entity, w.Key)
+		case w.Expected != 0 && old.version != w.Expected:
+			return wijk.Conflictf("%s %s was changed by someone else: stored version %d, this write was based on version %d", t.Entity, w.Key, old.version, w.Expected)
 		}
-		v = expected + 1
-		tab[key] = &row{version: v, data: data, cols: slices.Clone(cols)}
+		v = w.Expected + 1
+		tab[w.Key] = &row{version: v, data: w.Data, cols: slices.Clone(w.Cols)}
+		a := w.Audit
+		a.Seq = int64(len(tx.db.audit)) + 1
+		a.At = a.At.UTC().Truncate(time.Millisecond)
+		tx.db.audit = append(tx.db.audit, a)
+		n := len(tx.db.audit) - 1
 		tx.tx.undo = append(tx.tx.undo, func() {
+			tx.db.audit = tx.db.audit[:n]
 			if exists {
-				tab[key] = old
+				tab[w.Key] = old
 			} else {
-				delete(tab, key)
+				delete(tab, w.Key)
 			}
 		})
 		return nil
 	})
 	return v, err
-}
-
-func (e *engine) AppendAudit(ctx context.Context, a storage.AuditEntry) error {
-	return e.write(ctx, func(tx *engine) error {
-		a.Seq = int64(len(tx.db.audit)) + 1
-		a.At = a.At.UTC().Truncate(time.Millisecond)
-		tx.db.audit = append(tx.db.audit, a)
-		n := len(tx.db.audit) - 1
-		tx.tx.undo = append(tx.tx.undo, func() { tx.db.audit = tx.db.audit[:n] })
-		return nil
-	})
 }
 
 func (e *engine) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {

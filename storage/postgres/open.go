@@ -13,7 +13,8 @@ import (
 var migrationFS embed.FS
 
 var dialect = &sqlcore.Dialect{
-	Name: "postgres",
+	Name:              "postgres",
+	OneStatementWrite: true,
 	IsUniqueViolation: func(err error) bool {
 		var e *pgconn.PgError
 		return errors.As(err, &e) && e.Code == "23505"

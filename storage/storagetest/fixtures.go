@@ -1,6 +1,8 @@
 package storagetest
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/careplan/omaha"
 	"github.com/wijkzorg/wijk/consensus"
+	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/team"
 )
 
@@ -195,4 +198,24 @@ func unicodeText(n int) string {
 		b.WriteRune(rs[i%len(rs)])
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// SeedTeam stores a team of members people with clients clients, each
+// with an authorised care plan, and returns the team's ID: a realistic
+// caseload for benchmarks.
+func SeedTeam(tb testing.TB, s storage.Store, members, clients int) wijk.ID {
+	tb.Helper()
+	w := newWorld(tb, 99)
+	wd := w.newTeam("Wijkteam Lasonder", members)
+	_, err := s.Teams().Create(context.Background(), wd.team, ch("founded"))
+	require.NoError(tb, err)
+	for i := range clients {
+		c := w.newClient(fmt.Sprintf("Cliënt %d", i))
+		_, err := s.Clients().Create(context.Background(), wd.team.ID(), c, ch("intake"))
+		require.NoError(tb, err)
+		p := w.newPlan(c.ID(), wd.members[0], wijk.NewDate(2026, 3, 2), wijk.NewDate(2026, 4, 13))
+		_, err = s.CarePlans().Create(context.Background(), p, ch("plan"))
+		require.NoError(tb, err)
+	}
+	return wd.team.ID()
 }

@@ -45,16 +45,8 @@ func (r clients) put(ctx context.Context, teamID wijk.ID, c *careplan.Client, ex
 	if err != nil {
 		return 0, err
 	}
-	var v storage.Version
-	err = r.s.e.InTx(ctx, func(e Engine) error {
-		if _, err := e.Get(ctx, teamsTable, string(teamID)); err != nil {
-			return err
-		}
-		var err error
-		v, err = (&Store{e: e}).write(ctx, clientsTable, string(c.ID()), c.ID(), expected, data, []any{string(teamID)}, ch, action(update))
-		return err
-	})
-	return v, err
+	return r.s.write(ctx, clientsTable, string(c.ID()), c.ID(), expected, data, []any{string(teamID)},
+		&Ref{Table: teamsTable, Key: string(teamID)}, ch, action(update))
 }
 
 func (r clients) ListByTeam(ctx context.Context, teamID wijk.ID) ([]*careplan.Client, error) {
@@ -97,16 +89,8 @@ func (r plans) put(ctx context.Context, p *careplan.CarePlan, expected storage.V
 		return 0, err
 	}
 	cols := []any{string(p.Client()), p.Status().String(), dateCol(p.ReviewDate()), dateCol(p.Start())}
-	var v storage.Version
-	err = r.s.e.InTx(ctx, func(e Engine) error {
-		if _, err := e.Get(ctx, clientsTable, string(p.Client())); err != nil {
-			return err
-		}
-		var err error
-		v, err = (&Store{e: e}).write(ctx, plansTable, string(p.ID()), p.ID(), expected, data, cols, ch, action(update))
-		return err
-	})
-	return v, err
+	return r.s.write(ctx, plansTable, string(p.ID()), p.ID(), expected, data, cols,
+		&Ref{Table: clientsTable, Key: string(p.Client())}, ch, action(update))
 }
 
 func (r plans) ListByClient(ctx context.Context, client wijk.ID) ([]*careplan.CarePlan, error) {

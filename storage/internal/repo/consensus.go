@@ -53,7 +53,7 @@ func (r proposals) put(ctx context.Context, p *consensus.Proposal, expected stor
 		open = 0
 	}
 	cols := []any{string(p.Team()), open, FormatTime(p.CreatedAt())}
-	return r.s.write(ctx, proposalsTable, string(p.ID()), p.ID(), expected, data, cols, ch, action(update))
+	return r.s.write(ctx, proposalsTable, string(p.ID()), p.ID(), expected, data, cols, nil, ch, action(update))
 }
 
 func (r proposals) Open(ctx context.Context, teamID wijk.ID) ([]*consensus.Proposal, error) {
@@ -93,7 +93,7 @@ func (r meetings) put(ctx context.Context, m *consensus.Meeting, expected storag
 	}
 	s := m.Snapshot()
 	cols := []any{string(s.Team), FormatTime(s.StartsAt)}
-	return r.s.write(ctx, meetingsTable, string(s.ID), s.ID, expected, data, cols, ch, action(update))
+	return r.s.write(ctx, meetingsTable, string(s.ID), s.ID, expected, data, cols, nil, ch, action(update))
 }
 
 func (r meetings) ListByTeam(ctx context.Context, teamID wijk.ID) ([]*consensus.Meeting, error) {
@@ -130,7 +130,7 @@ func (r decisions) Append(ctx context.Context, d consensus.Decision, ch storage.
 			return err
 		}
 		_, err = (&Store{e: e}).write(ctx, decisionsTable, decisionKey(d.Team, pos), d.ID, 0, data,
-			[]any{string(d.Team), int64(pos), string(d.ID)}, ch, storage.ActionAppend)
+			[]any{string(d.Team), int64(pos), string(d.ID)}, nil, ch, storage.ActionAppend)
 		return err
 	})
 }

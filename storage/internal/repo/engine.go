@@ -71,13 +71,14 @@ type Engine interface {
 	Column(ctx context.Context, t *Table, key, col string) (string, error)
 	// Find reads the records q selects.
 	Find(ctx context.Context, t *Table, q Query) ([]Doc, error)
-	// Put stores a record. With expected 0 the key must be new (an
-	// existing key is a wijk.ErrConflict); otherwise the stored version
-	// must be expected, or nothing changes and the error matches
-	// wijk.ErrConflict. It returns the new version.
-	Put(ctx context.Context, t *Table, key string, expected int64, data []byte, cols []any) (int64, error)
-	// AppendAudit adds one line to the audit log (the engine numbers it).
-	AppendAudit(ctx context.Context, e storage.AuditEntry) error
+	// Write stores a record and its audit line, both or neither. With
+	// Expected 0 the key must be new (an existing key is a
+	// wijk.ErrConflict); otherwise the stored version must be Expected, or
+	// nothing changes and the error matches wijk.ErrConflict (or
+	// wijk.ErrNotFound when there is no such record). When Requires is set,
+	// that record must exist (wijk.ErrNotFound otherwise). The engine
+	// numbers the audit line. It returns the new version.
+	Write(ctx context.Context, w WriteOp) (int64, error)
 	// Audit reads the audit log.
 	Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error)
 	// InTx runs fn in one transaction (joining the current one, if any):
@@ -85,6 +86,25 @@ type Engine interface {
 	InTx(ctx context.Context, fn func(e Engine) error) error
 	// Now is the time that stamps audit lines.
 	Now() time.Time
+}
+
+// Ref names one record.
+type Ref struct {
+	Table *Table
+	Key   string
+}
+
+// WriteOp is one write: a record, the version it was based on, its index
+// column values (strings or int64s, in Table.Columns order), what must
+// exist for it, and its audit line.
+type WriteOp struct {
+	Table    *Table
+	Key      string
+	Expected int64
+	Data     []byte
+	Cols     []any
+	Requires *Ref
+	Audit    storage.AuditEntry
 }
 
 // The tables. The SQL migrations create them with these columns.

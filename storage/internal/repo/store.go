@@ -2,7 +2,6 @@ package repo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -60,20 +59,15 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx storag
 	return s.e.InTx(ctx, func(e Engine) error { return fn(ctx, &Store{e: e}) })
 }
 
-// write stores data under key and appends the audit line, in one
-// transaction. expected 0 creates.
-func (s *Store) write(ctx context.Context, t *Table, key string, auditID wijk.ID, expected storage.Version, data []byte, cols []any, ch storage.Change, action storage.Action) (storage.Version, error) {
-	var v int64
-	err := s.e.InTx(ctx, func(e Engine) error {
-		var err error
-		v, err = e.Put(ctx, t, key, int64(expected), data, cols)
-		if err != nil {
-			return err
-		}
-		return e.AppendAudit(ctx, storage.AuditEntry{
-			At: e.Now().UTC().Truncate(time.Millisecond), Actor: ch.Actor, Summary: ch.Summary,
+// write stores data under key and appends the audit line, atomically.
+// expected 0 creates. requires, when set, must exist.
+func (s *Store) write(ctx context.Context, t *Table, key string, auditID wijk.ID, expected storage.Version, data []byte, cols []any, requires *Ref, ch storage.Change, action storage.Action) (storage.Version, error) {
+	v, err := s.e.Write(ctx, WriteOp{
+		Table: t, Key: key, Expected: int64(expected), Data: data, Cols: cols, Requires: requires,
+		Audit: storage.AuditEntry{
+			At: s.e.Now().UTC().Truncate(time.Millisecond), Actor: ch.Actor, Summary: ch.Summary,
 			Entity: t.Entity, EntityID: auditID, Action: action,
-		})
+		},
 	})
 	if err != nil {
 		return 0, err
@@ -125,15 +119,6 @@ func find[T any](ctx context.Context, e Engine, t *Table, q Query, decode func([
 		out = append(out, v)
 	}
 	return out, nil
-}
-
-// exists reports whether key is stored in t.
-func exists(ctx context.Context, e Engine, t *Table, key string) (bool, error) {
-	_, err := e.Get(ctx, t, key)
-	if errors.Is(err, wijk.ErrNotFound) {
-		return false, nil
-	}
-	return err == nil, err
 }
 
 func action(update bool) storage.Action {

@@ -2,6 +2,7 @@ package repo
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/wijkzorg/wijk"
@@ -43,7 +44,7 @@ func (r teams) put(ctx context.Context, t *team.Team, expected storage.Version, 
 			}
 		}
 		var err error
-		v, err = (&Store{e: e}).write(ctx, teamsTable, string(t.ID()), t.ID(), expected, data, nil, ch, action(update))
+		v, err = (&Store{e: e}).write(ctx, teamsTable, string(t.ID()), t.ID(), expected, data, nil, nil, ch, action(update))
 		return err
 	})
 	return v, err
@@ -132,7 +133,7 @@ func (r coaches) put(ctx context.Context, c *team.Coach, expected storage.Versio
 	if err != nil {
 		return 0, err
 	}
-	return r.s.write(ctx, coachesTable, string(c.ID()), c.ID(), expected, data, nil, ch, action(update))
+	return r.s.write(ctx, coachesTable, string(c.ID()), c.ID(), expected, data, nil, nil, ch, action(update))
 }
 
 type hours struct{ s *Store }
@@ -171,17 +172,11 @@ func (r hours) put(ctx context.Context, teamID wijk.ID, h team.HoursRecord, expe
 		if err := t.CheckHours(h); err != nil {
 			return err
 		}
-		if update {
-			if _, err := e.Get(ctx, hoursTable, key); err != nil {
-				return err
-			}
-		} else if ok, err := exists(ctx, e, hoursTable, key); err != nil {
-			return err
-		} else if ok {
+		v, err = (&Store{e: e}).write(ctx, hoursTable, key, h.Person, expected, data,
+			[]any{string(teamID), string(h.Person), h.Day.String()}, nil, ch, action(update))
+		if err != nil && !update && errors.Is(err, wijk.ErrConflict) {
 			return wijk.Conflictf("hours for %s on %v are already recorded; correct them instead", h.Person, h.Day)
 		}
-		v, err = (&Store{e: e}).write(ctx, hoursTable, key, h.Person, expected, data,
-			[]any{string(teamID), string(h.Person), h.Day.String()}, ch, action(update))
 		return err
 	})
 	return v, err

@@ -149,13 +149,110 @@ func (s *Store) Find(ctx context.Context, t *repo.Table, q repo.Query) ([]repo.D
 	return out, nil
 }
 
-// Put stores a record with an optimistic version check.
-func (s *Store) Put(ctx context.Context, t *repo.Table, key string, expected int64, data []byte, cols []any) (int64, error) {
-	return Put(ctx, s.Q, s.D, (*Table)(t), key, expected, data, cols...)
+// Write stores a record and its audit line atomically.
+func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
+	if len(w.Cols) != len(w.Table.Columns) {
+		return 0, fmt.Errorf("%s: %d index values for %d columns", w.Table.Entity, len(w.Cols), len(w.Table.Columns))
+	}
+	if s.D.OneStatementWrite {
+		return s.writeOne(ctx, w)
+	}
+	var v int64
+	err := s.InTx(ctx, func(e repo.Engine) error {
+		tx := e.(*Store)
+		if r := w.Requires; r != nil {
+			var one int
+			err := tx.Q.QueryRowContext(ctx, `SELECT 1 FROM `+r.Table.Name+` WHERE id = $1`, r.Key).Scan(&one)
+			if err == sql.ErrNoRows {
+				return wijk.NotFoundf("%s %s not found", r.Table.Entity, r.Key)
+			}
+			if err != nil {
+				return fmt.Errorf("reading %s %s: %w", r.Table.Entity, r.Key, err)
+			}
+		}
+		var err error
+		v, err = Put(ctx, tx.Q, s.D, (*Table)(w.Table), w.Key, w.Expected, w.Data, w.Cols...)
+		if err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, w.Audit)
+	})
+	return v, err
 }
 
-// AppendAudit writes one audit line.
-func (s *Store) AppendAudit(ctx context.Context, e storage.AuditEntry) error {
+// writeOne makes a write, its requirement check and its audit line one
+// statement (data-modifying common table expressions): atomic without a
+// transaction of its own, and one round trip to the server.
+func (s *Store) writeOne(ctx context.Context, w repo.WriteOp) (int64, error) {
+	t := w.Table
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		cast := "text"
+		switch v.(type) {
+		case int64:
+			cast = "bigint"
+		case []byte:
+			cast = "bytea"
+		}
+		return fmt.Sprintf("$%d::%s", len(args), cast)
+	}
+	key := arg(w.Key)
+	req := `SELECT 1`
+	if r := w.Requires; r != nil {
+		req = `SELECT 1 FROM ` + r.Table.Name + ` WHERE id = ` + arg(r.Key)
+	}
+	a := w.Audit
+	audit := `INSERT INTO wijk_audit (at, actor, entity, entity_id, action, summary) SELECT ` +
+		strings.Join([]string{arg(FormatTime(a.At)), arg(a.Actor), arg(a.Entity), arg(string(a.EntityID)), arg(string(a.Action)), arg(a.Summary)}, ", ")
+	var q string
+	if w.Expected == 0 {
+		vals := []string{key, "1", arg(w.Data)}
+		for _, c := range w.Cols {
+			vals = append(vals, arg(c))
+		}
+		names := append([]string{"id", "version", "data"}, t.Columns...)
+		q = `WITH req AS (` + req + `),
+w AS (INSERT INTO ` + t.Name + ` (` + strings.Join(names, ", ") + `) SELECT ` + strings.Join(vals, ", ") + `
+	WHERE EXISTS (SELECT 1 FROM req) ON CONFLICT (id) DO NOTHING RETURNING version),
+a AS (` + audit + ` FROM w)
+SELECT EXISTS (SELECT 1 FROM req), (SELECT version FROM w), NULL::bigint`
+	} else {
+		set := []string{"version = version + 1", "data = " + arg(w.Data)}
+		for i, c := range w.Cols {
+			set = append(set, t.Columns[i]+" = "+arg(c))
+		}
+		q = `WITH req AS (` + req + `),
+w AS (UPDATE ` + t.Name + ` SET ` + strings.Join(set, ", ") + `
+	WHERE id = ` + key + ` AND version = ` + arg(w.Expected) + ` AND EXISTS (SELECT 1 FROM req) RETURNING version),
+a AS (` + audit + ` FROM w)
+SELECT EXISTS (SELECT 1 FROM req), (SELECT version FROM w), (SELECT version FROM ` + t.Name + ` WHERE id = ` + key + `)`
+	}
+	var ok bool
+	var v, cur sql.NullInt64
+	if err := s.Q.QueryRowContext(ctx, q, args...).Scan(&ok, &v, &cur); err != nil {
+		if s.D.IsUniqueViolation(err) {
+			return 0, wijk.Conflictf("%s %s already exists", t.Entity, w.Key)
+		}
+		return 0, fmt.Errorf("writing %s %s: %w", t.Entity, w.Key, err)
+	}
+	switch {
+	case !ok:
+		return 0, wijk.NotFoundf("%s %s not found", w.Requires.Table.Entity, w.Requires.Key)
+	case v.Valid:
+		return v.Int64, nil
+	case w.Expected == 0:
+		return 0, wijk.Conflictf("%s %s already exists", t.Entity, w.Key)
+	case !cur.Valid:
+		return 0, wijk.NotFoundf("%s %s not found", t.Entity, w.Key)
+	case cur.Int64 == w.Expected:
+		return 0, wijk.Conflictf("%s %s was changed by someone else at the same moment as this write, which was based on version %d", t.Entity, w.Key, w.Expected)
+	}
+	return 0, wijk.Conflictf("%s %s was changed by someone else: stored version %d, this write was based on version %d", t.Entity, w.Key, cur.Int64, w.Expected)
+}
+
+// appendAudit writes one audit line.
+func (s *Store) appendAudit(ctx context.Context, e storage.AuditEntry) error {
 	return AppendAudit(ctx, s.Q, AuditEntry{
 		At: FormatTime(e.At), Actor: e.Actor, Entity: e.Entity, EntityID: string(e.EntityID),
 		Action: string(e.Action), Summary: e.Summary,

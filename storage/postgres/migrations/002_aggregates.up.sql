@@ -66,7 +66,7 @@ CREATE TABLE wijk_decisions (
 	data        BYTEA NOT NULL,
 	team_id     TEXT NOT NULL,
 	pos         BIGINT NOT NULL,
-	decision_id TEXT NOT NULL UNIQUE
+	decision_id TEXT NOT NULL
 );
 CREATE INDEX wijk_decisions_team ON wijk_decisions (team_id, pos);
 CREATE FUNCTION wijk_decisions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -66,7 +66,7 @@ CREATE TABLE wijk_decisions (
 	data        BLOB NOT NULL,
 	team_id     TEXT NOT NULL,
 	pos         INTEGER NOT NULL,
-	decision_id TEXT NOT NULL UNIQUE
+	decision_id TEXT NOT NULL
 );
 CREATE INDEX wijk_decisions_team ON wijk_decisions (team_id, pos);
 CREATE TRIGGER wijk_decisions_no_update BEFORE UPDATE ON wijk_decisions
