@@ -1,17 +1,66 @@
 // Package storage is the contract between wijk's domain packages and the
-// databases that keep their state: one set of interfaces, three backends
-// (storage/memory, storage/sqlite, storage/postgres) that behave the same,
-// proven by the one conformance suite in storage/storagetest.
+// databases that keep their state: one [Store] interface, three backends
+// that behave the same (storage/memory for tests and simulations,
+// storage/sqlite embedded in one process, storage/postgres for
+// deployments that outgrow one machine), proven by the one conformance
+// suite in storage/storagetest.
 //
-// The rules every backend keeps:
+// # What is stored
+//
+// Each aggregate of the domain (a team, a coach, a client, a care plan, a
+// proposal, a meeting) is stored whole, as its domain snapshot serialized
+// to JSON, with a record-format number:
+//
+//	{"format":1,"careplan":{"ID":"01J…","Client":"01J…","Status":2,…}}
+//
+// One codec, shared by every backend, writes and reads these records, so
+// the memory backend keeps exactly the bytes SQLite and PostgreSQL keep
+// (and what goes in and comes out are independent copies). Beside the
+// record, a row has the columns the queries filter and sort on (a client's
+// team, a plan's review date, a proposal's open flag, …). Reading a record
+// goes through the domain's validating Restore function: a row damaged or
+// edited behind wijk's back (bytes that are not a record, an unknown
+// enum value, a malformed ID, an oversized text, a broken rule) is
+// returned as an error matching [ErrCorrupt], never as a panic and never as
+// an aggregate that breaks its rules.
+//
+// Hours records are not part of the team aggregate (a team gains one per
+// member and day, for years): [Hours] keeps them one per member and day,
+// each checked against the team when it is written ([team.Team.CheckHours]).
+// A decision log is kept entry by entry, append-only.
+//
+// # The rules every backend keeps
 //
 //   - Every method takes a context first.
-//   - No lost updates: each aggregate carries a Version; a write based on a
-//     stale version fails with wijk.ErrConflict and changes nothing.
-//   - Every write leaves a line in an append-only audit log, in the same
-//     transaction.
-//   - Times are stored in UTC at millisecond precision.
+//   - No lost updates: each aggregate carries a [Version], 1 when created
+//     and one more with each update. Get returns it; Update takes the
+//     version the aggregate was read at. If another write came in between,
+//     Update fails with wijk.ErrConflict and changes nothing; read again,
+//     apply the change again, retry.
+//   - Every write leaves one line in an append-only audit log (who, what,
+//     which, when, why: [AuditEntry]), in the same transaction as the write.
+//     No method edits or deletes a line, and the SQL backends refuse UPDATE
+//     and DELETE on the log (and on the decision log) even when asked in
+//     SQL.
+//   - Transactions: [Store.InTx] runs a function with a Store whose writes
+//     take effect together when it returns nil, and not at all when it
+//     returns an error or panics.
+//   - Times are stored in UTC at millisecond precision: a time read back is
+//     the time written, in UTC, truncated to the millisecond.
 //   - Schema migrations are embedded per dialect with the same version
-//     numbers, applied by an explicit Migrate; a database newer than the
-//     code refuses to open with ErrSchemaTooNew.
+//     numbers and applied by an explicit Migrate; a database newer than the
+//     code refuses to open with [ErrSchemaTooNew].
+//   - Missing aggregates give wijk.ErrNotFound; bad input (a change without
+//     an actor, an invalid ID) gives wijk.ErrInvalid.
+//
+// # Choosing a backend
+//
+// storage/sqlite keeps everything in one file with write-ahead logging and
+// a full sync on commit: every acknowledged write survives a crash of the
+// process. It allows one writer at a time, which suits one process serving
+// one organisation. storage/postgres runs on PostgreSQL 14 or newer with
+// nothing beyond standard SQL (no advisory locks, no LISTEN/NOTIFY), so a
+// PostgreSQL-compatible distributed database can host it too; each write is
+// one statement and one round trip. storage/memory keeps everything in
+// memory with the same semantics, for tests and simulations.
 package storage
