@@ -251,8 +251,12 @@ func (e *engine) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 	var v int64
 	err := e.write(ctx, func(tx *engine) error {
 		if r := w.Requires; r != nil {
-			if _, ok := tx.db.tables[r.Table.Name][r.Key]; !ok {
+			req, ok := tx.db.tables[r.Table.Name][r.Key]
+			if !ok {
 				return wijk.NotFoundf("%s %s not found", r.Table.Entity, r.Key)
+			}
+			if r.Version != 0 && req.version != r.Version {
+				return wijk.Conflictf("%s %s changed while this write was prepared (version %d, now %d); try again", r.Table.Entity, r.Key, r.Version, req.version)
 			}
 		}
 		tab := tx.db.tables[t.Name]
@@ -288,6 +292,9 @@ func (e *engine) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 	})
 	return v, err
 }
+
+// Lock does nothing: writing transactions run one at a time.
+func (e *engine) Lock(ctx context.Context, t *repo.Table, key string) error { return ctx.Err() }
 
 func (e *engine) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
 	if err := ctx.Err(); err != nil {

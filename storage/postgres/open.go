@@ -15,6 +15,7 @@ var migrationFS embed.FS
 var dialect = &sqlcore.Dialect{
 	Name:              "postgres",
 	OneStatementWrite: true,
+	RowLocks:          true,
 	IsUniqueViolation: func(err error) bool {
 		var e *pgconn.PgError
 		return errors.As(err, &e) && e.Code == "23505"

@@ -36,6 +36,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"BadWrites", testBadWrites},
 		{"Hours", testHours},
 		{"HoursAfterLeaving", testHoursAfterLeaving},
+		{"HoursRaceWithLeaving", testHoursRaceWithLeaving},
 		{"Clients", testClients},
 		{"CarePlans", testCarePlans},
 		{"DueForReview", testDueForReview},
@@ -83,7 +84,6 @@ func snapshots[T any, S any](xs []T, f func(T) S) []S {
 	return out
 }
 
-func teamSnap(t *team.Team) team.TeamSnapshot                   { return t.Snapshot() }
 func clientSnap(c *careplan.Client) careplan.ClientSnapshot     { return c.Snapshot() }
 func planSnap(p *careplan.CarePlan) careplan.CarePlanSnapshot   { return p.Snapshot() }
 func propSnap(p *consensus.Proposal) consensus.ProposalSnapshot { return p.Snapshot() }
@@ -336,6 +336,38 @@ func testHoursAfterLeaving(t *testing.T, s storage.Store) {
 	w.must(back.Leave("d1", cor, wijk.NewDate(2026, 4, 2), w.tick()))
 	_, err = s.Teams().Update(ctx, back, v, ch("Cor leaves"))
 	require.NoError(t, err)
+}
+
+// Recording hours after a member's last day and making that day their
+// last, at the same moment: at most one of the two may succeed, or the
+// store would hold hours of someone who was no longer a member.
+func testHoursRaceWithLeaving(t *testing.T, s storage.Store) {
+	w := newWorld(t, 22)
+	for i := range 12 {
+		wd := w.newTeam(fmt.Sprintf("Team %d", i), 3)
+		_, err := s.Teams().Create(ctx, wd.team, ch("founded"))
+		require.NoError(t, err)
+		cor := wd.members[2]
+		tm, v, err := s.Teams().Get(ctx, wd.team.ID())
+		require.NoError(t, err)
+		w.must(tm.Leave("d1", cor, wijk.NewDate(2026, 3, 31), w.tick()))
+		var hoursErr, leaveErr error
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			_, hoursErr = s.Hours().Record(ctx, wd.team.ID(), team.HoursRecord{Person: cor, Day: wijk.NewDate(2026, 4, 2), Worked: 8 * time.Hour}, ch("hours"))
+		})
+		wg.Go(func() {
+			_, leaveErr = s.Teams().Update(ctx, tm, v, ch("Cor leaves"))
+		})
+		wg.Wait()
+		require.False(t, hoursErr == nil && leaveErr == nil, "both the hours after the last day and the leaving were stored")
+		if leaveErr != nil {
+			requireKind(t, leaveErr, wijk.ErrConflict)
+		}
+		if hoursErr != nil && !errors.Is(hoursErr, wijk.ErrNotFound) { // not a member any more
+			requireKind(t, hoursErr, wijk.ErrConflict)
+		}
+	}
 }
 
 func testClients(t *testing.T, s storage.Store) {

@@ -57,7 +57,7 @@ func decode(entity, key string, data []byte, dst any) error {
 	}
 	rest, ok := bytes.CutPrefix(data, []byte(`{"format":`))
 	if !ok {
-		return corrupt(entity, errors.New(`record does not begin with {"format":`))
+		return corrupt(entity, errors.New(`record does not begin with its format number`))
 	}
 	n := 0
 	for n < len(rest) && n < 9 && rest[n] >= '0' && rest[n] <= '9' {
@@ -76,7 +76,7 @@ func decode(entity, key string, data []byte, dst any) error {
 	}
 	body, ok = bytes.CutSuffix(body, []byte("}"))
 	if !ok {
-		return corrupt(entity, errors.New("record does not end with }"))
+		return corrupt(entity, errors.New("record does not end with a closing brace"))
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()

@@ -71,9 +71,15 @@ type Engine interface {
 	// wijk.ErrConflict); otherwise the stored version must be Expected, or
 	// nothing changes and the error matches wijk.ErrConflict (or
 	// wijk.ErrNotFound when there is no such record). When Requires is set,
-	// that record must exist (wijk.ErrNotFound otherwise). The engine
-	// numbers the audit line. It returns the new version.
+	// that record must exist (wijk.ErrNotFound otherwise) and, if
+	// Requires.Version is set, still be at that version (wijk.ErrConflict
+	// otherwise); it stays so until the write's transaction ends. The
+	// engine numbers the audit line. It returns the new version.
 	Write(ctx context.Context, w WriteOp) (int64, error)
+	// Lock keeps others from writing the record, and from writing what
+	// requires it, until the current transaction ends. Engines that run
+	// one writing transaction at a time need do nothing.
+	Lock(ctx context.Context, t *Table, key string) error
 	// Audit reads the audit log.
 	Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error)
 	// InTx runs fn in one transaction (joining the current one, if any):
@@ -83,10 +89,12 @@ type Engine interface {
 	Now() time.Time
 }
 
-// Ref names one record.
+// Ref names one record that a write needs, and optionally the version it
+// must still be at (0: any).
 type Ref struct {
-	Table *Table
-	Key   string
+	Table   *Table
+	Key     string
+	Version int64
 }
 
 // WriteOp is one write: a record, the version it was based on, its index

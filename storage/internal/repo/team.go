@@ -39,6 +39,11 @@ func (r teams) put(ctx context.Context, t *team.Team, expected storage.Version, 
 	var v storage.Version
 	err = r.s.e.InTx(ctx, func(e Engine) error {
 		if update {
+			// Lock the team first, so that no hours record for it can be
+			// written between the check and the update.
+			if err := e.Lock(ctx, teamsTable, string(t.ID())); err != nil {
+				return err
+			}
 			if err := checkHoursFit(ctx, e, t); err != nil {
 				return err
 			}
@@ -165,17 +170,22 @@ func (r hours) put(ctx context.Context, teamID wijk.ID, h team.HoursRecord, expe
 	key := hoursKey(h.Person, h.Day)
 	var v storage.Version
 	err = r.s.e.InTx(ctx, func(e Engine) error {
-		t, _, err := get(ctx, e, teamsTable, teamID, records.DecodeTeam)
+		t, tv, err := get(ctx, e, teamsTable, teamID, records.DecodeTeam)
 		if err != nil {
 			return err
 		}
 		if err := t.CheckHours(h); err != nil {
 			return err
 		}
+		// The record is written only if the team is still the one it was
+		// checked against.
 		v, err = (&Store{e: e}).write(ctx, hoursTable, key, h.Person, expected, data,
-			[]any{string(teamID), string(h.Person), h.Day.String()}, nil, ch, action(update))
+			[]any{string(teamID), string(h.Person), h.Day.String()},
+			&Ref{Table: teamsTable, Key: string(teamID), Version: int64(tv)}, ch, action(update))
 		if err != nil && !update && errors.Is(err, wijk.ErrConflict) {
-			return wijk.Conflictf("hours for %s on %v are already recorded; correct them instead", h.Person, h.Day)
+			if _, gerr := e.Get(ctx, hoursTable, key); gerr == nil {
+				return wijk.Conflictf("hours for %s on %v are already recorded; correct them instead", h.Person, h.Day)
+			}
 		}
 		return err
 	})

@@ -20,6 +20,8 @@ type Dialect struct {
 	// transaction of several statements, which costs nothing extra in an
 	// embedded database.
 	OneStatementWrite bool
+	// RowLocks says the dialect has SELECT … FOR UPDATE / FOR SHARE.
+	RowLocks bool
 }
 
 // TimeFormat is how every time is stored: UTC, milliseconds, one fixed

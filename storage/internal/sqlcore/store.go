@@ -161,13 +161,16 @@ func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 	err := s.InTx(ctx, func(e repo.Engine) error {
 		tx := e.(*Store)
 		if r := w.Requires; r != nil {
-			var one int
-			err := tx.Q.QueryRowContext(ctx, `SELECT 1 FROM `+r.Table.Name+` WHERE id = $1`, r.Key).Scan(&one)
+			var rv int64
+			err := tx.Q.QueryRowContext(ctx, `SELECT version FROM `+r.Table.Name+` WHERE id = $1`, r.Key).Scan(&rv)
 			if err == sql.ErrNoRows {
 				return wijk.NotFoundf("%s %s not found", r.Table.Entity, r.Key)
 			}
 			if err != nil {
 				return fmt.Errorf("reading %s %s: %w", r.Table.Entity, r.Key, err)
+			}
+			if r.Version != 0 && rv != r.Version {
+				return requiredChanged(r, rv)
 			}
 		}
 		var err error
@@ -198,9 +201,14 @@ func (s *Store) writeOne(ctx context.Context, w repo.WriteOp) (int64, error) {
 		return fmt.Sprintf("$%d::%s", len(args), cast)
 	}
 	key := arg(w.Key)
-	req := `SELECT 1`
+	// req holds the required record's version, locked against updates
+	// until the transaction ends; ok says whether the write may go ahead.
+	req, ok := `SELECT 0::bigint AS version`, `EXISTS (SELECT 1 FROM req)`
 	if r := w.Requires; r != nil {
-		req = `SELECT 1 FROM ` + r.Table.Name + ` WHERE id = ` + arg(r.Key)
+		req = `SELECT version FROM ` + r.Table.Name + ` WHERE id = ` + arg(r.Key) + ` FOR SHARE`
+		if r.Version != 0 {
+			ok = `EXISTS (SELECT 1 FROM req WHERE version = ` + arg(r.Version) + `)`
+		}
 	}
 	a := w.Audit
 	audit := `INSERT INTO wijk_audit (at, actor, entity, entity_id, action, summary) SELECT ` +
@@ -214,9 +222,9 @@ func (s *Store) writeOne(ctx context.Context, w repo.WriteOp) (int64, error) {
 		names := append([]string{"id", "version", "data"}, t.Columns...)
 		q = `WITH req AS (` + req + `),
 w AS (INSERT INTO ` + t.Name + ` (` + strings.Join(names, ", ") + `) SELECT ` + strings.Join(vals, ", ") + `
-	WHERE EXISTS (SELECT 1 FROM req) ON CONFLICT (id) DO NOTHING RETURNING version),
+	WHERE ` + ok + ` ON CONFLICT (id) DO NOTHING RETURNING version),
 a AS (` + audit + ` FROM w)
-SELECT EXISTS (SELECT 1 FROM req), (SELECT version FROM w), NULL::bigint`
+SELECT (SELECT version FROM req), (SELECT version FROM w), NULL::bigint`
 	} else {
 		set := []string{"version = version + 1", "data = " + arg(w.Data)}
 		for i, c := range w.Cols {
@@ -224,21 +232,22 @@ SELECT EXISTS (SELECT 1 FROM req), (SELECT version FROM w), NULL::bigint`
 		}
 		q = `WITH req AS (` + req + `),
 w AS (UPDATE ` + t.Name + ` SET ` + strings.Join(set, ", ") + `
-	WHERE id = ` + key + ` AND version = ` + arg(w.Expected) + ` AND EXISTS (SELECT 1 FROM req) RETURNING version),
+	WHERE id = ` + key + ` AND version = ` + arg(w.Expected) + ` AND ` + ok + ` RETURNING version),
 a AS (` + audit + ` FROM w)
-SELECT EXISTS (SELECT 1 FROM req), (SELECT version FROM w), (SELECT version FROM ` + t.Name + ` WHERE id = ` + key + `)`
+SELECT (SELECT version FROM req), (SELECT version FROM w), (SELECT version FROM ` + t.Name + ` WHERE id = ` + key + `)`
 	}
-	var ok bool
-	var v, cur sql.NullInt64
-	if err := s.Q.QueryRowContext(ctx, q, args...).Scan(&ok, &v, &cur); err != nil {
+	var rv, v, cur sql.NullInt64
+	if err := s.Q.QueryRowContext(ctx, q, args...).Scan(&rv, &v, &cur); err != nil {
 		if s.D.IsUniqueViolation(err) {
 			return 0, wijk.Conflictf("%s %s already exists", t.Entity, w.Key)
 		}
 		return 0, fmt.Errorf("writing %s %s: %w", t.Entity, w.Key, err)
 	}
 	switch {
-	case !ok:
+	case !rv.Valid:
 		return 0, wijk.NotFoundf("%s %s not found", w.Requires.Table.Entity, w.Requires.Key)
+	case w.Requires != nil && w.Requires.Version != 0 && rv.Int64 != w.Requires.Version:
+		return 0, requiredChanged(w.Requires, rv.Int64)
 	case v.Valid:
 		return v.Int64, nil
 	case w.Expected == 0:
@@ -249,6 +258,24 @@ SELECT EXISTS (SELECT 1 FROM req), (SELECT version FROM w), (SELECT version FROM
 		return 0, wijk.Conflictf("%s %s was changed by someone else at the same moment as this write, which was based on version %d", t.Entity, w.Key, w.Expected)
 	}
 	return 0, wijk.Conflictf("%s %s was changed by someone else: stored version %d, this write was based on version %d", t.Entity, w.Key, cur.Int64, w.Expected)
+}
+
+func requiredChanged(r *repo.Ref, now int64) error {
+	return wijk.Conflictf("%s %s changed while this write was prepared (version %d, now %d); try again", r.Table.Entity, r.Key, r.Version, now)
+}
+
+// Lock takes the record's row lock until the transaction ends, where the
+// dialect has row locks (PostgreSQL: SELECT … FOR UPDATE); SQLite runs one
+// writing transaction at a time and needs none.
+func (s *Store) Lock(ctx context.Context, t *repo.Table, key string) error {
+	if !s.D.RowLocks {
+		return nil
+	}
+	rows, err := s.Q.QueryContext(ctx, `SELECT 1 FROM `+t.Name+` WHERE id = $1 FOR UPDATE`, key)
+	if err != nil {
+		return fmt.Errorf("locking %s %s: %w", t.Entity, key, err)
+	}
+	return rows.Close()
 }
 
 // appendAudit writes one audit line.
