@@ -3,6 +3,8 @@ package repo
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/wijkzorg/wijk"
@@ -110,13 +112,49 @@ func find[T any](ctx context.Context, e Engine, t *Table, q Query, decode func([
 	if err != nil {
 		return nil, err
 	}
-	out := make([]T, 0, len(docs))
-	for _, d := range docs {
-		v, err := decode(d.Data)
+	return decodeAll(t, docs, decode)
+}
+
+// parallelFrom is the number of records from which decoding is shared
+// among the processors: a team's caseload is read in one go, and decoding
+// (JSON, then the domain's checks) is most of the cost of reading it.
+const parallelFrom = 16
+
+// decodeAll decodes docs in order; the first error (in order) wins.
+func decodeAll[T any](t *Table, docs []Doc, decode func([]byte) (T, error)) ([]T, error) {
+	out := make([]T, len(docs))
+	errs := make([]error, len(docs))
+	one := func(i int) {
+		v, err := decode(docs[i].Data)
 		if err != nil {
-			return nil, fmt.Errorf("%s %s: %w", t.Entity, d.Key, err)
+			errs[i] = fmt.Errorf("%s %s: %w", t.Entity, docs[i].Key, err)
+			return
 		}
-		out = append(out, v)
+		out[i] = v
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(docs)/parallelFrom*2)
+	if workers < 2 {
+		for i := range docs {
+			one(i)
+			if errs[i] != nil {
+				return nil, errs[i]
+			}
+		}
+		return out, nil
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				one(i)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
