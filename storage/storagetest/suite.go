@@ -43,6 +43,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"Proposals", testProposals},
 		{"Meetings", testMeetings},
 		{"DecisionLog", testDecisionLog},
+		{"DecisionLogConcurrentAppends", testDecisionLogRace},
 		{"TxCommitsAcrossAggregates", testTxCommit},
 		{"TxRollsBackOnError", testTxRollbackError},
 		{"TxRollsBackOnPanic", testTxRollbackPanic},
@@ -615,6 +616,41 @@ func testDecisionLog(t *testing.T, s storage.Store) {
 	require.NoError(t, err)
 	require.Len(t, audit, 1)
 	require.Equal(t, storage.ActionAppend, audit[0].Action)
+}
+
+// Appends racing for the same place in a log: each either lands or is
+// refused as a conflict, and the log holds exactly those that landed.
+func testDecisionLogRace(t *testing.T, s storage.Store) {
+	w := newWorld(t, 23)
+	wd := w.newTeam("Noord", 4)
+	const n = 6
+	ds := make([]consensus.Decision, n)
+	for i := range ds {
+		p := w.newProposal(wd, fmt.Sprintf("Proposal %d", i))
+		w.adopt(p, wd)
+		ds[i] = w.decide(p)
+	}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { errs[i] = s.DecisionLog().Append(ctx, ds[i], ch("logged")) })
+	}
+	wg.Wait()
+	landed := map[wijk.ID]bool{}
+	for i, err := range errs {
+		if err != nil {
+			requireKind(t, err, wijk.ErrConflict)
+			continue
+		}
+		landed[ds[i].ID] = true
+	}
+	require.NotEmpty(t, landed)
+	log, err := s.DecisionLog().Log(ctx, wd.team.ID())
+	require.NoError(t, err)
+	require.Equal(t, len(landed), log.Len())
+	for _, d := range log.Entries() {
+		require.True(t, landed[d.ID])
+	}
 }
 
 func testTxCommit(t *testing.T, s storage.Store) {

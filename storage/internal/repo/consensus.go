@@ -2,6 +2,7 @@ package repo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -131,6 +132,9 @@ func (r decisions) Append(ctx context.Context, d consensus.Decision, ch storage.
 		}
 		_, err = (&Store{e: e}).write(ctx, decisionsTable, decisionKey(d.Team, pos), d.ID, 0, data,
 			[]any{string(d.Team), int64(pos), string(d.ID)}, nil, ch, storage.ActionAppend)
+		if errors.Is(err, wijk.ErrConflict) {
+			return wijk.Conflictf("the decision log of team %s grew while decision %s was being appended; read it again and retry", d.Team, d.ID)
+		}
 		return err
 	})
 }
