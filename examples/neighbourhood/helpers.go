@@ -1,0 +1,739 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/careplan"
+	"github.com/wijkzorg/wijk/roster"
+	"github.com/wijkzorg/wijk/roster/visit"
+	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/sqlite"
+	"github.com/wijkzorg/wijk/team"
+)
+
+// config holds the command-line flags.
+type config struct {
+	days int
+	seed uint64
+	db   string
+}
+
+// maxDays keeps the period inside the month the story starts in.
+const maxDays = 28
+
+func parseFlags(args []string, errw io.Writer) (config, error) {
+	var cfg config
+	fs := flag.NewFlagSet("neighbourhood", flag.ContinueOnError)
+	fs.SetOutput(errw)
+	fs.IntVar(&cfg.days, "days", 7, fmt.Sprintf("number of days to plan and record, 1 to %d", maxDays))
+	fs.Uint64Var(&cfg.seed, "seed", 1, "seed of the IDs, the planners and the ratings: the same seed tells the same story")
+	fs.StringVar(&cfg.db, "db", "", "SQLite file to keep the neighbourhood in (default: a temporary file, removed at the end)")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if cfg.days < 1 || cfg.days > maxDays {
+		return cfg, fmt.Errorf("-days must be from 1 to %d, got %d", maxDays, cfg.days)
+	}
+	return cfg, nil
+}
+
+// The two shifts of a day, in minutes after midnight. A late shift ends at
+// 22:00 and an early one starts at 07:00: nine hours, less than the eleven
+// hours' rest a nurse needs, so a late is never followed by an early.
+const (
+	earlyStart, earlyEnd = 7 * 60, 13 * 60
+	lateStart, lateEnd   = 16 * 60, 22 * 60
+	shiftMinutes         = 6 * 60
+	minRestMinutes       = 11 * 60
+	// careMinutesPerNurse is how much care one nurse on a shift is counted
+	// on for when the cover is derived from the care plans: the rest of
+	// her shift goes to travel, waiting for start windows and other work.
+	careMinutesPerNurse = 150
+	// meetingMinutes is the length of a team meeting.
+	meetingMinutes = 90
+	// handoverMinutes is the time after a round for the client reports
+	// and the handover to the next shift.
+	handoverMinutes = 30
+	// bicycle is the speed nurses travel at, in km a minute.
+	bicycle = 0.25
+)
+
+// story holds what the story needs as it goes: the clock and the ID
+// generator every application keeps, the names to print, and the team's
+// clients, plans and visits so far.
+type story struct {
+	w     io.Writer
+	cfg   config
+	clock *wijk.ManualClock
+	ids   *wijk.IDGenerator
+	rng   *rand.Rand
+	start wijk.Date
+
+	team    wijk.ID
+	names   map[wijk.ID]string
+	people  map[string]wijk.ID // founders by name
+	clients []*careplan.Client
+	plans   []*careplan.CarePlan
+	home    map[wijk.ID][2]float64 // where each client lives
+	short   map[wijk.ID]bool       // clients whose episode ends in the period
+	// visits counts, per client, the visits each member made: the
+	// continuity of care the visit planner tries to keep.
+	visits map[wijk.ID]map[wijk.ID]int
+}
+
+// newStory sets the scene on Monday 2 March 2026. A real application uses
+// wijk.SystemClock() and wijk.NewIDGenerator; the story uses a clock that
+// only moves when told to and IDs drawn from the seed, so it is the same on
+// every run.
+func newStory(w io.Writer, cfg config) *story {
+	start := wijk.NewDate(2026, time.March, 2)
+	clock := wijk.NewManualClock(start.In(time.UTC, 8*60))
+	return &story{
+		w: w, cfg: cfg, clock: clock, start: start,
+		ids:    wijk.NewSeededIDGenerator(clock, cfg.seed),
+		rng:    rand.New(rand.NewPCG(cfg.seed, 0x6e6569676862)),
+		names:  map[wijk.ID]string{},
+		people: map[string]wijk.ID{},
+		home:   map[wijk.ID][2]float64{},
+		short:  map[wijk.ID]bool{},
+		visits: map[wijk.ID]map[wijk.ID]int{},
+	}
+}
+
+// openStore opens the SQLite file and brings its schema up to date. Before
+// the team is founded the file must hold no team yet: the same seed would
+// found the same team again.
+func (s *story) openStore(ctx context.Context, path string) (*sqlite.Store, error) {
+	st, err := sqlite.Open(ctx, path, sqlite.Options{Clock: s.clock})
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Migrate(ctx); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	if s.team == "" {
+		teams, err := st.Teams().List(ctx)
+		if err == nil && len(teams) > 0 {
+			err = fmt.Errorf("%s already holds a neighbourhood: give -db a new file", path)
+		}
+		if err != nil {
+			_ = st.Close()
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+func (s *story) printf(format string, args ...any) { fmt.Fprintf(s.w, format, args...) }
+
+func (s *story) section(title string) { s.printf("\n== %s\n\n", title) }
+
+// at sets the clock to a minute of the day so many days after the start.
+func (s *story) at(day, minute int) { s.clock.Set(s.start.AddDays(day).In(time.UTC, minute)) }
+
+// change says who writes to the store and why, for its audit log.
+func (s *story) change(actor, summary string) storage.Change {
+	return storage.Change{Actor: actor, Summary: summary}
+}
+
+func (s *story) id(name string) wijk.ID { return s.people[name] }
+
+func (s *story) name(id wijk.ID) string {
+	if n, ok := s.names[id]; ok {
+		return n
+	}
+	return string(id)
+}
+
+// member returns a founder's current membership.
+func (s *story) member(tm *team.Team, name string) team.Member {
+	m, _ := tm.Member(s.people[name])
+	return m
+}
+
+func (s *story) founderParams() []team.MemberParams {
+	var ps []team.MemberParams
+	for _, f := range founders {
+		id := s.ids.NewID()
+		s.names[id], s.people[f.name] = f.name, id
+		ps = append(ps, team.MemberParams{Person: id, Name: f.name, Level: f.level, ContractPerWeek: time.Duration(f.hours) * time.Hour})
+	}
+	return ps
+}
+
+func (s *story) initialRoles() []team.InitialRole {
+	var rs []team.InitialRole
+	for _, f := range founders {
+		if f.role != "" {
+			rs = append(rs, team.InitialRole{Role: string(f.role), Holder: s.people[f.name], Until: s.start.AddDays(182)})
+		}
+	}
+	return rs
+}
+
+func (s *story) printTeam(tm *team.Team) {
+	n := tm.Neighbourhood()
+	s.printf("%s starts on %s %s in %s (postcode areas %s) with %d founders:\n",
+		tm.Name(), tm.Founded().Weekday(), tm.Founded(), n.Area, joinPostcodes(n.Postcodes), tm.Size())
+	for i, m := range tm.Members() {
+		role := "-"
+		if rs := tm.RolesOf(m.Person); len(rs) > 0 {
+			role = string(rs[0])
+		}
+		s.printf("  %-5s %-24s %2.0f h a week  role: %-12s %s\n", m.Name,
+			fmt.Sprintf("%s, %s", m.Level, m.Level.Title()), m.ContractPerWeek.Hours(), role, founders[i].homeNote)
+	}
+	s.printf("What the team may want to look at:\n")
+	for _, a := range tm.Advisories(tm.Founded()) {
+		s.printf("  - %s\n", a.Message)
+	}
+	if a, ok := tm.CaseloadAdvisory(0); ok {
+		s.printf("  - %s\n", a.Message)
+	}
+}
+
+func joinPostcodes(ps []team.Postcode) string {
+	var ss []string
+	for _, p := range ps {
+		ss = append(ss, string(p))
+	}
+	return strings.Join(ss, ", ")
+}
+
+// intakeBy names the nurse who does the i-th intake.
+func intakeBy(i int) string { return []string{"Bram", "Dewi", "Anne"}[i%3] }
+
+// intake takes a referred client in: the onion from the inside out (their
+// own goals, strengths and wishes; the informal network; the formal
+// network), then the care plan written with them, with its admission
+// ratings. The plan is a draft until a district nurse authorises it.
+func (s *story) intake(ref referral, by wijk.ID) (*careplan.Client, *careplan.CarePlan, error) {
+	p := ref.params
+	p.ID = s.ids.NewID()
+	c, err := careplan.NewClient(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.names[c.ID()] = c.Name()
+	s.home[c.ID()] = [2]float64{ref.x, ref.y}
+	s.short[c.ID()] = ref.shortStay
+
+	plan, err := careplan.NewCarePlan(careplan.CarePlanParams{ID: s.ids.NewID(), Client: c.ID(), Start: s.start, CreatedBy: by})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, pr := range ref.problems {
+		if err := plan.AddProblem(pr); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, iv := range ref.care {
+		iv.ID = s.ids.NewID()
+		if err := plan.AddIntervention(iv); err != nil {
+			return nil, nil, err
+		}
+	}
+	for i, pr := range ref.problems {
+		r := careplan.Rating{Problem: pr.Code, Kind: careplan.Admission, Date: s.start, By: by, KBS: ref.admission[i]}
+		if err := plan.Rate(r); err != nil {
+			return nil, nil, err
+		}
+	}
+
+	a := c.Address()
+	s.printf("%s (%d), %s, %s — referred by %s.\n", c.Name(), c.AgeOn(s.start), a.Street, a.Postcode, ref.from)
+	s.printf("  Own goals: %s. Strengths: %s. Wishes: %s.\n",
+		strings.Join(c.Goals(), "; "), strings.Join(c.Strengths(), "; "), strings.Join(c.Wishes(), "; "))
+	var informal, formal []string
+	for _, ic := range c.Informal() {
+		informal = append(informal, fmt.Sprintf("%s (%s: %s)", ic.Name, ic.Relation, ic.HelpsWith))
+	}
+	for _, pr := range c.Formal() {
+		role := pr.Role.String()
+		if pr.RoleDetail != "" {
+			role = pr.RoleDetail
+		}
+		formal = append(formal, strings.TrimSpace(role+" "+cmp.Or(pr.Name, pr.Organisation)))
+	}
+	s.printf("  Informal network: %s. Formal network: %s.\n", cmp.Or(strings.Join(informal, ", "), "nobody yet"), strings.Join(formal, ", "))
+	s.printf("  Care plan, intake by %s:\n", s.name(by))
+	for _, pr := range plan.Problems() {
+		signs := ""
+		for i, sg := range pr.Signs {
+			signs += map[bool]string{true: ", ", false: ": "}[i > 0] + sg.Name
+		}
+		s.printf("    %s (%s%s), goal: %s\n", pr.Name(), pr.Severity, signs, pr.Goal)
+	}
+	for _, iv := range plan.Interventions() {
+		s.printf("      - %s: %s, %s\n", iv.TargetName(), iv.Schedule, iv.Level)
+	}
+	return c, plan, nil
+}
+
+// planRoster builds the period's rostering problem from the team and the
+// care plans, lets the solver propose a roster, prints it and returns, for
+// each day, the nurses on duty as the visit planner needs them.
+func (s *story) planRoster(ctx context.Context, tm *team.Team) ([][]visit.Shift, error) {
+	days := s.cfg.days
+	members := tm.MembersOn(s.start)
+	params := roster.ProblemParams{
+		Days: days, FirstWeekday: s.start.Weekday(), MinRestMinutes: minRestMinutes,
+		Shifts: []roster.ShiftTypeParams{
+			{ID: "early", StartMinute: earlyStart, Minutes: shiftMinutes},
+			{ID: "late", StartMinute: lateStart, Minutes: shiftMinutes},
+		},
+	}
+	for _, m := range members {
+		params.Employees = append(params.Employees, roster.EmployeeParams{
+			ID: string(m.Person), Level: m.Level, Contract: contractFor(m.ContractPerWeek, days)})
+	}
+
+	// Cover follows the care the plans ask for each day: a nurse for every
+	// careMinutesPerNurse minutes of care in the shift (at least one), and a
+	// level-4 nurse or higher on a shift with a visit that needs one.
+	demand, err := careplan.Demand(s.plans, s.start, s.start.AddDays(days-1))
+	if err != nil {
+		return nil, err
+	}
+	type need struct {
+		minutes int
+		level4  bool
+	}
+	needs := make([]map[string]*need, days)
+	for d := range needs {
+		needs[d] = map[string]*need{"early": {}, "late": {}}
+	}
+	for _, v := range demand {
+		shift := "early"
+		if v.EarliestStart >= earlyEnd {
+			shift = "late"
+		}
+		n := needs[v.Date.DaysSince(s.start)][shift]
+		n.minutes += v.Minutes
+		n.level4 = n.level4 || v.Level >= team.Level4
+	}
+	for d := range days {
+		for _, shift := range []string{"early", "late"} {
+			n := needs[d][shift]
+			params.Cover = append(params.Cover, roster.CoverParams{Day: d, Shift: shift,
+				Required: max(1, ceilDiv(n.minutes, careMinutesPerNurse)), UnderWeight: 100, OverWeight: 5})
+			if n.level4 {
+				params.Cover = append(params.Cover, roster.CoverParams{Day: d, Shift: shift, Level: team.Level4,
+					Required: 1, UnderWeight: 100})
+			}
+		}
+	}
+	// A wish: Dewi would like Wednesday off.
+	if wed := 2; wed < days {
+		params.OffRequests = append(params.OffRequests, roster.RequestParams{Employee: string(s.id("Dewi")), Day: wed, Weight: 10})
+	}
+	problem, err := roster.NewProblem(params)
+	if err != nil {
+		return nil, err
+	}
+	// An iteration budget makes the proposal the same on every machine;
+	// the time limit only guards against a very slow one.
+	res, err := roster.Solve(ctx, problem, roster.Options{Seed: s.cfg.seed, Workers: 2, MaxIterations: 20_000, TimeLimit: 20 * time.Second})
+	if err != nil {
+		return nil, err
+	}
+
+	s.printf("Shifts: early %s–%s and late %s–%s; no early after a late (%d hours' rest).\n",
+		hhmm(earlyStart), hhmm(earlyEnd), hhmm(lateStart), hhmm(lateEnd), minRestMinutes/60)
+	s.printf("Contracts: each member's contract hours over %d days; cover: a nurse for every %d minutes of care\n"+
+		"in a shift, and a level-4 nurse when a visit needs one. Dewi asked for Wednesday off.\n\n", days, careMinutesPerNurse)
+	s.printf("%-10s", "")
+	for d := range days {
+		s.printf(" %-3s", s.start.AddDays(d).Weekday().String()[:3])
+	}
+	s.printf("\n")
+	shifts := make([][]visit.Shift, days)
+	for _, m := range members {
+		s.printf("%-10s", fmt.Sprintf("%s (%d)", m.Name, int(m.Level)))
+		for d := range days {
+			sh, _ := res.Roster.Shift(string(m.Person), d)
+			mark := "-"
+			switch sh {
+			case "early":
+				mark = "E"
+				shifts[d] = append(shifts[d], visit.Shift{Member: m.Person, Level: m.Level, Start: earlyStart, End: earlyEnd, From: office})
+			case "late":
+				mark = "L"
+				shifts[d] = append(shifts[d], visit.Shift{Member: m.Person, Level: m.Level, Start: lateStart, End: lateEnd, From: office})
+			}
+			s.printf(" %-3s", mark)
+		}
+		s.printf("\n")
+	}
+	ev := res.Evaluation
+	b := ev.Breakdown
+	s.printf("\nProposed roster: %d hard violations, soft penalty %d (cover short %d, over %d; wishes not granted %d).\n",
+		len(ev.Violations), ev.Penalty, b.CoverUnder, b.CoverOver, b.ShiftOffRequests+b.ShiftOnRequests)
+	for _, v := range ev.Violations {
+		s.printf("  ! %s\n", v.Message)
+	}
+	return shifts, nil
+}
+
+// contractFor turns contract hours per week into limits over the horizon:
+// at most the contract's share of the horizon rounded up to whole shifts,
+// and at least one shift less than that share.
+func contractFor(perWeek time.Duration, days int) roster.Contract {
+	share := int(perWeek.Minutes()) * days / 7
+	return roster.Contract{
+		MaxMinutes:     ceilDiv(share, shiftMinutes) * shiftMinutes,
+		MinMinutes:     max(0, share/shiftMinutes-1) * shiftMinutes,
+		MaxConsecutive: 5,
+		MaxWeekends:    roster.NoLimit,
+	}
+}
+
+// planDay plans the visits of one day: the care plans' demand for the day,
+// the nurses on duty from the roster, the clients' homes, and the nurses each
+// client already knows. It prints each nurse's route and remembers who
+// visited whom.
+func (s *story) planDay(ctx context.Context, day wijk.Date, shifts []visit.Shift) (*visit.Problem, visit.Evaluation, error) {
+	demand, err := careplan.Demand(s.plans, day, day)
+	if err != nil {
+		return nil, visit.Evaluation{}, err
+	}
+	locations := []visit.LocationParams{{ID: office}}
+	addresses := map[wijk.ID]string{}
+	known := map[wijk.ID][]wijk.ID{}
+	for _, c := range s.clients {
+		h := s.home[c.ID()]
+		locations = append(locations, visit.LocationParams{ID: string(c.ID()), X: h[0], Y: h[1]})
+		addresses[c.ID()] = string(c.ID())
+		known[c.ID()] = s.knownBy(c.ID())
+	}
+	pr, err := visit.DayProblem(visit.DayParams{
+		Date: day, Demand: demand, Shifts: shifts,
+		Locations: locations, Speed: bicycle, Addresses: addresses, Known: known,
+	})
+	if err != nil {
+		return nil, visit.Evaluation{}, err
+	}
+	res, err := visit.Solve(ctx, pr, visit.Options{
+		Seed: s.cfg.seed + uint64(day.DaysSince(s.start)), Workers: 1, Iterations: 400, TimeLimit: 20 * time.Second})
+	if err != nil {
+		return nil, visit.Evaluation{}, err
+	}
+	ev := res.Evaluation
+
+	visits, familiar := 0, 0
+	var lines []string
+	for _, r := range ev.Routes {
+		nurse := wijk.ID(r.Nurse)
+		var stops []string
+		for _, st := range r.Stops {
+			v, _ := pr.Visit(st.Visit)
+			client := wijk.ID(v.Client)
+			if slices.Contains(known[client], nurse) {
+				familiar++
+			}
+			visits++
+			if s.visits[client] == nil {
+				s.visits[client] = map[wijk.ID]int{}
+			}
+			s.visits[client][nurse]++
+			stops = append(stops, hhmm(int(st.Start))+" "+firstName(s.name(client)))
+		}
+		if len(stops) == 0 {
+			stops = []string{"no visits: office work"}
+		}
+		lines = append(lines, fmt.Sprintf("  %-5s %s", s.name(nurse), strings.Join(stops, ", ")))
+	}
+	c := ev.Cost
+	s.printf("%s %s: %d visits by %d nurses; travel %.0f min, late %.0f min, unassigned %d; %d of %d by a familiar face.\n",
+		day.Weekday().String()[:3], day, visits, len(shifts), c.Travel, c.TotalTardiness, len(ev.Unassigned), familiar, visits)
+	for _, l := range lines {
+		s.printf("%s\n", l)
+	}
+	return pr, ev, nil
+}
+
+// locationOf returns where a visit takes place.
+func (s *story) locationOf(pr *visit.Problem, visitID string) string {
+	v, _ := pr.Visit(visitID)
+	return v.Location
+}
+
+// knownBy returns the members who visited the client before, sorted.
+func (s *story) knownBy(client wijk.ID) []wijk.ID {
+	var ids []wijk.ID
+	for m := range s.visits[client] {
+		ids = append(ids, m)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// recordHours records, for every member who worked on day, their hours:
+// from leaving for the first visit until back at the office plus the
+// handover (a shift without visits is office work), the time with clients
+// and the travel from the day's plan, and the team meeting. The day's
+// records are saved together.
+func (s *story) recordHours(ctx context.Context, store storage.Store, day wijk.Date, shifts []visit.Shift, pr *visit.Problem, ev visit.Evaluation, meeting map[wijk.ID]int) error {
+	routes := map[wijk.ID]visit.ScheduledRoute{}
+	for _, r := range ev.Routes {
+		routes[wijk.ID(r.Nurse)] = r
+	}
+	records := map[wijk.ID]*team.HoursRecord{}
+	for _, sh := range shifts {
+		r := routes[sh.Member]
+		worked, facing := sh.End-sh.Start, 0.0
+		if len(r.Stops) > 0 {
+			// She leaves the office in time for her first visit and works
+			// until she is back, plus the report and the handover.
+			first := r.Stops[0]
+			to, _ := pr.TravelTime(sh.From, s.locationOf(pr, first.Visit))
+			worked = int(math.Ceil(r.Back-(first.Start-to))) + handoverMinutes
+			for _, st := range r.Stops {
+				facing += st.End - st.Start
+			}
+		}
+		cf, travel := int(math.Round(facing)), int(math.Round(r.Travel))
+		worked = max(worked, cf+travel)
+		records[sh.Member] = &team.HoursRecord{Person: sh.Member, Day: day,
+			Worked: minutes(worked), ClientFacing: minutes(cf), Travel: minutes(travel)}
+	}
+	for m, mins := range meeting {
+		if records[m] == nil {
+			records[m] = &team.HoursRecord{Person: m, Day: day}
+		}
+		records[m].Worked += minutes(mins)
+	}
+	people := make([]wijk.ID, 0, len(records))
+	for m := range records {
+		people = append(people, m)
+	}
+	slices.Sort(people)
+	var worked, facing, travel time.Duration
+	err := store.InTx(ctx, func(ctx context.Context, tx storage.Store) error {
+		for _, m := range people {
+			h := *records[m]
+			if _, err := tx.Hours().Record(ctx, s.team, h, s.change(s.name(m), "hours of "+day.String())); err != nil {
+				return err
+			}
+			worked, facing, travel = worked+h.Worked, facing+h.ClientFacing, travel+h.Travel
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.printf("  Hours recorded: %d people, %.1f h worked, %.1f h with clients, %.1f h travel. Saved.\n",
+		len(people), worked.Hours(), facing.Hours(), travel.Hours())
+	return nil
+}
+
+// rateProgress rates every open problem of every active plan on day, as
+// the nurse who visited the client most sees it: an interim rating, or for
+// a client whose episode ends, the discharge rating and the discharge.
+// Progress is drawn from the seed: a scale improves by one with chance 2/5.
+func (s *story) rateProgress(ctx context.Context, store storage.Store, day wijk.Date) error {
+	s.at(day.DaysSince(s.start), 22*60)
+	for _, c := range s.clients {
+		plans, err := store.CarePlans().ListByClient(ctx, c.ID())
+		if err != nil {
+			return err
+		}
+		plan := plans[len(plans)-1]
+		_, version, err := store.CarePlans().Get(ctx, plan.ID())
+		if err != nil {
+			return err
+		}
+		by := s.mostVisits(c.ID())
+		kind := careplan.Interim
+		if s.short[c.ID()] {
+			kind = careplan.Discharge
+		}
+		for _, pr := range plan.Problems() {
+			o, err := plan.Outcome(pr.Code)
+			if err != nil {
+				return err
+			}
+			next := o.Latest.KBS
+			for _, k := range []*int{&next.Knowledge, &next.Behavior, &next.Status} {
+				if *k < 5 && s.rng.IntN(5) < 2 {
+					*k++
+				}
+			}
+			if err := plan.Rate(careplan.Rating{Problem: pr.Code, Kind: kind, Date: day, By: by, KBS: next}); err != nil {
+				return err
+			}
+			s.printf("%-14s %-32s %s → %s (%s, by %s)\n", c.Name()+":", pr.Name(), o.Latest.KBS, next, kind, s.name(by))
+		}
+		summary := "rated progress"
+		if kind == careplan.Discharge {
+			reason := "goals reached: the scar has closed and Peter dresses it himself"
+			if err := plan.Discharge(careplan.DischargeParams{By: by, At: s.clock.Now(), Reason: reason}); err != nil {
+				return err
+			}
+			s.printf("%-14s discharged: %s.\n", "", reason)
+			summary = "discharged"
+		}
+		if _, err := store.CarePlans().Update(ctx, plan, version, s.change(s.name(by), summary)); err != nil {
+			return err
+		}
+	}
+	s.printf("Saved.\n")
+	return nil
+}
+
+// mostVisits returns the member who visited the client most (the lowest ID
+// on a tie), or Anne when nobody has yet.
+func (s *story) mostVisits(client wijk.ID) wijk.ID {
+	best, n := s.id("Anne"), 0
+	for _, m := range s.knownBy(client) {
+		if s.visits[client][m] > n {
+			best, n = m, s.visits[client][m]
+		}
+	}
+	return best
+}
+
+// pickSpeakers chooses, besides the facilitator, who brings the proposal
+// (a nurse who plans the work) and who objects.
+func (s *story) pickSpeakers(facilitator wijk.ID) (owner, objector wijk.ID) {
+	for _, n := range []string{"Dewi", "Bram", "Esra"} {
+		if id := s.id(n); id != facilitator {
+			owner = id
+			break
+		}
+	}
+	for _, n := range []string{"Bram", "Cem", "Dewi", "Esra"} {
+		if id := s.id(n); id != facilitator && id != owner {
+			objector = id
+			break
+		}
+	}
+	return owner, objector
+}
+
+// report prints the period's report from what the store holds: the team
+// as saved, its productivity from the hours records, each client's change
+// in Knowledge, Behavior and Status, the decision log and the audit log.
+func (s *story) report(ctx context.Context, store storage.Store) error {
+	tm, version, err := store.Teams().Get(ctx, s.team)
+	if err != nil {
+		return err
+	}
+	names := map[wijk.ID]string{}
+	s.printf("%s, version %d, %d members:\n", tm.Name(), version, tm.Size())
+	for _, m := range tm.Members() {
+		names[m.Person] = m.Name
+		how := "founder"
+		if m.Joined == team.JoinHired {
+			how = fmt.Sprintf("hired by decision %s", m.JoinDecision)
+		}
+		s.printf("  %-6s %s, from %s, %s\n", m.Name, m.Level, m.Start, how)
+	}
+
+	// Productivity: time with clients ÷ time worked, from the hours records.
+	from, to := s.start, s.start.AddDays(s.cfg.days-1)
+	hours, err := store.Hours().List(ctx, s.team, from, to)
+	if err != nil {
+		return err
+	}
+	type sums struct{ worked, facing, travel time.Duration }
+	per := map[wijk.ID]*sums{}
+	var all sums
+	for _, h := range hours {
+		if per[h.Person] == nil {
+			per[h.Person] = &sums{}
+		}
+		for _, x := range []*sums{per[h.Person], &all} {
+			x.worked, x.facing, x.travel = x.worked+h.Worked, x.facing+h.ClientFacing, x.travel+h.Travel
+		}
+	}
+	ratio := func(x sums) team.Ratio { return team.Ratio{Num: x.facing.Hours(), Den: x.worked.Hours()} }
+	r := ratio(all)
+	s.printf("\nProductivity %s to %s: %s (%.1f of %.1f hours with clients, %.1f h travel), %s the %.0f–%.0f%% mature teams aim for.\n",
+		from, to, r, all.facing.Hours(), all.worked.Hours(), all.travel.Hours(),
+		team.DefaultProductivityBand.Position(r), team.DefaultProductivityBand.Low*100, team.DefaultProductivityBand.High*100)
+	for _, m := range tm.Members() {
+		if x := per[m.Person]; x != nil {
+			s.printf("  %-6s %s (%.1f of %.1f h)\n", m.Name, ratio(*x), x.facing.Hours(), x.worked.Hours())
+		}
+	}
+
+	// Outcomes of care: the change from the admission rating to the latest.
+	plans, err := store.CarePlans().ListByTeam(ctx, s.team)
+	if err != nil {
+		return err
+	}
+	s.printf("\nKBS change since admission:\n")
+	for _, p := range plans {
+		c, _, err := store.Clients().Get(ctx, p.Client())
+		if err != nil {
+			return err
+		}
+		for _, o := range p.Outcomes().Problems {
+			state := "in care"
+			if p.Status() == careplan.Closed {
+				state = "discharged"
+			}
+			s.printf("  %-14s %-32s %s → %s  %-12s %s\n", c.Name()+":", o.Name, o.Admission.KBS, o.Latest.KBS, o.Change.Change(), state)
+		}
+	}
+
+	// The decision log, and what each decision changed in the team.
+	log, err := store.DecisionLog().Log(ctx, s.team)
+	if err != nil {
+		return err
+	}
+	s.printf("\nDecision log (%d):\n", log.Len())
+	for _, d := range log.Entries() {
+		s.printf("  %s %q by %s (%s, %d rounds): %s\n", wijk.DateOf(d.DecidedAt), d.Title, names[d.Owner], d.Rule, d.Rounds, d.Text)
+		s.printf("    why: %s Review on %s.\n", d.Rationale, d.ReviewOn)
+		var stances []string
+		for _, st := range d.Stances {
+			stances = append(stances, fmt.Sprintf("%s %s", names[st.Member], st.Kind))
+		}
+		s.printf("    stances: %s\n", strings.Join(stances, ", "))
+		for _, o := range d.Objections {
+			s.printf("    objection by %s on version %d: %s, resolved: %s\n", names[o.Member], o.Version, o.Test, o.Resolution)
+		}
+		for _, m := range tm.Members() {
+			if m.JoinDecision == team.DecisionRef(d.ID) {
+				s.printf("    applied: %s joins on %s as %s\n", m.Name, m.Start, m.Level.Title())
+			}
+		}
+	}
+
+	audit, err := store.Audit(ctx, storage.AuditQuery{})
+	if err != nil {
+		return err
+	}
+	if len(audit) > 0 {
+		last := audit[len(audit)-1]
+		s.printf("\nAudit log: %d writes, each saying who and why; the last: %s %s %q.\n", len(audit), last.Actor, last.Action, last.Summary)
+	}
+	return nil
+}
+
+func hhmm(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+
+func minutes(n int) time.Duration { return time.Duration(n) * time.Minute }
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+func firstName(full string) string {
+	first, _, _ := strings.Cut(full, " ")
+	return first
+}

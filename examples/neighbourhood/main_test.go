@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/wijkzorg/wijk/storage/sqlite"
+)
+
+// tellStory runs the program with args into a fresh database file and
+// returns what it printed.
+func tellStory(t *testing.T, args ...string) (out, db string) {
+	t.Helper()
+	db = filepath.Join(t.TempDir(), "wijk.db")
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run(context.Background(), append(args, "-db", db), &stdout, &stderr))
+	require.Equal(t, "The neighbourhood is kept in "+db+".\n", stderr.String())
+	return stdout.String(), db
+}
+
+// The README's main command must tell the whole story, and the same seed
+// must tell it word for word the same.
+func TestStoryTwoDays(t *testing.T) {
+	out, db := tellStory(t, "-days", "2", "-seed", "1")
+	again, _ := tellStory(t, "-days", "2", "-seed", "1")
+	require.Equal(t, out, again, "the same seed tells the same story")
+
+	for _, want := range []string{
+		"Buurtteam Lasonder starts on Monday 2026-03-02 in Lasonder",
+		"Saved: the team, at version 1.",
+		"Bram (level 4) tries to authorise: refused (forbidden: true): only a level-5 district nurse may authorise care hours",
+		"Proposed roster: 0 hard violations",
+		"Facilitator: ",
+		"Round 1: Bram objects:",
+		"The team tests the objection: valid",
+		"Round 1 ends without a decision: a valid objection stands.",
+		"amends: Hire Fatima as a district nurse (level 5)",
+		"Round 2: adopted (no valid objection).",
+		"Logged and applied: Fatima joins on 2026-03-04 as district nurse; the team has 6 members. Saved.",
+		"== Report, read back from the store",
+		"Buurtteam Lasonder, version 2, 6 members:",
+		"Productivity 2026-03-02 to 2026-03-03: ",
+		"KBS change since admission:",
+		"Decision log (1):",
+		`"Hire Fatima" by Dewi (consent, 2 rounds)`,
+		"objection by Bram on version 1: valid, resolved: amended",
+		"applied: Fatima joins on 2026-03-04 as district nurse",
+		"Audit log: ",
+	} {
+		require.Contains(t, out, want)
+	}
+	require.Equal(t, len(referrals), strings.Count(out, "the plan is active. Saved."), "every plan authorised")
+	requirePlannedDays(t, out, 2)
+
+	// Every client's change is reported from the store, Wim as discharged.
+	report := out[strings.Index(out, "KBS change since admission:"):]
+	for _, r := range referrals {
+		require.Contains(t, report, r.params.Name+":")
+	}
+	require.Regexp(t, `Wim Visser: +Skin +K3 B3 S3 → K\d B\d S\d +K[+0-9]+ B[+0-9]+ S[+0-9]+ +discharged`, report)
+
+	// The file is kept and holds the team.
+	s, err := sqlite.Open(context.Background(), db, sqlite.Options{})
+	require.NoError(t, err)
+	defer s.Close()
+	teams, err := s.Teams().List(context.Background())
+	require.NoError(t, err)
+	require.Len(t, teams, 1)
+}
+
+// requirePlannedDays checks that the roster and every day's visit plan kept
+// their promises: no hard violation, no visit left without a nurse.
+func requirePlannedDays(t *testing.T, out string, days int) {
+	t.Helper()
+	require.Contains(t, out, "Proposed roster: 0 hard violations")
+	dayLines := regexp.MustCompile(`(?m)^\w{3} 2026-03-\d\d: \d+ visits by \d+ nurses; .*unassigned (\d+);`).FindAllStringSubmatch(out, -1)
+	require.Len(t, dayLines, days)
+	for _, m := range dayLines {
+		require.Equal(t, "0", m[1], "no unassigned visits: %s", m[0])
+	}
+	require.Equal(t, days, strings.Count(out, "  Hours recorded: "))
+}
+
+// Other seeds plan other rosters and routes, and keep the same promises.
+func TestStoryOtherSeeds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a week for two more seeds")
+	}
+	for _, seed := range []string{"2", "3"} {
+		out, _ := tellStory(t, "-days", "7", "-seed", seed)
+		requirePlannedDays(t, out, 7)
+		require.Contains(t, out, "Round 2: adopted")
+	}
+}
+
+func TestStoryRefusesAFileInUse(t *testing.T) {
+	_, db := tellStory(t, "-days", "1")
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"-days", "1", "-db", db}, &stdout, &stderr)
+	require.ErrorContains(t, err, "already holds a neighbourhood")
+}
+
+func TestFlags(t *testing.T) {
+	for _, args := range [][]string{{"-days", "0"}, {"-days", "29"}, {"extra"}, {"-nope"}} {
+		var stdout, stderr bytes.Buffer
+		require.Error(t, run(context.Background(), args, &stdout, &stderr), "args %q", args)
+		require.Empty(t, stdout.String())
+	}
+}
