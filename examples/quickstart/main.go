@@ -1,21 +1,26 @@
-// Quickstart is the shortest program that embeds wijk: a team starts in a
-// neighbourhood, takes in its first client with the people around her,
-// writes an Omaha System care plan, has the district nurse authorise the
-// care hours, and prints the plan and the visits it asks for in the first
-// week.
+// Quickstart is the shortest program that embeds wijk: it opens storage
+// (a SQLite file), a team starts in a neighbourhood, takes in its first
+// client with the people around her, writes an Omaha System care plan, has
+// the district nurse authorise the care hours, saves it all, and reads the
+// plan back from the store to print it with the visits it asks for in the
+// first week.
 //
 //	go run ./examples/quickstart
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/careplan/omaha"
+	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/sqlite"
 	"github.com/wijkzorg/wijk/team"
 )
 
@@ -27,6 +32,7 @@ func main() {
 }
 
 func run(w io.Writer) error {
+	ctx := context.Background()
 	// An application keeps one clock and one ID generator. A real one uses
 	// wijk.SystemClock() and wijk.NewIDGenerator; this story is set on a
 	// fixed Monday and uses a seeded generator, so it prints the same every
@@ -34,6 +40,22 @@ func run(w io.Writer) error {
 	monday := wijk.NewDate(2026, time.March, 2)
 	clock := wijk.NewManualClock(monday.In(time.UTC, 9*60))
 	ids := wijk.NewSeededIDGenerator(clock, 1)
+
+	// Storage: one SQLite file (here a temporary one), its schema brought
+	// up to date before first use.
+	dir, err := os.MkdirTemp("", "wijk-quickstart-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "wijk.db"), sqlite.Options{Clock: clock})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := store.Migrate(ctx); err != nil {
+		return err
+	}
 
 	// A new team starts fresh: its founders, its area, its first roles.
 	anne, bram, cem := ids.NewID(), ids.NewID(), ids.NewID()
@@ -109,10 +131,36 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Anne authorises: the plan is %s.\n\n", plan.Status())
+	fmt.Fprintf(w, "Anne authorises: the plan is %s.\n", plan.Status())
 
-	fmt.Fprint(w, plan.Summary(bep))
-	visits, err := plan.VisitDemand(monday, monday.AddDays(6))
+	// Save the team, the client in the team's care and the plan, together.
+	err = store.InTx(ctx, func(ctx context.Context, tx storage.Store) error {
+		if _, err := tx.Teams().Create(ctx, noord, storage.Change{Actor: "Anne", Summary: "founded the team"}); err != nil {
+			return err
+		}
+		if _, err := tx.Clients().Create(ctx, noord.ID(), bep, storage.Change{Actor: "Bram", Summary: "intake"}); err != nil {
+			return err
+		}
+		_, err := tx.CarePlans().Create(ctx, plan, storage.Change{Actor: "Anne", Summary: "authorised 60 min a week"})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Saved the team, the client and the plan.\n\n")
+
+	// Read them back from the store, as any later request would.
+	client, _, err := store.Clients().Get(ctx, bep.ID())
+	if err != nil {
+		return err
+	}
+	plans, err := store.CarePlans().ListByClient(ctx, client.ID())
+	if err != nil {
+		return err
+	}
+	stored := plans[0]
+	fmt.Fprint(w, stored.Summary(client))
+	visits, err := stored.VisitDemand(monday, monday.AddDays(6))
 	if err != nil {
 		return err
 	}
