@@ -84,7 +84,12 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	if err != nil {
 		return err
 	}
-	defer func() { _ = store.Close() }()
+	closed := false
+	defer func() {
+		if !closed {
+			_ = store.Close()
+		}
+	}()
 
 	// 1. A new team starts fresh: its founders, its area, its first roles.
 	s.section("A new team starts")
@@ -103,10 +108,11 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	}
 	s.team = tm.ID()
 	s.printTeam(tm)
-	if _, err := store.Teams().Create(ctx, tm, s.change("anne", "founded the team")); err != nil {
+	version, err := store.Teams().Create(ctx, tm, s.change("Anne", "founded the team"))
+	if err != nil {
 		return err
 	}
-	s.printf("Saved: the team, at version 1.\n")
+	s.printf("Saved: the team, at version %d.\n", version)
 
 	// 2. Referrals come in. Each client is taken in at the kitchen table,
 	// a care plan is written with them, and the district nurse authorises
@@ -138,6 +144,9 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 		if i == 0 {
 			auth.By = bram.Actor()
 			err := plan.Authorise(auth)
+			if err == nil {
+				return errors.New("a level-4 nurse must not be able to authorise care hours")
+			}
 			s.printf("  Bram (level 4) tries to authorise: refused (forbidden: %t): %s\n",
 				errors.Is(err, wijk.ErrForbidden), strings.ReplaceAll(err.Error(), string(bram.Person), "Bram"))
 		}
@@ -145,7 +154,7 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 		if err := plan.Authorise(auth); err != nil {
 			return err
 		}
-		if _, err := store.CarePlans().Update(ctx, plan, planVersion, s.change("anne", "authorised the care hours")); err != nil {
+		if _, err := store.CarePlans().Update(ctx, plan, planVersion, s.change("Anne", "authorised the care hours")); err != nil {
 			return err
 		}
 		s.printf("  Anne (level 5) authorises %d min a week, review by %s: the plan is %s. Saved.\n",
@@ -169,7 +178,7 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	meetingDay := min(3, cfg.days-1)
 	for d := range cfg.days {
 		day := s.start.AddDays(d)
-		problem, plan, err := s.planDay(ctx, day, shifts[d])
+		problem, routes, err := s.planDay(ctx, day, shifts[d])
 		if err != nil {
 			return err
 		}
@@ -181,7 +190,7 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 			}
 			s.section(fmt.Sprintf("Day by day, continued (%s)", day.Weekday()))
 		}
-		if err := s.recordHours(ctx, store, day, shifts[d], problem, plan, meeting); err != nil {
+		if err := s.recordHours(ctx, store, day, shifts[d], problem, routes, meeting); err != nil {
 			return err
 		}
 	}
@@ -195,15 +204,17 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 
 	// 7. Close the store and open it again: everything in the report comes
 	// back from the database, not from memory.
+	closed = true
 	if err := store.Close(); err != nil {
 		return err
 	}
-	store, err = s.openStore(ctx, path)
+	reopened, err := s.openStore(ctx, path)
 	if err != nil {
 		return err
 	}
+	defer func() { _ = reopened.Close() }()
 	s.section("Report, read back from the store")
-	return s.report(ctx, store)
+	return s.report(ctx, reopened)
 }
 
 // teamMeeting is the team's meeting on day: a facilitator suggested by the
