@@ -2,7 +2,6 @@ package omaha
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/testdata"
 )
 
 func TestCounts(t *testing.T) {
@@ -333,34 +333,10 @@ func TestParseRejectsMalformed(t *testing.T) {
 	require.Panics(t, func() { mustParse([]byte("[]")) })
 }
 
-// dataDir returns the shared data directory: $WIJK_DATA, or ../shared/data
-// beside the module root.
-func dataDir(t *testing.T) string {
-	if d := os.Getenv("WIJK_DATA"); d != "" {
-		return d
-	}
-	dir, err := os.Getwd()
-	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "data")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
 // TestMatchesSharedData checks that the embedded copy says the same as the
 // curated taxonomy in the shared data directory, when it is there.
 func TestMatchesSharedData(t *testing.T) {
-	dir := dataDir(t)
-	b, err := os.ReadFile(filepath.Join(dir, "omaha", "omaha-system.json"))
-	if errors.Is(err, os.ErrNotExist) || dir == "" {
-		t.Skip("shared Omaha data not present; set WIJK_DATA")
-	}
+	b, err := os.ReadFile(filepath.Join(testdata.Dir(t, "omaha"), "omaha-system.json"))
 	require.NoError(t, err)
 	shared, err := parse(b)
 	require.NoError(t, err)

@@ -11,36 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/testdata"
 	"github.com/wijkzorg/wijk/roster/visit"
 	"github.com/wijkzorg/wijk/roster/visit/mankowska"
 )
 
-// dataDir returns $WIJK_DATA/hhc, by default ../shared/data/hhc next to
-// the module root, and skips the test when it does not exist.
-func dataDir(t testing.TB) string {
-	t.Helper()
-	base := os.Getenv("WIJK_DATA")
-	if base == "" {
-		dir, err := os.Getwd()
-		require.NoError(t, err)
-		for {
-			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-				break
-			}
-			parent := filepath.Dir(dir)
-			if parent == dir {
-				t.Skip("module root not found")
-			}
-			dir = parent
-		}
-		base = filepath.Join(dir, "..", "shared", "data")
-	}
-	hhc := filepath.Join(base, "hhc")
-	if _, err := os.Stat(hhc); err != nil {
-		t.Skipf("benchmark data not available: %v", err)
-	}
-	return hhc
-}
+// dataDir returns the benchmark's folder, or skips the test without it.
+func dataDir(t testing.TB) string { return testdata.Dir(t, "hhc") }
 
 func readInstance(t testing.TB, path string) *mankowska.Instance {
 	t.Helper()
