@@ -1,5 +1,7 @@
 package roster
 
+import "math/rand/v2"
+
 // This file re-optimises one employee's schedule over a window of days by
 // dynamic programming, with everyone else's schedule fixed. The cost of a
 // choice on a day is the employee's request cost plus the change in the
@@ -23,6 +25,7 @@ type dpWork struct {
 	dayCost  []int64
 	counted  []bool
 	rest     []int64
+	rng      *rand.Rand
 	mNeed    []int
 	ncbWork  []int
 	penWork  []int64
@@ -38,6 +41,9 @@ type dpSpec struct {
 	// the window may add, or unlimitedWE.
 	weBudget int
 	lambda   []int64 // per shift: extra cost of one shift of that type
+	// noise, when positive, adds a random cost in [0, noise) to every
+	// choice, so that repeated runs explore near-optimal schedules
+	noise int64
 }
 
 // spec returns the window [a, b) for employee e with bounds taken from the
@@ -162,6 +168,9 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 			}
 			if c.maxShift[k] == 0 {
 				v += hardW
+			}
+			if sp.noise > 0 && w.rng != nil {
+				v += w.rng.Int64N(sp.noise)
 			}
 			dc[base+1+k] = v
 		}

@@ -59,7 +59,20 @@ type Result struct {
 	Elapsed    time.Duration
 }
 
-const epochIters = 4000
+// The move mix, in percent (cumulative): cell changes, single-day swaps,
+// block swaps, single-employee DP, and ruin and recreate for the rest.
+const (
+	mixChange = 30
+	mixBlock  = 50
+	mixSwap   = 62
+	mixDP     = 86
+	rrMax     = 5
+)
+
+const (
+	epochIters = 4000
+	syncEvery  = 8
+)
 
 // Solve searches for a roster of p with no hard violation and the least
 // soft penalty, and returns the best one found when the time or iteration
@@ -144,6 +157,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	report()
 
 	var stopErr error
+	epoch := 0
 	for {
 		if err := ctx.Err(); err != nil {
 			stopErr = err
@@ -190,9 +204,11 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		if ws[bestW].bestObj < prev {
 			report()
 		}
-		// a worker that fell behind the best carries on from it
+		// every few epochs, a worker that fell behind the best carries on
+		// from it
+		epoch++
 		for i, w := range ws {
-			if i != bestW && w.bestObj > ws[bestW].bestObj {
+			if epoch%syncEvery == 0 && i != bestW && w.bestObj > ws[bestW].bestObj {
 				w.adopt(ws[bestW].best)
 				w.saveBest()
 			}
@@ -216,10 +232,11 @@ type worker struct {
 	emps    []int
 	rr      []int8
 	viol    []Violation
+	noise   int64
 }
 
 func newWorker(p *Problem, start []int8, pref []int32, seed uint64, i int) *worker {
-	return &worker{
+	w := &worker{
 		p:      p,
 		st:     newState(p, start, pref),
 		rng:    rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15*uint64(i+1))),
@@ -227,6 +244,8 @@ func newWorker(p *Problem, start []int8, pref []int32, seed uint64, i int) *work
 		save:   make([]int8, p.days*4),
 		lambda: make([]int64, p.nS),
 	}
+	w.dp.rng = w.rng
+	return w
 }
 
 func (w *worker) adopt(cells []int8) {
@@ -364,6 +383,7 @@ func (w *worker) dpIntoFree(e, a, b int, free bool) bool {
 	}
 	for try := 0; ; try++ {
 		sp := st.spec(e, a, b, w.lambda)
+		sp.noise = w.noise
 		if free {
 			sp.lo = -big
 		}
@@ -405,7 +425,7 @@ func (w *worker) restore(e, a, b int) {
 func (w *worker) run(ctx context.Context, n int64, progress func() float64, deadline time.Time, clock wijk.Clock) {
 	p, st := w.p, w.st
 	H, nE := p.days, p.nE
-	const t0, t1 = 4.0, 0.15
+	const t0, t1 = 30.0, 1.0
 	temp := t0
 	for i := int64(0); i < n; i++ {
 		if i&63 == 0 {
@@ -419,11 +439,11 @@ func (w *worker) run(ctx context.Context, n int64, progress func() float64, dead
 		thr := int64(-temp * math.Log(1-w.rng.Float64()))
 		before := st.obj()
 		x := w.rng.IntN(100)
-		if st.hard > 0 && x < 70 && w.rng.IntN(2) == 0 {
-			x = 70 // while infeasible, favour repairing an employee
+		if st.hard > 0 && x < mixSwap && w.rng.IntN(2) == 0 {
+			x = mixSwap // while infeasible, favour repairing an employee
 		}
 		switch {
-		case x < 35: // change one cell
+		case x < mixChange: // change one cell
 			e, d := w.rng.IntN(nE), w.rng.IntN(H)
 			if p.pin[e*H+d] != noPin {
 				continue
@@ -442,14 +462,14 @@ func (w *worker) run(ctx context.Context, n int64, progress func() float64, dead
 				st.set(e, d, old)
 				st.refresh(e)
 			}
-		case x < 70: // swap one day or a block of days between two employees
+		case x < mixSwap: // swap one day or a block of days between two employees
 			e1, e2 := w.rng.IntN(nE), w.rng.IntN(nE)
 			if e1 == e2 {
 				continue
 			}
 			d := w.rng.IntN(H)
 			l := 1
-			if x >= 55 {
+			if x >= mixBlock {
 				l = 2 + w.rng.IntN(6)
 			}
 			l = min(l, H-d)
@@ -459,7 +479,7 @@ func (w *worker) run(ctx context.Context, n int64, progress func() float64, dead
 			if st.obj()-before > thr {
 				w.swap(e1, e2, d, l)
 			}
-		case x < 92: // re-optimise one employee over a window
+		case x < mixDP: // re-optimise one employee over a window
 			e := w.pickEmployee()
 			a, b := w.window(28)
 			if st.mag[e] > 0 {
@@ -470,7 +490,13 @@ func (w *worker) run(ctx context.Context, n int64, progress func() float64, dead
 				break
 			}
 			copy(w.save, st.row(e)[a:b])
-			if !w.dpInto(e, a, b) {
+			w.noise = 0
+			if st.hard == 0 && w.rng.IntN(2) == 0 {
+				w.noise = int64(temp) + 1
+			}
+			ok := w.dpInto(e, a, b)
+			w.noise = 0
+			if !ok {
 				continue
 			}
 			if st.obj()-before > thr {
@@ -550,8 +576,8 @@ func (w *worker) swap(e1, e2, d, l int) bool {
 func (w *worker) ruinRecreate(before, thr int64) {
 	p, st := w.p, w.st
 	H := p.days
-	a, b := w.window(21)
-	m := min(p.nE, 2+w.rng.IntN(3))
+	a, b := w.window(28)
+	m := min(p.nE, 2+w.rng.IntN(rrMax-1))
 	w.emps = w.emps[:0]
 	for len(w.emps) < m {
 		e := w.rng.IntN(p.nE)
