@@ -13,7 +13,7 @@ import "math/rand/v2"
 
 const (
 	inf          = int64(1) << 62
-	maxDPStates  = 6_000_000 // states × days of one DP
+	maxDPStates  = 8_000_000 // states × days of one DP
 	unlimitedWE  = -1
 	maxWindowLen = 64
 )
@@ -44,6 +44,10 @@ type dpSpec struct {
 	// noise, when positive, adds a random cost in [0, noise) to every
 	// choice, so that repeated runs explore near-optimal schedules
 	noise int64
+	// dayOffW, when set, replaces the cost of working a fixed day off
+	// (construction makes it dearer than falling short of minutes, which
+	// later moves repair more easily)
+	dayOffW int64
 }
 
 // spec returns the window [a, b) for employee e with bounds taken from the
@@ -164,7 +168,11 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				}
 			}
 			if c.dayOff[d] {
-				v += hardW
+				if sp.dayOffW > 0 {
+					v += sp.dayOffW
+				} else {
+					v += hardW
+				}
 			}
 			if c.maxShift[k] == 0 {
 				v += hardW

@@ -334,6 +334,7 @@ func (w *worker) constructWindow(e, a, b int) {
 	for i := range w.lambda {
 		w.lambda[i] = 0
 	}
+	sp.dayOffW = 4 * hardW
 	seg := w.seg[:b-a]
 	if st.optimise(sp, &w.dp, seg) {
 		for d := a; d < b; d++ {
@@ -483,7 +484,13 @@ func (w *worker) run(ctx context.Context, n int64, progress func() float64, dead
 			e := w.pickEmployee()
 			a, b := w.window(28)
 			if st.mag[e] > 0 {
-				a, b = w.violationWindow(e, 28)
+				l := 28
+				if p.days > 2*28 && w.rng.IntN(4) == 0 {
+					// a dense contract may need a quarter of a year to
+					// make room for a change
+					l = 84
+				}
+				a, b = w.violationWindow(e, l)
 			}
 			if p.days > 2*28 && w.rng.IntN(2) == 0 {
 				w.twoWindows(e, a, b, before, thr)
@@ -649,6 +656,9 @@ func (w *worker) twoWindows(e, a, b int, before, thr int64) {
 	st := w.st
 	H := w.p.days
 	l := min(28, H/2)
+	if w.st.mag[e] > 0 && H >= 4*56 && w.rng.IntN(2) == 0 {
+		l = 56
+	}
 	a2 := w.rng.IntN(H - l + 1)
 	if a2 < b && a < a2+l {
 		return // the windows overlap
