@@ -24,7 +24,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/wijkzorg/wijk/roster"
@@ -167,8 +166,8 @@ func solveDir(ctx context.Context, c config, stdout io.Writer) error {
 	}
 	sort.Slice(files, func(i, j int) bool { return order(files[i]) < order(files[j]) })
 	best := readBest(filepath.Join(c.dir, "best-known.tsv"))
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "instance\tobjective\thard\tbest known\tgap %\tseconds\t")
+	const row = "%-12s %10s %5s %11s %8s %8s\n"
+	fmt.Fprintf(stdout, row, "instance", "objective", "hard", "best known", "gap %", "seconds")
 	for _, f := range files {
 		if ctx.Err() != nil {
 			break
@@ -189,8 +188,8 @@ func solveDir(ctx context.Context, c config, stdout io.Writer) error {
 				gap = fmt.Sprintf("%.2f", 100*float64(res.Evaluation.Penalty-b)/float64(b))
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%.1f\t\n", name, res.Evaluation.Penalty, len(res.Evaluation.Violations), bk, gap, res.Elapsed.Seconds())
-		tw.Flush()
+		fmt.Fprintf(stdout, row, name, strconv.Itoa(res.Evaluation.Penalty), strconv.Itoa(len(res.Evaluation.Violations)),
+			bk, gap, fmt.Sprintf("%.1f", res.Elapsed.Seconds()))
 		if c.out != "" {
 			if err := os.MkdirAll(c.out, 0o755); err != nil {
 				return err
@@ -200,7 +199,7 @@ func solveDir(ctx context.Context, c config, stdout io.Writer) error {
 			}
 		}
 	}
-	return tw.Flush()
+	return nil
 }
 
 func order(path string) int {
