@@ -48,6 +48,10 @@ type dpSpec struct {
 	// (construction makes it dearer than falling short of minutes, which
 	// later moves repair more easily)
 	dayOffW int64
+	// hint, when set, is the schedule for days [a, b) whose cost bounds
+	// the search (by default the current one); ruin and recreate passes
+	// the schedule the employee had before the ruin
+	hint []int8
 }
 
 // spec returns the window [a, b) for employee e with bounds taken from the
@@ -295,6 +299,9 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 			pin := pins[d]
 			if restrict {
 				pin = row[d]
+				if sp.hint != nil {
+					pin = sp.hint[d-a]
+				}
 				if pins[d] != noPin && pins[d] != pin {
 					return -1, inf
 				}

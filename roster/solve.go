@@ -66,7 +66,7 @@ const (
 	mixBlock  = 50
 	mixSwap   = 62
 	mixDP     = 86
-	rrMax     = 5
+	rrMax     = 4
 )
 
 const (
@@ -233,6 +233,7 @@ type worker struct {
 	rr      []int8
 	viol    []Violation
 	noise   int64
+	hint    []int8
 }
 
 func newWorker(p *Problem, start []int8, pref []int32, seed uint64, i int) *worker {
@@ -385,6 +386,7 @@ func (w *worker) dpIntoFree(e, a, b int, free bool) bool {
 	for try := 0; ; try++ {
 		sp := st.spec(e, a, b, w.lambda)
 		sp.noise = w.noise
+		sp.hint = w.hint
 		if free {
 			sp.lo = -big
 		}
@@ -583,7 +585,7 @@ func (w *worker) swap(e1, e2, d, l int) bool {
 func (w *worker) ruinRecreate(before, thr int64) {
 	p, st := w.p, w.st
 	H := p.days
-	a, b := w.window(28)
+	a, b := w.window(21)
 	m := min(p.nE, 2+w.rng.IntN(rrMax-1))
 	w.emps = w.emps[:0]
 	for len(w.emps) < m {
@@ -611,9 +613,11 @@ func (w *worker) ruinRecreate(before, thr int64) {
 		st.refresh(e)
 	}
 	ok := true
-	for _, e := range w.emps {
-		if !w.dpInto(e, a, b) {
-			ok = false
+	for j, e := range w.emps {
+		w.hint = saved[j*L : (j+1)*L]
+		ok = w.dpInto(e, a, b)
+		w.hint = nil
+		if !ok {
 			break
 		}
 	}
