@@ -305,13 +305,13 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			e, d := ids[rng.IntN(len(ids))], rng.IntN(p.Days())
 			if rng.IntN(2) == 0 {
 				s := shifts[rng.IntN(len(shifts))]
-				want, err := ie.SetDelta(e, d, s)
+				want, err := ie.ScoreAfterSet(e, d, s)
 				require.NoError(t, err)
 				require.NoError(t, ie.Set(e, d, s))
 				require.Equal(t, want, ie.Score())
 			} else {
 				f := ids[rng.IntN(len(ids))]
-				want, err := ie.SwapDelta(e, f, d)
+				want, err := ie.ScoreAfterSwap(e, f, d)
 				require.NoError(t, err)
 				require.NoError(t, ie.Swap(e, f, d))
 				require.Equal(t, want, ie.Score())
@@ -340,7 +340,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	}
 }
 
-func BenchmarkEvaluatorSetDelta(b *testing.B) {
+func BenchmarkEvaluatorScoreAfterSet(b *testing.B) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	p := randomProblem(b, rng, 28, false)
 	ie := NewEvaluator(randomRoster(p, rng))
@@ -348,6 +348,6 @@ func BenchmarkEvaluatorSetDelta(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		i++
-		_, _ = ie.SetDelta(ids[i%len(ids)], i%28, "E")
+		_, _ = ie.ScoreAfterSet(ids[i%len(ids)], i%28, "E")
 	}
 }

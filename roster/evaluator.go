@@ -35,9 +35,9 @@ func (ev *Evaluator) Set(employee string, day int, shift string) error {
 	return nil
 }
 
-// SetDelta returns the score the roster would have after Set, without
+// ScoreAfterSet returns the score the roster would have after Set, without
 // changing it.
-func (ev *Evaluator) SetDelta(employee string, day int, shift string) (Score, error) {
+func (ev *Evaluator) ScoreAfterSet(employee string, day int, shift string) (Score, error) {
 	e, d, k, err := ev.st.p.cell(Assignment{Employee: employee, Day: day, Shift: shift})
 	if err != nil {
 		return Score{}, err
@@ -65,9 +65,9 @@ func (ev *Evaluator) Swap(a, b string, day int) error {
 	return nil
 }
 
-// SwapDelta returns the score the roster would have after Swap, without
+// ScoreAfterSwap returns the score the roster would have after Swap, without
 // changing it.
-func (ev *Evaluator) SwapDelta(a, b string, day int) (Score, error) {
+func (ev *Evaluator) ScoreAfterSwap(a, b string, day int) (Score, error) {
 	if err := ev.Swap(a, b, day); err != nil {
 		return Score{}, err
 	}

@@ -62,3 +62,41 @@ func Example() {
 	// proposal: 0 hard, 0 soft
 	// fatima on Wednesday: ""
 }
+
+// A planner drags shifts around on screen; the evaluator says at once
+// what each change would do to the roster's score.
+func ExampleEvaluator() {
+	free := roster.Contract{MaxMinutes: roster.NoLimit, MaxConsecutive: 2, MaxWeekends: roster.NoLimit}
+	p, err := roster.NewProblem(roster.ProblemParams{
+		Days:         3,
+		FirstWeekday: time.Monday,
+		Shifts:       []roster.ShiftTypeParams{{ID: "day", Minutes: 480}},
+		Employees: []roster.EmployeeParams{
+			{ID: "sanne", Contract: free},
+			{ID: "noor", Contract: free},
+		},
+		Cover: []roster.CoverParams{
+			{Day: 0, Shift: "day", Required: 1, UnderWeight: 100, OverWeight: 1},
+			{Day: 1, Shift: "day", Required: 1, UnderWeight: 100, OverWeight: 1},
+			{Day: 2, Shift: "day", Required: 1, UnderWeight: 100, OverWeight: 1},
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := roster.NewRoster(p)
+	for d := range 2 {
+		_ = r.Set("sanne", d, "day")
+	}
+	ev := roster.NewEvaluator(r)
+	fmt.Println("now:", ev.Score())
+	third, _ := ev.ScoreAfterSet("sanne", 2, "day")
+	fmt.Println("sanne a third day:", third)
+	noor, _ := ev.ScoreAfterSet("noor", 2, "day")
+	fmt.Println("noor on day 2:", noor)
+	// Output:
+	// now: 0 hard, 100 soft
+	// sanne a third day: 1 hard, 0 soft
+	// noor on day 2: 0 hard, 0 soft
+}

@@ -27,8 +27,10 @@ type Options struct {
 	// MaxIterations stops each worker after this many moves. At least
 	// one of TimeLimit and MaxIterations must be set.
 	MaxIterations int64
-	// Start is a roster to begin from, for example yesterday's roster
-	// after someone fell ill. Its pins must hold in the problem.
+	// Start is a roster of the same problem to begin from, for example
+	// the accepted roster after someone fell ill: pin their days off with
+	// [Problem.WithPins] and carry the roster over to the new problem
+	// with [RosterFromAssignments]. The problem's pins override it.
 	Start *Roster
 	// ChangeWeight, with Start, is the penalty the search adds for each
 	// cell that differs from Start, so that a repair changes as little
