@@ -361,7 +361,6 @@ func (s *story) planRoster(ctx context.Context, tm *team.Team) ([][]visit.Shift,
 		s.printf(" %-3s", s.start.AddDays(d).Weekday().String()[:3])
 	}
 	s.printf("\n")
-	shifts := make([][]visit.Shift, days)
 	for _, m := range members {
 		s.printf("%-10s", fmt.Sprintf("%s (%d)", m.Name, int(m.Level)))
 		for d := range days {
@@ -370,14 +369,19 @@ func (s *story) planRoster(ctx context.Context, tm *team.Team) ([][]visit.Shift,
 			switch sh {
 			case "early":
 				mark = "E"
-				shifts[d] = append(shifts[d], visit.Shift{Member: m.Person, Level: m.Level, Start: earlyStart, End: earlyEnd, From: office})
 			case "late":
 				mark = "L"
-				shifts[d] = append(shifts[d], visit.Shift{Member: m.Person, Level: m.Level, Start: lateStart, End: lateEnd, From: office})
 			}
 			s.printf(" %-3s", mark)
 		}
 		s.printf("\n")
+	}
+	// The visit planner takes each day's nurses straight from the roster.
+	shifts := make([][]visit.Shift, days)
+	for d := range days {
+		if shifts[d], err = visit.ShiftsFromRoster(res.Roster, d, office); err != nil {
+			return nil, err
+		}
 	}
 	ev := res.Evaluation
 	b := ev.Breakdown

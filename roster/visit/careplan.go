@@ -6,6 +6,7 @@ import (
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/internal/valid"
+	"github.com/wijkzorg/wijk/roster"
 	"github.com/wijkzorg/wijk/team"
 )
 
@@ -125,4 +126,45 @@ func sortedIDs(m map[wijk.ID]int) []wijk.ID {
 		}
 	}
 	return ids
+}
+
+// ShiftsFromRoster reads the nurses on duty on day d (0-based) of a
+// proposed or accepted roster: each employee working a shift that day,
+// with the shift's start and end and their level. Employee IDs must be
+// member IDs. Every nurse starts and ends at from (the office); set From
+// and To on the result where nurses start at home. A shift that runs past
+// midnight ends at midnight here: the visit planner plans one day.
+func ShiftsFromRoster(r *roster.Roster, d int, from string) ([]Shift, error) {
+	if r == nil {
+		return nil, wijk.Invalid("roster", "is required")
+	}
+	p := r.Problem()
+	if d < 0 || d >= p.Days() {
+		return nil, wijk.Invalid("day", "must be between 0 and %d, got %d", p.Days()-1, d)
+	}
+	if err := valid.Name("from", from); err != nil {
+		return nil, err
+	}
+	params := p.Params()
+	types := make(map[string]roster.ShiftTypeParams, len(params.Shifts))
+	for _, st := range params.Shifts {
+		types[st.ID] = st
+	}
+	var out []Shift
+	for i, e := range params.Employees {
+		sh, err := r.Shift(e.ID, d)
+		if err != nil {
+			return nil, err
+		}
+		if sh == "" {
+			continue
+		}
+		id, err := wijk.ParseID(e.ID)
+		if err != nil {
+			return nil, wijk.InField(fmt.Sprintf("roster.employees[%d]", i), err)
+		}
+		st := types[sh]
+		out = append(out, Shift{Member: id, Level: e.Level, Start: st.StartMinute, End: min(st.StartMinute+st.Minutes, 24*60), From: from})
+	}
+	return out, nil
 }

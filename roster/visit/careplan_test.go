@@ -9,6 +9,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
+	"github.com/wijkzorg/wijk/roster"
 	"github.com/wijkzorg/wijk/roster/visit"
 	"github.com/wijkzorg/wijk/team"
 )
@@ -55,4 +56,37 @@ func TestDayProblem(t *testing.T) {
 	_, err = visit.DayProblem(visit.DayParams{Date: day, Demand: demand, Shifts: []visit.Shift{{Member: anna, Level: team.Level5, Start: 450, End: 1110, From: "office"}},
 		Locations: []visit.LocationParams{{ID: "office"}}})
 	require.ErrorIs(t, err, wijk.ErrInvalid, "clients without an address")
+}
+
+func TestShiftsFromRoster(t *testing.T) {
+	ann, bob := wijk.ID("01J0000000000000000000ANNE"), wijk.ID("01J000000000000000000000B8")
+	p, err := roster.NewProblem(roster.ProblemParams{
+		Days: 2, FirstWeekday: time.Monday,
+		Shifts: []roster.ShiftTypeParams{{ID: "E", StartMinute: 7 * 60, Minutes: 6 * 60}, {ID: "N", StartMinute: 22 * 60, Minutes: 8 * 60}},
+		Employees: []roster.EmployeeParams{
+			{ID: string(ann), Level: team.Level5, Contract: roster.Contract{MaxMinutes: roster.NoLimit, MaxConsecutive: roster.NoLimit, MaxWeekends: roster.NoLimit}},
+			{ID: string(bob), Level: team.Level3, Contract: roster.Contract{MaxMinutes: roster.NoLimit, MaxConsecutive: roster.NoLimit, MaxWeekends: roster.NoLimit}},
+		},
+	})
+	require.NoError(t, err)
+	r := roster.NewRoster(p)
+	require.NoError(t, r.Set(string(ann), 0, "E"))
+	require.NoError(t, r.Set(string(bob), 0, "N"))
+	require.NoError(t, r.Set(string(bob), 1, "E"))
+
+	got, err := visit.ShiftsFromRoster(r, 0, "office")
+	require.NoError(t, err)
+	want := []visit.Shift{
+		{Member: ann, Level: team.Level5, Start: 7 * 60, End: 13 * 60, From: "office"},
+		{Member: bob, Level: team.Level3, Start: 22 * 60, End: 24 * 60, From: "office"}, // cut at midnight
+	}
+	require.Equal(t, want, got)
+	got, err = visit.ShiftsFromRoster(r, 1, "office")
+	require.NoError(t, err)
+	require.Equal(t, []visit.Shift{{Member: bob, Level: team.Level3, Start: 7 * 60, End: 13 * 60, From: "office"}}, got)
+
+	_, err = visit.ShiftsFromRoster(r, 2, "office")
+	require.ErrorIs(t, err, wijk.ErrInvalid)
+	_, err = visit.ShiftsFromRoster(nil, 0, "office")
+	require.ErrorIs(t, err, wijk.ErrInvalid)
 }
