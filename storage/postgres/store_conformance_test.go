@@ -30,26 +30,10 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-type raw struct{ db *sql.DB }
-
-func (r raw) Read(t *testing.T, table, key string) []byte {
-	var b []byte
-	require.NoError(t, r.db.QueryRow(`SELECT data FROM `+table+` WHERE id = $1`, key).Scan(&b))
-	return b
-}
-
-func (r raw) Write(t *testing.T, table, key string, data []byte) {
-	res, err := r.db.Exec(`UPDATE `+table+` SET data = $1 WHERE id = $2`, data, key)
-	require.NoError(t, err)
-	n, err := res.RowsAffected()
-	require.NoError(t, err)
-	require.Equal(t, int64(1), n)
-}
-
 func TestTamperedRows(t *testing.T) {
 	storagetest.RunTampered(t, func(t *testing.T) (storage.Store, storagetest.Raw) {
 		s, db := open(t)
-		return s, raw{db}
+		return s, storagetest.SQLRaw(db)
 	})
 }
 

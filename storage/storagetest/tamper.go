@@ -1,6 +1,7 @@
 package storagetest
 
 import (
+	"database/sql"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -19,6 +20,28 @@ import (
 type Raw interface {
 	Read(t *testing.T, table, key string) []byte
 	Write(t *testing.T, table, key string, data []byte)
+}
+
+// SQLRaw is the Raw of a SQL backend: it reads and rewrites the data
+// column of an aggregate table through db, a connection of its own.
+func SQLRaw(db *sql.DB) Raw { return sqlRaw{db} }
+
+type sqlRaw struct{ db *sql.DB }
+
+func (r sqlRaw) Read(t *testing.T, table, key string) []byte {
+	t.Helper()
+	var b []byte
+	require.NoError(t, r.db.QueryRow(`SELECT data FROM `+table+` WHERE id = $1`, key).Scan(&b))
+	return b
+}
+
+func (r sqlRaw) Write(t *testing.T, table, key string, data []byte) {
+	t.Helper()
+	res, err := r.db.Exec(`UPDATE `+table+` SET data = $1 WHERE id = $2`, data, key)
+	require.NoError(t, err)
+	n, err := res.RowsAffected()
+	require.NoError(t, err)
+	require.Equal(t, int64(1), n, "one row of %s with key %s", table, key)
 }
 
 // NewTamperable returns a fresh store and raw access to its rows.
