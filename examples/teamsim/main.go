@@ -12,7 +12,7 @@
 // prints the summary. The same seed and parameters give byte-identical
 // files, whatever the number of workers. The elapsed time goes to stderr.
 //
-//	go run ./examples/teamsim -teams 850 -days 365 -seed 1 -out /tmp/teamsim
+//	go run ./examples/teamsim -teams 850 -days 365 -seed 1 -out teamsim-out
 package main
 
 import (
