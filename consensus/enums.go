@@ -1,10 +1,7 @@
 package consensus
 
 import (
-	"fmt"
-	"strings"
-
-	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 )
 
 // State is where a proposal stands in its life. The zero State is not valid.
@@ -40,7 +37,7 @@ const (
 	Expired
 )
 
-var stateNames = [...]string{"", "draft", "presented", "clarifying", "consent round", "amended", "escalated", "adopted", "withdrawn", "expired"}
+var stateNames = enum.Names[State]{"draft", "presented", "clarifying", "consent round", "amended", "escalated", "adopted", "withdrawn", "expired"}
 
 // States returns every valid State in lifecycle order.
 func States() []State {
@@ -54,23 +51,12 @@ func (s State) Valid() bool { return s >= Draft && s <= Expired }
 func (s State) Final() bool { return s == Adopted || s == Withdrawn || s == Expired }
 
 // String returns the state's name in words, e.g. "consent round".
-func (s State) String() string {
-	if !s.Valid() {
-		return fmt.Sprintf("State(%d)", int(s))
-	}
-	return stateNames[s]
-}
+func (s State) String() string { return stateNames.String(s, "State") }
 
 // ParseState reads a state name as written by String (any case; "_" or "-"
 // may stand for the space).
 func ParseState(v string) (State, error) {
-	n := normalise(v)
-	for _, s := range States() {
-		if stateNames[s] == n {
-			return s, nil
-		}
-	}
-	return 0, wijk.Invalid("state", "must be one of draft, presented, clarifying, consent round, amended, escalated, adopted, withdrawn, expired; got %q", v)
+	return stateNames.Parse("state", v)
 }
 
 // StanceKind is what a member says in a consent round. The zero StanceKind
@@ -95,7 +81,7 @@ const (
 	Objection
 )
 
-var stanceNames = [...]string{"", "consent", "consent with concern", "stand aside", "objection"}
+var stanceNames = enum.Names[StanceKind]{"consent", "consent with concern", "stand aside", "objection"}
 
 // StanceKinds returns every valid StanceKind.
 func StanceKinds() []StanceKind {
@@ -109,23 +95,12 @@ func (k StanceKind) Valid() bool { return k >= Consent && k <= Objection }
 func (k StanceKind) Consents() bool { return k == Consent || k == ConsentWithConcern }
 
 // String returns the stance in words, e.g. "stand aside".
-func (k StanceKind) String() string {
-	if !k.Valid() {
-		return fmt.Sprintf("StanceKind(%d)", int(k))
-	}
-	return stanceNames[k]
-}
+func (k StanceKind) String() string { return stanceNames.String(k, "StanceKind") }
 
 // ParseStanceKind reads a stance name as written by String (any case; "_"
 // or "-" may stand for the space).
 func ParseStanceKind(v string) (StanceKind, error) {
-	n := normalise(v)
-	for _, k := range StanceKinds() {
-		if stanceNames[k] == n {
-			return k, nil
-		}
-	}
-	return 0, wijk.Invalid("kind", "must be one of consent, consent with concern, stand aside, objection; got %q", v)
+	return stanceNames.Parse("kind", v)
 }
 
 // ObjectionStatus says whether an objection has been tested and how. The
@@ -149,7 +124,7 @@ const (
 	NotValid
 )
 
-var objectionStatusNames = [...]string{"", "not an objection", "untested", "valid", "not valid"}
+var objectionStatusNames = enum.Names[ObjectionStatus]{"not an objection", "untested", "valid", "not valid"}
 
 // ObjectionStatuses returns every valid ObjectionStatus.
 func ObjectionStatuses() []ObjectionStatus {
@@ -160,22 +135,11 @@ func ObjectionStatuses() []ObjectionStatus {
 func (s ObjectionStatus) Valid() bool { return s >= NotAnObjection && s <= NotValid }
 
 // String returns the status in words, e.g. "not valid".
-func (s ObjectionStatus) String() string {
-	if !s.Valid() {
-		return fmt.Sprintf("ObjectionStatus(%d)", int(s))
-	}
-	return objectionStatusNames[s]
-}
+func (s ObjectionStatus) String() string { return objectionStatusNames.String(s, "ObjectionStatus") }
 
 // ParseObjectionStatus reads a status as written by String.
 func ParseObjectionStatus(v string) (ObjectionStatus, error) {
-	n := normalise(v)
-	for _, s := range ObjectionStatuses() {
-		if objectionStatusNames[s] == n {
-			return s, nil
-		}
-	}
-	return 0, wijk.Invalid("status", "must be one of not an objection, untested, valid, not valid; got %q", v)
+	return objectionStatusNames.Parse("status", v)
 }
 
 // Quorum says what it means when an eligible member takes no stance. The
@@ -193,32 +157,15 @@ const (
 	QuorumSilenceConsents
 )
 
-var quorumNames = [...]string{"", "everyone", "silence consents"}
+var quorumNames = enum.Names[Quorum]{"everyone", "silence consents"}
 
 // Valid reports whether q is one of the defined policies.
 func (q Quorum) Valid() bool { return q == QuorumEveryone || q == QuorumSilenceConsents }
 
 // String returns "everyone" or "silence consents".
-func (q Quorum) String() string {
-	if !q.Valid() {
-		return fmt.Sprintf("Quorum(%d)", int(q))
-	}
-	return quorumNames[q]
-}
+func (q Quorum) String() string { return quorumNames.String(q, "Quorum") }
 
 // ParseQuorum reads a policy as written by String.
 func ParseQuorum(v string) (Quorum, error) {
-	switch normalise(v) {
-	case quorumNames[QuorumEveryone]:
-		return QuorumEveryone, nil
-	case quorumNames[QuorumSilenceConsents]:
-		return QuorumSilenceConsents, nil
-	}
-	return 0, wijk.Invalid("quorum", "must be everyone or silence consents; got %q", v)
-}
-
-// normalise lower-cases v, trims it and turns "_" and "-" into spaces.
-func normalise(v string) string {
-	v = strings.ToLower(strings.TrimSpace(v))
-	return strings.NewReplacer("_", " ", "-", " ").Replace(v)
+	return quorumNames.Parse("quorum", v)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/internal/valid"
 )
 
@@ -28,28 +29,17 @@ const (
 	ResolvedOverruled
 )
 
-var resolutionNames = [...]string{"", "not valid", "amended", "withdrawn", "overruled"}
+var resolutionNames = enum.Names[Resolution]{"not valid", "amended", "withdrawn", "overruled"}
 
 // Valid reports whether r is a defined resolution.
 func (r Resolution) Valid() bool { return r >= ResolvedNotValid && r <= ResolvedOverruled }
 
 // String returns the resolution in words.
-func (r Resolution) String() string {
-	if !r.Valid() {
-		return fmt.Sprintf("Resolution(%d)", int(r))
-	}
-	return resolutionNames[r]
-}
+func (r Resolution) String() string { return resolutionNames.String(r, "Resolution") }
 
 // ParseResolution reads a resolution as written by String.
 func ParseResolution(v string) (Resolution, error) {
-	n := normalise(v)
-	for r := ResolvedNotValid; r <= ResolvedOverruled; r++ {
-		if resolutionNames[r] == n {
-			return r, nil
-		}
-	}
-	return 0, wijk.Invalid("resolution", "must be one of not valid, amended, withdrawn, overruled; got %q", v)
+	return resolutionNames.Parse("resolution", v)
 }
 
 // ObjectionRecord is one member's objection on one version, as the log

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/internal/valid"
 )
 
@@ -23,28 +24,17 @@ const (
 	MeetingClosed
 )
 
-var meetingStateNames = [...]string{"", "opening", "in progress", "closed"}
+var meetingStateNames = enum.Names[MeetingState]{"opening", "in progress", "closed"}
 
 // Valid reports whether s is a defined meeting state.
 func (s MeetingState) Valid() bool { return s >= MeetingOpening && s <= MeetingClosed }
 
 // String returns "opening", "in progress" or "closed".
-func (s MeetingState) String() string {
-	if !s.Valid() {
-		return fmt.Sprintf("MeetingState(%d)", int(s))
-	}
-	return meetingStateNames[s]
-}
+func (s MeetingState) String() string { return meetingStateNames.String(s, "MeetingState") }
 
 // ParseMeetingState reads a meeting state as written by String.
 func ParseMeetingState(v string) (MeetingState, error) {
-	n := normalise(v)
-	for s := MeetingOpening; s <= MeetingClosed; s++ {
-		if meetingStateNames[s] == n {
-			return s, nil
-		}
-	}
-	return 0, wijk.Invalid("state", "must be opening, in progress or closed; got %q", v)
+	return meetingStateNames.Parse("state", v)
 }
 
 // Facilitation records that a member facilitated a meeting at a time; the

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/internal/valid"
 	"github.com/wijkzorg/wijk/team"
 )
@@ -29,7 +30,7 @@ const (
 	PayloadChangeNorms
 )
 
-var payloadNames = [...]string{"", "hire", "leave", "assign role", "hand over role", "split", "change norms"}
+var payloadNames = enum.Names[PayloadKind]{"hire", "leave", "assign role", "hand over role", "split", "change norms"}
 
 // PayloadKinds returns every valid PayloadKind.
 func PayloadKinds() []PayloadKind {
@@ -40,22 +41,11 @@ func PayloadKinds() []PayloadKind {
 func (k PayloadKind) Valid() bool { return k >= PayloadHire && k <= PayloadChangeNorms }
 
 // String returns the kind in words, e.g. "hand over role".
-func (k PayloadKind) String() string {
-	if !k.Valid() {
-		return fmt.Sprintf("PayloadKind(%d)", int(k))
-	}
-	return payloadNames[k]
-}
+func (k PayloadKind) String() string { return payloadNames.String(k, "PayloadKind") }
 
 // ParsePayloadKind reads a kind as written by String.
 func ParsePayloadKind(v string) (PayloadKind, error) {
-	n := normalise(v)
-	for _, k := range PayloadKinds() {
-		if payloadNames[k] == n {
-			return k, nil
-		}
-	}
-	return 0, wijk.Invalid("payload.kind", "must be one of hire, leave, assign role, hand over role, split, change norms; got %q", v)
+	return payloadNames.Parse("payload.kind", v)
 }
 
 // Payload is a typed change to the team that a proposal carries. Once the

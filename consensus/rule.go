@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 )
 
 // Rule decides whether a consent round adopts its proposal. Consent is the
@@ -203,7 +204,7 @@ func (AdviceProcessRule) Decide(t Tally) Verdict {
 // RuleByName returns the built-in rule with the given name ("consent",
 // "unanimity", "majority", "advice process"; any case).
 func RuleByName(name string) (Rule, error) {
-	n := normalise(name)
+	n := enum.Fold(name)
 	for _, r := range []Rule{ConsentRule{}, UnanimityRule{}, MajorityRule{}, AdviceProcessRule{}} {
 		if r.Name() == n {
 			return r, nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 )
 
 // AdvisoryKind names something a team may want to look at. Advisories are
@@ -33,18 +34,17 @@ const (
 	AdvisoryCaseload
 )
 
-var advisoryKindNames = enumNames{"unheld role", "term expired", "role concentration", "no district nurse", "over size norm", "caseload outside norm"}
+var advisoryKindNames = enum.Names[AdvisoryKind]{"unheld role", "term expired", "role concentration", "no district nurse", "over size norm", "caseload outside norm"}
 
 // String returns the kind in words, e.g. "unheld role".
-func (k AdvisoryKind) String() string { return advisoryKindNames.name(int(k), "AdvisoryKind") }
+func (k AdvisoryKind) String() string { return advisoryKindNames.String(k, "AdvisoryKind") }
 
 // Valid reports whether k is a defined kind.
 func (k AdvisoryKind) Valid() bool { return k >= AdvisoryUnheldRole && k <= AdvisoryCaseload }
 
 // ParseAdvisoryKind reads a kind written by String.
 func ParseAdvisoryKind(s string) (AdvisoryKind, error) {
-	v, err := advisoryKindNames.parse("kind", s)
-	return AdvisoryKind(v), err
+	return advisoryKindNames.Parse("kind", s)
 }
 
 // Advisory is one thing a team may want to look at, with a message in plain

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/internal/valid"
 )
 
@@ -201,10 +202,10 @@ const (
 	CoachingCompleted
 )
 
-var coachingStatusNames = enumNames{"requested", "accepted", "declined", "withdrawn", "completed"}
+var coachingStatusNames = enum.Names[CoachingStatus]{"requested", "accepted", "declined", "withdrawn", "completed"}
 
 // String returns the status in words.
-func (s CoachingStatus) String() string { return coachingStatusNames.name(int(s), "CoachingStatus") }
+func (s CoachingStatus) String() string { return coachingStatusNames.String(s, "CoachingStatus") }
 
 // Valid reports whether s is a defined status.
 func (s CoachingStatus) Valid() bool { return s >= CoachingRequested && s <= CoachingCompleted }
@@ -216,8 +217,7 @@ func (s CoachingStatus) Closed() bool {
 
 // ParseCoachingStatus reads a status written by String.
 func ParseCoachingStatus(s string) (CoachingStatus, error) {
-	v, err := coachingStatusNames.parse("status", s)
-	return CoachingStatus(v), err
+	return coachingStatusNames.Parse("status", s)
 }
 
 // CanMoveTo reports whether a request may go from s to next.

@@ -2,30 +2,9 @@ package team
 
 import (
 	"strconv"
-	"strings"
 
-	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 )
-
-// enumNames maps a typed enum's values (1…n) to their text.
-type enumNames []string
-
-func (e enumNames) name(v int, typ string) string {
-	if v >= 1 && v <= len(e) {
-		return e[v-1]
-	}
-	return typ + "(" + strconv.Itoa(v) + ")"
-}
-
-func (e enumNames) parse(field, s string) (int, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	for i, n := range e {
-		if n == t {
-			return i + 1, nil
-		}
-	}
-	return 0, wijk.Invalid(field, "must be one of %s, got %q", strings.Join(e, ", "), s)
-}
 
 // MemberStatus says where a membership stands. The zero value is not valid.
 type MemberStatus int
@@ -41,18 +20,17 @@ const (
 	StatusLeft
 )
 
-var memberStatusNames = enumNames{"active", "on leave", "left"}
+var memberStatusNames = enum.Names[MemberStatus]{"active", "on leave", "left"}
 
 // String returns "active", "on leave" or "left".
-func (s MemberStatus) String() string { return memberStatusNames.name(int(s), "MemberStatus") }
+func (s MemberStatus) String() string { return memberStatusNames.String(s, "MemberStatus") }
 
 // Valid reports whether s is one of the defined statuses.
 func (s MemberStatus) Valid() bool { return s >= StatusActive && s <= StatusLeft }
 
 // ParseMemberStatus reads "active", "on leave" or "left".
 func ParseMemberStatus(s string) (MemberStatus, error) {
-	v, err := memberStatusNames.parse("status", s)
-	return MemberStatus(v), err
+	return memberStatusNames.Parse("status", s)
 }
 
 // Current reports whether the membership is still running (active or on
@@ -74,18 +52,17 @@ const (
 	JoinSplit
 )
 
-var joinKindNames = enumNames{"founder", "hired", "split"}
+var joinKindNames = enum.Names[JoinKind]{"founder", "hired", "split"}
 
 // String returns "founder", "hired" or "split".
-func (k JoinKind) String() string { return joinKindNames.name(int(k), "JoinKind") }
+func (k JoinKind) String() string { return joinKindNames.String(k, "JoinKind") }
 
 // Valid reports whether k is one of the defined kinds.
 func (k JoinKind) Valid() bool { return k >= JoinFounder && k <= JoinSplit }
 
 // ParseJoinKind reads "founder", "hired" or "split".
 func ParseJoinKind(s string) (JoinKind, error) {
-	v, err := joinKindNames.parse("joined", s)
-	return JoinKind(v), err
+	return joinKindNames.Parse("joined", s)
 }
 
 // EndReason says why a membership ended. The zero value is not valid; a
@@ -103,18 +80,17 @@ const (
 	EndSplit
 )
 
-var endReasonNames = enumNames{"left", "split"}
+var endReasonNames = enum.Names[EndReason]{"left", "split"}
 
 // String returns "left" or "split".
-func (r EndReason) String() string { return endReasonNames.name(int(r), "EndReason") }
+func (r EndReason) String() string { return endReasonNames.String(r, "EndReason") }
 
 // Valid reports whether r is one of the defined reasons.
 func (r EndReason) Valid() bool { return r >= EndLeft && r <= EndSplit }
 
 // ParseEndReason reads "left" or "split".
 func ParseEndReason(s string) (EndReason, error) {
-	v, err := endReasonNames.parse("endReason", s)
-	return EndReason(v), err
+	return endReasonNames.Parse("endReason", s)
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 )
 
 // Ratio is a quotient kept with its parts, so a figure can show where it
@@ -215,18 +216,17 @@ const (
 	AboveBand
 )
 
-var bandPositionNames = enumNames{"no data", "below", "in band", "above"}
+var bandPositionNames = enum.Names[BandPosition]{"no data", "below", "in band", "above"}
 
 // String returns the position in words.
-func (p BandPosition) String() string { return bandPositionNames.name(int(p), "BandPosition") }
+func (p BandPosition) String() string { return bandPositionNames.String(p, "BandPosition") }
 
 // Valid reports whether p is a defined position.
 func (p BandPosition) Valid() bool { return p >= NoData && p <= AboveBand }
 
 // ParseBandPosition reads a position written by String.
 func ParseBandPosition(s string) (BandPosition, error) {
-	v, err := bandPositionNames.parse("band", s)
-	return BandPosition(v), err
+	return bandPositionNames.Parse("band", s)
 }
 
 // Position returns where r lies relative to b.
