@@ -1,6 +1,9 @@
 package roster
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+	"slices"
+)
 
 // This file re-optimises one employee's schedule over a window of days by
 // dynamic programming, with everyone else's schedule fixed. The cost of a
@@ -29,6 +32,11 @@ type dpWork struct {
 	mNeed    []int
 	ncbWork  []int
 	penWork  []int64
+	ncbOff   []int
+	penOff   []int64
+	newWE    []bool
+	act      []int32
+	nact     []int32
 }
 
 // dpSpec is a window to re-optimise and its resource bounds.
@@ -272,25 +280,34 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		}
 		return lb
 	}
-	// per previous-state decoding, and the transition targets and
-	// penalties that depend only on it
-	if cap(w.ncbWork) < nS {
-		w.ncbWork = make([]int, nS)
-		w.penWork = make([]int64, nS)
+	// per previous run class, the transition targets and penalties of the
+	// day, which depend only on it
+	if cap(w.ncbWork) < C*nS {
+		w.ncbWork = make([]int, C*nS)
+		w.penWork = make([]int64, C*nS)
+		w.ncbOff = make([]int, C)
+		w.penOff = make([]int64, C)
+		w.newWE = make([]bool, C)
 	}
-	ncbWork, penWork := w.ncbWork[:nS], w.penWork[:nS]
+	ncbWork, penWork := w.ncbWork[:C*nS], w.penWork[:C*nS]
+	ncbOffs, penOffs, newWEs := w.ncbOff[:C], w.penOff[:C], w.newWE[:C]
+	// cur and nxt hold inf everywhere except at the states listed in act
+	// and nact: only reachable states are visited, and only they are reset
+	for i := range cur {
+		cur[i] = inf
+		nxt[i] = inf
+	}
+	act, nact := w.act[:0], w.nact[:0]
 
 	// pass runs the program; with restrict it follows the current
 	// schedule only, which gives the bound the full pass must beat.
 	pass := func(restrict bool, ub int64) (int, int64) {
-		for i := range cur {
-			cur[i] = inf
+		for _, x := range act {
+			cur[x] = inf
 		}
+		act = append(act[:0], int32(start0))
 		cur[start0] = 0
 		for d := a; d < b; d++ {
-			for i := range nxt {
-				nxt[i] = inf
-			}
 			i := d - a
 			bk := back[i*S : (i+1)*S]
 			base := i * (nS + 1)
@@ -303,6 +320,10 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					pin = sp.hint[d-a]
 				}
 				if pins[d] != noPin && pins[d] != pin {
+					for _, x := range act {
+						cur[x] = inf
+					}
+					act = act[:0]
 					return -1, inf
 				}
 			}
@@ -329,6 +350,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				} else {
 					ncbOff = min(r+1, Roff) - 1
 				}
+				ncbOffs[cb], penOffs[cb] = ncbOff, penOff
 				for k := range nS {
 					pen := dc[base+1+k]
 					if prevWork {
@@ -338,60 +360,73 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 						if r+1 > c.maxCons {
 							pen += hardW
 						}
-						ncbWork[k] = Roff + k*Rw + min(r+1, Rw) - 1
+						ncbWork[cb*nS+k] = Roff + k*Rw + min(r+1, Rw) - 1
 					} else {
 						if r < c.minOff && !exemptStart {
 							pen += hardW * int64(c.minOff-r)
 						}
-						ncbWork[k] = Roff + k*Rw
+						ncbWork[cb*nS+k] = Roff + k*Rw
 					}
-					penWork[k] = pen
+					penWork[cb*nS+k] = pen
 				}
-				newWE := tracked && wk >= 0 && !counted[wk] && !(sameWEprev && prevWork)
-				for m := range NM {
-					row0 := (cb*NM + m) * NW
-					for wv := range NW {
-						v := cur[row0+wv]
-						if v >= inf || v+restNow > ub {
-							continue
+				newWEs[cb] = tracked && wk >= 0 && !counted[wk] && !(sameWEprev && prevWork)
+			}
+			nact = nact[:0]
+			for _, x := range act {
+				v := cur[x]
+				cur[x] = inf
+				if v+restNow > ub {
+					continue
+				}
+				idx := int(x)
+				wv := idx % NW
+				m := (idx / NW) % NM
+				cb := idx / (NW * NM)
+				if allowOff {
+					nv := v + dc[base] + penOffs[cb]
+					ni := (ncbOffs[cb]*NM+m)*NW + wv
+					if nv < nxt[ni] && bound(nv, i+1, m) <= ub {
+						if nxt[ni] == inf {
+							nact = append(nact, int32(ni))
 						}
-						idx := int32(row0 + wv)
-						if allowOff {
-							nv := v + dc[base] + penOff
-							ni := (ncbOff*NM+m)*NW + wv
-							if nv < nxt[ni] && bound(nv, i+1, m) <= ub {
-								nxt[ni] = nv
-								bk[ni] = idx
-							}
+						nxt[ni] = nv
+						bk[ni] = x
+					}
+				}
+				newWE := newWEs[cb]
+				for k := range nS {
+					if pin != noPin && pin != int8(k) {
+						continue
+					}
+					nm := m + lenU[k]
+					if nm > M {
+						continue
+					}
+					nw := wv
+					nv := v + penWork[cb*nS+k]
+					if newWE {
+						// a weekend beyond the budget costs one unit each
+						if nw == WB {
+							nv += hardW
+						} else {
+							nw++
 						}
-						for k := range nS {
-							if pin != noPin && pin != int8(k) {
-								continue
-							}
-							nm := m + lenU[k]
-							if nm > M {
-								continue
-							}
-							nw := wv
-							nv := v + penWork[k]
-							if newWE {
-								// a weekend beyond the budget costs one unit each
-								if nw == WB {
-									nv += hardW
-								} else {
-									nw++
-								}
-							}
-							ni := (ncbWork[k]*NM+nm)*NW + nw
-							if nv < nxt[ni] && bound(nv, i+1, nm) <= ub {
-								nxt[ni] = nv
-								bk[ni] = idx
-							}
+					}
+					ni := (ncbWork[cb*nS+k]*NM+nm)*NW + nw
+					if nv < nxt[ni] && bound(nv, i+1, nm) <= ub {
+						if nxt[ni] == inf {
+							nact = append(nact, int32(ni))
 						}
+						nxt[ni] = nv
+						bk[ni] = x
 					}
 				}
 			}
+			// visiting states in index order keeps the tie-breaking of
+			// a plain scan over all states
+			slices.Sort(nact)
 			cur, nxt = nxt, cur
+			act, nact = nact, act
 		}
 
 		// the run that continues after the window, if any
@@ -419,10 +454,8 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 			return 0
 		}
 		bestIdx, best := -1, inf
-		for idx, v := range cur {
-			if v >= inf {
-				continue
-			}
+		for _, x := range act {
+			idx, v := int(x), cur[x]
 			m := (idx / NW) % NM
 			cb := idx / (NW * NM)
 			work := cb >= Roff
@@ -467,6 +500,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		ub = c
 	}
 	bestIdx, _ := pass(false, ub)
+	w.act, w.nact = act, nact
 	if bestIdx < 0 {
 		return false
 	}
