@@ -1,7 +1,6 @@
 package records
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -54,11 +53,10 @@ func decodePayload(r *payloadRecord) (consensus.Payload, error) {
 	return nil, fmt.Errorf("payload kind %q has no record type", r.Kind)
 }
 
+// strictInto reads a payload's value as strictly as a record's body.
 func strictInto[T any](b json.RawMessage) (T, error) {
 	var v T
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&v)
+	err := decodeBody(b, 0, &v)
 	return v, err
 }
 

@@ -7,10 +7,29 @@
 //
 //	{"format":1,"team":{…TeamSnapshot…}}
 //
-// Encoding normalises every time in the snapshot to UTC at millisecond
-// precision, the precision storage promises. Decoding is strict (unknown
-// fields, trailing data and an unknown format are errors) and always ends in
-// the domain's validating Restore function, so a damaged or tampered record
-// gives an error, never a panic and never an aggregate that breaks its
-// rules.
+// Encoding uses encoding/json, after normalising every time in the snapshot
+// to UTC at millisecond precision, the precision storage promises.
+//
+// Decoding checks the envelope by hand and reads the body in one pass with
+// the package's own JSON decoder, which fills the snapshot straight from
+// the record's bytes by a plan worked out once per Go type. A proposal's or
+// decision's payload is read by the same decoder. It reads what
+// encoding/json with DisallowUnknownFields reads, into the same values,
+// and is stricter in a few ways that the encoder's output never meets:
+// field names must match exactly (not in another letter case), a field may
+// not appear twice, and a Go array takes exactly its length of elements.
+// Unknown fields, trailing data, a value of the wrong type, a number that
+// does not fit its field, invalid JSON, nesting deeper than encoding/json
+// allows and an unknown format are all errors; each says where (the field
+// path, or the byte offset for invalid JSON) and which rule was broken.
+// Types that read themselves (json.Unmarshaler, encoding.TextUnmarshaler,
+// such as wijk.Date) are read by their own methods; time.Time has a fast
+// path for the form encoding/json writes and leaves any other to its own
+// UnmarshalJSON. A type the plans do not cover, such as a map or an
+// interface, is handed to encoding/json, so it is read as before rather
+// than read wrongly.
+//
+// Decoding always ends in the domain's validating Restore function, so a
+// damaged or tampered record gives an error matching ErrCorrupt, never a
+// panic and never an aggregate that breaks its rules.
 package records

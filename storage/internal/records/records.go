@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"reflect"
 	"strconv"
 	"sync"
@@ -49,8 +48,8 @@ func encode(key string, v any) ([]byte, error) {
 // decode reads a record written by encode into dst (a pointer), strictly:
 // the record must have exactly the shape encode writes,
 // {"format":N,"key":{…}}, with N a format this code reads and no unknown
-// fields in the body. The envelope is checked by hand so the body is
-// parsed once.
+// fields in the body. The envelope is checked by hand, and the body is
+// read in one pass by decodeBody.
 func decode(entity, key string, data []byte, dst any) error {
 	if len(data) > MaxRecord {
 		return corrupt(entity, fmt.Errorf("record of %d bytes is over the %d-byte limit", len(data), MaxRecord))
@@ -78,13 +77,8 @@ func decode(entity, key string, data []byte, dst any) error {
 	if !ok {
 		return corrupt(entity, errors.New("record does not end with a closing brace"))
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
+	if err := decodeBody(body, len(data)-len(body)-1, dst); err != nil {
 		return corrupt(entity, err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return corrupt(entity, errors.New("trailing data after the record's body"))
 	}
 	return nil
 }
