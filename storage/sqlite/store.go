@@ -52,6 +52,6 @@ func (s *Store) Migrate(ctx context.Context) error { return s.core.Migrate(ctx) 
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return s.core.SchemaVersion(ctx) }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.core.DB.Close() }
+func (s *Store) Close() error { return s.core.Close() }
 
 var _ storage.Store = (*Store)(nil)

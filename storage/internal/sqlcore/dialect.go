@@ -22,6 +22,9 @@ type Dialect struct {
 	OneStatementWrite bool
 	// RowLocks says the dialect has SELECT … FOR UPDATE / FOR SHARE.
 	RowLocks bool
+	// CacheStatements prepares each statement once and reuses it, for a
+	// driver that would otherwise prepare it on every call.
+	CacheStatements bool
 }
 
 // TimeFormat is how every time is stored: UTC, milliseconds, one fixed

@@ -22,15 +22,29 @@ type Store struct {
 	Clock wijk.Clock
 	M     []Migration
 	// Q runs the statements: the pool, or the transaction.
-	Q  Querier
-	tx *sql.Tx
+	Q     Querier
+	tx    *sql.Tx
+	stmts *stmtCache // nil unless the dialect caches statements
 }
 
 var _ repo.Engine = (*Store)(nil)
 
 // New returns the root Store over db.
 func New(db *sql.DB, d *Dialect, clock wijk.Clock, ms []Migration) *Store {
-	return &Store{DB: db, D: d, Clock: clock, M: ms, Q: db}
+	s := &Store{DB: db, D: d, Clock: clock, M: ms, Q: db}
+	if d.CacheStatements {
+		s.stmts = newStmtCache(db)
+		s.Q = cachedQuerier{c: s.stmts, q: db}
+	}
+	return s
+}
+
+// Close closes the cached statements and then the database.
+func (s *Store) Close() error {
+	if s.stmts != nil {
+		s.stmts.close()
+	}
+	return s.DB.Close()
 }
 
 // InTx runs fn with an Engine bound to one transaction: all of fn's writes
@@ -40,9 +54,17 @@ func (s *Store) InTx(ctx context.Context, fn func(e repo.Engine) error) error {
 	if s.tx != nil {
 		return fn(s)
 	}
-	return InTx(ctx, s.DB, func(tx *sql.Tx) error {
-		return fn(&Store{DB: s.DB, D: s.D, Clock: s.Clock, M: s.M, Q: tx, tx: tx})
+	err := InTx(ctx, s.DB, func(tx *sql.Tx) error {
+		in := &Store{DB: s.DB, D: s.D, Clock: s.Clock, M: s.M, Q: tx, tx: tx, stmts: s.stmts}
+		if s.stmts != nil {
+			in.Q = cachedQuerier{c: s.stmts, tx: tx, q: tx}
+		}
+		return fn(in)
 	})
+	if s.stmts != nil {
+		s.stmts.preparePending(ctx)
+	}
+	return err
 }
 
 // Now stamps the audit log.
