@@ -283,6 +283,7 @@ type sink struct {
 	Odd   sinkOdd
 	Emb   sinkTaggedEmbed
 	sinkEmbedded
+	//lint:ignore U1000 never set: it is here so that a key naming an unexported field is refused
 	hidden int
 }
 
