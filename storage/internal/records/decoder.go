@@ -606,23 +606,32 @@ func (p stringPlan) decode(d *decoder, v reflect.Value) error {
 	return d.mismatch(c, "a string", p.typ)
 }
 
+// numberFor reads a JSON number for a value of type t, described as want
+// in the error when the value is of another JSON type. It reports null
+// (consumed, with no number) for a JSON null, which leaves the value as it
+// is.
+func (d *decoder) numberFor(want string, t reflect.Type) (num []byte, integer, null bool, err error) {
+	c, err := d.peek()
+	if err != nil {
+		return nil, false, false, err
+	}
+	if c == 'n' {
+		return nil, false, true, d.null()
+	}
+	if c != '-' && !isDigit(c) {
+		return nil, false, false, d.mismatch(c, want, t)
+	}
+	num, integer, err = d.number()
+	return num, integer, false, err
+}
+
 // intPlan reads a JSON integer that fits the signed integer type; null
 // leaves the value as it is.
 type intPlan struct{ typ reflect.Type }
 
 func (p intPlan) decode(d *decoder, v reflect.Value) error {
-	c, err := d.peek()
-	if err != nil {
-		return err
-	}
-	if c == 'n' {
-		return d.null()
-	}
-	if c != '-' && !isDigit(c) {
-		return d.mismatch(c, "an integer", p.typ)
-	}
-	num, integer, err := d.number()
-	if err != nil {
+	num, integer, null, err := d.numberFor("an integer", p.typ)
+	if err != nil || null {
 		return err
 	}
 	if !integer {
@@ -641,18 +650,8 @@ func (p intPlan) decode(d *decoder, v reflect.Value) error {
 type uintPlan struct{ typ reflect.Type }
 
 func (p uintPlan) decode(d *decoder, v reflect.Value) error {
-	c, err := d.peek()
-	if err != nil {
-		return err
-	}
-	if c == 'n' {
-		return d.null()
-	}
-	if c != '-' && !isDigit(c) {
-		return d.mismatch(c, "an unsigned integer", p.typ)
-	}
-	num, integer, err := d.number()
-	if err != nil {
+	num, integer, null, err := d.numberFor("an unsigned integer", p.typ)
+	if err != nil || null {
 		return err
 	}
 	if !integer || num[0] == '-' {
@@ -671,18 +670,8 @@ func (p uintPlan) decode(d *decoder, v reflect.Value) error {
 type floatPlan struct{ typ reflect.Type }
 
 func (p floatPlan) decode(d *decoder, v reflect.Value) error {
-	c, err := d.peek()
-	if err != nil {
-		return err
-	}
-	if c == 'n' {
-		return d.null()
-	}
-	if c != '-' && !isDigit(c) {
-		return d.mismatch(c, "a number", p.typ)
-	}
-	num, _, err := d.number()
-	if err != nil {
+	num, _, null, err := d.numberFor("a number", p.typ)
+	if err != nil || null {
 		return err
 	}
 	f, err := strconv.ParseFloat(string(num), p.typ.Bits())
