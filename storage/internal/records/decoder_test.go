@@ -43,13 +43,25 @@ func jsonDecodeBody(body []byte, dst any) error {
 
 // stricterByDesign reports whether err is one of the refusals the decoder
 // makes where encoding/json reads on: a field name in another letter case
-// (not the exact name of any field of t, at any depth), a field given
-// twice, a Go array given the wrong number of elements.
+// (of a field of the struct being read, and not that struct's exact name
+// of another field), a field given twice, a Go array given the wrong
+// number of elements.
 func stricterByDesign(t reflect.Type, err error) bool {
 	msg := err.Error()
 	if m := unknownField.FindStringSubmatch(msg); m != nil {
 		name, uerr := strconv.Unquote(m[1])
-		return uerr == nil && !jsonNames(t)[name]
+		names, ok := jsonNames(t)[m[2]]
+		if uerr != nil || !ok || names[name] {
+			return false
+		}
+		// encoding/json read the key only if it names a field of that
+		// struct in another letter case
+		for n := range names {
+			if strings.EqualFold(n, name) {
+				return true
+			}
+		}
+		return false
 	}
 	for _, s := range []string{"appears twice", "elements for", "nest deeper"} {
 		if strings.Contains(msg, s) {
@@ -59,11 +71,12 @@ func stricterByDesign(t reflect.Type, err error) bool {
 	return false
 }
 
-var unknownField = regexp.MustCompile(`unknown field ("(?:[^"\\]|\\.)*") in `)
+var unknownField = regexp.MustCompile(`unknown field ("(?:[^"\\]|\\.)*") in ([^\s:]+)`)
 
-// jsonNames is every JSON field name of every struct reachable from t.
-func jsonNames(t reflect.Type) map[string]bool {
-	names := map[string]bool{}
+// jsonNames maps every struct type reachable from t, by its name, to the
+// JSON names of its fields.
+func jsonNames(t reflect.Type) map[string]map[string]bool {
+	names := map[string]map[string]bool{}
 	seen := map[reflect.Type]bool{}
 	var walk func(t reflect.Type)
 	walk = func(t reflect.Type) {
@@ -73,14 +86,21 @@ func jsonNames(t reflect.Type) map[string]bool {
 		seen[t] = true
 		switch t.Kind() {
 		case reflect.Struct:
+			own := map[string]bool{}
+			names[t.String()] = own
 			for i := range t.NumField() {
 				f := t.Field(i)
 				name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 				if name == "" {
 					name = f.Name
 				}
-				names[name] = true
+				own[name] = true
 				walk(f.Type)
+				if f.Anonymous && f.Type.Kind() == reflect.Struct {
+					for n := range names[f.Type.String()] {
+						own[n] = true // promoted fields
+					}
+				}
 			}
 		case reflect.Slice, reflect.Array, reflect.Pointer, reflect.Map:
 			walk(t.Elem())
