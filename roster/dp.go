@@ -285,6 +285,8 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	if cap(w.ncbWork) < C*nS {
 		w.ncbWork = make([]int, C*nS)
 		w.penWork = make([]int64, C*nS)
+	}
+	if cap(w.ncbOff) < C {
 		w.ncbOff = make([]int, C)
 		w.penOff = make([]int64, C)
 		w.newWE = make([]bool, C)
