@@ -42,8 +42,8 @@ var dialect = &sqlcore.Dialect{
 // foreign keys on, write-ahead logging, a busy timeout, a page cache of
 // about 32 MB (SQLite's default of 2 MB rereads a team's pages from the
 // file), transactions that take the write lock when they begin, and one
-// connection (SQLite allows
-// one writer; a single connection avoids "database is locked" under load).
+// connection (SQLite allows one writer; a single connection avoids
+// "database is locked" under load).
 func openDB(ctx context.Context, path string) (*sql.DB, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: a database file path is required")
