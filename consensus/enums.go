@@ -41,11 +41,11 @@ var stateNames = enum.Names[State]{"draft", "presented", "clarifying", "consent 
 
 // States returns every valid State in lifecycle order.
 func States() []State {
-	return []State{Draft, Presented, Clarifying, ConsentRound, Amended, Escalated, Adopted, Withdrawn, Expired}
+	return stateNames.Values()
 }
 
 // Valid reports whether s is one of the defined states.
-func (s State) Valid() bool { return s >= Draft && s <= Expired }
+func (s State) Valid() bool { return stateNames.Valid(s) }
 
 // Final reports whether no transition leaves s.
 func (s State) Final() bool { return s == Adopted || s == Withdrawn || s == Expired }
@@ -85,11 +85,11 @@ var stanceNames = enum.Names[StanceKind]{"consent", "consent with concern", "sta
 
 // StanceKinds returns every valid StanceKind.
 func StanceKinds() []StanceKind {
-	return []StanceKind{Consent, ConsentWithConcern, StandAside, Objection}
+	return stanceNames.Values()
 }
 
 // Valid reports whether k is one of the defined stance kinds.
-func (k StanceKind) Valid() bool { return k >= Consent && k <= Objection }
+func (k StanceKind) Valid() bool { return stanceNames.Valid(k) }
 
 // Consents reports whether k is Consent or ConsentWithConcern.
 func (k StanceKind) Consents() bool { return k == Consent || k == ConsentWithConcern }
@@ -128,11 +128,11 @@ var objectionStatusNames = enum.Names[ObjectionStatus]{"not an objection", "unte
 
 // ObjectionStatuses returns every valid ObjectionStatus.
 func ObjectionStatuses() []ObjectionStatus {
-	return []ObjectionStatus{NotAnObjection, Untested, ValidObjection, NotValid}
+	return objectionStatusNames.Values()
 }
 
 // Valid reports whether s is one of the defined statuses.
-func (s ObjectionStatus) Valid() bool { return s >= NotAnObjection && s <= NotValid }
+func (s ObjectionStatus) Valid() bool { return objectionStatusNames.Valid(s) }
 
 // String returns the status in words, e.g. "not valid".
 func (s ObjectionStatus) String() string { return objectionStatusNames.String(s, "ObjectionStatus") }
@@ -160,7 +160,7 @@ const (
 var quorumNames = enum.Names[Quorum]{"everyone", "silence consents"}
 
 // Valid reports whether q is one of the defined policies.
-func (q Quorum) Valid() bool { return q == QuorumEveryone || q == QuorumSilenceConsents }
+func (q Quorum) Valid() bool { return quorumNames.Valid(q) }
 
 // String returns "everyone" or "silence consents".
 func (q Quorum) String() string { return quorumNames.String(q, "Quorum") }

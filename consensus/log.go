@@ -32,7 +32,7 @@ const (
 var resolutionNames = enum.Names[Resolution]{"not valid", "amended", "withdrawn", "overruled"}
 
 // Valid reports whether r is a defined resolution.
-func (r Resolution) Valid() bool { return r >= ResolvedNotValid && r <= ResolvedOverruled }
+func (r Resolution) Valid() bool { return resolutionNames.Valid(r) }
 
 // String returns the resolution in words.
 func (r Resolution) String() string { return resolutionNames.String(r, "Resolution") }

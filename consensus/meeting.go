@@ -27,7 +27,7 @@ const (
 var meetingStateNames = enum.Names[MeetingState]{"opening", "in progress", "closed"}
 
 // Valid reports whether s is a defined meeting state.
-func (s MeetingState) Valid() bool { return s >= MeetingOpening && s <= MeetingClosed }
+func (s MeetingState) Valid() bool { return meetingStateNames.Valid(s) }
 
 // String returns "opening", "in progress" or "closed".
 func (s MeetingState) String() string { return meetingStateNames.String(s, "MeetingState") }

@@ -34,11 +34,11 @@ var payloadNames = enum.Names[PayloadKind]{"hire", "leave", "assign role", "hand
 
 // PayloadKinds returns every valid PayloadKind.
 func PayloadKinds() []PayloadKind {
-	return []PayloadKind{PayloadHire, PayloadLeave, PayloadAssignRole, PayloadHandOverRole, PayloadSplit, PayloadChangeNorms}
+	return payloadNames.Values()
 }
 
 // Valid reports whether k is a defined kind.
-func (k PayloadKind) Valid() bool { return k >= PayloadHire && k <= PayloadChangeNorms }
+func (k PayloadKind) Valid() bool { return payloadNames.Valid(k) }
 
 // String returns the kind in words, e.g. "hand over role".
 func (k PayloadKind) String() string { return payloadNames.String(k, "PayloadKind") }

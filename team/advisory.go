@@ -40,7 +40,7 @@ var advisoryKindNames = enum.Names[AdvisoryKind]{"unheld role", "term expired", 
 func (k AdvisoryKind) String() string { return advisoryKindNames.String(k, "AdvisoryKind") }
 
 // Valid reports whether k is a defined kind.
-func (k AdvisoryKind) Valid() bool { return k >= AdvisoryUnheldRole && k <= AdvisoryCaseload }
+func (k AdvisoryKind) Valid() bool { return advisoryKindNames.Valid(k) }
 
 // ParseAdvisoryKind reads a kind written by String.
 func ParseAdvisoryKind(s string) (AdvisoryKind, error) {

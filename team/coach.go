@@ -208,7 +208,7 @@ var coachingStatusNames = enum.Names[CoachingStatus]{"requested", "accepted", "d
 func (s CoachingStatus) String() string { return coachingStatusNames.String(s, "CoachingStatus") }
 
 // Valid reports whether s is a defined status.
-func (s CoachingStatus) Valid() bool { return s >= CoachingRequested && s <= CoachingCompleted }
+func (s CoachingStatus) Valid() bool { return coachingStatusNames.Valid(s) }
 
 // Closed reports whether s is final: declined, withdrawn or completed.
 func (s CoachingStatus) Closed() bool {

@@ -26,7 +26,7 @@ var memberStatusNames = enum.Names[MemberStatus]{"active", "on leave", "left"}
 func (s MemberStatus) String() string { return memberStatusNames.String(s, "MemberStatus") }
 
 // Valid reports whether s is one of the defined statuses.
-func (s MemberStatus) Valid() bool { return s >= StatusActive && s <= StatusLeft }
+func (s MemberStatus) Valid() bool { return memberStatusNames.Valid(s) }
 
 // ParseMemberStatus reads "active", "on leave" or "left".
 func ParseMemberStatus(s string) (MemberStatus, error) {
@@ -58,7 +58,7 @@ var joinKindNames = enum.Names[JoinKind]{"founder", "hired", "split"}
 func (k JoinKind) String() string { return joinKindNames.String(k, "JoinKind") }
 
 // Valid reports whether k is one of the defined kinds.
-func (k JoinKind) Valid() bool { return k >= JoinFounder && k <= JoinSplit }
+func (k JoinKind) Valid() bool { return joinKindNames.Valid(k) }
 
 // ParseJoinKind reads "founder", "hired" or "split".
 func ParseJoinKind(s string) (JoinKind, error) {
@@ -86,7 +86,7 @@ var endReasonNames = enum.Names[EndReason]{"left", "split"}
 func (r EndReason) String() string { return endReasonNames.String(r, "EndReason") }
 
 // Valid reports whether r is one of the defined reasons.
-func (r EndReason) Valid() bool { return r >= EndLeft && r <= EndSplit }
+func (r EndReason) Valid() bool { return endReasonNames.Valid(r) }
 
 // ParseEndReason reads "left" or "split".
 func ParseEndReason(s string) (EndReason, error) {

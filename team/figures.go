@@ -222,7 +222,7 @@ var bandPositionNames = enum.Names[BandPosition]{"no data", "below", "in band", 
 func (p BandPosition) String() string { return bandPositionNames.String(p, "BandPosition") }
 
 // Valid reports whether p is a defined position.
-func (p BandPosition) Valid() bool { return p >= NoData && p <= AboveBand }
+func (p BandPosition) Valid() bool { return bandPositionNames.Valid(p) }
 
 // ParseBandPosition reads a position written by String.
 func ParseBandPosition(s string) (BandPosition, error) {
