@@ -397,19 +397,9 @@ func (p *structPlan) decode(d *decoder, v reflect.Value) error {
 			return atField(err, f.name)
 		}
 		next = i + 1
-		if c, err = d.peek(); err != nil {
+		if more, err := d.more('}', "a field"); err != nil || !more {
 			return err
 		}
-		switch c {
-		case ',':
-			d.pos++
-			continue
-		case '}':
-			d.pos++
-			d.depth--
-			return nil
-		}
-		return d.syntax(fmt.Sprintf("want ',' or '}' after a field, found %s", quoteByte(c)))
 	}
 }
 
@@ -458,19 +448,9 @@ func (p *slicePlan) decode(d *decoder, v reflect.Value) error {
 		if err := p.elem.decode(d, v.Index(i)); err != nil {
 			return atIndex(err, i)
 		}
-		if c, err = d.peek(); err != nil {
+		if more, err := d.more(']', "an element"); err != nil || !more {
 			return err
 		}
-		switch c {
-		case ',':
-			d.pos++
-			continue
-		case ']':
-			d.pos++
-			d.depth--
-			return nil
-		}
-		return d.syntax(fmt.Sprintf("want ',' or ']' after an element, found %s", quoteByte(c)))
 	}
 }
 
@@ -604,6 +584,26 @@ func (p stringPlan) decode(d *decoder, v reflect.Value) error {
 		return d.null()
 	}
 	return d.mismatch(c, "a string", p.typ)
+}
+
+// more reads what follows a field of an object (closer '}') or an element
+// of an array (closer ']'): a comma, after which another must come (true),
+// or the closer, which ends the object or array (false).
+func (d *decoder) more(closer byte, after string) (bool, error) {
+	c, err := d.peek()
+	if err != nil {
+		return false, err
+	}
+	switch c {
+	case ',':
+		d.pos++
+		return true, nil
+	case closer:
+		d.pos++
+		d.depth--
+		return false, nil
+	}
+	return false, d.syntax(fmt.Sprintf("want ',' or '%c' after %s, found %s", closer, after, quoteByte(c)))
 }
 
 // numberFor reads a JSON number for a value of type t, described as want
@@ -1091,19 +1091,9 @@ func (d *decoder) skip() error {
 			if err := d.skip(); err != nil {
 				return err
 			}
-			if c, err = d.peek(); err != nil {
+			if more, err := d.more('}', "a field"); err != nil || !more {
 				return err
 			}
-			switch c {
-			case ',':
-				d.pos++
-				continue
-			case '}':
-				d.pos++
-				d.depth--
-				return nil
-			}
-			return d.syntax(fmt.Sprintf("want ',' or '}' after a field, found %s", quoteByte(c)))
 		}
 	case c == '[':
 		if err := d.open(); err != nil {
@@ -1121,19 +1111,9 @@ func (d *decoder) skip() error {
 			if err := d.skip(); err != nil {
 				return err
 			}
-			if c, err = d.peek(); err != nil {
+			if more, err := d.more(']', "an element"); err != nil || !more {
 				return err
 			}
-			switch c {
-			case ',':
-				d.pos++
-				continue
-			case ']':
-				d.pos++
-				d.depth--
-				return nil
-			}
-			return d.syntax(fmt.Sprintf("want ',' or ']' after an element, found %s", quoteByte(c)))
 		}
 	case c == '"':
 		_, _, err := d.str()
