@@ -199,6 +199,9 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	if cap(w.cur) < S {
 		w.cur = make([]int64, S)
 		w.nxt = make([]int64, S)
+		for i := range S {
+			w.cur[i], w.nxt[i] = inf, inf
+		}
 	}
 	cur, nxt := w.cur[:S], w.nxt[:S]
 	if cap(w.back) < S*L {
@@ -295,10 +298,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	ncbOffs, penOffs, newWEs := w.ncbOff[:C], w.penOff[:C], w.newWE[:C]
 	// cur and nxt hold inf everywhere except at the states listed in act
 	// and nact: only reachable states are visited, and only they are reset
-	for i := range cur {
-		cur[i] = inf
-		nxt[i] = inf
-	}
+	// (between calls both hold inf throughout)
 	act, nact := w.act[:0], w.nact[:0]
 
 	// pass runs the program; with restrict it follows the current
@@ -502,7 +502,10 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		ub = c
 	}
 	bestIdx, _ := pass(false, ub)
-	w.act, w.nact = act, nact
+	for _, x := range act {
+		cur[x] = inf
+	}
+	w.act, w.nact = act, nact[:0]
 	if bestIdx < 0 {
 		return false
 	}
