@@ -1,0 +1,66 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/internal/sqlcore"
+	"github.com/wijkzorg/wijk/team"
+)
+
+// A database made before step 3 keeps every audit line and its number,
+// and new lines are numbered after the largest, also across a gap.
+func TestMigrationKeepsAuditNumbers(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "wijk.db")
+	db, err := openDB(ctx, path)
+	require.NoError(t, err)
+	ms, err := migrations()
+	require.NoError(t, err)
+	require.Greater(t, len(ms), 2)
+	require.NoError(t, sqlcore.Migrate(ctx, db, ms[:2], dialect, "2026-01-01T00:00:00.000Z"))
+	for _, seq := range []int{1, 2, 7} {
+		_, err := db.ExecContext(ctx, `INSERT INTO wijk_audit (seq, at, actor, entity, entity_id, action, summary) VALUES ($1, '2026-01-01T00:00:00.000Z', 'anouk', 'team', 'x', 'create', 'before step 3')`, seq)
+		require.NoError(t, err)
+	}
+	require.NoError(t, db.Close())
+
+	s, err := Open(ctx, path, Options{Clock: wijk.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))})
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.Migrate(ctx))
+	v, err := s.SchemaVersion(ctx)
+	require.NoError(t, err)
+	require.Equal(t, len(ms), v)
+
+	var autoinc int
+	require.NoError(t, s.core.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE name = 'wijk_audit' AND sql LIKE '%AUTOINCREMENT%'`).Scan(&autoinc))
+	require.Zero(t, autoinc)
+
+	tm, err := team.NewTeam(team.NewTeamParams{
+		ID: "01JNQ3ZK7RA6Y2M0C3P4V8X9TB", Name: "Wijkteam Noord", Neighbourhood: team.Neighbourhood{Area: "Noord", Postcodes: []team.Postcode{"7511"}},
+		Founded: wijk.NewDate(2026, time.January, 1), Now: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC),
+		Members: []team.MemberParams{{Person: "01JNQ3ZK7RA6Y2M0C3P4V8X9TC", Name: "Anouk", Level: team.Level4, ContractPerWeek: 24 * time.Hour}},
+	})
+	require.NoError(t, err)
+	_, err = s.Teams().Create(ctx, tm, storage.Change{Actor: "anouk", Summary: "after step 3"})
+	require.NoError(t, err)
+
+	lines, err := s.Audit(ctx, storage.AuditQuery{})
+	require.NoError(t, err)
+	var seqs []int64
+	for _, l := range lines {
+		seqs = append(seqs, l.Seq)
+	}
+	require.Equal(t, []int64{1, 2, 7, 8}, seqs)
+	require.Equal(t, "before step 3", lines[2].Summary)
+	require.Equal(t, "after step 3", lines[3].Summary)
+	_, err = s.core.DB.ExecContext(ctx, `DELETE FROM wijk_audit`)
+	require.ErrorContains(t, err, "append-only", "the rebuilt table keeps its triggers")
+}
