@@ -97,19 +97,24 @@ func List(ctx context.Context, q Querier, t *Table, where, order string, args ..
 
 // Put stores an aggregate. With expected 0 it must be new (a duplicate ID
 // is a conflict); otherwise the stored version must equal expected, or
-// nothing changes and the error matches wijk.ErrConflict. It returns the
-// new version.
-func Put(ctx context.Context, q Querier, d *Dialect, t *Table, id string, expected int64, data []byte, cols ...any) (int64, error) {
+// nothing changes and the error matches wijk.ErrConflict. When req is set,
+// the record it names must exist (at its version, if one is given) or
+// nothing changes: the check is part of the same statement, and only a
+// write that changed nothing asks why. It returns the new version.
+func Put(ctx context.Context, q Querier, d *Dialect, t *Table, id string, expected int64, data []byte, req *repo.Ref, cols ...any) (int64, error) {
 	if len(cols) != len(t.Columns) {
 		return 0, fmt.Errorf("%s: %d index values for %d columns", t.Entity, len(cols), len(t.Columns))
 	}
+	var args []any
 	if expected == 0 {
+		names := append([]string{"id", "version", "data"}, t.Columns...)
+		args = append(append(args, id, int64(1), data), cols...)
 		// ON CONFLICT DO NOTHING rather than catching the unique violation:
 		// in PostgreSQL a failed statement aborts the whole transaction,
 		// and the caller's transaction must stay usable after a conflict.
-		names := append([]string{"id", "version", "data"}, t.Columns...)
-		args := append([]any{id, int64(1), data}, cols...)
-		res, err := q.ExecContext(ctx, `INSERT INTO `+t.Name+` (`+strings.Join(names, ", ")+`) VALUES (`+placeholders(1, len(names))+`) ON CONFLICT (id) DO NOTHING`, args...)
+		query := `INSERT INTO ` + t.Name + ` (` + strings.Join(names, ", ") + `) SELECT ` + placeholders(1, len(names)) +
+			` WHERE ` + requirement(req, &args) + ` ON CONFLICT (id) DO NOTHING`
+		res, err := q.ExecContext(ctx, query, args...)
 		if err != nil {
 			if d.IsUniqueViolation(err) {
 				return 0, wijk.Conflictf("%s %s already exists", t.Entity, id)
@@ -120,19 +125,23 @@ func Put(ctx context.Context, q Querier, d *Dialect, t *Table, id string, expect
 		if err != nil {
 			return 0, fmt.Errorf("inserting %s %s: %w", t.Entity, id, err)
 		}
-		if k == 0 {
-			return 0, wijk.Conflictf("%s %s already exists", t.Entity, id)
+		if k == 1 {
+			return 1, nil
 		}
-		return 1, nil
+		if err := checkRequired(ctx, q, req); err != nil {
+			return 0, err
+		}
+		return 0, wijk.Conflictf("%s %s already exists", t.Entity, id)
 	}
 	set := []string{"version = $1", "data = $2"}
 	for i, c := range t.Columns {
 		set = append(set, fmt.Sprintf("%s = $%d", c, i+3))
 	}
 	n := len(t.Columns) + 3
-	args := append([]any{expected + 1, data}, cols...)
+	args = append(append(args, expected+1, data), cols...)
 	args = append(args, id, expected)
-	res, err := q.ExecContext(ctx, `UPDATE `+t.Name+` SET `+strings.Join(set, ", ")+fmt.Sprintf(` WHERE id = $%d AND version = $%d`, n, n+1), args...)
+	query := `UPDATE ` + t.Name + ` SET ` + strings.Join(set, ", ") + fmt.Sprintf(` WHERE id = $%d AND version = $%d AND `, n, n+1) + requirement(req, &args)
+	res, err := q.ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, fmt.Errorf("updating %s %s: %w", t.Entity, id, err)
 	}
@@ -143,11 +152,49 @@ func Put(ctx context.Context, q Querier, d *Dialect, t *Table, id string, expect
 	if k == 1 {
 		return expected + 1, nil
 	}
+	if err := checkRequired(ctx, q, req); err != nil {
+		return 0, err
+	}
 	cur, err := Get(ctx, q, t, id)
 	if err != nil {
 		return 0, err
 	}
 	return 0, wijk.Conflictf("%s %s was changed by someone else: stored version %d, this write was based on version %d", t.Entity, id, cur.Version, expected)
+}
+
+// requirement is the SQL condition that req's record exists (at its
+// version, if one is given), its values appended to args; TRUE for none.
+func requirement(req *repo.Ref, args *[]any) string {
+	if req == nil {
+		return "TRUE"
+	}
+	*args = append(*args, req.Key)
+	cond := fmt.Sprintf(`EXISTS (SELECT 1 FROM %s WHERE id = $%d`, req.Table.Name, len(*args))
+	if req.Version != 0 {
+		*args = append(*args, req.Version)
+		cond += fmt.Sprintf(` AND version = $%d`, len(*args))
+	}
+	return cond + `)`
+}
+
+// checkRequired explains why a write that named req changed nothing, if
+// req is the reason: its record is missing or at another version.
+func checkRequired(ctx context.Context, q Querier, req *repo.Ref) error {
+	if req == nil {
+		return nil
+	}
+	var v int64
+	err := q.QueryRowContext(ctx, `SELECT version FROM `+req.Table.Name+` WHERE id = $1`, req.Key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return wijk.NotFoundf("%s %s not found", req.Table.Entity, req.Key)
+	}
+	if err != nil {
+		return fmt.Errorf("reading %s %s: %w", req.Table.Entity, req.Key, err)
+	}
+	if req.Version != 0 && v != req.Version {
+		return requiredChanged(req, v)
+	}
+	return nil
 }
 
 func placeholders(from, n int) string {

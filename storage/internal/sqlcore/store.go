@@ -182,21 +182,8 @@ func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 	var v int64
 	err := s.InTx(ctx, func(e repo.Engine) error {
 		tx := e.(*Store)
-		if r := w.Requires; r != nil {
-			var rv int64
-			err := tx.Q.QueryRowContext(ctx, `SELECT version FROM `+r.Table.Name+` WHERE id = $1`, r.Key).Scan(&rv)
-			if err == sql.ErrNoRows {
-				return wijk.NotFoundf("%s %s not found", r.Table.Entity, r.Key)
-			}
-			if err != nil {
-				return fmt.Errorf("reading %s %s: %w", r.Table.Entity, r.Key, err)
-			}
-			if r.Version != 0 && rv != r.Version {
-				return requiredChanged(r, rv)
-			}
-		}
 		var err error
-		v, err = Put(ctx, tx.Q, s.D, (*Table)(w.Table), w.Key, w.Expected, w.Data, w.Cols...)
+		v, err = Put(ctx, tx.Q, s.D, (*Table)(w.Table), w.Key, w.Expected, w.Data, w.Requires, w.Cols...)
 		if err != nil {
 			return err
 		}
