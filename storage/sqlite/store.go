@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/wijkzorg/wijk"
@@ -55,3 +56,11 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return s.core.
 func (s *Store) Close() error { return s.core.Close() }
 
 var _ storage.Store = (*Store)(nil)
+
+// DB returns the database handle the store works through, for an
+// application that keeps tables of its own in the same file. Going through
+// this handle rather than opening the file a second time shares the store's
+// settings and its page cache, and avoids waiting on its lock. The handle
+// has one connection: inside InTx it belongs to the transaction, so do not
+// use DB from within InTx's function. Close the Store, not the handle.
+func (s *Store) DB() *sql.DB { return s.core.DB }
