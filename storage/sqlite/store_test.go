@@ -55,20 +55,3 @@ func TestAuditLogRefusesEditsEvenInSQL(t *testing.T) {
 	_, err = db.Exec(`DELETE FROM wijk_audit`)
 	require.ErrorContains(t, err, "append-only")
 }
-
-// An application keeps its own table in the store's file, through the
-// store's handle, beside wijk's tables.
-func TestDBServesTheApplicationsOwnTables(t *testing.T) {
-	ctx := context.Background()
-	s, _ := open(t)
-	_, err := s.DB().ExecContext(ctx, `CREATE TABLE app_notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)`)
-	require.NoError(t, err)
-	_, err = s.DB().ExecContext(ctx, `INSERT INTO app_notes (body) VALUES ($1)`, "sleutel bij de buren")
-	require.NoError(t, err)
-	var body string
-	require.NoError(t, s.DB().QueryRowContext(ctx, `SELECT body FROM app_notes`).Scan(&body))
-	require.Equal(t, "sleutel bij de buren", body)
-	v, err := s.SchemaVersion(ctx)
-	require.NoError(t, err)
-	require.Positive(t, v, "the store works on alongside the application's table")
-}
