@@ -86,7 +86,13 @@ type AuditEntry struct {
 type AuditQuery struct {
 	// EntityID, when set, keeps only the entries of that entity.
 	EntityID wijk.ID
-	// After keeps only entries with Seq > After (for paging).
+	// After keeps only entries with Seq > After, for paging through the
+	// log. On memory and SQLite one write commits at a time, so entries
+	// become visible in Seq order. On PostgreSQL concurrent writes draw
+	// their numbers before they commit, so an entry can appear after one
+	// with a higher Seq was read: a reader that follows the log as it grows
+	// should page from a little behind the last Seq it saw and skip what it
+	// already has, rather than from exactly that Seq.
 	After int64
 	// Limit caps the number of entries; 0 means no cap.
 	Limit int
