@@ -307,21 +307,11 @@ func plainName(s string) bool {
 }
 
 func (p *structPlan) decode(d *decoder, v reflect.Value) error {
+	if null, err := d.enter('{', "an object", p.typ); null || err != nil {
+		return err
+	}
 	c, err := d.peek()
 	if err != nil {
-		return err
-	}
-	switch c {
-	case '{':
-	case 'n':
-		return d.null()
-	default:
-		return d.mismatch(c, "an object", p.typ)
-	}
-	if err := d.open(); err != nil {
-		return err
-	}
-	if c, err = d.peek(); err != nil {
 		return err
 	}
 	if c == '}' {
@@ -412,25 +402,16 @@ type slicePlan struct {
 }
 
 func (p *slicePlan) decode(d *decoder, v reflect.Value) error {
-	c, err := d.peek()
+	null, err := d.enter('[', "an array", p.typ)
 	if err != nil {
 		return err
 	}
-	switch c {
-	case '[':
-	case 'n':
-		if err := d.null(); err != nil {
-			return err
-		}
+	if null {
 		v.SetZero()
 		return nil
-	default:
-		return d.mismatch(c, "an array", p.typ)
 	}
-	if err := d.open(); err != nil {
-		return err
-	}
-	if c, err = d.peek(); err != nil {
+	c, err := d.peek()
+	if err != nil {
 		return err
 	}
 	if c == ']' {
@@ -462,20 +443,11 @@ type arrayPlan struct {
 }
 
 func (p *arrayPlan) decode(d *decoder, v reflect.Value) error {
-	c, err := d.peek()
-	if err != nil {
+	if null, err := d.enter('[', "an array", p.typ); null || err != nil {
 		return err
 	}
-	switch c {
-	case '[':
-	case 'n':
-		return d.null()
-	default:
-		return d.mismatch(c, "an array", p.typ)
-	}
-	if err := d.open(); err != nil {
-		return err
-	}
+	var c byte
+	var err error
 	n := p.typ.Len()
 	for i := 0; ; i++ {
 		if c, err = d.peek(); err != nil {
@@ -878,6 +850,23 @@ func (d *decoder) peek() (byte, error) {
 		return 0, d.syntax("unexpected end of data")
 	}
 	return d.data[d.pos], nil
+}
+
+// enter starts a container value that begins with opener (typ's JSON
+// form, described as what): it consumes the opener, or a null and reports
+// it, and refuses anything else.
+func (d *decoder) enter(opener byte, what string, typ reflect.Type) (null bool, err error) {
+	c, err := d.peek()
+	if err != nil {
+		return false, err
+	}
+	switch c {
+	case opener:
+		return false, d.open()
+	case 'n':
+		return true, d.null()
+	}
+	return false, d.mismatch(c, what, typ)
 }
 
 // open consumes the '{' or '[' at pos, one level deeper.
