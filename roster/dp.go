@@ -37,6 +37,9 @@ type dpWork struct {
 	newWE    []bool
 	act      []int32
 	nact     []int32
+	// exactMax says which shift types' maxima the last program counted
+	// exactly; only the others need a multiplier
+	exactMax [MaxShifts]bool
 }
 
 // dpSpec is a window to re-optimise and its resource bounds.
@@ -60,6 +63,14 @@ type dpSpec struct {
 	// the search (by default the current one); ruin and recreate passes
 	// the schedule the employee had before the ruin
 	hint []int8
+	// dual, when set, switches the program to pricing for column
+	// generation: the cover part of a day's cost is minus the sum of the
+	// duals of the cover rows the shift counts towards, instead of the
+	// change in the cover penalty; every other cost is multiplied by
+	// scale, and only schedules cheaper than ub are searched for
+	dual  []int64
+	scale int64
+	ub    int64
 }
 
 // spec returns the window [a, b) for employee e with bounds taken from the
@@ -118,6 +129,13 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		M = min(M, max(sp.hi, 0)/U+2*maxLenU)
 	}
 	NM := M + 1
+	// hw is one unit of hard magnitude, and sc the multiplier of every
+	// other cost, in the program's units
+	hw, sc := int64(hardW), int64(1)
+	if sp.dual != nil {
+		sc = sp.scale
+		hw *= sc
+	}
 	// weekends inside the window not already worked outside it
 	if cap(w.counted) < p.nWeekends {
 		w.counted = make([]bool, p.nWeekends)
@@ -157,6 +175,41 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	if S*L > maxDPStates || L <= 0 {
 		return false
 	}
+	// the maximum per shift type, where the window could break it, is
+	// counted in the state too (types with the smallest room first), as
+	// far as the state budget allows; the multiplier prices the rest
+	var outside [MaxShifts]int
+	for d := range H {
+		if (d < a || d >= b) && row[d] >= 0 {
+			outside[row[d]]++
+		}
+	}
+	var stride, room [MaxShifts]int
+	for k := range nS {
+		room[k] = max(c.maxShift[k]-outside[k], 0)
+	}
+	NT := 1
+	for {
+		pick := -1
+		for k := range nS {
+			if stride[k] == 0 && c.maxShift[k] > 0 && room[k] < L && (pick < 0 || room[k] < room[pick]) {
+				pick = k
+			}
+		}
+		if pick < 0 || S*NT*(room[pick]+1)*L > maxDPStates {
+			break
+		}
+		stride[pick] = NT
+		NT *= room[pick] + 1
+	}
+	for k := range nS {
+		// a type the contract bars costs its hard unit per day above
+		w.exactMax[k] = stride[k] != 0 || c.maxShift[k] == 0
+		if stride[k] == 0 {
+			room[k] = -1
+		}
+	}
+	S *= NT
 
 	// day costs: requests, the cover change, fixed days off, barred types
 	if cap(w.dayCost) < L*(nS+1) {
@@ -166,11 +219,13 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	for d := a; d < b; d++ {
 		cur := row[d]
 		base := (d - a) * (nS + 1)
-		dc[base] = s.prefAt(e, d, offCell)
+		dc[base] = sc * s.prefAt(e, d, offCell)
 		for k := range nS {
-			v := s.prefAt(e, d, int8(k)) + sp.lambda[k]
+			v := sc * (s.prefAt(e, d, int8(k)) + sp.lambda[k])
 			for _, i := range p.rowsAt[d*nS+k] {
-				if p.qualifies(e, i) {
+				if p.qualifies(e, i) && sp.dual != nil {
+					v -= sp.dual[i]
+				} else if p.qualifies(e, i) {
 					n := s.counts[i]
 					if cur == int8(k) {
 						n--
@@ -183,11 +238,11 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				if sp.dayOffW > 0 {
 					v += sp.dayOffW
 				} else {
-					v += hardW
+					v += hw
 				}
 			}
 			if c.maxShift[k] == 0 {
-				v += hardW
+				v += hw
 			}
 			if sp.noise > 0 && w.rng != nil {
 				v += w.rng.Int64N(sp.noise)
@@ -242,7 +297,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		}
 		return Roff + int(k)*Rw + min(r, Rw) - 1
 	}
-	start0 := enc(k0, r0) * NM * NW
+	start0 := enc(k0, r0) * NM * NW * NT
 
 	// lower bounds for the rest of the window, to prune states that
 	// cannot beat the current schedule (branch and bound: still exact)
@@ -279,7 +334,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	bound := func(v int64, i, m int) int64 {
 		lb := v + rest[i]
 		if m < mNeed[i] {
-			lb += hardW * int64(p.minuteMag(sp.lo-(m+(L-i)*maxLenU)*U))
+			lb += hw * int64(p.minuteMag(sp.lo-(m+(L-i)*maxLenU)*U))
 		}
 		return lb
 	}
@@ -347,7 +402,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				var penOff int64
 				if prevWork {
 					if r < c.minCons && !exemptStart {
-						penOff = hardW * int64(c.minCons-r)
+						penOff = hw * int64(c.minCons-r)
 					}
 				} else {
 					ncbOff = min(r+1, Roff) - 1
@@ -357,15 +412,15 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					pen := dc[base+1+k]
 					if prevWork {
 						if p.forbid[pk*nS+k] {
-							pen += hardW
+							pen += hw
 						}
 						if r+1 > c.maxCons {
-							pen += hardW
+							pen += hw
 						}
 						ncbWork[cb*nS+k] = Roff + k*Rw + min(r+1, Rw) - 1
 					} else {
 						if r < c.minOff && !exemptStart {
-							pen += hardW * int64(c.minOff-r)
+							pen += hw * int64(c.minOff-r)
 						}
 						ncbWork[cb*nS+k] = Roff + k*Rw
 					}
@@ -381,12 +436,13 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					continue
 				}
 				idx := int(x)
-				wv := idx % NW
-				m := (idx / NW) % NM
-				cb := idx / (NW * NM)
+				t := idx % NT
+				wv := (idx / NT) % NW
+				m := (idx / (NT * NW)) % NM
+				cb := idx / (NT * NW * NM)
 				if allowOff {
 					nv := v + dc[base] + penOffs[cb]
-					ni := (ncbOffs[cb]*NM+m)*NW + wv
+					ni := ((ncbOffs[cb]*NM+m)*NW+wv)*NT + t
 					if nv < nxt[ni] && bound(nv, i+1, m) <= ub {
 						if nxt[ni] == inf {
 							nact = append(nact, int32(ni))
@@ -409,12 +465,21 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					if newWE {
 						// a weekend beyond the budget costs one unit each
 						if nw == WB {
-							nv += hardW
+							nv += hw
 						} else {
 							nw++
 						}
 					}
-					ni := (ncbWork[cb*nS+k]*NM+nm)*NW + nw
+					nt := t
+					if room[k] >= 0 {
+						// beyond the maximum costs one unit each
+						if (t/stride[k])%(room[k]+1) == room[k] {
+							nv += hw
+						} else {
+							nt += stride[k]
+						}
+					}
+					ni := ((ncbWork[cb*nS+k]*NM+nm)*NW+nw)*NT + nt
 					if nv < nxt[ni] && bound(nv, i+1, nm) <= ub {
 						if nxt[ni] == inf {
 							nact = append(nact, int32(ni))
@@ -458,8 +523,8 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		bestIdx, best := -1, inf
 		for _, x := range act {
 			idx, v := int(x), cur[x]
-			m := (idx / NW) % NM
-			cb := idx / (NW * NM)
+			m := (idx / (NT * NW)) % NM
+			cb := idx / (NT * NW * NM)
 			work := cb >= Roff
 			var k, r int
 			if work {
@@ -491,14 +556,16 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					pen += minDef(r, c.minCons, exemptStart) + minDef(Lb, c.minOff, touchesEnd)
 				}
 			}
-			if t := v + hardW*pen; t < best {
+			if t := v + hw*pen; t < best {
 				best, bestIdx = t, idx
 			}
 		}
 		return bestIdx, best
 	}
 	ub := inf
-	if _, c := pass(true, inf); c < inf {
+	if sp.dual != nil {
+		ub = sp.ub
+	} else if _, c := pass(true, inf); c < inf {
 		ub = c
 	}
 	bestIdx, _ := pass(false, ub)
@@ -511,7 +578,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	}
 	idx := bestIdx
 	for d := b - 1; d >= a; d-- {
-		cb := idx / (NW * NM)
+		cb := idx / (NT * NW * NM)
 		if cb < Roff {
 			out[d-a] = offCell
 		} else {

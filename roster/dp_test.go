@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -39,9 +40,18 @@ func bruteForce(w *worker, e, a, b int) int64 {
 }
 
 // TestDPIsExact checks that the dynamic program finds the best schedule of
-// one employee, over the whole horizon or a window, on random problems
-// (without per-type maxima, which the program prices by multipliers).
+// one employee, over the whole horizon or a window, on random problems.
+// The maximum per shift type is part of the program's state when it fits,
+// which it always does on problems this small.
 func TestDPIsExact(t *testing.T) {
+	for _, maxima := range []bool{false, true} {
+		t.Run(map[bool]string{false: "without maxima", true: "with maxima"}[maxima], func(t *testing.T) {
+			checkDPExact(t, maxima)
+		})
+	}
+}
+
+func checkDPExact(t *testing.T, maxima bool) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	checked := 0
 	for it := range 400 {
@@ -49,7 +59,15 @@ func TestDPIsExact(t *testing.T) {
 		p0 := randomProblem(t, rng, H, it%2 == 0)
 		params := p0.Params()
 		for i := range params.Employees {
-			params.Employees[i].Contract.MaxShifts = nil
+			if !maxima {
+				params.Employees[i].Contract.MaxShifts = nil
+			} else if it%3 == 0 {
+				// a tight maximum on every type, so that it binds
+				params.Employees[i].Contract.MaxShifts = map[string]int{}
+				for _, s := range params.Shifts {
+					params.Employees[i].Contract.MaxShifts[s.ID] = 1 + rng.IntN(3)
+				}
+			}
 		}
 		p := mustProblem(t, params)
 		r := randomRoster(p, rng)
@@ -80,4 +98,58 @@ func TestDPIsExact(t *testing.T) {
 		require.Equal(t, got, w.st.obj())
 	}
 	require.Greater(t, checked, 340)
+}
+
+// TestPricingIsExact checks the program in pricing mode: with random duals
+// on the cover rows, it finds the schedule whose cost less its duals is
+// least, as enumerating every schedule does.
+func TestPricingIsExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	checked := 0
+	for it := range 150 {
+		H := 4 + rng.IntN(4)
+		p := randomProblem(t, rng, H, it%2 == 0)
+		w := newWorker(p, randomRoster(p, rng).cells, p.pref, 1, 0)
+		g := newColgen(w.st, 1)
+		dual := make([]int64, len(p.rows))
+		for i := range dual {
+			dual[i] = rng.Int64N(150_000) - 20_000 // -20 to 130, in thousandths
+		}
+		priced := func(e int, row []int8) float64 {
+			v := float64(g.cost(e, row))
+			g.coverOf(e, row, func(i int32) { v -= float64(dual[i]) / cgScale })
+			return v
+		}
+		e := rng.IntN(p.nE)
+		want := math.Inf(1)
+		row := make([]int8, H)
+		n := 1
+		for range H {
+			n *= p.nS + 1
+		}
+		for code := range n {
+			c := code
+			for d := range H {
+				row[d] = int8(c%(p.nS+1)) - 1
+				c /= p.nS + 1
+			}
+			ok := true
+			for d, k := range row {
+				if pk := p.pin[e*H+d]; pk != noPin && pk != k {
+					ok = false
+				}
+			}
+			if ok {
+				want = min(want, priced(e, row))
+			}
+		}
+		// a reduced cost of want-1 or less is asked for: the best one
+		// must come back, and only schedules that meet the ask
+		found := g.priceOne(e, want+1, dual, make([]int64, p.nS), &g.work[0], make([]int8, H))
+		require.NotEmpty(t, found, "iteration %d", it)
+		require.InDelta(t, want, priced(e, found[0]), 1e-9, "iteration %d", it)
+		require.Empty(t, g.priceOne(e, want, dual, make([]int64, p.nS), &g.work[0], make([]int8, H)), "iteration %d", it)
+		checked++
+	}
+	require.Equal(t, 150, checked)
 }

@@ -142,6 +142,25 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	// every worker builds the same first roster (construction is
 	// deterministic), so only the first one does the work
 	ws[0].construct(opt.Start == nil)
+	if cgEligible(p) {
+		var deadline time.Time
+		if opt.TimeLimit > 0 {
+			deadline = begin.Add(opt.TimeLimit)
+		}
+		dives := cgDives
+		if opt.TimeLimit > 0 {
+			// the dives may take up to half of the time; local search
+			// polishes their best roster in the rest
+			deadline = begin.Add(opt.TimeLimit / 2)
+			dives = 1 << 20
+		}
+		if cells := columnSearch(ctx, ws[0].st, workers, ws[0].rng, dives, deadline, opt.Clock); cells != nil {
+			dived := newState(p, cells, pref)
+			if dived.obj() < ws[0].st.obj() {
+				ws[0].adopt(cells)
+			}
+		}
+	}
 	for _, w := range ws[1:] {
 		w.adopt(ws[0].st.cells)
 	}
@@ -403,7 +422,7 @@ func (w *worker) dpIntoFree(e, a, b int, free bool) bool {
 		}
 		broken := false
 		for s := range p.nS {
-			if c.maxShift[s] < big && outside[s]+cnt[s] > c.maxShift[s] {
+			if c.maxShift[s] < big && outside[s]+cnt[s] > c.maxShift[s] && !w.dp.exactMax[s] {
 				broken = true
 				w.lambda[s] = w.lambda[s]*3 + 40
 			}

@@ -143,12 +143,14 @@ func (s *state) refresh(e int) int64 {
 }
 
 // hardOf returns the number of violations and the hard magnitude of
-// employee e's row: the same rules and measure as scan, written without
-// explanations for speed.
-func (s *state) hardOf(e int) (count, mag int) {
-	p := s.p
+// employee e's row.
+func (s *state) hardOf(e int) (count, mag int) { return s.p.hardRow(e, s.row(e)) }
+
+// hardRow returns the number of violations and the hard magnitude of row
+// as employee e's schedule: the same rules and measure as scan, written
+// without explanations for speed.
+func (p *Problem) hardRow(e int, row []int8) (count, mag int) {
 	c := &p.emp[e]
-	row := s.row(e)
 	H := p.days
 	var perShift [MaxShifts]int32
 	minutes, we := 0, 0

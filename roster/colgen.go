@@ -1,0 +1,405 @@
+package roster
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/wijkzorg/wijk"
+)
+
+// This file builds a roster by column generation and diving. The master
+// problem chooses one whole-horizon schedule per employee (a column) so
+// that the requests and the cover penalty cost least; its linear
+// relaxation is solved over the schedules found so far, and the dynamic
+// program of dp.go, priced with the master's duals, finds for each
+// employee the schedule that would improve it most. When no schedule
+// improves the relaxation, the dive fixes the employees whose choice is
+// settled (and the one closest to settled), and the generation goes on
+// for the rest, until every employee has a schedule.
+
+const (
+	cgScale = 1000 // duals are priced to a thousandth of a cost unit
+	// cgBigM is the cost of leaving an employee without a schedule in
+	// the master: dearer than any schedule the pricing can return
+	cgBigM     = 10 * hardW
+	cgMaxDays  = 56 // longer horizons are beyond one program's reach
+	cgRounds   = 400
+	cgPivots   = 200_000
+	cgSettled  = 1 - 1e-4
+	cgImproves = -1e-6
+	cgPrune    = 1e-3
+	// cgDives is how many dives a search limited by iterations only makes
+	cgDives = 8
+)
+
+// cgColumn is one schedule of one employee and its exact cost.
+type cgColumn struct {
+	cells []int8
+	cost  int64
+}
+
+// colgen is the state of one column-generation dive.
+type colgen struct {
+	p    *Problem
+	st   *state
+	pool [][]cgColumn      // per employee
+	seen []map[string]bool // per employee: the schedules in pool
+	// fixed is, per employee, the pooled schedule the dive fixed, or -1;
+	// banned lists the columns the fixes keep out of the master
+	fixed  []int
+	banned []int
+	work   []dpWork
+	// bound is the value of the first relaxation, a lower bound on
+	// every roster when the pricing was exact
+	bound  float64
+	rooted bool
+}
+
+// cgEligible reports whether column generation can run on p: the whole
+// horizon must fit one program.
+func cgEligible(p *Problem) bool { return p.days <= cgMaxDays && p.nE > 0 }
+
+func newColgen(st *state, workers int) *colgen {
+	p := st.p
+	g := &colgen{p: p, st: st, pool: make([][]cgColumn, p.nE), seen: make([]map[string]bool, p.nE), fixed: make([]int, p.nE), work: make([]dpWork, max(workers, 1))}
+	for e := range p.nE {
+		g.seen[e] = map[string]bool{}
+		g.fixed[e] = -1
+		g.addColumn(e, st.row(e))
+	}
+	return g
+}
+
+// addColumn adds row as a schedule of e, unless it is already there.
+func (g *colgen) addColumn(e int, row []int8) bool {
+	key := string(int8sAsBytes(row))
+	if g.seen[e][key] {
+		return false
+	}
+	g.seen[e][key] = true
+	cells := append([]int8(nil), row...)
+	g.pool[e] = append(g.pool[e], cgColumn{cells: cells, cost: g.cost(e, cells)})
+	return true
+}
+
+func int8sAsBytes(row []int8) []byte {
+	b := make([]byte, len(row))
+	for i, v := range row {
+		b[i] = byte(v)
+	}
+	return b
+}
+
+// cost is e's requests plus the hard magnitude of row, in search units.
+func (g *colgen) cost(e int, row []int8) int64 {
+	p := g.p
+	var v int64
+	for d, k := range row {
+		v += g.st.prefAt(e, d, k)
+	}
+	_, mag := p.hardRow(e, row)
+	return v + hardW*int64(mag)
+}
+
+// master is the relaxation over the pool. Fixing an employee's schedule
+// bans their other columns, so that the basis carries over from one step
+// of the dive to the next.
+type master struct {
+	lp     *lp
+	conv   []int   // per employee: its row
+	cover0 int     // the first cover row
+	colE   []int   // per LP column: the employee, or -1 for a slack
+	colJ   []int   // per LP column: the pool index
+	cols   [][]int // per employee: its LP columns
+}
+
+func (g *colgen) buildMaster() *master {
+	p := g.p
+	ms := &master{conv: make([]int, p.nE), cols: make([][]int, p.nE)}
+	var rhs, start []float64
+	for e := range p.nE {
+		ms.conv[e] = len(rhs)
+		rhs = append(rhs, 1)
+		start = append(start, cgBigM)
+	}
+	ms.cover0 = len(rhs)
+	for _, r := range p.rows {
+		rhs = append(rhs, float64(r.req))
+		start = append(start, float64(r.under))
+	}
+	ms.lp = newLP(rhs, start)
+	for range rhs {
+		ms.colE = append(ms.colE, -1)
+		ms.colJ = append(ms.colJ, -1)
+	}
+	// the other slack of every cover row
+	for i, r := range p.rows {
+		row := int32(ms.cover0 + i)
+		ms.lp.add(lpCol{cost: float64(r.over), idx: []int32{row}, val: []float64{-1}})
+		ms.colE = append(ms.colE, -1)
+		ms.colJ = append(ms.colJ, -1)
+	}
+	for e := range p.nE {
+		for j := range g.pool[e] {
+			g.addToMaster(ms, e, j)
+		}
+	}
+	return ms
+}
+
+// fix gives employee e the pooled schedule j, banning their others.
+func (g *colgen) fix(ms *master, e, j int) {
+	g.fixed[e] = j
+	for _, col := range ms.cols[e] {
+		if ms.colJ[col] != j && !ms.lp.dead[col] {
+			ms.lp.ban(col, 2*cgBigM)
+			g.banned = append(g.banned, col)
+		}
+	}
+}
+
+func (g *colgen) addToMaster(ms *master, e, j int) {
+	c := lpCol{cost: float64(g.pool[e][j].cost), idx: []int32{int32(ms.conv[e])}, val: []float64{1}}
+	g.coverOf(e, g.pool[e][j].cells, func(i int32) {
+		c.idx = append(c.idx, int32(ms.cover0)+i)
+		c.val = append(c.val, 1)
+	})
+	ms.cols[e] = append(ms.cols[e], ms.lp.add(c))
+	ms.colE = append(ms.colE, e)
+	ms.colJ = append(ms.colJ, j)
+}
+
+// coverOf calls f with every cover row that row counts towards.
+func (g *colgen) coverOf(e int, row []int8, f func(int32)) {
+	p := g.p
+	for d, k := range row {
+		if k < 0 {
+			continue
+		}
+		for _, i := range p.rowsAt[d*p.nS+int(k)] {
+			if p.qualifies(e, i) {
+				f(i)
+			}
+		}
+	}
+}
+
+// price finds, for every employee not fixed, the schedule of least
+// reduced cost under the master's duals, and adds those that improve
+// the relaxation. It reports how many it added.
+func (g *colgen) price(ms *master) int {
+	p := g.p
+	dual := make([]int64, len(p.rows))
+	for i := range p.rows {
+		dual[i] = int64(math.Round(cgScale * ms.lp.dual[ms.cover0+i]))
+	}
+	found := make([][][]int8, p.nE)
+	var wg sync.WaitGroup
+	for wi := range g.work {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &g.work[wi]
+			lambda := make([]int64, p.nS)
+			seg := make([]int8, p.days)
+			for e := wi; e < p.nE; e += len(g.work) {
+				if g.fixed[e] >= 0 {
+					continue
+				}
+				found[e] = g.priceOne(e, ms.lp.dual[ms.conv[e]], dual, lambda, w, seg)
+			}
+		}()
+	}
+	wg.Wait()
+	added := 0
+	for e := range p.nE {
+		for _, row := range found[e] {
+			if g.addColumn(e, row) {
+				g.addToMaster(ms, e, len(g.pool[e])-1)
+				added++
+			}
+		}
+	}
+	return added
+}
+
+// priceOne returns e's schedules of negative reduced cost: the best one,
+// and when it breaks a maximum per shift type, the best ones with that
+// type made dearer.
+func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWork, seg []int8) [][]int8 {
+	p := g.p
+	c := &p.emp[e]
+	for i := range lambda {
+		lambda[i] = 0
+	}
+	var out [][]int8
+	for try := 0; try < 4; try++ {
+		sp := g.st.spec(e, 0, p.days, lambda)
+		sp.dual, sp.scale = dual, cgScale
+		sp.ub = int64(math.Ceil(cgScale*convDual)) - 1
+		if !g.st.optimise(sp, w, seg) {
+			break
+		}
+		rc := float64(g.cost(e, seg)) - convDual
+		var cnt [MaxShifts]int
+		for d, k := range seg {
+			if k >= 0 {
+				cnt[k]++
+				for _, i := range p.rowsAt[d*p.nS+int(k)] {
+					if p.qualifies(e, i) {
+						rc -= float64(dual[i]) / cgScale
+					}
+				}
+			}
+		}
+		if rc < cgImproves {
+			out = append(out, append([]int8(nil), seg...))
+		}
+		broken := false
+		for s := range p.nS {
+			if c.maxShift[s] < big && cnt[s] > c.maxShift[s] && !w.exactMax[s] {
+				broken = true
+				lambda[s] = lambda[s]*3 + 40
+			}
+		}
+		if !broken {
+			break
+		}
+	}
+	return out
+}
+
+// generate solves the relaxation over a growing pool until no schedule
+// improves it, the round budget is spent or stop says so. It reports
+// false when the master could not be solved.
+func (g *colgen) generate(ms *master, stop func() bool) bool {
+	for round := 0; round < cgRounds; round++ {
+		if !ms.lp.solve(cgPivots) {
+			return false
+		}
+		if stop() || g.price(ms) == 0 {
+			break
+		}
+	}
+	return ms.lp.solve(cgPivots)
+}
+
+// dive fixes employees to whole schedules until every employee has one,
+// and returns that roster, or nil when stop ended the dive first or its
+// relaxation showed that it cannot beat ub. Each step fixes every
+// employee the relaxation has settled on one schedule, or else the one
+// nearest to settled; with noise above zero, that choice is randomised
+// by up to that fraction.
+func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float64, ub int64) []int8 {
+	p := g.p
+	bestJ := make([]int, p.nE)
+	bestV := make([]float64, p.nE)
+	for {
+		free := 0
+		for _, j := range g.fixed {
+			if j < 0 {
+				free++
+			}
+		}
+		if free == 0 {
+			break
+		}
+		if !g.generate(ms, stop) || stop() {
+			return nil
+		}
+		v := ms.lp.value()
+		if !g.rooted {
+			g.bound, g.rooted = v, true
+		}
+		// costs are whole numbers: a relaxation within one of ub leaves
+		// nothing better to find below this point
+		if v > float64(ub)-1+cgPrune {
+			return nil
+		}
+		for e := range bestJ {
+			bestJ[e], bestV[e] = -1, 0
+		}
+		for r, col := range ms.lp.basis {
+			e := ms.colE[col]
+			if e >= 0 && ms.lp.x[r] > bestV[e] {
+				bestV[e], bestJ[e] = ms.lp.x[r], ms.colJ[col]
+			}
+		}
+		pick, fixedAny := -1, false
+		pickV := 0.0
+		for e := range p.nE {
+			if g.fixed[e] >= 0 || bestJ[e] < 0 {
+				continue
+			}
+			if bestV[e] >= cgSettled {
+				g.fix(ms, e, bestJ[e])
+				fixedAny = true
+				continue
+			}
+			w := bestV[e]
+			if noise > 0 {
+				w *= 1 + noise*rng.Float64()
+			}
+			if pick < 0 || w > pickV {
+				pick, pickV = e, w
+			}
+		}
+		if !fixedAny {
+			if pick < 0 {
+				// only artificial columns are left: nothing to choose from
+				return nil
+			}
+			g.fix(ms, pick, bestJ[pick])
+		}
+	}
+	cells := make([]int8, p.nE*p.days)
+	for e, j := range g.fixed {
+		copy(cells[e*p.days:], g.pool[e][j].cells)
+	}
+	return cells
+}
+
+// release undoes every fix, keeping the pool and the basis.
+func (g *colgen) release(ms *master) {
+	for _, col := range g.banned {
+		e := ms.colE[col]
+		ms.lp.unban(col, float64(g.pool[e][ms.colJ[col]].cost))
+	}
+	g.banned = g.banned[:0]
+	for e := range g.fixed {
+		g.fixed[e] = -1
+	}
+}
+
+// columnSearch runs dives from the worker's current roster, using up to
+// workers goroutines for the pricing, and returns the best roster found
+// (nil when none was). The first dive follows the relaxation; later ones
+// randomise their choices and reuse every schedule found so far. It
+// stops after dives dives, at the deadline, or when ctx ends.
+func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, dives int, deadline time.Time, clock wijk.Clock) []int8 {
+	g := newColgen(st, workers)
+	stop := func() bool {
+		return ctx.Err() != nil || (!deadline.IsZero() && !wijk.Now(clock).Before(deadline))
+	}
+	ms := g.buildMaster()
+	var best []int8
+	ub := st.obj()
+	for i := 0; i < dives && !stop(); i++ {
+		noise := 0.0
+		if i > 0 {
+			noise = 0.5
+		}
+		cells := g.dive(ms, stop, rng, noise, ub)
+		g.release(ms)
+		if cells == nil {
+			continue
+		}
+		if v := newState(st.p, cells, st.pref).obj(); v < ub {
+			best, ub = cells, v
+		}
+	}
+	return best
+}
