@@ -1,9 +1,11 @@
 package roster
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"time"
 
@@ -17,16 +19,23 @@ import (
 // program of dp.go, priced with the master's duals, finds for each
 // employee the schedule that would improve it most. When no schedule
 // improves the relaxation, the dive fixes the employees whose choice is
-// settled (and the one closest to settled), and the generation goes on
-// for the rest, until every employee has a schedule.
+// settled (or else a share of those nearest to settled), and the
+// generation goes on for the rest, until every employee has a schedule.
 
 const (
 	cgScale = 1000 // duals are priced to a thousandth of a cost unit
 	// cgBigM is the cost of leaving an employee without a schedule in
 	// the master: dearer than any schedule the pricing can return
-	cgBigM     = 10 * hardW
-	cgMaxDays  = 56 // longer horizons are beyond one program's reach
-	cgRounds   = 400
+	cgBigM = 10 * hardW
+	// cgMaxDays is the longest horizon the search runs on: beyond it,
+	// pricing the whole horizon takes longer than a dive can afford
+	cgMaxDays = 84
+	cgRounds  = 400
+	// cgNodeRounds bounds the rounds of generation after each fix
+	cgNodeRounds = 5
+	// a dive step with nothing settled fixes 1/cgFixShare of the
+	// employees left (at least one)
+	cgFixShare = 4
 	cgPivots   = 200_000
 	cgSettled  = 1 - 1e-4
 	cgImproves = -1e-6
@@ -45,8 +54,8 @@ type cgColumn struct {
 type colgen struct {
 	p    *Problem
 	st   *state
-	pool [][]cgColumn      // per employee
-	seen []map[string]bool // per employee: the schedules in pool
+	pool [][]cgColumn     // per employee
+	seen []map[string]int // per employee: each pooled schedule's index
 	// fixed is, per employee, the pooled schedule the dive fixed, or -1;
 	// banned lists the columns the fixes keep out of the master
 	fixed  []int
@@ -64,25 +73,26 @@ func cgEligible(p *Problem) bool { return p.days <= cgMaxDays && p.nE > 0 }
 
 func newColgen(st *state, workers int) *colgen {
 	p := st.p
-	g := &colgen{p: p, st: st, pool: make([][]cgColumn, p.nE), seen: make([]map[string]bool, p.nE), fixed: make([]int, p.nE), work: make([]dpWork, max(workers, 1))}
+	g := &colgen{p: p, st: st, pool: make([][]cgColumn, p.nE), seen: make([]map[string]int, p.nE), fixed: make([]int, p.nE), work: make([]dpWork, max(workers, 1))}
 	for e := range p.nE {
-		g.seen[e] = map[string]bool{}
+		g.seen[e] = map[string]int{}
 		g.fixed[e] = -1
 		g.addColumn(e, st.row(e))
 	}
 	return g
 }
 
-// addColumn adds row as a schedule of e, unless it is already there.
-func (g *colgen) addColumn(e int, row []int8) bool {
+// addColumn adds row as a schedule of e, unless it is already there,
+// and returns its index in the pool and whether it is new.
+func (g *colgen) addColumn(e int, row []int8) (int, bool) {
 	key := string(int8sAsBytes(row))
-	if g.seen[e][key] {
-		return false
+	if j, ok := g.seen[e][key]; ok {
+		return j, false
 	}
-	g.seen[e][key] = true
+	g.seen[e][key] = len(g.pool[e])
 	cells := append([]int8(nil), row...)
 	g.pool[e] = append(g.pool[e], cgColumn{cells: cells, cost: g.cost(e, cells)})
-	return true
+	return len(g.pool[e]) - 1, true
 }
 
 func int8sAsBytes(row []int8) []byte {
@@ -217,8 +227,8 @@ func (g *colgen) price(ms *master) int {
 	added := 0
 	for e := range p.nE {
 		for _, row := range found[e] {
-			if g.addColumn(e, row) {
-				g.addToMaster(ms, e, len(g.pool[e])-1)
+			if j, ok := g.addColumn(e, row); ok {
+				g.addToMaster(ms, e, j)
 				added++
 			}
 		}
@@ -275,8 +285,8 @@ func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWo
 // generate solves the relaxation over a growing pool until no schedule
 // improves it, the round budget is spent or stop says so. It reports
 // false when the master could not be solved.
-func (g *colgen) generate(ms *master, stop func() bool) bool {
-	for round := 0; round < cgRounds; round++ {
+func (g *colgen) generate(ms *master, stop func() bool, rounds int) bool {
+	for round := 0; round < rounds; round++ {
 		if !ms.lp.solve(cgPivots) {
 			return false
 		}
@@ -297,6 +307,11 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 	p := g.p
 	bestJ := make([]int, p.nE)
 	bestV := make([]float64, p.nE)
+	type weighed struct {
+		e int
+		w float64
+	}
+	var cand []weighed
 	for {
 		free := 0
 		for _, j := range g.fixed {
@@ -307,7 +322,13 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		if free == 0 {
 			break
 		}
-		if !g.generate(ms, stop) || stop() {
+		// the first relaxation is solved to the end; after it the pool is
+		// rich, and a few rounds per step keep the dives fast
+		rounds := cgRounds
+		if g.rooted {
+			rounds = cgNodeRounds
+		}
+		if !g.generate(ms, stop, rounds) || stop() {
 			return nil
 		}
 		v := ms.lp.value()
@@ -328,8 +349,8 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 				bestV[e], bestJ[e] = ms.lp.x[r], ms.colJ[col]
 			}
 		}
-		pick, fixedAny := -1, false
-		pickV := 0.0
+		fixedAny := false
+		cand = cand[:0]
 		for e := range p.nE {
 			if g.fixed[e] >= 0 || bestJ[e] < 0 {
 				continue
@@ -343,16 +364,19 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 			if noise > 0 {
 				w *= 1 + noise*rng.Float64()
 			}
-			if pick < 0 || w > pickV {
-				pick, pickV = e, w
-			}
+			cand = append(cand, weighed{e, w})
 		}
 		if !fixedAny {
-			if pick < 0 {
+			if len(cand) == 0 {
 				// only artificial columns are left: nothing to choose from
 				return nil
 			}
-			g.fix(ms, pick, bestJ[pick])
+			// the surest employees, a share of those left, so that a
+			// dive takes a bounded number of steps however many there are
+			slices.SortStableFunc(cand, func(a, b weighed) int { return cmp.Compare(b.w, a.w) })
+			for _, c := range cand[:max(1, free/cgFixShare)] {
+				g.fix(ms, c.e, bestJ[c.e])
+			}
 		}
 	}
 	cells := make([]int8, p.nE*p.days)
@@ -376,30 +400,61 @@ func (g *colgen) release(ms *master) {
 
 // columnSearch runs dives from the worker's current roster, using up to
 // workers goroutines for the pricing, and returns the best roster found
-// (nil when none was). The first dive follows the relaxation; later ones
-// randomise their choices and reuse every schedule found so far. It
-// stops after dives dives, at the deadline, or when ctx ends.
-func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, dives int, deadline time.Time, clock wijk.Clock) []int8 {
+// (nil when none beat the start), calling improved, when set, with each
+// roster better than the ones before. The first dive follows the relaxation,
+// later ones randomise its choices; once a roster is found, every other
+// dive keeps that roster's schedules for all but a third to two thirds
+// of the employees and re-plans those together. Every dive reuses the
+// schedules found so far. It stops after dives dives, at the deadline,
+// or when ctx ends; until a dive has found a roster, late replaces the
+// deadline, so that long horizons can finish their first dive.
+func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, dives int, deadline, late time.Time, clock wijk.Clock, improved func([]int8)) []int8 {
+	p := st.p
 	g := newColgen(st, workers)
+	var best []int8
 	stop := func() bool {
-		return ctx.Err() != nil || (!deadline.IsZero() && !wijk.Now(clock).Before(deadline))
+		d := deadline
+		if best == nil && !late.IsZero() {
+			d = late
+		}
+		return ctx.Err() != nil || (!d.IsZero() && !wijk.Now(clock).Before(d))
 	}
 	ms := g.buildMaster()
-	var best []int8
 	ub := st.obj()
 	for i := 0; i < dives && !stop(); i++ {
 		noise := 0.0
 		if i > 0 {
 			noise = 0.5
 		}
+		if best != nil && i%2 == 1 {
+			// a third to two thirds of the team
+			g.keepAllBut(ms, best, max(1, p.nE/3+rng.IntN(p.nE/3+1)), rng)
+		}
 		cells := g.dive(ms, stop, rng, noise, ub)
 		g.release(ms)
 		if cells == nil {
 			continue
 		}
-		if v := newState(st.p, cells, st.pref).obj(); v < ub {
+		if v := newState(p, cells, st.pref).obj(); v < ub {
 			best, ub = cells, v
+			if improved != nil {
+				improved(cells)
+			}
 		}
 	}
 	return best
+}
+
+// keepAllBut fixes every employee to their schedule in cells except free
+// of them, chosen at random.
+func (g *colgen) keepAllBut(ms *master, cells []int8, free int, rng *rand.Rand) {
+	p := g.p
+	perm := rng.Perm(p.nE)
+	for _, e := range perm[free:] {
+		j, added := g.addColumn(e, cells[e*p.days:(e+1)*p.days])
+		if added {
+			g.addToMaster(ms, e, j)
+		}
+		g.fix(ms, e, j)
+	}
 }

@@ -74,7 +74,7 @@ func TestColumnSearchAgainstEnumeration(t *testing.T) {
 		require.Equal(t, int(gs.soft), ev.Penalty, "iteration %d", it)
 		require.Equal(t, gs.hard == 0, len(ev.Violations) == 0, "iteration %d", it)
 
-		found := columnSearch(context.Background(), w.st, 2, w.rng, cgDives, time.Time{}, nil)
+		found := columnSearch(context.Background(), w.st, 2, w.rng, cgDives, time.Time{}, time.Time{}, nil, nil)
 		if found == nil {
 			found = w.st.cells // the dives found nothing better than the start
 		}

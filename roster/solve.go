@@ -82,11 +82,15 @@ const (
 // its best roster, with ctx's error).
 //
 // It builds a first roster employee by employee with the dynamic program
-// that re-optimises one employee's schedule, then improves it by
-// simulated annealing over single-cell changes, swaps and block swaps
-// between employees, that same dynamic program over a window of days, and
-// ruin and recreate of several employees over a window. Pinned cells never
-// change.
+// that re-optimises one employee's schedule. On horizons of up to 84
+// days it then runs column generation with diving for up to half of the
+// time limit (three quarters while no dive has finished, which long
+// horizons need), or a fixed number of dives when only iterations are
+// limited, and keeps the best roster the dives find. Last, it improves
+// the roster by simulated annealing over single-cell changes, swaps and
+// block swaps between employees, that same dynamic program over a window
+// of days, and ruin and recreate of several employees over a window.
+// Pinned cells never change.
 func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	if p == nil {
 		return Result{}, wijk.Invalid("problem", "is required")
@@ -142,31 +146,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	// every worker builds the same first roster (construction is
 	// deterministic), so only the first one does the work
 	ws[0].construct(opt.Start == nil)
-	if cgEligible(p) {
-		var deadline time.Time
-		if opt.TimeLimit > 0 {
-			deadline = begin.Add(opt.TimeLimit)
-		}
-		dives := cgDives
-		if opt.TimeLimit > 0 {
-			// the dives may take up to half of the time; local search
-			// polishes their best roster in the rest
-			deadline = begin.Add(opt.TimeLimit / 2)
-			dives = 1 << 20
-		}
-		if cells := columnSearch(ctx, ws[0].st, workers, ws[0].rng, dives, deadline, opt.Clock); cells != nil {
-			dived := newState(p, cells, pref)
-			if dived.obj() < ws[0].st.obj() {
-				ws[0].adopt(cells)
-			}
-		}
-	}
-	for _, w := range ws[1:] {
-		w.adopt(ws[0].st.cells)
-	}
-	for _, w := range ws {
-		w.saveBest()
-	}
+	ws[0].saveBest()
 	bestW := 0
 	var iters int64
 	report := func() {
@@ -176,6 +156,27 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		}
 	}
 	report()
+	if cgEligible(p) {
+		// the dives may take up to half of the time (three quarters while
+		// none has finished, which long horizons need); local search
+		// polishes their best roster in the rest
+		var deadline, late time.Time
+		dives := cgDives
+		if opt.TimeLimit > 0 {
+			deadline = begin.Add(opt.TimeLimit / 2)
+			late = begin.Add(opt.TimeLimit * 3 / 4)
+			dives = 1 << 20
+		}
+		columnSearch(ctx, ws[0].st, workers, ws[0].rng, dives, deadline, late, opt.Clock, func(cells []int8) {
+			ws[0].adopt(cells)
+			ws[0].saveBest()
+			report()
+		})
+	}
+	for _, w := range ws[1:] {
+		w.adopt(ws[0].st.cells)
+		w.saveBest()
+	}
 
 	var stopErr error
 	epoch := 0
