@@ -33,9 +33,11 @@ const (
 	cgRounds  = 400
 	// cgNodeRounds bounds the rounds of generation after each fix
 	cgNodeRounds = 5
-	// a dive step with nothing settled fixes 1/cgFixShare of the
-	// employees left (at least one)
+	// a dive step with nothing settled fixes the one employee nearest
+	// to settled, or on horizons longer than cgOneByOne days (where each
+	// step costs more) 1/cgFixShare of the employees left
 	cgFixShare = 4
+	cgOneByOne = 42
 	cgPivots   = 200_000
 	cgSettled  = 1 - 1e-4
 	cgImproves = -1e-6
@@ -371,10 +373,15 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 				// only artificial columns are left: nothing to choose from
 				return nil
 			}
-			// the surest employees, a share of those left, so that a
-			// dive takes a bounded number of steps however many there are
+			// the surest employee, or on long horizons the surest share
+			// of those left, so that a dive takes a bounded number of
+			// steps however many employees there are
+			n := 1
+			if p.days > cgOneByOne {
+				n = max(1, free/cgFixShare)
+			}
 			slices.SortStableFunc(cand, func(a, b weighed) int { return cmp.Compare(b.w, a.w) })
-			for _, c := range cand[:max(1, free/cgFixShare)] {
+			for _, c := range cand[:n] {
 				g.fix(ms, c.e, bestJ[c.e])
 			}
 		}

@@ -19,6 +19,9 @@ const (
 	maxDPStates  = 8_000_000 // states × days of one DP
 	unlimitedWE  = -1
 	maxWindowLen = 64
+	// maxCountStates bounds states × days when the local search's program
+	// counts shifts per type
+	maxCountStates = 200_000
 )
 
 // dpWork holds the buffers one worker reuses across DPs.
@@ -188,6 +191,12 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	for k := range nS {
 		room[k] = max(c.maxShift[k]-outside[k], 0)
 	}
+	// the local search runs the program many times a second, so it
+	// counts only where that stays cheap; pricing may use it all
+	budget := maxDPStates
+	if sp.dual == nil {
+		budget = maxCountStates
+	}
 	NT := 1
 	for {
 		pick := -1
@@ -196,7 +205,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				pick = k
 			}
 		}
-		if pick < 0 || S*NT*(room[pick]+1)*L > maxDPStates {
+		if pick < 0 || S*NT*(room[pick]+1)*L > budget {
 			break
 		}
 		stride[pick] = NT
