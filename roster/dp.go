@@ -11,8 +11,10 @@ import (
 // cover penalty that their working that shift causes (exact, because only
 // this employee moves). The sequence rules (cannot-follow, runs of working
 // days and days off, weekends, total minutes, fixed days off, pins) are in
-// the state or in the transitions; the maximum per shift type is priced by
-// a multiplier that the caller raises when the result breaks it.
+// the state or in the transitions. The maximum per shift type is counted
+// in the state where the state budget allows; where it does not, it is
+// priced by a multiplier that the caller raises when the result breaks
+// it. The same program, given duals, prices columns for colgen.go.
 
 const (
 	inf          = int64(1) << 62
@@ -212,7 +214,8 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		NT *= room[pick] + 1
 	}
 	for k := range nS {
-		// a type the contract bars costs its hard unit per day above
+		// a type the contract bars is charged a hard unit per shift in
+		// the day costs below, which is exact too
 		w.exactMax[k] = stride[k] != 0 || c.maxShift[k] == 0
 		if stride[k] == 0 {
 			room[k] = -1
