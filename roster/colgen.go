@@ -31,7 +31,8 @@ const (
 	// pricing the whole horizon takes longer than a dive can afford
 	cgMaxDays = 84
 	cgRounds  = 400
-	// cgNodeRounds bounds the rounds of generation after each fix
+	// cgNodeRounds bounds the rounds of generation after each fix on
+	// horizons longer than cgOneByOne days
 	cgNodeRounds = 5
 	// a dive step with nothing settled fixes the one employee nearest
 	// to settled, or on horizons longer than cgOneByOne days (where each
@@ -324,10 +325,11 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		if free == 0 {
 			break
 		}
-		// the first relaxation is solved to the end; after it the pool is
-		// rich, and a few rounds per step keep the dives fast
+		// every relaxation is solved to the end, except on long horizons,
+		// where after the first one (the pool is rich by then) a few
+		// rounds per step keep the dives within the time
 		rounds := cgRounds
-		if g.rooted {
+		if g.rooted && p.days > cgOneByOne {
 			rounds = cgNodeRounds
 		}
 		if !g.generate(ms, stop, rounds) || stop() {

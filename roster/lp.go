@@ -12,7 +12,7 @@ import "math"
 const (
 	lpTol      = 1e-9
 	lpRefactor = 100
-	lpPerturb  = 1e-6
+	lpPerturb  = 1e-5
 )
 
 // lpCol is one column of A with its cost.
