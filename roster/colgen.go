@@ -257,28 +257,11 @@ func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWo
 			break
 		}
 		rc := float64(g.cost(e, seg)) - convDual
-		var cnt [MaxShifts]int
-		for d, k := range seg {
-			if k >= 0 {
-				cnt[k]++
-				for _, i := range p.rowsAt[d*p.nS+int(k)] {
-					if p.qualifies(e, i) {
-						rc -= float64(dual[i]) / cgScale
-					}
-				}
-			}
-		}
+		g.coverOf(e, seg, func(i int32) { rc -= float64(dual[i]) / cgScale })
 		if rc < cgImproves {
 			out = append(out, append([]int8(nil), seg...))
 		}
-		broken := false
-		for s := range p.nS {
-			if c.maxShift[s] < big && cnt[s] > c.maxShift[s] && !w.exactMax[s] {
-				broken = true
-				lambda[s] = lambda[s]*3 + 40
-			}
-		}
-		if !broken {
+		if !w.raise(c, seg, lambda) {
 			break
 		}
 	}

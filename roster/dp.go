@@ -45,6 +45,29 @@ type dpWork struct {
 	// exactMax says which shift types' maxima the last program counted
 	// exactly; only the others need a multiplier
 	exactMax [MaxShifts]bool
+	// outside counts, per shift type, the employee's shifts outside the
+	// last program's window
+	outside [MaxShifts]int
+}
+
+// raise makes dearer, in lambda, every shift type whose maximum the last
+// program's result out breaks and that the program did not count
+// exactly, and reports whether there was one.
+func (w *dpWork) raise(c *empC, out []int8, lambda []int64) bool {
+	var cnt [MaxShifts]int
+	for _, k := range out {
+		if k >= 0 {
+			cnt[k]++
+		}
+	}
+	broken := false
+	for s := range lambda {
+		if c.maxShift[s] < big && w.outside[s]+cnt[s] > c.maxShift[s] && !w.exactMax[s] {
+			broken = true
+			lambda[s] = lambda[s]*3 + 40
+		}
+	}
+	return broken
 }
 
 // dpSpec is a window to re-optimise and its resource bounds.
@@ -183,7 +206,8 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	// the maximum per shift type, where the window could break it, is
 	// counted in the state too (types with the smallest room first), as
 	// far as the state budget allows; the multiplier prices the rest
-	var outside [MaxShifts]int
+	outside := &w.outside
+	*outside = [MaxShifts]int{}
 	for d := range H {
 		if (d < a || d >= b) && row[d] >= 0 {
 			outside[row[d]]++

@@ -232,7 +232,10 @@ func (l *lp) refactor() {
 			}
 		}
 		if math.Abs(a[p*m+col]) < 1e-12 {
-			return // singular: keep the updated inverse
+			// singular (rounding): keep the updated inverse, and try
+			// again only after another full round of pivots
+			l.pivot = 0
+			return
 		}
 		if p != col {
 			for j := range m {

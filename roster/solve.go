@@ -398,13 +398,6 @@ func (w *worker) dpIntoFree(e, a, b int, free bool) bool {
 		w.lambda[i] = 0
 	}
 	seg := w.seg[:b-a]
-	row := st.row(e)
-	var outside [MaxShifts]int
-	for d := range p.days {
-		if (d < a || d >= b) && row[d] >= 0 {
-			outside[row[d]]++
-		}
-	}
 	for try := 0; ; try++ {
 		sp := st.spec(e, a, b, w.lambda)
 		sp.noise = w.noise
@@ -415,20 +408,7 @@ func (w *worker) dpIntoFree(e, a, b int, free bool) bool {
 		if !st.optimise(sp, &w.dp, seg) {
 			return false
 		}
-		var cnt [MaxShifts]int
-		for _, k := range seg {
-			if k >= 0 {
-				cnt[k]++
-			}
-		}
-		broken := false
-		for s := range p.nS {
-			if c.maxShift[s] < big && outside[s]+cnt[s] > c.maxShift[s] && !w.dp.exactMax[s] {
-				broken = true
-				w.lambda[s] = w.lambda[s]*3 + 40
-			}
-		}
-		if !broken || try == 3 {
+		if !w.dp.raise(c, seg, w.lambda) || try == 3 {
 			break
 		}
 	}
