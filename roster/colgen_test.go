@@ -38,26 +38,11 @@ func TestColumnSearchAgainstEnumeration(t *testing.T) {
 		p := mustProblem(t, params)
 		st := newState(p, NewRoster(p).cells, p.pref)
 		best := inf
-		cells := make([]int8, len(st.cells))
-		total := 1
-		for range cells {
-			total *= p.nS + 1
-		}
-		for code := range total {
-			c := code
-			pinned := false
-			for i := range cells {
-				cells[i] = int8(c%(p.nS+1)) - 1
-				c /= p.nS + 1
-				pinned = pinned || (p.pin[i] != noPin && p.pin[i] != cells[i])
-			}
-			if pinned {
-				continue // the solver never breaks a pin
-			}
+		eachKeeping(p.pin, p.nS, func(cells []int8) {
 			copy(st.cells, cells)
 			st.recompute()
 			best = min(best, st.obj())
-		}
+		})
 
 		w := newWorker(p, NewRoster(p).cells, p.pref, 1, 0)
 		w.construct(true)
