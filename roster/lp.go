@@ -13,7 +13,46 @@ const (
 	lpTol      = 1e-9
 	lpRefactor = 100
 	lpPerturb  = 1e-5
+	// lpDj is the least improvement per unit a column must promise to
+	// enter, and lpCandidates how many columns partial pricing keeps
+	lpDj         = 1e-7
+	lpCandidates = 32
+	// a column whose reduced cost is above lpDear in lpPark full scans
+	// in a row is parked
+	lpDear = 1e-3
+	lpPark = 4
 )
+
+// candidates are the columns partial pricing keeps: up to lpCandidates
+// of the most negative reduced costs seen in a full scan.
+type candidates struct {
+	j     []int
+	rc    []float64
+	worst int // index of the least negative, once the list is full
+}
+
+func (c *candidates) reset() { c.j, c.rc, c.worst = c.j[:0], c.rc[:0], 0 }
+
+// offer keeps column j with reduced cost v when it is among the most
+// negative seen.
+func (c *candidates) offer(j int, v float64) {
+	if len(c.j) < lpCandidates {
+		c.j, c.rc = append(c.j, j), append(c.rc, v)
+		if v > c.rc[c.worst] {
+			c.worst = len(c.j) - 1
+		}
+		return
+	}
+	if v >= c.rc[c.worst] {
+		return
+	}
+	c.j[c.worst], c.rc[c.worst] = j, v
+	for i, r := range c.rc {
+		if r > c.rc[c.worst] {
+			c.worst = i
+		}
+	}
+}
 
 // lpCol is one column of A with its cost.
 type lpCol struct {
@@ -26,17 +65,21 @@ type lpCol struct {
 // starting column of row j (coefficient ±1), so that the first basis is
 // the identity up to signs.
 type lp struct {
-	m     int
-	cols  []lpCol
-	dead  []bool // per column: banned from the basis
-	rhs   []float64
-	eps   []float64 // per row: the perturbation added to rhs
-	basis []int     // per row, the basic column
-	binv  []float64 // m×m, row-major
-	x     []float64 // per row, the basic column's value
-	dual  []float64
-	d     []float64 // scratch: the entering column through binv
-	pivot int       // pivots since the last rebuild
+	m    int
+	cols []lpCol
+	dead []bool // per column: banned from the basis
+	// per column: parked (left out of the scans for an entering column
+	// until nothing else can enter), and full scans in a row it was dear
+	parked []bool
+	idle   []uint8
+	rhs    []float64
+	eps    []float64 // per row: the perturbation added to rhs
+	basis  []int     // per row, the basic column
+	binv   []float64 // m×m, row-major
+	x      []float64 // per row, the basic column's value
+	dual   []float64
+	d      []float64 // scratch: the entering column through binv
+	pivot  int       // pivots since the last rebuild
 }
 
 // newLP returns a problem with m rows and right-hand side rhs; start[r]
@@ -60,6 +103,7 @@ func newLP(rhs, start []float64) *lp {
 		}
 		l.cols = append(l.cols, lpCol{cost: start[r], idx: []int32{int32(r)}, val: []float64{v}})
 		l.dead = append(l.dead, false)
+		l.parked, l.idle = append(l.parked, false), append(l.idle, 0)
 		l.basis[r] = r
 		l.binv[r*m+r] = v
 		l.x[r] = rhs[r] * v
@@ -71,12 +115,13 @@ func newLP(rhs, start []float64) *lp {
 func (l *lp) add(c lpCol) int {
 	l.cols = append(l.cols, c)
 	l.dead = append(l.dead, false)
+	l.parked, l.idle = append(l.parked, false), append(l.idle, 0)
 	return len(l.cols) - 1
 }
 
 // unban lets column j back, at cost.
 func (l *lp) unban(j int, cost float64) {
-	l.dead[j] = false
+	l.dead[j], l.parked[j], l.idle[j] = false, false, 0
 	l.cols[j].cost = cost
 }
 
@@ -124,24 +169,86 @@ func (l *lp) solve(maxPivots int) bool {
 		inBasis[j] = true
 	}
 	degenerate := 0
+	var cand candidates
+	var nz []int32
+	// fresh asks for the duals from scratch (after a rebuild); between
+	// rebuilds each pivot updates them
+	fresh, updated := true, false
 	for it := 0; it < maxPivots; it++ {
 		if l.pivot >= lpRefactor {
 			l.refactor()
+			fresh = true
 		}
-		l.duals()
+		if fresh || !updated {
+			l.duals()
+			updated = true
+		}
 		// entering column: the most negative reduced cost, or after a run
 		// of degenerate pivots the first negative one (Bland's rule, which
-		// cannot cycle)
-		q, best := -1, -1e-7
+		// cannot cycle). Outside Bland's rule, a full scan keeps the most
+		// negative columns as candidates, and the next pivots choose among
+		// those alone until none is left (partial pricing); only a full
+		// scan that finds nothing ends the method.
+		q, best := -1, -lpDj
 		bland := degenerate > 50
-		for j := range l.cols {
-			if inBasis[j] || l.dead[j] {
-				continue
+		if !bland {
+			kept := cand.j[:0]
+			for _, j := range cand.j {
+				if inBasis[j] || l.dead[j] {
+					continue
+				}
+				if rc := l.reduced(j); rc < -lpDj {
+					kept = append(kept, j)
+					if rc < best {
+						q, best = j, rc
+					}
+				}
 			}
-			if rc := l.reduced(j); rc < best {
-				q, best = j, rc
-				if bland {
-					break
+			// what is kept no longer needs its scan-time cost
+			cand.j, cand.rc = kept, cand.rc[:0]
+		}
+		if q < 0 {
+			cand.reset()
+			for j := range l.cols {
+				if inBasis[j] || l.dead[j] || (l.parked[j] && !bland) {
+					continue
+				}
+				rc := l.reduced(j)
+				if rc >= -lpDj {
+					// a column that stays dear is parked: scanned only
+					// when nothing else can enter
+					if rc > lpDear {
+						if l.idle[j]++; l.idle[j] >= lpPark {
+							l.parked[j] = true
+						}
+					} else {
+						l.idle[j] = 0
+					}
+					continue
+				}
+				l.idle[j] = 0
+				if rc < best {
+					q, best = j, rc
+					if bland {
+						break
+					}
+				}
+				if !bland {
+					cand.offer(j, rc)
+				}
+			}
+		}
+		if q < 0 && !bland {
+			for j := range l.cols {
+				if !l.parked[j] || inBasis[j] || l.dead[j] {
+					continue
+				}
+				if rc := l.reduced(j); rc < -lpDj {
+					l.parked[j], l.idle[j] = false, 0
+					cand.offer(j, rc)
+					if rc < best {
+						q, best = j, rc
+					}
 				}
 			}
 		}
@@ -186,8 +293,13 @@ func (l *lp) solve(maxPivots int) bool {
 		ratio = max(ratio, 0)
 		piv := l.d[p]
 		prow := l.binv[p*m : (p+1)*m]
+		// the pivot row is sparse: only its nonzeros update the others
+		nz = nz[:0]
 		for j := range prow {
-			prow[j] /= piv
+			if prow[j] != 0 {
+				prow[j] /= piv
+				nz = append(nz, int32(j))
+			}
 		}
 		l.x[p] = ratio
 		for r := range m {
@@ -196,15 +308,20 @@ func (l *lp) solve(maxPivots int) bool {
 			}
 			f := l.d[r]
 			row := l.binv[r*m : (r+1)*m]
-			for j, v := range prow {
-				row[j] -= f * v
+			for _, j := range nz {
+				row[j] -= f * prow[j]
 			}
 			l.x[r] = max(l.x[r]-f*ratio, 0)
+		}
+		// the duals follow the basis: y' = y + d_q·(new pivot row of B⁻¹)
+		for _, j := range nz {
+			l.dual[j] += best * prow[j]
 		}
 		inBasis[l.basis[p]] = false
 		inBasis[q] = true
 		l.basis[p] = q
 		l.pivot++
+		fresh = false
 	}
 	return false
 }
@@ -224,6 +341,7 @@ func (l *lp) refactor() {
 	for r := range m {
 		inv[r*m+r] = 1
 	}
+	var nzA, nzI []int32
 	for col := range m {
 		p := col
 		for r := col + 1; r < m; r++ {
@@ -244,9 +362,18 @@ func (l *lp) refactor() {
 			}
 		}
 		f := 1 / a[col*m+col]
+		// the rows are sparse: only the pivot row's nonzeros update
+		// the others
+		nzA, nzI = nzA[:0], nzI[:0]
 		for j := range m {
-			a[col*m+j] *= f
-			inv[col*m+j] *= f
+			if a[col*m+j] != 0 {
+				a[col*m+j] *= f
+				nzA = append(nzA, int32(j))
+			}
+			if inv[col*m+j] != 0 {
+				inv[col*m+j] *= f
+				nzI = append(nzI, int32(j))
+			}
 		}
 		for r := range m {
 			if r == col {
@@ -256,9 +383,11 @@ func (l *lp) refactor() {
 			if g == 0 {
 				continue
 			}
-			for j := range m {
-				a[r*m+j] -= g * a[col*m+j]
-				inv[r*m+j] -= g * inv[col*m+j]
+			for _, j := range nzA {
+				a[r*m+int(j)] -= g * a[col*m+int(j)]
+			}
+			for _, j := range nzI {
+				inv[r*m+int(j)] -= g * inv[col*m+int(j)]
 			}
 		}
 	}
