@@ -23,7 +23,7 @@ import (
 // generation goes on for the rest, until every employee has a schedule.
 
 const (
-	cgScale = 1000 // duals are priced to a thousandth of a cost unit
+	cgScale = 1_000_000 // duals are priced to a millionth of a cost unit
 	// cgBigM is the cost of leaving an employee without a schedule in
 	// the master: dearer than any schedule the pricing can return
 	cgBigM = 10 * hardW
@@ -43,8 +43,13 @@ const (
 	cgSettled  = 1 - 1e-4
 	cgImproves = -1e-6
 	cgPrune    = 1e-3
-	// cgDives is how many dives a search limited by iterations only makes
-	cgDives = 8
+	// cgDives is how many dives, and cgTreeNodes how many nodes of the
+	// tree, a search limited by iterations only makes
+	cgDives     = 8
+	cgTreeNodes = 200
+	// cgProbeNodes bounds the tree search tried right after the first
+	// dive, which proves small problems optimal at once
+	cgProbeNodes = 50
 )
 
 // cgColumn is one schedule of one employee and its exact cost.
@@ -59,11 +64,15 @@ type colgen struct {
 	st   *state
 	pool [][]cgColumn     // per employee
 	seen []map[string]int // per employee: each pooled schedule's index
-	// fixed is, per employee, the pooled schedule the dive fixed, or -1;
-	// banned lists the columns the fixes keep out of the master
-	fixed  []int
-	banned []int
-	work   []dpWork
+	// fixed is, per employee, the pooled schedule the dive fixed, or -1
+	fixed []int
+	work  []dpWork
+	// allow, while a tree search runs, says per employee, day and choice
+	// whether its branching still permits it (see branch.go)
+	allow []bool
+	// roundOff bounds how far pricing with duals rounded to 1/cgScale
+	// can misjudge one schedule's reduced cost
+	roundOff float64
 	// bound is the value of the first relaxation, a lower bound on
 	// every roster when the pricing was exact
 	bound  float64
@@ -77,6 +86,11 @@ func cgEligible(p *Problem) bool { return p.days <= cgMaxDays && p.nE > 0 }
 func newColgen(st *state, workers int) *colgen {
 	p := st.p
 	g := &colgen{p: p, st: st, pool: make([][]cgColumn, p.nE), seen: make([]map[string]int, p.nE), fixed: make([]int, p.nE), work: make([]dpWork, max(workers, 1))}
+	perCell := 0
+	for _, rows := range p.rowsAt {
+		perCell = max(perCell, len(rows))
+	}
+	g.roundOff = 0.5 / cgScale * float64(p.days*perCell)
 	for e := range p.nE {
 		g.seen[e] = map[string]int{}
 		g.fixed[e] = -1
@@ -166,12 +180,7 @@ func (g *colgen) buildMaster() *master {
 // fix gives employee e the pooled schedule j, banning their others.
 func (g *colgen) fix(ms *master, e, j int) {
 	g.fixed[e] = j
-	for _, col := range ms.cols[e] {
-		if ms.colJ[col] != j && !ms.lp.dead[col] {
-			ms.lp.ban(col, 2*cgBigM)
-			g.banned = append(g.banned, col)
-		}
-	}
+	g.syncBans(ms, e)
 }
 
 func (g *colgen) addToMaster(ms *master, e, j int) {
@@ -202,14 +211,19 @@ func (g *colgen) coverOf(e int, row []int8, f func(int32)) {
 
 // price finds, for every employee not fixed, the schedule of least
 // reduced cost under the master's duals, and adds those that improve
-// the relaxation. It reports how many it added.
-func (g *colgen) price(ms *master) int {
+// the relaxation. It reports how many it added, and the sum of the
+// bounds priceOne gives on each employee's least reduced cost: the
+// relaxation's value plus that sum bounds from below every roster the
+// fixes and decisions allow (the Lagrangian bound), even while the
+// generation has not finished.
+func (g *colgen) price(ms *master) (int, float64) {
 	p := g.p
 	dual := make([]int64, len(p.rows))
 	for i := range p.rows {
 		dual[i] = int64(math.Round(cgScale * ms.lp.dual[ms.cover0+i]))
 	}
 	found := make([][][]int8, p.nE)
+	least := make([]float64, p.nE)
 	var wg sync.WaitGroup
 	for wi := range g.work {
 		wg.Add(1)
@@ -222,13 +236,14 @@ func (g *colgen) price(ms *master) int {
 				if g.fixed[e] >= 0 {
 					continue
 				}
-				found[e] = g.priceOne(e, ms.lp.dual[ms.conv[e]], dual, lambda, w, seg)
+				found[e], least[e] = g.priceOne(e, ms.lp.dual[ms.conv[e]], dual, lambda, w, seg)
 			}
 		}()
 	}
 	wg.Wait()
-	added := 0
+	added, sum := 0, 0.0
 	for e := range p.nE {
+		sum += least[e]
 		for _, row := range found[e] {
 			if j, ok := g.addColumn(e, row); ok {
 				g.addToMaster(ms, e, j)
@@ -236,23 +251,30 @@ func (g *colgen) price(ms *master) int {
 			}
 		}
 	}
-	return added
+	return added, sum
 }
 
 // priceOne returns e's schedules of negative reduced cost: the best one,
 // and when it breaks a maximum per shift type, the best ones with that
-// type made dearer.
-func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWork, seg []int8) [][]int8 {
+// type made dearer. It also returns a lower bound of e's least reduced
+// cost: at most zero, and minus infinity when the program's schedule
+// breaks a maximum the program could not count.
+func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWork, seg []int8) ([][]int8, float64) {
 	p := g.p
 	c := &p.emp[e]
 	for i := range lambda {
 		lambda[i] = 0
 	}
 	var out [][]int8
+	least := 0.0
 	for try := 0; try < 4; try++ {
 		sp := g.st.spec(e, 0, p.days, lambda)
 		sp.dual, sp.scale = dual, cgScale
 		sp.ub = int64(math.Ceil(cgScale*convDual)) - 1
+		if g.allow != nil {
+			n := p.days * (p.nS + 1)
+			sp.allow = g.allow[e*n : (e+1)*n]
+		}
 		if !g.st.optimise(sp, w, seg) {
 			break
 		}
@@ -261,26 +283,46 @@ func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWo
 		if rc < cgImproves {
 			out = append(out, append([]int8(nil), seg...))
 		}
-		if !w.raise(c, seg, lambda) {
+		raised := w.raise(c, seg, lambda)
+		if try == 0 {
+			// the program's schedule has the least reduced cost under the
+			// rounded duals, unless it breaks a maximum the program did
+			// not count; rounding moves any schedule's reduced cost by at
+			// most half a unit per cover row it counts towards
+			least = min(rc, 0) - g.roundOff
+			if raised {
+				least = math.Inf(-1)
+			}
+		}
+		if !raised {
 			break
 		}
 	}
-	return out
+	return out, least
 }
 
 // generate solves the relaxation over a growing pool until no schedule
-// improves it, the round budget is spent or stop says so. It reports
-// false when the master could not be solved.
-func (g *colgen) generate(ms *master, stop func() bool, rounds int) bool {
+// improves it, the round budget is spent or stop says so. It returns the
+// best Lagrangian bound seen, a lower bound of every roster the fixes
+// allow (minus infinity when no round gave one), and false when the
+// master could not be solved.
+func (g *colgen) generate(ms *master, stop func() bool, rounds int) (float64, bool) {
+	lb := math.Inf(-1)
 	for round := 0; round < rounds; round++ {
 		if !ms.lp.solve(cgPivots) {
-			return false
+			return lb, false
 		}
-		if stop() || g.price(ms) == 0 {
+		if stop() {
+			break
+		}
+		v := ms.lp.value()
+		added, least := g.price(ms)
+		lb = max(lb, v+least)
+		if added == 0 {
 			break
 		}
 	}
-	return ms.lp.solve(cgPivots)
+	return lb, ms.lp.solve(cgPivots)
 }
 
 // dive fixes employees to whole schedules until every employee has one,
@@ -315,16 +357,16 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		if g.rooted && p.days > cgOneByOne {
 			rounds = cgNodeRounds
 		}
-		if !g.generate(ms, stop, rounds) || stop() {
+		lb, ok := g.generate(ms, stop, rounds)
+		if !ok || stop() {
 			return nil
 		}
-		v := ms.lp.value()
 		if !g.rooted {
-			g.bound, g.rooted = v, true
+			g.bound, g.rooted = lb, true
 		}
-		// costs are whole numbers: a relaxation within one of ub leaves
+		// costs are whole numbers: a bound within one of ub leaves
 		// nothing better to find below this point
-		if v > float64(ub)-1+cgPrune {
+		if lb > float64(ub)-1+cgPrune {
 			return nil
 		}
 		for e := range bestJ {
@@ -380,40 +422,74 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 
 // release undoes every fix, keeping the pool and the basis.
 func (g *colgen) release(ms *master) {
-	for _, col := range g.banned {
-		e := ms.colE[col]
-		ms.lp.unban(col, float64(g.pool[e][ms.colJ[col]].cost))
-	}
-	g.banned = g.banned[:0]
-	for e := range g.fixed {
-		g.fixed[e] = -1
+	for e, j := range g.fixed {
+		if j >= 0 {
+			g.fixed[e] = -1
+			g.syncBans(ms, e)
+		}
 	}
 }
 
-// columnSearch runs dives from the worker's current roster, using up to
-// workers goroutines for the pricing, and returns the best roster found
-// (nil when none beat the start), calling improved, when set, with each
-// roster better than the ones before. The first dive follows the relaxation,
-// later ones randomise its choices; once a roster is found, every other
-// dive keeps that roster's schedules for all but a third to two thirds
-// of the employees and re-plans those together. Every dive reuses the
-// schedules found so far. It stops after dives dives, at the deadline,
-// or when ctx ends; until a dive has found a roster, late replaces the
-// deadline, so that long horizons can finish their first dive.
-func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, dives int, deadline, late time.Time, clock wijk.Clock, improved func([]int8)) []int8 {
+// searchLimits bound a column search. The dives run until dives were
+// made or treeAt (when set); then, when tree is set, the tree search runs
+// until treeNodes nodes were solved (0: no limit). Both end at the
+// deadline, and until a dive has found a roster, late replaces the
+// deadline and treeAt, so that long horizons can finish their first
+// dive. ctx ends both.
+type searchLimits struct {
+	dives, treeNodes       int
+	tree                   bool
+	treeAt, deadline, late time.Time
+}
+
+// columnSearch runs dives from the worker's current roster, then branch
+// and price (branch.go) from the best roster found, using up to workers
+// goroutines for the pricing, and returns the best roster found (nil
+// when none beat the start), calling improved, when set, with each
+// roster better than the ones before. The first dive follows the
+// relaxation, later ones randomise its choices; once a roster is found,
+// every other dive keeps that roster's schedules for all but a third to
+// two thirds of the employees and re-plans those together. Every dive
+// and the tree reuse the schedules found so far. It also reports whether
+// the tree search went through the whole tree, which proves that no
+// roster is better than the one returned (or than the start, when it
+// returns nil).
+func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, lim searchLimits, clock wijk.Clock, improved func([]int8)) ([]int8, bool) {
 	p := st.p
 	g := newColgen(st, workers)
 	var best []int8
-	stop := func() bool {
-		d := deadline
-		if best == nil && !late.IsZero() {
-			d = late
+	until := func(d time.Time) func() bool {
+		return func() bool {
+			at := d
+			if best == nil && !lim.late.IsZero() {
+				at = lim.late
+			}
+			return ctx.Err() != nil || (!at.IsZero() && !wijk.Now(clock).Before(at))
 		}
-		return ctx.Err() != nil || (!d.IsZero() && !wijk.Now(clock).Before(d))
+	}
+	stop := until(lim.deadline)
+	diving := until(lim.treeAt)
+	if lim.treeAt.IsZero() {
+		diving = stop
 	}
 	ms := g.buildMaster()
 	ub := st.obj()
-	for i := 0; i < dives && !stop(); i++ {
+	offer := func(cells []int8) {
+		if v := newState(p, cells, st.pref).obj(); v < ub {
+			best, ub = append([]int8(nil), cells...), v
+			if improved != nil {
+				improved(best)
+			}
+		}
+	}
+	tree := func(nodes int) bool {
+		if !lim.tree || stop() {
+			return false
+		}
+		tr := g.tree(ms, stop, ub, nodes, offer)
+		return tr.complete
+	}
+	for i := 0; i < lim.dives && !diving(); i++ {
 		noise := 0.0
 		if i > 0 {
 			noise = 0.5
@@ -424,17 +500,16 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, d
 		}
 		cells := g.dive(ms, stop, rng, noise, ub)
 		g.release(ms)
-		if cells == nil {
-			continue
+		if cells != nil {
+			offer(cells)
 		}
-		if v := newState(p, cells, st.pref).obj(); v < ub {
-			best, ub = cells, v
-			if improved != nil {
-				improved(cells)
-			}
+		// a small tree is often done after a few nodes: then the roster
+		// is proven optimal, and the rest of the time is not needed
+		if i == 0 && tree(cgProbeNodes) {
+			return best, true
 		}
 	}
-	return best
+	return best, tree(lim.treeNodes)
 }
 
 // keepAllBut fixes every employee to their schedule in cells except free

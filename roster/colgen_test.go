@@ -4,7 +4,6 @@ import (
 	"context"
 	"math/rand/v2"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -13,8 +12,9 @@ import (
 // best roster found by enumerating every roster that keeps the pins, on
 // small random problems:
 // the first relaxation never promises less than the best roster costs,
-// every dive's roster is one the evaluator agrees with, and the search
-// finds the best roster on nearly all of them.
+// every dive's roster is one the evaluator agrees with, the tree search
+// finds the best roster and knows it, and the search finds the best
+// roster on nearly all of them.
 func TestColumnSearchAgainstEnumeration(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	optimal := 0
@@ -59,7 +59,19 @@ func TestColumnSearchAgainstEnumeration(t *testing.T) {
 		require.Equal(t, int(gs.soft), ev.Penalty, "iteration %d", it)
 		require.Equal(t, gs.hard == 0, len(ev.Violations) == 0, "iteration %d", it)
 
-		found := columnSearch(context.Background(), w.st, 2, w.rng, cgDives, time.Time{}, time.Time{}, nil, nil)
+		// the tree search, given no limit, finds the best roster and
+		// says that it is the best
+		start := w.st.obj()
+		tg := newColgen(w.st, 2)
+		tr := tg.tree(tg.buildMaster(), func() bool { return false }, start, 0, nil)
+		require.True(t, tr.complete, "iteration %d", it)
+		if tr.best == nil {
+			require.Equal(t, best, start, "iteration %d", it)
+		} else {
+			require.Equal(t, best, newState(p, tr.best, p.pref).obj(), "iteration %d", it)
+		}
+
+		found, _ := columnSearch(context.Background(), w.st, 2, w.rng, searchLimits{dives: cgDives}, nil, nil)
 		if found == nil {
 			found = w.st.cells // the dives found nothing better than the start
 		}

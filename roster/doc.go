@@ -47,10 +47,20 @@
 // surest of and generates again, until everyone has one. Later dives vary
 // their choices, or keep the best roster for part of the team and re-plan
 // the rest together; all reuse the schedules found, and a dive stops early
-// when the relaxation shows it cannot beat the best roster so far. On the
-// Curtois & Qu benchmark's 28-day instances the relaxation is within a few
-// units of the best known rosters, which is why this phase gets close so
-// fast.
+// when the relaxation shows it cannot beat the best roster so far.
+//
+// On horizons of up to 42 days, branch and price then takes over from the
+// best roster the dives found: a tree search whose branches decide cells
+// of the roster (this employee works this shift on this day, or does
+// not), each node's relaxation solved to the end. It dives by giving the
+// employee the relaxation is surest of their favourite schedule, keeps
+// the alternatives, and goes on from the alternative of least bound; a
+// node whose bound shows it cannot beat the best roster is cut off. When
+// it has gone through the whole tree, the roster is proven optimal:
+// [Result.Optimal] says so and Solve returns at once. On the Curtois & Qu
+// benchmark's 28-day instances the relaxation is within a few units of
+// the best known rosters, which is why this phase gets close so fast; for
+// a small team's four weeks it often finishes the proof.
 //
 // The second phase is simulated annealing over several kinds of move:
 // changing one cell, swapping a day or a block of days between two

@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 )
@@ -42,6 +43,8 @@ type dpWork struct {
 	newWE    []bool
 	act      []int32
 	nact     []int32
+	marks    []uint64 // a bitmap over states, zero between uses
+	full     []bool
 	// exactMax says which shift types' maxima the last program counted
 	// exactly; only the others need a multiplier
 	exactMax [MaxShifts]bool
@@ -99,6 +102,10 @@ type dpSpec struct {
 	dual  []int64
 	scale int64
 	ub    int64
+	// allow, when set, says per day of the window and choice (day off
+	// first, then each shift type: (d-a)*(nS+1)+1+k) whether the program
+	// may choose it; the branching of branch.go narrows it
+	allow []bool
 }
 
 // spec returns the window [a, b) for employee e with bounds taken from the
@@ -246,6 +253,16 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		}
 	}
 	S *= NT
+	// full[t*nS+k]: the count of type k in count state t is at its room
+	if cap(w.full) < NT*nS {
+		w.full = make([]bool, NT*nS)
+	}
+	full := w.full[:NT*nS]
+	for t := range NT {
+		for k := range nS {
+			full[t*nS+k] = stride[k] != 0 && (t/stride[k])%(room[k]+1) == room[k]
+		}
+	}
 
 	// day costs: requests, the cover change, fixed days off, barred types
 	if cap(w.dayCost) < L*(nS+1) {
@@ -347,9 +364,12 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		base := (d - a) * (nS + 1)
 		lo := inf
 		for o := 0; o <= nS; o++ {
-			if pin := pins[d]; pin == noPin || int(pin)+1 == o {
+			if pin := pins[d]; (pin == noPin || int(pin)+1 == o) && (sp.allow == nil || sp.allow[base+o]) {
 				lo = min(lo, dc[base+o])
 			}
+		}
+		if lo == inf {
+			return false // the pins and the allowed choices leave nothing
 		}
 		rest[d-a] = rest[d-a+1] + lo
 	}
@@ -421,6 +441,11 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				}
 			}
 			allowOff := pin == noPin || pin == offCell
+			var allow []bool
+			if sp.allow != nil && !restrict {
+				allow = sp.allow[base : base+nS+1]
+				allowOff = allowOff && allow[0]
+			}
 			restNow := rest[i]
 			for cb := range C {
 				prevWork := cb >= Roff
@@ -471,11 +496,23 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				if v+restNow > ub {
 					continue
 				}
+				// decode the state with as few divisions as may be: they
+				// cost more than the rest of a transition
 				idx := int(x)
-				t := idx % NT
-				wv := (idx / NT) % NW
-				m := (idx / (NT * NW)) % NM
-				cb := idx / (NT * NW * NM)
+				q := idx
+				t := 0
+				if NT > 1 {
+					q = idx / NT
+					t = idx - q*NT
+				}
+				wv := 0
+				if NW > 1 {
+					q2 := q / NW
+					wv = q - q2*NW
+					q = q2
+				}
+				cb := q / NM
+				m := q - cb*NM
 				if allowOff {
 					nv := v + dc[base] + penOffs[cb]
 					ni := ((ncbOffs[cb]*NM+m)*NW+wv)*NT + t
@@ -489,7 +526,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				}
 				newWE := newWEs[cb]
 				for k := range nS {
-					if pin != noPin && pin != int8(k) {
+					if (pin != noPin && pin != int8(k)) || (allow != nil && !allow[1+k]) {
 						continue
 					}
 					nm := m + lenU[k]
@@ -509,7 +546,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					nt := t
 					if room[k] >= 0 {
 						// beyond the maximum costs one unit each
-						if (t/stride[k])%(room[k]+1) == room[k] {
+						if full[t*nS+k] {
 							nv += hw
 						} else {
 							nt += stride[k]
@@ -526,8 +563,28 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				}
 			}
 			// visiting states in index order keeps the tie-breaking of
-			// a plain scan over all states
-			slices.Sort(nact)
+			// a plain scan over all states; many states are put in
+			// order faster through a bitmap than by sorting
+			if len(nact) > 64 {
+				if need := (S + 63) / 64; len(w.marks) < need {
+					w.marks = make([]uint64, need)
+				}
+				marks := w.marks
+				lo, hi := int32(S), int32(0)
+				for _, x := range nact {
+					marks[x>>6] |= 1 << (x & 63)
+					lo, hi = min(lo, x), max(hi, x)
+				}
+				nact = nact[:0]
+				for wi := lo >> 6; wi <= hi>>6; wi++ {
+					for m := marks[wi]; m != 0; m &= m - 1 {
+						nact = append(nact, wi<<6+int32(bits.TrailingZeros64(m)))
+					}
+					marks[wi] = 0
+				}
+			} else {
+				slices.Sort(nact)
+			}
 			cur, nxt = nxt, cur
 			act, nact = nact, act
 		}

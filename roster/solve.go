@@ -56,6 +56,13 @@ type Result struct {
 	// Roster is the best roster found and Evaluation its assessment.
 	Roster     *Roster
 	Evaluation Evaluation
+	// Optimal reports that the search proved Roster optimal: the branch
+	// and price search went through its whole tree, and Solve returned
+	// early. When Roster has no hard violation, no roster without one has
+	// a lower penalty. (In general, no roster has a lower penalty plus
+	// the solver's large fixed weight per unit of hard violation; with
+	// Start and ChangeWeight, the change penalty counts too.)
+	Optimal bool
 	// Iterations counts the moves tried by all workers.
 	Iterations int64
 	Elapsed    time.Duration
@@ -83,14 +90,18 @@ const (
 //
 // It builds a first roster employee by employee with the dynamic program
 // that re-optimises one employee's schedule. On horizons of up to 84
-// days it then runs column generation with diving for up to half of the
-// time limit (three quarters while no dive has finished, which long
-// horizons need), or a fixed number of dives when only iterations are
-// limited, and keeps the best roster the dives find. Last, it improves
-// the roster by simulated annealing over single-cell changes, swaps and
-// block swaps between employees, that same dynamic program over a window
-// of days, and ruin and recreate of several employees over a window.
-// Pinned cells never change.
+// days it then runs column generation with diving (see the package
+// documentation): for up to half of the time limit, or three quarters
+// while no dive has finished. On horizons of up to 42 days the dives get
+// the first tenth of the time, and branch and price from their best
+// roster runs until nine tenths. Limited by iterations only, it makes a
+// fixed number of dives and tree nodes instead. When the tree search goes
+// through its whole tree, the roster is proven optimal and Solve returns
+// it at once ([Result.Optimal]). Otherwise it last improves the roster by
+// simulated annealing over single-cell changes, swaps and block swaps
+// between employees, that same dynamic program over a window of days, and
+// ruin and recreate of several employees over a window. Pinned cells
+// never change.
 func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	if p == nil {
 		return Result{}, wijk.Invalid("problem", "is required")
@@ -156,18 +167,25 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		}
 	}
 	report()
+	optimal := false
 	if cgEligible(p) {
-		// the dives may take up to half of the time (three quarters while
-		// none has finished, which long horizons need); local search
-		// polishes their best roster in the rest
-		var deadline, late time.Time
-		dives := cgDives
+		// on horizons of up to 42 days the dives take the first tenth of
+		// the time and branch and price the rest up to nine tenths; the
+		// tree search needs every node's relaxation solved to the end,
+		// which longer horizons cannot afford, so there the dives take up
+		// to half of the time. Until a dive has found a roster they may go
+		// on to three quarters, which long horizons need. Local search
+		// polishes the best roster in what is left.
+		tree := p.days <= cgOneByOne
+		lim := searchLimits{dives: cgDives, tree: tree, treeNodes: cgTreeNodes}
 		if opt.TimeLimit > 0 {
-			deadline = begin.Add(opt.TimeLimit / 2)
-			late = begin.Add(opt.TimeLimit * 3 / 4)
-			dives = 1 << 20
+			at := func(f float64) time.Time { return begin.Add(time.Duration(f * float64(opt.TimeLimit))) }
+			lim = searchLimits{dives: 1 << 20, tree: tree, deadline: at(0.5), late: at(0.75)}
+			if tree {
+				lim.treeAt, lim.deadline, lim.late = at(0.1), at(0.9), at(0.9)
+			}
 		}
-		columnSearch(ctx, ws[0].st, workers, ws[0].rng, dives, deadline, late, opt.Clock, func(cells []int8) {
+		_, optimal = columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, func(cells []int8) {
 			ws[0].adopt(cells)
 			ws[0].saveBest()
 			report()
@@ -180,7 +198,8 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 
 	var stopErr error
 	epoch := 0
-	for {
+	// a roster proven optimal needs no polishing
+	for !optimal {
 		if err := ctx.Err(); err != nil {
 			stopErr = err
 			break
@@ -237,7 +256,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		}
 	}
 	r := &Roster{p: p, cells: append([]int8(nil), ws[bestW].best...)}
-	return Result{Roster: r, Evaluation: r.Evaluate(), Iterations: iters, Elapsed: elapsed()}, stopErr
+	return Result{Roster: r, Evaluation: r.Evaluate(), Optimal: optimal, Iterations: iters, Elapsed: elapsed()}, stopErr
 }
 
 type worker struct {

@@ -15,9 +15,12 @@ import (
 // weekProblem is a two-week problem that has a perfect roster: four
 // employees, an early and a late shift, cover that exactly fits their
 // contracts.
-func weekProblem(t testing.TB) *Problem {
+func weekProblem(t testing.TB) *Problem { return weeksProblem(t, 14) }
+
+// weeksProblem is weekProblem over the given number of days.
+func weeksProblem(t testing.TB, days int) *Problem {
 	p := ProblemParams{
-		Days:         14,
+		Days:         days,
 		FirstWeekday: time.Monday,
 		Shifts: []ShiftTypeParams{
 			{ID: "E", Minutes: 480},
@@ -29,7 +32,7 @@ func weekProblem(t testing.TB) *Problem {
 			MaxMinutes: 10 * 480, MinMinutes: 6 * 480, MaxConsecutive: 5, MinConsecutive: 2,
 			MinConsecutiveOff: 2, MaxWeekends: 1}})
 	}
-	for d := range 14 {
+	for d := range days {
 		for _, s := range []string{"E", "L"} {
 			p.Cover = append(p.Cover, CoverParams{Day: d, Shift: s, Required: 1, UnderWeight: 100, OverWeight: 1})
 		}
@@ -46,20 +49,66 @@ func TestSolveFindsAPerfectRoster(t *testing.T) {
 	require.Empty(t, res.Evaluation.Violations)
 	require.Equal(t, 0, res.Evaluation.Penalty)
 	require.Equal(t, res.Roster.Evaluate(), res.Evaluation)
-	require.Positive(t, res.Iterations)
+	// no roster beats a perfect one, and the search proves it
+	require.True(t, res.Optimal)
+}
+
+// TestSolveProvesOptimalRosters compares Solve with the best roster found
+// by enumerating every roster on small random problems: the search must
+// prove its roster optimal, and be right.
+func TestSolveProvesOptimalRosters(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for it := range 30 {
+		p := randomProblem(t, rng, 5, it%2 == 0)
+		if p.nE > 2 {
+			params := p.Params()
+			params.Employees = params.Employees[:2]
+			var on, off []RequestParams
+			for _, r := range params.OnRequests {
+				if r.Employee == params.Employees[0].ID || r.Employee == params.Employees[1].ID {
+					on = append(on, r)
+				}
+			}
+			for _, r := range params.OffRequests {
+				if r.Employee == params.Employees[0].ID || r.Employee == params.Employees[1].ID {
+					off = append(off, r)
+				}
+			}
+			params.OnRequests, params.OffRequests = on, off
+			p = mustProblem(t, params)
+		}
+		st := newState(p, NewRoster(p).cells, p.pref)
+		best := inf
+		eachKeeping(p.pin, p.nS, func(cells []int8) {
+			copy(st.cells, cells)
+			st.recompute()
+			best = min(best, st.obj())
+		})
+		res, err := Solve(context.Background(), p, Options{Seed: 1, MaxIterations: 1_000})
+		require.NoError(t, err)
+		require.True(t, res.Optimal, "iteration %d", it)
+		require.Zero(t, res.Iterations, "a proven roster needs no local search")
+		require.Equal(t, best, newState(p, res.Roster.cells, p.pref).obj(), "iteration %d", it)
+	}
 }
 
 func TestSolveIsDeterministicForSeedWorkersAndIterations(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
-	p := randomProblem(t, rng, 28, true)
-	run := func(seed uint64, workers int) []Assignment {
-		res, err := Solve(context.Background(), p, Options{Seed: seed, Workers: workers, MaxIterations: 9_000})
-		require.NoError(t, err)
-		require.Equal(t, int64(9_000*workers), res.Iterations)
-		return res.Roster.Assignments()
+	// on 28 days the tree search may prove a roster optimal; on 91 days
+	// the local search does all the work
+	for _, days := range []int{28, 91} {
+		p := randomProblem(t, rng, days, true)
+		run := func(seed uint64, workers int) []Assignment {
+			res, err := Solve(context.Background(), p, Options{Seed: seed, Workers: workers, MaxIterations: 9_000})
+			require.NoError(t, err)
+			if !res.Optimal {
+				require.Equal(t, int64(9_000*workers), res.Iterations)
+			}
+			return res.Roster.Assignments()
+		}
+		require.Equal(t, run(3, 2), run(3, 2), "%d days", days)
+		require.Equal(t, run(4, 1), run(4, 1), "%d days", days)
 	}
-	require.Equal(t, run(3, 2), run(3, 2))
-	require.Equal(t, run(4, 1), run(4, 1))
 }
 
 func TestSolveKeepsPins(t *testing.T) {
@@ -110,7 +159,9 @@ func TestSolveRepairsWithFewChanges(t *testing.T) {
 }
 
 func TestSolveStopsAtTheTimeLimitAndOnCancel(t *testing.T) {
-	p := weekProblem(t)
+	// beyond 84 days there is no tree search to prove a roster optimal
+	// early, so the search runs until the limit
+	p := weeksProblem(t, 91)
 	clock := &steppingClock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), step: time.Millisecond}
 	var progress []Progress
 	res, err := Solve(context.Background(), p, Options{Seed: 1, TimeLimit: 300 * time.Millisecond, Clock: clock,
