@@ -147,6 +147,9 @@ func solveOne(ctx context.Context, c config, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "  violation: %s (%s)\n", v.Message, v.Rule)
 	}
+	if res.Optimal {
+		fmt.Fprintf(stdout, "proven optimal:  yes (branch and price searched the whole tree)\n")
+	}
 	fmt.Fprintf(stdout, "seconds:         %.1f (%d moves)\n", res.Elapsed.Seconds(), res.Iterations)
 	if c.out != "" {
 		return writeCSV(c.out, res.Roster)
@@ -166,8 +169,8 @@ func solveDir(ctx context.Context, c config, stdout io.Writer) error {
 	}
 	sort.Slice(files, func(i, j int) bool { return order(files[i]) < order(files[j]) })
 	best := readBest(filepath.Join(c.dir, "best-known.tsv"))
-	const row = "%-12s %10s %5s %11s %8s %8s\n"
-	fmt.Fprintf(stdout, row, "instance", "objective", "hard", "best known", "gap %", "seconds")
+	const row = "%-12s %10s %5s %11s %8s %8s %7s\n"
+	fmt.Fprintf(stdout, row, "instance", "objective", "hard", "best known", "gap %", "seconds", "proven")
 	for _, f := range files {
 		if ctx.Err() != nil {
 			break
@@ -188,8 +191,12 @@ func solveDir(ctx context.Context, c config, stdout io.Writer) error {
 				gap = fmt.Sprintf("%.2f", 100*float64(res.Evaluation.Penalty-b)/float64(b))
 			}
 		}
+		proven := "-"
+		if res.Optimal {
+			proven = "yes"
+		}
 		fmt.Fprintf(stdout, row, name, strconv.Itoa(res.Evaluation.Penalty), strconv.Itoa(len(res.Evaluation.Violations)),
-			bk, gap, fmt.Sprintf("%.1f", res.Elapsed.Seconds()))
+			bk, gap, fmt.Sprintf("%.1f", res.Elapsed.Seconds()), proven)
 		if c.out != "" {
 			if err := os.MkdirAll(c.out, 0o755); err != nil {
 				return err
