@@ -140,25 +140,29 @@ type treeNode struct {
 // before reports whether the search takes a before b: the lower bound
 // first, then the deeper node, then the one kept last. Among equal
 // bounds that prefers the alternatives nearest to the dive just ended,
-// which the master reaches in fewer pivots, and which on the benchmark
-// found better rosters sooner than going back towards the root.
-func (a *treeNode) before(b *treeNode) bool {
+// which the master reaches in fewer pivots. With shallow, it prefers the
+// node nearer the root instead, then the one kept first, which spreads
+// the search wider; each order found better rosters sooner than the
+// other on some instances of the benchmark.
+func (a *treeNode) before(b *treeNode, shallow bool) bool {
 	if a.lb != b.lb {
 		return a.lb < b.lb
 	}
 	if len(a.path) != len(b.path) {
-		return len(a.path) > len(b.path)
+		return (len(a.path) > len(b.path)) != shallow
 	}
-	return a.seq > b.seq
+	return (a.seq > b.seq) != shallow
 }
 
 // tree runs branch and price from the master's pool until the tree is
 // done, stop says so, or maxNodes nodes (0: no limit) were solved,
 // calling improved with each roster better than ub and those before it.
+// When shared is set, it gives at every node the objective of the best
+// roster found by any search, which then bounds this one too.
 // It dives: from a node it follows the side of each decision that the
 // relaxation leans to, and keeps the other side for later; when a dive
 // ends, it goes on from the kept node of least bound.
-func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, improved func([]int8)) treeResult {
+func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, improved func([]int8), shared func() int64) treeResult {
 	p := g.p
 	n := p.nE * p.days * (p.nS + 1)
 	g.allow = make([]bool, n)
@@ -183,6 +187,9 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 	weight := make([]float64, p.nE)
 	for maxNodes == 0 || res.nodes < maxNodes {
 		res.nodes++
+		if shared != nil {
+			ub = min(ub, shared())
+		}
 		lb, exact := g.settle(ms, stop, cgRounds, ub)
 		if stop() {
 			return res
@@ -249,7 +256,7 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 		// go on from the kept node of least bound that may still beat ub
 		next := -1
 		for i, nd := range open {
-			if nd.lb <= float64(ub)-1+cgPrune && (next < 0 || nd.before(&open[next])) {
+			if nd.lb <= float64(ub)-1+cgPrune && (next < 0 || nd.before(&open[next], g.shallow)) {
 				next = i
 			}
 		}

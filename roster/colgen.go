@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wijkzorg/wijk"
@@ -70,6 +71,9 @@ type colgen struct {
 	// allow, while a tree search runs, says per employee, day and choice
 	// whether its branching still permits it (see branch.go)
 	allow []bool
+	// shallow sets the tree search's order among nodes of equal bound
+	// (see treeNode.before)
+	shallow bool
 	// roundOff bounds how far pricing with duals rounded to 1/cgScale
 	// can misjudge one schedule's reduced cost
 	roundOff float64
@@ -440,6 +444,9 @@ type searchLimits struct {
 	dives, treeNodes       int
 	tree                   bool
 	treeAt, deadline, late time.Time
+	// portfolio runs two tree searches at once (see portfolio), which
+	// makes the result depend on timing: only for searches limited by time
+	portfolio bool
 }
 
 // columnSearch runs dives from the worker's current roster, then branch
@@ -486,7 +493,7 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 		if !lim.tree || stop() {
 			return false
 		}
-		tr := g.tree(ms, stop, ub, nodes, offer)
+		tr := g.tree(ms, stop, ub, nodes, offer, nil)
 		return tr.complete
 	}
 	for i := 0; i < lim.dives && !diving(); i++ {
@@ -509,7 +516,84 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 			return best, true
 		}
 	}
-	return best, tree(lim.treeNodes)
+	if !lim.portfolio || workers < 2 || !lim.tree || stop() {
+		return best, tree(lim.treeNodes)
+	}
+	return portfolio(g, st, stop, best, ub, improved)
+}
+
+// portfolio runs two tree searches at once, one per core, from the pool
+// of g, each with its own master and its own order among nodes of equal
+// bound (the pricing of each runs on its own core, and the simplex
+// method, which takes most of a node's time, cannot share one). They
+// share the best roster, which bounds both, and both stop when either
+// has gone through its whole tree. improved is called from the calling
+// goroutine. It returns the best roster (best when none beat it) and
+// whether it was proven optimal.
+func portfolio(g *colgen, st *state, stop func() bool, best []int8, ub int64, improved func([]int8)) ([]int8, bool) {
+	p := st.p
+	var mu sync.Mutex
+	var proven atomic.Bool
+	found := make(chan []int8, 8)
+	shared := func() int64 {
+		mu.Lock()
+		defer mu.Unlock()
+		return ub
+	}
+	// each search gets a copy of the state: the caller may change st
+	// when it is told of a better roster
+	var wg sync.WaitGroup
+	for k := range 2 {
+		own := newState(p, st.cells, st.pref)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := newColgen(own, 1)
+			h.shallow = k == 1
+			for e, cols := range g.pool {
+				for _, c := range cols {
+					h.addColumn(e, c.cells)
+				}
+			}
+			offer := func(cells []int8) {
+				v := newState(p, cells, own.pref).obj()
+				mu.Lock()
+				defer mu.Unlock()
+				if v < ub {
+					best, ub = append([]int8(nil), cells...), v
+					found <- best // under the lock, so rosters arrive in order
+				}
+			}
+			halt := func() bool { return proven.Load() || stop() }
+			if h.tree(h.buildMaster(), halt, shared(), 0, offer, shared).complete {
+				proven.Store(true)
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	for {
+		select {
+		case cells := <-found:
+			if improved != nil {
+				improved(cells)
+			}
+		case <-done:
+			for {
+				select {
+				case cells := <-found:
+					if improved != nil {
+						improved(cells)
+					}
+				default:
+					return best, proven.Load()
+				}
+			}
+		}
+	}
 }
 
 // keepAllBut fixes every employee to their schedule in cells except free

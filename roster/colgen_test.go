@@ -13,8 +13,8 @@ import (
 // small random problems:
 // the first relaxation never promises less than the best roster costs,
 // every dive's roster is one the evaluator agrees with, the tree search
-// finds the best roster and knows it, and the search finds the best
-// roster on nearly all of them.
+// (alone, or two at once) finds the best roster and knows it, and the
+// dives find the best roster on nearly all of them.
 func TestColumnSearchAgainstEnumeration(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	optimal := 0
@@ -63,12 +63,24 @@ func TestColumnSearchAgainstEnumeration(t *testing.T) {
 		// says that it is the best
 		start := w.st.obj()
 		tg := newColgen(w.st, 2)
-		tr := tg.tree(tg.buildMaster(), func() bool { return false }, start, 0, nil)
+		tr := tg.tree(tg.buildMaster(), func() bool { return false }, start, 0, nil, nil)
 		require.True(t, tr.complete, "iteration %d", it)
 		if tr.best == nil {
 			require.Equal(t, best, start, "iteration %d", it)
 		} else {
 			require.Equal(t, best, newState(p, tr.best, p.pref).obj(), "iteration %d", it)
+		}
+
+		// so do two tree searches at once, sharing their best roster
+		calls := 0
+		pb, proven := portfolio(tg, w.st, func() bool { return false }, nil, start, func([]int8) { calls++ })
+		require.True(t, proven, "iteration %d", it)
+		if pb == nil {
+			require.Equal(t, best, start, "iteration %d", it)
+			require.Zero(t, calls, "iteration %d", it)
+		} else {
+			require.Equal(t, best, newState(p, pb, p.pref).obj(), "iteration %d", it)
+			require.Positive(t, calls, "iteration %d", it)
 		}
 
 		found, _ := columnSearch(context.Background(), w.st, 2, w.rng, searchLimits{dives: cgDives}, nil, nil)

@@ -180,7 +180,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		lim := searchLimits{dives: cgDives, tree: tree, treeNodes: cgTreeNodes}
 		if opt.TimeLimit > 0 {
 			at := func(f float64) time.Time { return begin.Add(time.Duration(f * float64(opt.TimeLimit))) }
-			lim = searchLimits{dives: 1 << 20, tree: tree, deadline: at(0.5), late: at(0.75)}
+			lim = searchLimits{dives: 1 << 20, tree: tree, deadline: at(0.5), late: at(0.75), portfolio: true}
 			if tree {
 				lim.treeAt, lim.deadline, lim.late = at(0.1), at(0.9), at(0.9)
 			}
