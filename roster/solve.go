@@ -94,7 +94,8 @@ const (
 // documentation): for up to half of the time limit, or three quarters
 // while no dive has finished. On horizons of up to 42 days the dives get
 // the first tenth of the time, and branch and price from their best
-// roster runs until nine tenths. Limited by iterations only, it makes a
+// roster runs until nine tenths, as two tree searches at once when there
+// are two workers or more. Limited by iterations only, it makes a
 // fixed number of dives and tree nodes instead. When the tree search goes
 // through its whole tree, the roster is proven optimal and Solve returns
 // it at once ([Result.Optimal]). Otherwise it last improves the roster by
