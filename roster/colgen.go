@@ -47,7 +47,7 @@ const (
 	// cgDives is how many dives, and cgTreeNodes how many nodes of the
 	// tree, a search limited by iterations only makes
 	cgDives     = 8
-	cgTreeNodes = 200
+	cgTreeNodes = 100
 	// cgProbeNodes bounds the tree search tried right after the first
 	// dive, which proves small problems optimal at once
 	cgProbeNodes = 50
