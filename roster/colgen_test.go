@@ -8,6 +8,43 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// twoEmployees keeps the first two employees of p and their requests, so
+// that every roster can be enumerated.
+func twoEmployees(t *testing.T, p *Problem) *Problem {
+	params := p.Params()
+	params.Employees = params.Employees[:min(2, len(params.Employees))]
+	keep := map[string]bool{}
+	for _, e := range params.Employees {
+		keep[e.ID] = true
+	}
+	var on, off []RequestParams
+	for _, r := range params.OnRequests {
+		if keep[r.Employee] {
+			on = append(on, r)
+		}
+	}
+	for _, r := range params.OffRequests {
+		if keep[r.Employee] {
+			off = append(off, r)
+		}
+	}
+	params.OnRequests, params.OffRequests = on, off
+	return mustProblem(t, params)
+}
+
+// bestByEnumeration is the least objective of every roster of p that
+// keeps its pins.
+func bestByEnumeration(p *Problem) int64 {
+	st := newState(p, NewRoster(p).cells, p.pref)
+	best := inf
+	eachKeeping(p.pin, p.nS, func(cells []int8) {
+		copy(st.cells, cells)
+		st.recompute()
+		best = min(best, st.obj())
+	})
+	return best
+}
+
 // TestColumnSearchAgainstEnumeration compares column generation with the
 // best roster found by enumerating every roster that keeps the pins, on
 // small random problems:
@@ -20,29 +57,8 @@ func TestColumnSearchAgainstEnumeration(t *testing.T) {
 	optimal := 0
 	const n = 60
 	for it := range n {
-		params := randomProblem(t, rng, 5, it%2 == 0).Params()
-		params.Employees = params.Employees[:2]
-		keep := func(id string) bool { return id == params.Employees[0].ID || id == params.Employees[1].ID }
-		var on, off []RequestParams
-		for _, r := range params.OnRequests {
-			if keep(r.Employee) {
-				on = append(on, r)
-			}
-		}
-		for _, r := range params.OffRequests {
-			if keep(r.Employee) {
-				off = append(off, r)
-			}
-		}
-		params.OnRequests, params.OffRequests = on, off
-		p := mustProblem(t, params)
-		st := newState(p, NewRoster(p).cells, p.pref)
-		best := inf
-		eachKeeping(p.pin, p.nS, func(cells []int8) {
-			copy(st.cells, cells)
-			st.recompute()
-			best = min(best, st.obj())
-		})
+		p := twoEmployees(t, randomProblem(t, rng, 5, it%2 == 0))
+		best := bestByEnumeration(p)
 
 		w := newWorker(p, NewRoster(p).cells, p.pref, 1, 0)
 		w.construct(true)

@@ -59,31 +59,8 @@ func TestSolveFindsAPerfectRoster(t *testing.T) {
 func TestSolveProvesOptimalRosters(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for it := range 30 {
-		p := randomProblem(t, rng, 4, it%2 == 0)
-		if p.nE > 2 {
-			params := p.Params()
-			params.Employees = params.Employees[:2]
-			var on, off []RequestParams
-			for _, r := range params.OnRequests {
-				if r.Employee == params.Employees[0].ID || r.Employee == params.Employees[1].ID {
-					on = append(on, r)
-				}
-			}
-			for _, r := range params.OffRequests {
-				if r.Employee == params.Employees[0].ID || r.Employee == params.Employees[1].ID {
-					off = append(off, r)
-				}
-			}
-			params.OnRequests, params.OffRequests = on, off
-			p = mustProblem(t, params)
-		}
-		st := newState(p, NewRoster(p).cells, p.pref)
-		best := inf
-		eachKeeping(p.pin, p.nS, func(cells []int8) {
-			copy(st.cells, cells)
-			st.recompute()
-			best = min(best, st.obj())
-		})
+		p := twoEmployees(t, randomProblem(t, rng, 4, it%2 == 0))
+		best := bestByEnumeration(p)
 		res, err := Solve(context.Background(), p, Options{Seed: 1, MaxIterations: 1_000})
 		require.NoError(t, err)
 		require.True(t, res.Optimal, "iteration %d", it)
