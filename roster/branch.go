@@ -104,31 +104,6 @@ func (g *colgen) syncBans(ms *master, e int) {
 	}
 }
 
-// settle generates columns at a node until no schedule improves the
-// relaxation, the round budget is spent, stop says so, or the bound
-// shows the node cannot beat ub. It returns the node's lower bound, and
-// whether the relaxation was solved and that bound is exact (false when
-// the master could not be solved, the budget ran out or stop said so).
-func (g *colgen) settle(ms *master, stop func() bool, rounds int, ub int64) (float64, bool) {
-	lb := math.Inf(-1)
-	cut := float64(ub) - 1 + cgPrune
-	for round := 0; round < rounds; round++ {
-		if !ms.lp.solve(cgPivots) || stop() {
-			return lb, false
-		}
-		v := ms.lp.value()
-		added, least := g.price(ms)
-		if added == 0 {
-			return max(lb, v+least), true
-		}
-		if lb = max(lb, v+least); lb > cut {
-			return lb, true
-		}
-	}
-	ms.lp.solve(cgPivots) // the caller reads the basis
-	return lb, false
-}
-
 // treeNode is a node of the tree not searched yet: the decisions that
 // lead to it, and a lower bound of every roster below it.
 type treeNode struct {
@@ -190,10 +165,11 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 		if shared != nil {
 			ub = min(ub, shared())
 		}
-		lb, exact := g.settle(ms, stop, cgRounds, ub)
+		lb, finished, solved := g.generate(ms, stop, cgRounds, float64(ub)-1+cgPrune)
 		if stop() {
 			return res
 		}
+		exact := finished && solved
 		lb = max(lb, parentLB)
 		// a node whose relaxation was cut short is searched no further,
 		// and the search then no longer proves anything

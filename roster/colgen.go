@@ -306,27 +306,31 @@ func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWo
 }
 
 // generate solves the relaxation over a growing pool until no schedule
-// improves it, the round budget is spent or stop says so. It returns the
-// best Lagrangian bound seen, a lower bound of every roster the fixes
-// allow (minus infinity when no round gave one), and false when the
-// master could not be solved.
-func (g *colgen) generate(ms *master, stop func() bool, rounds int) (float64, bool) {
-	lb := math.Inf(-1)
+// improves it, the round budget is spent, stop says so, or the bound
+// passes cut (then nothing below this point can beat the roster the cut
+// comes from). It returns the best Lagrangian bound seen, a lower bound
+// of every roster the fixes and decisions allow (minus infinity when no
+// round gave one); whether the generation finished, so that the bound is
+// the relaxation's (or passed cut); and false when the master could not
+// be solved, in which case its basis is of no use.
+func (g *colgen) generate(ms *master, stop func() bool, rounds int, cut float64) (lb float64, finished, ok bool) {
+	lb = math.Inf(-1)
 	for round := 0; round < rounds; round++ {
 		if !ms.lp.solve(cgPivots) {
-			return lb, false
+			return lb, false, false
 		}
 		if stop() {
-			break
+			return lb, false, true
 		}
 		v := ms.lp.value()
 		added, least := g.price(ms)
 		lb = max(lb, v+least)
-		if added == 0 {
+		if added == 0 || lb > cut {
+			finished = true
 			break
 		}
 	}
-	return lb, ms.lp.solve(cgPivots)
+	return lb, finished, ms.lp.solve(cgPivots)
 }
 
 // dive fixes employees to whole schedules until every employee has one,
@@ -361,7 +365,8 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		if g.rooted && p.days > cgOneByOne {
 			rounds = cgNodeRounds
 		}
-		lb, ok := g.generate(ms, stop, rounds)
+		cut := float64(ub) - 1 + cgPrune
+		lb, _, ok := g.generate(ms, stop, rounds, cut)
 		if !ok || stop() {
 			return nil
 		}
@@ -370,7 +375,7 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		}
 		// costs are whole numbers: a bound within one of ub leaves
 		// nothing better to find below this point
-		if lb > float64(ub)-1+cgPrune {
+		if lb > cut {
 			return nil
 		}
 		for e := range bestJ {
