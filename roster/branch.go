@@ -178,14 +178,7 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 		if !leaf {
 			// the schedule each employee holds most of is a roster;
 			// when the relaxation is whole, it is the node's best one
-			for e := range pick {
-				pick[e], weight[e] = -1, 0
-			}
-			for r, col := range ms.lp.basis {
-				if e := ms.colE[col]; e >= 0 && ms.lp.x[r] > weight[e] {
-					pick[e], weight[e] = ms.colJ[col], ms.lp.x[r]
-				}
-			}
+			g.favourites(ms, pick, weight)
 			whole, all := true, true
 			for e, j := range pick {
 				if j < 0 {

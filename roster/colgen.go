@@ -22,6 +22,8 @@ import (
 // improves the relaxation, the dive fixes the employees whose choice is
 // settled (or else a share of those nearest to settled), and the
 // generation goes on for the rest, until every employee has a schedule.
+// branch.go searches the tree of the same master, and portfolio runs two
+// such searches at once.
 
 const (
 	cgScale = 1_000_000 // duals are priced to a millionth of a cost unit
@@ -77,8 +79,8 @@ type colgen struct {
 	// roundOff bounds how far pricing with duals rounded to 1/cgScale
 	// can misjudge one schedule's reduced cost
 	roundOff float64
-	// bound is the value of the first relaxation, a lower bound on
-	// every roster when the pricing was exact
+	// bound is the Lagrangian bound of the first relaxation, a lower
+	// bound on every roster
 	bound  float64
 	rooted bool
 }
@@ -86,6 +88,11 @@ type colgen struct {
 // cgEligible reports whether column generation can run on p: the whole
 // horizon must fit one program.
 func cgEligible(p *Problem) bool { return p.days <= cgMaxDays && p.nE > 0 }
+
+// treeEligible reports whether the tree search can run on p: every node's
+// relaxation is solved to the end, which, like a dive that fixes one
+// employee per step, horizons longer than cgOneByOne cannot afford.
+func treeEligible(p *Problem) bool { return cgEligible(p) && p.days <= cgOneByOne }
 
 func newColgen(st *state, workers int) *colgen {
 	p := st.p
@@ -114,6 +121,19 @@ func (g *colgen) addColumn(e int, row []int8) (int, bool) {
 	cells := append([]int8(nil), row...)
 	g.pool[e] = append(g.pool[e], cgColumn{cells: cells, cost: g.cost(e, cells)})
 	return len(g.pool[e]) - 1, true
+}
+
+// copyPool adds every schedule of from's pool to g's, with its cost.
+func (g *colgen) copyPool(from *colgen) {
+	for e, cols := range from.pool {
+		for _, c := range cols {
+			key := string(int8sAsBytes(c.cells))
+			if _, ok := g.seen[e][key]; !ok {
+				g.seen[e][key] = len(g.pool[e])
+				g.pool[e] = append(g.pool[e], c)
+			}
+		}
+	}
 }
 
 func int8sAsBytes(row []int8) []byte {
@@ -378,15 +398,7 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		if lb > cut {
 			return nil
 		}
-		for e := range bestJ {
-			bestJ[e], bestV[e] = -1, 0
-		}
-		for r, col := range ms.lp.basis {
-			e := ms.colE[col]
-			if e >= 0 && ms.lp.x[r] > bestV[e] {
-				bestV[e], bestJ[e] = ms.lp.x[r], ms.colJ[col]
-			}
-		}
+		g.favourites(ms, bestJ, bestV)
 		fixedAny := false
 		cand = cand[:0]
 		for e := range p.nE {
@@ -427,6 +439,20 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		copy(cells[e*p.days:], g.pool[e][j].cells)
 	}
 	return cells
+}
+
+// favourites writes, per employee, the pooled schedule of largest share
+// in the relaxation's basis and that share (-1 and 0 when the employee
+// has none).
+func (g *colgen) favourites(ms *master, pick []int, share []float64) {
+	for e := range pick {
+		pick[e], share[e] = -1, 0
+	}
+	for r, col := range ms.lp.basis {
+		if e := ms.colE[col]; e >= 0 && ms.lp.x[r] > share[e] {
+			pick[e], share[e] = ms.colJ[col], ms.lp.x[r]
+		}
+	}
 }
 
 // release undoes every fix, keeping the pool and the basis.
@@ -555,11 +581,7 @@ func portfolio(g *colgen, st *state, stop func() bool, best []int8, ub int64, im
 			defer wg.Done()
 			h := newColgen(own, 1)
 			h.shallow = k == 1
-			for e, cols := range g.pool {
-				for _, c := range cols {
-					h.addColumn(e, c.cells)
-				}
-			}
+			h.copyPool(g)
 			offer := func(cells []int8) {
 				v := newState(p, cells, own.pref).obj()
 				mu.Lock()

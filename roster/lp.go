@@ -171,17 +171,17 @@ func (l *lp) solve(maxPivots int) bool {
 	degenerate := 0
 	var cand candidates
 	var nz []int32
-	// fresh asks for the duals from scratch (after a rebuild); between
-	// rebuilds each pivot updates them
-	fresh, updated := true, false
+	// fresh asks for the duals from scratch (at the start and after a
+	// rebuild); in between, each pivot updates them
+	fresh := true
 	for it := 0; it < maxPivots; it++ {
 		if l.pivot >= lpRefactor {
 			l.refactor()
 			fresh = true
 		}
-		if fresh || !updated {
+		if fresh {
 			l.duals()
-			updated = true
+			fresh = false
 		}
 		// entering column: the most negative reduced cost, or after a run
 		// of degenerate pivots the first negative one (Bland's rule, which
@@ -321,7 +321,6 @@ func (l *lp) solve(maxPivots int) bool {
 		inBasis[q] = true
 		l.basis[p] = q
 		l.pivot++
-		fresh = false
 	}
 	return false
 }

@@ -177,7 +177,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		// to half of the time. Until a dive has found a roster they may go
 		// on to three quarters, which long horizons need. Local search
 		// polishes the best roster in what is left.
-		tree := p.days <= cgOneByOne
+		tree := treeEligible(p)
 		lim := searchLimits{dives: cgDives, tree: tree, treeNodes: cgTreeNodes}
 		if opt.TimeLimit > 0 {
 			at := func(f float64) time.Time { return begin.Add(time.Duration(f * float64(opt.TimeLimit))) }
