@@ -133,8 +133,9 @@ func (a *treeNode) before(b *treeNode, shallow bool) bool {
 // done, stop says so, or maxNodes nodes (0: no limit) were solved,
 // calling improved with each roster better than ub and those before it.
 // When shared is set, it gives at every node the objective of the best
-// roster found by any search, which then bounds this one too.
-// It dives: from a node it follows the side of each decision that the
+// roster found by any search, which then bounds this one too. ub and
+// shared are in the master's units: a roster's objective less g.offset
+// (which only a window has). It dives: from a node it follows the side of each decision that the
 // relaxation leans to, and keeps the other side for later; when a dive
 // ends, it goes on from the kept node of least bound.
 func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, improved func([]int8), shared func() int64) treeResult {
@@ -189,7 +190,7 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 				copy(cells[e*p.days:], g.pool[e][j].cells)
 			}
 			if all {
-				if v := newState(p, cells, g.st.pref).obj(); v < ub {
+				if v := newState(p, cells, g.st.pref).obj() - g.offset; v < ub {
 					ub = v
 					res.best = append(res.best[:0], cells...)
 					if improved != nil {

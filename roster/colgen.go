@@ -53,6 +53,14 @@ const (
 	// cgProbeNodes bounds the tree search tried right after the first
 	// dive, which proves small problems optimal at once
 	cgProbeNodes = 50
+	// cgWindow is the span of days windowSearch re-plans at a time, and
+	// cgWindowStep how far one window starts after the previous one
+	cgWindow     = 28
+	cgWindowStep = 14
+	cgMaxWindow  = 56
+	// cgWindowDives is how many windows a search limited by iterations
+	// only tries
+	cgWindowDives = 16
 )
 
 // cgColumn is one schedule of one employee and its exact cost.
@@ -83,6 +91,16 @@ type colgen struct {
 	// bound on every roster
 	bound  float64
 	rooted bool
+	// a and b are the window of days [a, b) the schedules may differ in
+	// (the whole horizon, or a window of windowSearch); outside it every
+	// schedule is st's
+	a, b int
+	// rowPos is, per cover row, its place among the master's cover rows,
+	// or -1 for a row outside the window
+	rowPos []int32
+	// offset is the cover penalty of the rows outside the window, which
+	// no schedule changes: the master's value plus offset is a roster's
+	offset int64
 }
 
 // cgEligible reports whether column generation can run on p: the whole
@@ -94,14 +112,30 @@ func cgEligible(p *Problem) bool { return p.days <= cgMaxDays && p.nE > 0 }
 // employee per step, horizons longer than cgOneByOne cannot afford.
 func treeEligible(p *Problem) bool { return cgEligible(p) && p.days <= cgOneByOne }
 
-func newColgen(st *state, workers int) *colgen {
+func newColgen(st *state, workers int) *colgen { return newWindowColgen(st, workers, 0, st.p.days) }
+
+// newWindowColgen returns a search over the schedules that differ from
+// st's only on days [a, b).
+func newWindowColgen(st *state, workers, a, b int) *colgen {
 	p := st.p
-	g := &colgen{p: p, st: st, pool: make([][]cgColumn, p.nE), seen: make([]map[string]int, p.nE), fixed: make([]int, p.nE), work: make([]dpWork, max(workers, 1))}
+	g := &colgen{p: p, st: st, pool: make([][]cgColumn, p.nE), seen: make([]map[string]int, p.nE), fixed: make([]int, p.nE), work: make([]dpWork, max(workers, 1)), a: a, b: b}
 	perCell := 0
 	for _, rows := range p.rowsAt {
 		perCell = max(perCell, len(rows))
 	}
-	g.roundOff = 0.5 / cgScale * float64(p.days*perCell)
+	g.roundOff = 0.5 / cgScale * float64((b-a)*perCell)
+	g.rowPos = make([]int32, len(p.rows))
+	n := int32(0)
+	for i := range p.rows {
+		r := &p.rows[i]
+		if r.day < a || r.day >= b {
+			g.rowPos[i] = -1
+			g.offset += rowCost(r, st.counts[i])
+			continue
+		}
+		g.rowPos[i] = n
+		n++
+	}
 	for e := range p.nE {
 		g.seen[e] = map[string]int{}
 		g.fixed[e] = -1
@@ -177,7 +211,10 @@ func (g *colgen) buildMaster() *master {
 		start = append(start, cgBigM)
 	}
 	ms.cover0 = len(rhs)
-	for _, r := range p.rows {
+	for i, r := range p.rows {
+		if g.rowPos[i] < 0 {
+			continue
+		}
 		rhs = append(rhs, float64(r.req))
 		start = append(start, float64(r.under))
 	}
@@ -188,7 +225,10 @@ func (g *colgen) buildMaster() *master {
 	}
 	// the other slack of every cover row
 	for i, r := range p.rows {
-		row := int32(ms.cover0 + i)
+		if g.rowPos[i] < 0 {
+			continue
+		}
+		row := int32(ms.cover0) + g.rowPos[i]
 		ms.lp.add(lpCol{cost: float64(r.over), idx: []int32{row}, val: []float64{-1}})
 		ms.colE = append(ms.colE, -1)
 		ms.colJ = append(ms.colJ, -1)
@@ -210,7 +250,7 @@ func (g *colgen) fix(ms *master, e, j int) {
 func (g *colgen) addToMaster(ms *master, e, j int) {
 	c := lpCol{cost: float64(g.pool[e][j].cost), idx: []int32{int32(ms.conv[e])}, val: []float64{1}}
 	g.coverOf(e, g.pool[e][j].cells, func(i int32) {
-		c.idx = append(c.idx, int32(ms.cover0)+i)
+		c.idx = append(c.idx, int32(ms.cover0)+g.rowPos[i])
 		c.val = append(c.val, 1)
 	})
 	ms.cols[e] = append(ms.cols[e], ms.lp.add(c))
@@ -218,10 +258,12 @@ func (g *colgen) addToMaster(ms *master, e, j int) {
 	ms.colJ = append(ms.colJ, j)
 }
 
-// coverOf calls f with every cover row that row counts towards.
+// coverOf calls f with every cover row of the window that row (a whole
+// horizon's schedule) counts towards.
 func (g *colgen) coverOf(e int, row []int8, f func(int32)) {
 	p := g.p
-	for d, k := range row {
+	for d := g.a; d < g.b; d++ {
+		k := row[d]
 		if k < 0 {
 			continue
 		}
@@ -243,8 +285,10 @@ func (g *colgen) coverOf(e int, row []int8, f func(int32)) {
 func (g *colgen) price(ms *master) (int, float64) {
 	p := g.p
 	dual := make([]int64, len(p.rows))
-	for i := range p.rows {
-		dual[i] = int64(math.Round(cgScale * ms.lp.dual[ms.cover0+i]))
+	for i, pos := range g.rowPos {
+		if pos >= 0 {
+			dual[i] = int64(math.Round(cgScale * ms.lp.dual[ms.cover0+int(pos)]))
+		}
 	}
 	found := make([][][]int8, p.nE)
 	least := make([]float64, p.nE)
@@ -255,12 +299,13 @@ func (g *colgen) price(ms *master) (int, float64) {
 			defer wg.Done()
 			w := &g.work[wi]
 			lambda := make([]int64, p.nS)
-			seg := make([]int8, p.days)
+			seg := make([]int8, g.b-g.a)
+			full := make([]int8, p.days)
 			for e := wi; e < p.nE; e += len(g.work) {
 				if g.fixed[e] >= 0 {
 					continue
 				}
-				found[e], least[e] = g.priceOne(e, ms.lp.dual[ms.conv[e]], dual, lambda, w, seg)
+				found[e], least[e] = g.priceOne(e, ms.lp.dual[ms.conv[e]], dual, lambda, w, seg, full)
 			}
 		}()
 	}
@@ -282,8 +327,9 @@ func (g *colgen) price(ms *master) (int, float64) {
 // and when it breaks a maximum per shift type, the best ones with that
 // type made dearer. It also returns a lower bound of e's least reduced
 // cost: at most zero, and minus infinity when the program's schedule
-// breaks a maximum the program could not count.
-func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWork, seg []int8) ([][]int8, float64) {
+// breaks a maximum the program could not count. seg (as long as the
+// window) and full (as long as the horizon) are its buffers.
+func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWork, seg, full []int8) ([][]int8, float64) {
 	p := g.p
 	c := &p.emp[e]
 	for i := range lambda {
@@ -291,21 +337,30 @@ func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWo
 	}
 	var out [][]int8
 	least := 0.0
+	copy(full, g.st.row(e))
+	// the program counts the requests inside the window only
+	var outside int64
+	for d, k := range full {
+		if d < g.a || d >= g.b {
+			outside += g.st.prefAt(e, d, k)
+		}
+	}
 	for try := 0; try < 4; try++ {
-		sp := g.st.spec(e, 0, p.days, lambda)
+		sp := g.st.spec(e, g.a, g.b, lambda)
 		sp.dual, sp.scale = dual, cgScale
-		sp.ub = int64(math.Ceil(cgScale*convDual)) - 1
+		sp.ub = int64(math.Ceil(cgScale*(convDual-float64(outside)))) - 1
 		if g.allow != nil {
-			n := p.days * (p.nS + 1)
-			sp.allow = g.allow[e*n : (e+1)*n]
+			n, per := p.days*(p.nS+1), p.nS+1
+			sp.allow = g.allow[e*n+g.a*per : e*n+g.b*per]
 		}
 		if !g.st.optimise(sp, w, seg) {
 			break
 		}
-		rc := float64(g.cost(e, seg)) - convDual
-		g.coverOf(e, seg, func(i int32) { rc -= float64(dual[i]) / cgScale })
+		copy(full[g.a:g.b], seg)
+		rc := float64(g.cost(e, full)) - convDual
+		g.coverOf(e, full, func(i int32) { rc -= float64(dual[i]) / cgScale })
 		if rc < cgImproves {
-			out = append(out, append([]int8(nil), seg...))
+			out = append(out, append([]int8(nil), full...))
 		}
 		raised := w.raise(c, seg, lambda)
 		if try == 0 {
@@ -355,7 +410,8 @@ func (g *colgen) generate(ms *master, stop func() bool, rounds int, cut float64)
 
 // dive fixes employees to whole schedules until every employee has one,
 // and returns that roster, or nil when stop ended the dive first or its
-// relaxation showed that it cannot beat ub. Each step fixes every
+// relaxation showed that it cannot beat ub (in the master's units, a
+// roster's objective less g.offset). Each step fixes every
 // employee the relaxation has settled on one schedule, or else the one
 // nearest to settled; with noise above zero, that choice is randomised
 // by up to that fraction.
@@ -382,7 +438,7 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		// where after the first one (the pool is rich by then) a few
 		// rounds per step keep the dives within the time
 		rounds := cgRounds
-		if g.rooted && p.days > cgOneByOne {
+		if g.rooted && g.b-g.a > cgOneByOne {
 			rounds = cgNodeRounds
 		}
 		cut := float64(ub) - 1 + cgPrune
@@ -425,7 +481,7 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 			// of those left, so that a dive takes a bounded number of
 			// steps however many employees there are
 			n := 1
-			if p.days > cgOneByOne {
+			if g.b-g.a > cgOneByOne {
 				n = max(1, free/cgFixShare)
 			}
 			slices.SortStableFunc(cand, func(a, b weighed) int { return cmp.Compare(b.w, a.w) })
@@ -635,4 +691,90 @@ func (g *colgen) keepAllBut(ms *master, cells []int8, free int, rng *rand.Rand) 
 		}
 		g.fix(ms, e, j)
 	}
+}
+
+// windowSearch improves st's roster a window of days at a time, for
+// horizons too long for one master: everyone's schedule outside the
+// window stays as it is, and a dive over the window's master (whose
+// pricing programs span the window alone, with the rest of each row as
+// their bounds) proposes the window anew. The windows start on whole
+// weeks and overlap by half; the short ones come first, each span's in
+// turn from a random one. A window whose relaxation shows that it cannot
+// improve the roster is passed over until the roster changes; one whose
+// dive found nothing better is tried once more with a randomised dive,
+// and then passed over too. It makes up to windows dives (0: no limit)
+// until stop or until every window is passed over, calls improved with
+// each better roster, and returns the best. With a limit above zero, a
+// dive stops after that long, and when one stops before its first
+// relaxation was solved the windows are too large for the time and the
+// search ends.
+func windowSearch(st *state, workers int, rng *rand.Rand, windows int, stop func() bool, limit time.Duration, clock wijk.Clock, improved func([]int8)) []int8 {
+	p := st.p
+	type window struct{ a, b int }
+	var list []window
+	for span := cgWindow; span < p.days && span <= cgMaxWindow; span += cgWindowStep {
+		var these []window
+		for a := 0; a+span < p.days; a += cgWindowStep {
+			these = append(these, window{a, a + span})
+		}
+		these = append(these, window{p.days - span, p.days})
+		k := rng.IntN(len(these))
+		list = append(list, these[k:]...)
+		list = append(list, these[:k]...)
+	}
+	best := append([]int8(nil), st.cells...)
+	if len(list) == 0 {
+		return best
+	}
+	ub := st.obj()
+	// per window since the roster last changed: untried, tried once
+	// without success, or done with (shown unable to improve the roster,
+	// or tried twice)
+	const (
+		untried = iota
+		failed
+		closed
+	)
+	status := make([]int, len(list))
+	for n, i := 0, 0; (windows == 0 || n < windows) && !stop(); i = (i + 1) % len(list) {
+		if !slices.Contains(status, untried) && !slices.Contains(status, failed) {
+			break
+		}
+		if status[i] == closed {
+			continue
+		}
+		n++
+		w := list[i]
+		g := newWindowColgen(newState(p, best, st.pref), workers, w.a, w.b)
+		ms := g.buildMaster()
+		noise := 0.0
+		if status[i] == failed {
+			noise = 0.5
+		}
+		cut := ub - g.offset
+		halt := stop
+		if limit > 0 {
+			end := wijk.Now(clock).Add(limit)
+			halt = func() bool { return stop() || !wijk.Now(clock).Before(end) }
+		}
+		cells := g.dive(ms, halt, rng, noise, cut)
+		if !g.rooted && !stop() {
+			break
+		}
+		if cells != nil {
+			if v := newState(p, cells, st.pref).obj(); v < ub {
+				best, ub = cells, v
+				clear(status)
+				if improved != nil {
+					improved(best)
+				}
+				continue
+			}
+		}
+		status[i]++
+		if g.rooted && g.bound > float64(cut)-1+cgPrune {
+			status[i] = closed
+		}
+	}
+	return best
 }

@@ -66,15 +66,27 @@
 // on that benchmark it proves instances 1 to 4 and 10 (two to four
 // weeks, teams of up to about 40) optimal within ten seconds.
 //
+// Longer horizons are re-planned a window at a time: four to eight weeks
+// of everyone's schedule are proposed anew by a dive over the window's
+// own master, with each schedule outside the window kept as it is (its
+// pricing program spans the window, with the rest of the row bounding
+// the totals, runs and weekends). The windows overlap by half and are
+// tried in turn; one whose relaxation shows that it cannot improve the
+// roster is passed over until the roster changes. On horizons of up to
+// 84 days one dive over the whole horizon gives the windows their first
+// roster; beyond that, the local search of the second phase does.
+//
 // The second phase is simulated annealing over several kinds of move:
 // changing one cell, swapping a day or a block of days between two
 // employees, re-optimising one employee's schedule over a window of days
 // with the same dynamic program (with everyone else's shifts fixed, the
 // cost of each choice is known exactly), and ruin and recreate of a few
-// employees at once. On longer horizons, where one program over the whole
-// horizon is too large (beyond 84 days), the first roster is built
-// employee by employee and this phase does all the work. Workers run in parallel and share the best
-// roster at fixed iteration counts; the pricing of the first phase uses
+// employees at once. Beyond 84 days, where one program over the whole
+// horizon is too large, this phase also runs first, for a quarter of the
+// time, to give the windows a roster without hard violations (on the
+// largest instances the windows are too slow, and it does all the work).
+// Workers run in parallel and share the best roster at fixed iteration
+// counts; the pricing of the first phase uses
 // the same number of goroutines. A run with a seed, a worker count and an
 // iteration budget is reproducible. Given a roster to start from and a
 // weight per change, it repairs that roster after something changed

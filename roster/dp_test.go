@@ -131,7 +131,7 @@ func TestPricingIsExact(t *testing.T) {
 		eachKeeping(p.pin[e*H:(e+1)*H], p.nS, func(row []int8) { want = min(want, priced(e, row)) })
 		// a reduced cost of want-1 or less is asked for: the best one
 		// must come back, and only schedules that meet the ask
-		found, least := g.priceOne(e, want+1, dual, make([]int64, p.nS), &g.work[0], make([]int8, H))
+		found, least := g.priceOne(e, want+1, dual, make([]int64, p.nS), &g.work[0], make([]int8, H), make([]int8, H))
 		require.NotEmpty(t, found, "iteration %d", it)
 		require.InDelta(t, want, priced(e, found[0]), 1e-9, "iteration %d", it)
 		// the least reduced cost (-1 here) is bounded from below, by
@@ -140,7 +140,7 @@ func TestPricingIsExact(t *testing.T) {
 		if !math.IsInf(least, -1) {
 			require.InDelta(t, -1-g.roundOff, least, 1e-9, "iteration %d", it)
 		}
-		found, least = g.priceOne(e, want, dual, make([]int64, p.nS), &g.work[0], make([]int8, H))
+		found, least = g.priceOne(e, want, dual, make([]int64, p.nS), &g.work[0], make([]int8, H), make([]int8, H))
 		require.Empty(t, found, "iteration %d", it)
 		require.LessOrEqual(t, least, 0.0, "iteration %d", it)
 	}

@@ -89,20 +89,30 @@ const (
 // its best roster, with ctx's error).
 //
 // It builds a first roster employee by employee with the dynamic program
-// that re-optimises one employee's schedule. On horizons of up to 84
-// days it then runs column generation with diving (see the package
-// documentation): for up to half of the time limit, or three quarters
-// while no dive has finished. On horizons of up to 42 days the dives get
-// the first tenth of the time, and branch and price from their best
-// roster runs until nine tenths, as two tree searches at once when there
-// are two workers or more. Limited by iterations only, it makes a
-// fixed number of dives and tree nodes instead. When the tree search goes
-// through its whole tree, the roster is proven optimal and Solve returns
-// it at once ([Result.Optimal]). Otherwise it last improves the roster by
-// simulated annealing over single-cell changes, swaps and block swaps
-// between employees, that same dynamic program over a window of days, and
-// ruin and recreate of several employees over a window. Pinned cells
-// never change.
+// that re-optimises one employee's schedule, and then searches by column
+// generation (see the package documentation) as far as the horizon
+// allows:
+//
+//   - Up to 42 days: dives for the first tenth of the time limit, then
+//     branch and price from their best roster until nine tenths, as two
+//     tree searches at once when there are two workers or more.
+//   - Up to 84 days: one dive over the whole horizon (which may take up
+//     to three quarters of the time), then re-planning windows of four to
+//     eight weeks, everyone's schedule outside the window kept, until
+//     0.85 of the time or until no window can improve the roster.
+//   - Longer: the local search below for the first quarter of the time,
+//     then the same windows (when the roster has no hard violation by
+//     then and a window's first relaxation takes less than a tenth of the
+//     time).
+//
+// Limited by iterations only, it makes a fixed number of dives, tree
+// nodes and windows instead, so that the result is reproducible. When
+// the tree search goes through its whole tree, the roster is proven
+// optimal and Solve returns it at once ([Result.Optimal]). Otherwise it
+// last improves the roster by simulated annealing over single-cell
+// changes, swaps and block swaps between employees, that same dynamic
+// program over a window of days, and ruin and recreate of several
+// employees over a window. Pinned cells never change.
 func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	if p == nil {
 		return Result{}, wijk.Invalid("problem", "is required")
@@ -159,6 +169,10 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	// deterministic), so only the first one does the work
 	ws[0].construct(opt.Start == nil)
 	ws[0].saveBest()
+	for _, w := range ws[1:] {
+		w.adopt(ws[0].best)
+		w.saveBest()
+	}
 	bestW := 0
 	var iters int64
 	report := func() {
@@ -168,92 +182,132 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		}
 	}
 	report()
-	optimal := false
-	if cgEligible(p) {
-		// on horizons of up to 42 days the dives take the first tenth of
-		// the time and branch and price the rest up to nine tenths; the
-		// tree search needs every node's relaxation solved to the end,
-		// which longer horizons cannot afford, so there the dives take up
-		// to half of the time. Until a dive has found a roster they may go
-		// on to three quarters, which long horizons need. Local search
-		// polishes the best roster in what is left.
-		tree := treeEligible(p)
-		lim := searchLimits{dives: cgDives, tree: tree, treeNodes: cgTreeNodes}
-		if opt.TimeLimit > 0 {
-			at := func(f float64) time.Time { return begin.Add(time.Duration(f * float64(opt.TimeLimit))) }
-			lim = searchLimits{dives: 1 << 20, tree: tree, deadline: at(0.5), late: at(0.75), portfolio: true}
-			if tree {
-				lim.treeAt, lim.deadline, lim.late = at(0.1), at(0.9), at(0.9)
-			}
-		}
-		_, optimal = columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, func(cells []int8) {
-			ws[0].adopt(cells)
-			ws[0].saveBest()
-			report()
-		})
+	improved := func(cells []int8) {
+		ws[0].adopt(cells)
+		ws[0].saveBest()
+		report()
 	}
-	for _, w := range ws[1:] {
-		w.adopt(ws[0].st.cells)
-		w.saveBest()
-	}
-
+	at := func(f float64) time.Time { return begin.Add(time.Duration(f * float64(opt.TimeLimit))) }
 	var stopErr error
 	epoch := 0
-	// a roster proven optimal needs no polishing
-	for !optimal {
-		if err := ctx.Err(); err != nil {
-			stopErr = err
-			break
+	// anneal runs the local search on every worker until the share frac
+	// of the budget is spent (or ctx ends), and reports whether to go on
+	anneal := func(frac float64) bool {
+		for {
+			if err := ctx.Err(); err != nil {
+				stopErr = err
+				return false
+			}
+			if opt.TimeLimit > 0 && elapsed() >= time.Duration(frac*float64(opt.TimeLimit)) {
+				return true
+			}
+			until := int64(frac * float64(opt.MaxIterations))
+			if opt.MaxIterations > 0 && ws[0].iters >= until {
+				return true
+			}
+			var deadline time.Time
+			if opt.TimeLimit > 0 {
+				deadline = at(frac)
+			}
+			n := int64(epochIters)
+			if opt.MaxIterations > 0 {
+				n = min(n, until-ws[0].iters)
+			}
+			var wg sync.WaitGroup
+			for _, w := range ws {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					w.run(ctx, n, func() float64 {
+						if opt.MaxIterations > 0 {
+							return float64(w.iters) / float64(opt.MaxIterations)
+						}
+						return float64(elapsed()) / float64(opt.TimeLimit)
+					}, deadline, opt.Clock)
+				}()
+			}
+			wg.Wait()
+			iters = 0
+			prev := ws[bestW].bestObj
+			bestW = 0
+			for i, w := range ws {
+				iters += w.iters
+				if w.bestObj < ws[bestW].bestObj {
+					bestW = i
+				}
+			}
+			if ws[bestW].bestObj < prev {
+				report()
+			}
+			// every few epochs, a worker that fell behind the best carries
+			// on from it
+			epoch++
+			for i, w := range ws {
+				if epoch%syncEvery == 0 && i != bestW && w.bestObj > ws[bestW].bestObj {
+					w.adopt(ws[bestW].best)
+					w.saveBest()
+				}
+			}
 		}
-		el := elapsed()
-		if opt.TimeLimit > 0 && el >= opt.TimeLimit {
-			break
+	}
+	// windows runs windowSearch from the best roster until the share frac
+	// of the budget is spent
+	windows := func(frac float64) {
+		if bestW != 0 {
+			ws[0].adopt(ws[bestW].best)
+			ws[0].saveBest()
+			bestW = 0
+		} else {
+			ws[0].adopt(ws[0].best)
 		}
-		if opt.MaxIterations > 0 && ws[0].iters >= opt.MaxIterations {
-			break
-		}
-		var deadline time.Time
+		n := cgWindowDives
+		stop := func() bool { return ctx.Err() != nil }
+		var limit time.Duration
 		if opt.TimeLimit > 0 {
-			deadline = begin.Add(opt.TimeLimit)
+			n = 0
+			stop = func() bool { return ctx.Err() != nil || !wijk.Now(opt.Clock).Before(at(frac)) }
+			limit = opt.TimeLimit / 10
 		}
-		n := int64(epochIters)
-		if opt.MaxIterations > 0 {
-			n = min(n, opt.MaxIterations-ws[0].iters)
+		windowSearch(ws[0].st, workers, ws[0].rng, n, stop, limit, opt.Clock, improved)
+	}
+
+	optimal, goOn := false, true
+	switch {
+	case treeEligible(p):
+		// the dives take the first tenth of the time and branch and price
+		// the rest up to nine tenths
+		lim := searchLimits{dives: cgDives, tree: true, treeNodes: cgTreeNodes}
+		if opt.TimeLimit > 0 {
+			lim = searchLimits{dives: 1 << 20, tree: true, treeAt: at(0.1), deadline: at(0.9), late: at(0.9), portfolio: true}
 		}
-		var wg sync.WaitGroup
-		for _, w := range ws {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				w.run(ctx, n, func() float64 {
-					if opt.MaxIterations > 0 {
-						return float64(w.iters) / float64(opt.MaxIterations)
-					}
-					return float64(elapsed()) / float64(opt.TimeLimit)
-				}, deadline, opt.Clock)
-			}()
+		_, optimal = columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, improved)
+	case cgEligible(p):
+		// the tree search needs every node's relaxation solved to the
+		// end, which longer horizons cannot afford: one dive over the
+		// whole horizon (which may take up to three quarters of the time)
+		// gives the windows their first roster
+		lim := searchLimits{dives: 1}
+		if opt.TimeLimit > 0 {
+			lim.deadline, lim.late = at(0.75), at(0.75)
 		}
-		wg.Wait()
-		iters = 0
-		prev := ws[bestW].bestObj
-		bestW = 0
-		for i, w := range ws {
-			iters += w.iters
-			if w.bestObj < ws[bestW].bestObj {
-				bestW = i
-			}
+		columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, improved)
+		windows(0.85)
+	case p.days > cgOneByOne:
+		// too long for one master: the local search looks for a roster
+		// with no hard violation first, which the windows then improve
+		goOn = anneal(0.25)
+		if goOn && ws[bestW].bestObj < hardW {
+			windows(0.85)
 		}
-		if ws[bestW].bestObj < prev {
-			report()
+	}
+	if goOn {
+		for _, w := range ws[1:] {
+			w.adopt(ws[bestW].best)
+			w.saveBest()
 		}
-		// every few epochs, a worker that fell behind the best carries on
-		// from it
-		epoch++
-		for i, w := range ws {
-			if epoch%syncEvery == 0 && i != bestW && w.bestObj > ws[bestW].bestObj {
-				w.adopt(ws[bestW].best)
-				w.saveBest()
-			}
+		// a roster proven optimal needs no polishing
+		if !optimal {
+			anneal(1)
 		}
 	}
 	r := &Roster{p: p, cells: append([]int8(nil), ws[bestW].best...)}
