@@ -325,136 +325,75 @@ func (l *lp) solve(maxPivots int) bool {
 	return false
 }
 
-// refactor rebuilds B⁻¹ from the basic columns, and the basic values
-// from it. Most basic columns are slacks with a single nonzero; with
-// their rows and columns put first the basis is block triangular,
-//
-//	B = | D  E |    B⁻¹ = | D⁻¹  -D⁻¹·E·F⁻¹ |
-//	    | 0  F |          | 0     F⁻¹       |
-//
-// with D diagonal, so that only F, the schedule columns on the rows no
-// slack holds, is inverted (by Gauss–Jordan elimination with partial
-// pivoting), and D⁻¹·E·F⁻¹ costs one row of F⁻¹ per nonzero of E.
+// refactor rebuilds B⁻¹ from the basic columns by Gauss–Jordan
+// elimination with partial pivoting, and the basic values from it.
 func (l *lp) refactor() {
 	m := l.m
-	// holder[i] is the basis position of the singleton column on row i,
-	// or -1
-	holder := make([]int, m)
-	for i := range holder {
-		holder[i] = -1
-	}
-	var rest []int // basis positions of the other columns
+	a := make([]float64, m*m)
 	for r, j := range l.basis {
 		c := &l.cols[j]
-		if len(c.idx) == 1 && holder[c.idx[0]] < 0 {
-			holder[c.idx[0]] = r
-			continue
-		}
-		rest = append(rest, r)
-	}
-	// at[i] is row i's index in F, or -1 for a row a singleton holds
-	at := make([]int, m)
-	var free []int
-	for i := range m {
-		at[i] = -1
-		if holder[i] < 0 {
-			at[i] = len(free)
-			free = append(free, i)
-		}
-	}
-	k := len(rest)
-	if len(free) != k {
-		l.pivot = 0 // singular: keep the updated inverse
-		return
-	}
-	// F in the left half of a k×2k block, the identity in the right
-	w := make([]float64, k*2*k)
-	for b, r := range rest {
-		c := &l.cols[l.basis[r]]
 		for t, i := range c.idx {
-			if a := at[i]; a >= 0 {
-				w[a*2*k+b] = c.val[t]
-			}
+			a[int(i)*m+r] = c.val[t]
 		}
 	}
-	for a := range k {
-		w[a*2*k+k+a] = 1
+	inv := make([]float64, m*m)
+	for r := range m {
+		inv[r*m+r] = 1
 	}
-	var nz []int32
-	for col := range k {
+	var nzA, nzI []int32
+	for col := range m {
 		p := col
-		for r := col + 1; r < k; r++ {
-			if math.Abs(w[r*2*k+col]) > math.Abs(w[p*2*k+col]) {
+		for r := col + 1; r < m; r++ {
+			if math.Abs(a[r*m+col]) > math.Abs(a[p*m+col]) {
 				p = r
 			}
 		}
-		if math.Abs(w[p*2*k+col]) < 1e-12 {
+		if math.Abs(a[p*m+col]) < 1e-12 {
 			// singular (rounding): keep the updated inverse, and try
 			// again only after another full round of pivots
 			l.pivot = 0
 			return
 		}
 		if p != col {
-			for j := range 2 * k {
-				w[p*2*k+j], w[col*2*k+j] = w[col*2*k+j], w[p*2*k+j]
+			for j := range m {
+				a[p*m+j], a[col*m+j] = a[col*m+j], a[p*m+j]
+				inv[p*m+j], inv[col*m+j] = inv[col*m+j], inv[p*m+j]
 			}
 		}
-		prow := w[col*2*k : (col+1)*2*k]
-		f := 1 / prow[col]
-		nz = nz[:0]
-		for j := range prow {
-			if prow[j] != 0 {
-				prow[j] *= f
-				nz = append(nz, int32(j))
+		f := 1 / a[col*m+col]
+		// the rows are sparse: only the pivot row's nonzeros update
+		// the others
+		nzA, nzI = nzA[:0], nzI[:0]
+		for j := range m {
+			if a[col*m+j] != 0 {
+				a[col*m+j] *= f
+				nzA = append(nzA, int32(j))
+			}
+			if inv[col*m+j] != 0 {
+				inv[col*m+j] *= f
+				nzI = append(nzI, int32(j))
 			}
 		}
-		for r := range k {
+		for r := range m {
 			if r == col {
 				continue
 			}
-			row := w[r*2*k : (r+1)*2*k]
-			g := row[col]
+			g := a[r*m+col]
 			if g == 0 {
 				continue
 			}
-			for _, j := range nz {
-				row[j] -= g * prow[j]
+			for _, j := range nzA {
+				a[r*m+int(j)] -= g * a[col*m+int(j)]
+			}
+			for _, j := range nzI {
+				inv[r*m+int(j)] -= g * inv[col*m+int(j)]
 			}
 		}
 	}
-	clear(l.binv)
-	// the rows of F⁻¹ belong to the schedule columns' positions
-	for b, r := range rest {
-		row := l.binv[r*m : (r+1)*m]
-		inv := w[b*2*k+k : (b+1)*2*k]
-		for a, i := range free {
-			row[i] = inv[a]
-		}
-	}
-	// the slacks' rows: D⁻¹ on the diagonal, less D⁻¹·E·F⁻¹
-	for i, s := range holder {
-		if s >= 0 {
-			l.binv[s*m+i] = 1 / l.cols[l.basis[s]].val[0]
-		}
-	}
-	for _, r := range rest {
-		c := &l.cols[l.basis[r]]
-		from := l.binv[r*m : (r+1)*m]
-		for t, i := range c.idx {
-			s := holder[i]
-			if s < 0 {
-				continue
-			}
-			g := c.val[t] / l.cols[l.basis[s]].val[0]
-			row := l.binv[s*m : (s+1)*m]
-			for _, i2 := range free {
-				row[i2] -= g * from[i2]
-			}
-		}
-	}
+	copy(l.binv, inv)
 	for r := range m {
 		v := 0.0
-		row := l.binv[r*m : (r+1)*m]
+		row := inv[r*m : (r+1)*m]
 		for j, b := range l.rhs {
 			v += row[j] * b
 		}
