@@ -53,6 +53,10 @@ const (
 	// cgProbeNodes bounds the tree search tried right after the first
 	// dive, which proves small problems optimal at once
 	cgProbeNodes = 50
+	// a dive with cgFinishFree employees left to place searches the
+	// tree of their schedules, up to cgFinishNodes nodes
+	cgFinishFree  = 6
+	cgFinishNodes = 60
 	// cgWindow is the span of days windowSearch re-plans at a time, and
 	// cgWindowStep how far one window starts after the previous one
 	cgWindow     = 28
@@ -281,8 +285,9 @@ func (g *colgen) coverOf(e int, row []int8, f func(int32)) {
 // bounds priceOne gives on each employee's least reduced cost: the
 // relaxation's value plus that sum bounds from below every roster the
 // fixes and decisions allow (the Lagrangian bound), even while the
-// generation has not finished.
-func (g *colgen) price(ms *master) (int, float64) {
+// generation has not finished. When stop says so, the employees not yet
+// priced are left out, and the sum is minus infinity.
+func (g *colgen) price(ms *master, stop func() bool) (int, float64) {
 	p := g.p
 	dual := make([]int64, len(p.rows))
 	for i, pos := range g.rowPos {
@@ -292,6 +297,7 @@ func (g *colgen) price(ms *master) (int, float64) {
 	}
 	found := make([][][]int8, p.nE)
 	least := make([]float64, p.nE)
+	var cut atomic.Bool
 	var wg sync.WaitGroup
 	for wi := range g.work {
 		wg.Add(1)
@@ -305,12 +311,19 @@ func (g *colgen) price(ms *master) (int, float64) {
 				if g.fixed[e] >= 0 {
 					continue
 				}
+				if cut.Load() || stop() {
+					cut.Store(true)
+					break
+				}
 				found[e], least[e] = g.priceOne(e, ms.lp.dual[ms.conv[e]], dual, lambda, w, seg, full)
 			}
 		}()
 	}
 	wg.Wait()
 	added, sum := 0, 0.0
+	if cut.Load() {
+		sum = math.Inf(-1)
+	}
 	for e := range p.nE {
 		sum += least[e]
 		for _, row := range found[e] {
@@ -398,7 +411,7 @@ func (g *colgen) generate(ms *master, stop func() bool, rounds int, cut float64)
 			return lb, false, true
 		}
 		v := ms.lp.value()
-		added, least := g.price(ms)
+		added, least := g.price(ms, stop)
 		lb = max(lb, v+least)
 		if added == 0 || lb > cut {
 			finished = true
@@ -433,6 +446,16 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		}
 		if free == 0 {
 			break
+		}
+		// the last few employees are often the hardest to place: a small
+		// tree search over them comes back on the dive's last choices
+		// (on horizons of up to 42 days only: with it, the window search
+		// stopped improving rosters, for a reason not found yet)
+		if free <= cgFinishFree && g.a == 0 && g.b == p.days && p.days <= cgOneByOne && g.allow == nil {
+			tr := g.tree(ms, stop, ub, cgFinishNodes, nil, nil)
+			if tr.best != nil || tr.complete {
+				return tr.best
+			}
 		}
 		// every relaxation is solved to the end, except on long horizons,
 		// where after the first one (the pool is rich by then) a few
