@@ -36,15 +36,18 @@
 //
 // # The solver
 //
-// [Solve] works in two phases. The first, on horizons of up to 84 days,
-// is column generation: a master problem chooses one whole schedule per
+// [Solve] works in two phases. The first is column generation (over the
+// whole horizon up to 84 days, and over windows of a few weeks beyond 42
+// days, see below): a master problem chooses one whole schedule per
 // employee so that the requests and the cover penalty cost least, its
 // linear relaxation is solved over the schedules found so far, and for
 // each employee a dynamic program over the days (the contract rules are
 // its states, including the maximum per shift type wherever that fits)
 // finds the schedule that would improve the relaxation most. When none
 // does, a dive fixes the employees whose schedules the relaxation is
-// surest of and generates again, until everyone has one. Later dives vary
+// surest of and generates again, until everyone has one; on horizons of
+// up to 42 days, a small tree search over the last six employees ends
+// the dive, since their schedules are the hardest to fit. Later dives vary
 // their choices, or keep the best roster for part of the team and re-plan
 // the rest together; all reuse the schedules found, and a dive stops early
 // when the relaxation shows it cannot beat the best roster so far.
