@@ -7,6 +7,27 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// masterRows returns a master of the shape column generation builds,
+// without schedules yet: one convexity row per employee and nR cover
+// rows with random requirements and costed slack both ways.
+func masterRows(rng *rand.Rand, nE, nR int) *lp {
+	m := nE + nR
+	rhs := make([]float64, m)
+	start := make([]float64, m)
+	for r := range m {
+		if r < nE {
+			rhs[r], start[r] = 1, cgBigM
+		} else {
+			rhs[r], start[r] = float64(rng.IntN(4)), 100
+		}
+	}
+	l := newLP(rhs, start)
+	for r := nE; r < m; r++ {
+		l.add(lpCol{cost: 1, idx: []int32{int32(r)}, val: []float64{-1}})
+	}
+	return l
+}
+
 // TestLPIsOptimal solves random masters of the shape column generation
 // builds (one convexity row per employee, cover rows with costed slack
 // both ways, 0/1 columns) and checks the optimality conditions: the
@@ -18,19 +39,7 @@ func TestLPIsOptimal(t *testing.T) {
 	for it := range 200 {
 		nE, nR := 1+rng.IntN(6), 1+rng.IntN(12)
 		m := nE + nR
-		rhs := make([]float64, m)
-		start := make([]float64, m)
-		for r := range m {
-			if r < nE {
-				rhs[r], start[r] = 1, cgBigM
-			} else {
-				rhs[r], start[r] = float64(rng.IntN(4)), 100
-			}
-		}
-		l := newLP(append([]float64(nil), rhs...), start)
-		for r := nE; r < m; r++ {
-			l.add(lpCol{cost: 1, idx: []int32{int32(r)}, val: []float64{-1}})
-		}
+		l := masterRows(rng, nE, nR)
 		for e := range nE {
 			for range 1 + rng.IntN(8) {
 				c := lpCol{cost: float64(rng.IntN(20)), idx: []int32{int32(e)}, val: []float64{1}}
@@ -80,19 +89,7 @@ func TestLPRefactorRebuildsInverse(t *testing.T) {
 	for it := range 30 {
 		nE, nR := 2+rng.IntN(10), 10+rng.IntN(60)
 		m := nE + nR
-		rhs := make([]float64, m)
-		start := make([]float64, m)
-		for r := range m {
-			if r < nE {
-				rhs[r], start[r] = 1, cgBigM
-			} else {
-				rhs[r], start[r] = float64(rng.IntN(4)), 100
-			}
-		}
-		l := newLP(append([]float64(nil), rhs...), start)
-		for r := nE; r < m; r++ {
-			l.add(lpCol{cost: 1, idx: []int32{int32(r)}, val: []float64{-1}})
-		}
+		l := masterRows(rng, nE, nR)
 		for e := range nE {
 			for n := range 5 + rng.IntN(40) {
 				c := lpCol{cost: float64(rng.IntN(40)), idx: []int32{int32(e)}, val: []float64{1}}
