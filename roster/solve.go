@@ -292,7 +292,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		}
 		columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, improved)
 		windows(0.85)
-	case p.days > cgOneByOne:
+	case p.days > cgMaxDays && p.nE > 0:
 		// too long for one master: the local search looks for a roster
 		// with no hard violation first, which the windows then improve
 		goOn = anneal(0.25)
