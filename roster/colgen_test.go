@@ -132,29 +132,17 @@ func TestWindowSearchAgainstEnumeration(t *testing.T) {
 		// every roster equal to start outside [a, b) that keeps the pins
 		best := inf
 		st := newState(p, start, p.pref)
-		per := p.nS + 1
-		total := 1
-		for range p.nE * span {
-			total *= per
+		var pins []int8
+		for e := range p.nE {
+			pins = append(pins, p.pin[e*days+a:e*days+b]...)
 		}
-		for code := range total {
-			cells := append([]int8(nil), start...)
-			kept := true
+		eachKeeping(pins, p.nS, func(win []int8) {
 			for e := range p.nE {
-				for d := a; d < b; d++ {
-					k := int8(code%per) - 1
-					code /= per
-					i := e*days + d
-					cells[i] = k
-					kept = kept && (p.pin[i] == noPin || p.pin[i] == k)
-				}
+				copy(st.cells[e*days+a:e*days+b], win[e*span:(e+1)*span])
 			}
-			if kept {
-				copy(st.cells, cells)
-				st.recompute()
-				best = min(best, st.obj())
-			}
-		}
+			st.recompute()
+			best = min(best, st.obj())
+		})
 
 		g := newWindowColgen(newState(p, start, p.pref), 2, a, b)
 		got := g.dive(g.buildMaster(), func() bool { return false }, w.rng, 0, inf)
