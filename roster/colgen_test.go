@@ -2,6 +2,7 @@ package roster
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -196,4 +197,22 @@ func TestWindowSearchOnlyImproves(t *testing.T) {
 		}
 	}
 	require.Positive(t, calls)
+}
+
+// TestPricingStopsWhenAsked checks that a pricing round stopped before
+// it began prices nobody and claims no bound: a stopped round must not
+// cut a node or close a window.
+func TestPricingStopsWhenAsked(t *testing.T) {
+	p := weeksProblem(t, 28)
+	w := newWorker(p, NewRoster(p).cells, p.pref, 1, 0)
+	w.construct(true)
+	g := newColgen(w.st, 2)
+	ms := g.buildMaster()
+	require.True(t, ms.lp.solve(cgPivots))
+	added, sum := g.price(ms, func() bool { return true })
+	require.Zero(t, added)
+	require.True(t, math.IsInf(sum, -1))
+	// not stopped, the same round gives a finite bound
+	_, sum = g.price(ms, func() bool { return false })
+	require.False(t, math.IsInf(sum, 0))
 }
