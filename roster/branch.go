@@ -135,9 +135,10 @@ func (a *treeNode) before(b *treeNode, shallow bool) bool {
 // When shared is set, it gives at every node the objective of the best
 // roster found by any search, which then bounds this one too. ub and
 // shared are in the master's units: a roster's objective less g.offset
-// (which only a window has). It dives: from a node it follows the side of each decision that the
-// relaxation leans to, and keeps the other side for later; when a dive
-// ends, it goes on from the kept node of least bound.
+// (which only a window has). It dives: from a node it follows the side
+// of each decision that the relaxation leans to, and keeps the other
+// side for later; when a dive ends, it goes on from the kept node of
+// least bound.
 func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, improved func([]int8), shared func() int64) treeResult {
 	p := g.p
 	n := p.nE * p.days * (p.nS + 1)

@@ -37,7 +37,8 @@ type Options struct {
 	// else as possible. It never appears in the returned evaluation.
 	ChangeWeight int
 	// Clock measures the time limit and the elapsed time; nil means the
-	// system clock.
+	// system clock. The search reads it from several goroutines at once,
+	// so it must be safe for concurrent use.
 	Clock wijk.Clock
 	// Progress, when set, is called (from the goroutine running Solve)
 	// each time the best roster improves.
