@@ -728,9 +728,10 @@ func (g *colgen) keepAllBut(ms *master, cells []int8, free int, rng *rand.Rand) 
 // and then passed over too. It makes up to windows dives (0: no limit)
 // until stop or until every window is passed over, calls improved with
 // each better roster, and returns the best. With a limit above zero, a
-// dive stops after that long, and when one stops before its first
-// relaxation was solved the windows are too large for the time and the
-// search ends.
+// dive stops after that long, and when the limit stops one before its
+// first relaxation was solved the windows are too large for the time and
+// the search ends. A dive whose relaxation the simplex method could not
+// solve counts as a try without success.
 func windowSearch(st *state, workers int, rng *rand.Rand, windows int, stop func() bool, limit time.Duration, clock wijk.Clock, improved func([]int8)) []int8 {
 	p := st.p
 	type window struct{ a, b int }
@@ -781,7 +782,7 @@ func windowSearch(st *state, workers int, rng *rand.Rand, windows int, stop func
 			halt = func() bool { return stop() || !wijk.Now(clock).Before(end) }
 		}
 		cells := g.dive(ms, halt, rng, noise, cut)
-		if !g.rooted && !stop() {
+		if !g.rooted && !stop() && halt() {
 			break
 		}
 		if cells != nil {
