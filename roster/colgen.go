@@ -35,8 +35,10 @@ const (
 	cgMaxDays = 84
 	cgRounds  = 400
 	// cgNodeRounds bounds the rounds of generation after each fix on
-	// horizons longer than cgOneByOne days
-	cgNodeRounds = 5
+	// horizons longer than cgOneByOne days. With 5, the relaxation after
+	// a fix was far from solved (on 84 days, a bound of 2773 under a value
+	// of 4532), and the dive fixed employees on its stale choices
+	cgNodeRounds = 25
 	// a dive step with nothing settled fixes the one employee nearest
 	// to settled, or on horizons longer than cgOneByOne days (where each
 	// step costs more) 1/cgFixShare of the employees left
