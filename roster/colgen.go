@@ -351,7 +351,9 @@ func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWo
 		lambda[i] = 0
 	}
 	var out [][]int8
-	least := 0.0
+	// when the program finds no schedule under its cost bound, every
+	// schedule's reduced cost under the rounded duals is at least zero
+	least := -g.roundOff
 	copy(full, g.st.row(e))
 	// the program counts the requests inside the window only
 	var outside int64

@@ -142,6 +142,10 @@ func TestPricingIsExact(t *testing.T) {
 		}
 		found, least = g.priceOne(e, want, dual, make([]int64, p.nS), &g.work[0], make([]int8, H), make([]int8, H))
 		require.Empty(t, found, "iteration %d", it)
-		require.LessOrEqual(t, least, 0.0, "iteration %d", it)
+		// the least reduced cost is zero now; rounding may hide a
+		// schedule up to the rounding bound below it
+		if !math.IsInf(least, -1) {
+			require.InDelta(t, -g.roundOff, least, 1e-9, "iteration %d", it)
+		}
 	}
 }
