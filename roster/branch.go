@@ -46,6 +46,10 @@ type treeResult struct {
 	// that no roster is better than best (or than ub, when best is nil)
 	complete bool
 	nodes    int
+	// bound is a lower bound of every roster, in the master's units:
+	// the least of ub (or best) and the bounds of the nodes the search
+	// left (minus infinity when one of them has none)
+	bound float64
 }
 
 // cellIndex is the index of (e, d, o) into g.allow.
@@ -158,6 +162,17 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 	kept := 0
 	inexact := false
 	parentLB := math.Inf(-1)
+	// left is the least bound of the nodes searched no further because
+	// their relaxation was cut short
+	left := math.Inf(1)
+	// floor sets res.bound from ub, left, the open nodes and cur, the
+	// bound of the node at hand (plus infinity when there is none)
+	floor := func(cur float64) {
+		res.bound = min(float64(ub), left, cur)
+		for _, nd := range open {
+			res.bound = min(res.bound, nd.lb)
+		}
+	}
 	frac := make([]float64, n)
 	cells := make([]int8, p.nE*p.days)
 	pick := make([]int, p.nE)
@@ -168,14 +183,18 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 			ub = min(ub, shared())
 		}
 		lb, finished, solved := g.generate(ms, stop, cgRounds, float64(ub)-1+cgPrune)
+		lb = max(lb, parentLB)
 		if stop() {
+			floor(lb)
 			return res
 		}
 		exact := finished && solved
-		lb = max(lb, parentLB)
 		// a node whose relaxation was cut short is searched no further,
 		// and the search then no longer proves anything
 		inexact = inexact || !exact
+		if !exact {
+			left = min(left, lb)
+		}
 		leaf := !exact || lb > float64(ub)-1+cgPrune
 		if !leaf {
 			// the schedule each employee holds most of is a roster;
@@ -205,7 +224,10 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 				// which it does unless pricing to rounded duals leaves it
 				// short of the roster just found by a whole unit
 				leaf = true
-				inexact = inexact || lb <= float64(ub)-1+cgPrune
+				if lb <= float64(ub)-1+cgPrune {
+					inexact = true
+					left = min(left, lb)
+				}
 			} else {
 				// the children: every decision of brs taken, followed
 				// now, and for each i, the first i taken and the next not
@@ -233,6 +255,7 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 		}
 		if next < 0 {
 			res.complete = !inexact
+			floor(math.Inf(1))
 			return res
 		}
 		nd := open[next]
@@ -241,6 +264,8 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 		g.follow(ms, path, nd.path)
 		path, parentLB = nd.path, nd.lb
 	}
+	// the node at hand is not searched yet: its parent's bound holds
+	floor(parentLB)
 	return res
 }
 

@@ -574,11 +574,12 @@ type searchLimits struct {
 // and the tree reuse the schedules found so far. It also reports whether
 // the tree search went through the whole tree, which proves that no
 // roster is better than the one returned (or than the start, when it
-// returns nil).
-func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, lim searchLimits, clock wijk.Clock, improved func([]int8)) ([]int8, bool) {
+// returns nil), and the best lower bound of every roster it proved.
+func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, lim searchLimits, clock wijk.Clock, improved func([]int8)) searchResult {
 	p := st.p
 	g := newColgen(st, workers)
 	var best []int8
+	bound := math.Inf(-1)
 	until := func(d time.Time) func() bool {
 		return func() bool {
 			at := d
@@ -608,6 +609,7 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 			return false
 		}
 		tr := g.tree(ms, stop, ub, nodes, offer, nil)
+		bound = max(bound, tr.bound)
 		return tr.complete
 	}
 	for i := 0; i < lim.dives && !diving(); i++ {
@@ -624,16 +626,32 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 		if cells != nil {
 			offer(cells)
 		}
+		if g.rooted {
+			bound = max(bound, g.bound)
+		}
 		// a small tree is often done after a few nodes: then the roster
 		// is proven optimal, and the rest of the time is not needed
 		if i == 0 && tree(cgProbeNodes) {
-			return best, true
+			return searchResult{best: best, proven: true, bound: bound}
 		}
 	}
 	if !lim.portfolio || workers < 2 || !lim.tree || stop() {
-		return best, tree(lim.treeNodes)
+		proven := tree(lim.treeNodes)
+		return searchResult{best: best, proven: proven, bound: bound}
 	}
-	return portfolio(g, st, stop, best, ub, improved)
+	res := portfolio(g, st, stop, best, ub, improved)
+	res.bound = max(res.bound, bound)
+	return res
+}
+
+// searchResult is what a column search found: the best roster (nil when
+// none beat the start), whether the search proved that no roster is
+// better, and a lower bound of every roster's objective (minus infinity
+// when it proved none).
+type searchResult struct {
+	best   []int8
+	proven bool
+	bound  float64
 }
 
 // portfolio runs two tree searches at once, one per core, from the pool
@@ -642,11 +660,13 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 // method, which takes most of a node's time, cannot share one). They
 // share the best roster, which bounds both, and both stop when either
 // has gone through its whole tree. improved is called from the calling
-// goroutine. It returns the best roster (best when none beat it) and
-// whether it was proven optimal.
-func portfolio(g *colgen, st *state, stop func() bool, best []int8, ub int64, improved func([]int8)) ([]int8, bool) {
+// goroutine. It returns the best roster (best when none beat it),
+// whether it was proven optimal, and the better of the two searches'
+// lower bounds.
+func portfolio(g *colgen, st *state, stop func() bool, best []int8, ub int64, improved func([]int8)) searchResult {
 	p := st.p
 	var mu sync.Mutex
+	bound := math.Inf(-1)
 	var proven atomic.Bool
 	found := make(chan []int8, 8)
 	shared := func() int64 {
@@ -675,9 +695,13 @@ func portfolio(g *colgen, st *state, stop func() bool, best []int8, ub int64, im
 				}
 			}
 			halt := func() bool { return proven.Load() || stop() }
-			if h.tree(h.buildMaster(), halt, shared(), 0, offer, shared).complete {
+			tr := h.tree(h.buildMaster(), halt, shared(), 0, offer, shared)
+			if tr.complete {
 				proven.Store(true)
 			}
+			mu.Lock()
+			bound = max(bound, tr.bound)
+			mu.Unlock()
 		}()
 	}
 	done := make(chan struct{})
@@ -699,7 +723,7 @@ func portfolio(g *colgen, st *state, stop func() bool, best []int8, ub int64, im
 						improved(cells)
 					}
 				default:
-					return best, proven.Load()
+					return searchResult{best: best, proven: proven.Load(), bound: bound}
 				}
 			}
 		}

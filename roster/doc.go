@@ -67,7 +67,12 @@
 // benchmark's 28-day instances the relaxation is within a few units of
 // the best known rosters, which is why this phase gets close so fast;
 // on that benchmark it proves instances 1 to 4 and 10 (two to four
-// weeks, teams of up to about 40) optimal within ten seconds.
+// weeks, teams of up to about 40) optimal within ten seconds. When the
+// time runs out first, the least bound among the parts of the tree not
+// searched yet is still a lower bound on every roster, and
+// [Result.Bound] reports it (on horizons of 43 to 84 days, the first
+// relaxation's bound): how much better than the proposal a roster could
+// possibly be.
 //
 // Longer horizons are re-planned a window at a time: four to eight weeks
 // of everyone's schedule are proposed anew by a dive over the window's

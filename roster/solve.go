@@ -70,6 +70,16 @@ type Result struct {
 	// the solver's large fixed weight per unit of hard violation; with
 	// Start and ChangeWeight, the change penalty counts too.)
 	Optimal bool
+	// Bound is a lower bound the search proved: no roster without a hard
+	// violation has a Penalty below it (with Start and ChangeWeight,
+	// Penalty plus the change penalty). Column generation proves it, from
+	// its first relaxation and its branch and price tree, so it is 0 on
+	// horizons beyond 84 days and when the search stopped before the
+	// first relaxation was solved. When Optimal and Roster has no hard
+	// violation, it equals Roster's Penalty (plus the change penalty);
+	// otherwise Penalty less Bound is the most a better roster could
+	// gain.
+	Bound int
 	// Iterations counts the moves tried by all workers.
 	Iterations int64
 	Elapsed    time.Duration
@@ -279,6 +289,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	}
 
 	optimal, goOn := false, true
+	bound := math.Inf(-1)
 	switch {
 	case treeEligible(p):
 		// the dives take the first tenth of the time and branch and price
@@ -287,7 +298,8 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		if opt.TimeLimit > 0 {
 			lim = searchLimits{dives: 1 << 20, tree: true, treeAt: at(0.1), deadline: at(0.9), late: at(0.9), portfolio: true}
 		}
-		_, optimal = columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, improved)
+		cs := columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, improved)
+		optimal, bound = cs.proven, cs.bound
 	case cgEligible(p):
 		// the tree search needs every node's relaxation solved to the
 		// end, which longer horizons cannot afford: one dive over the
@@ -297,7 +309,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		if opt.TimeLimit > 0 {
 			lim.deadline, lim.late = at(0.75), at(0.75)
 		}
-		columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, improved)
+		bound = columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, improved).bound
 		windows(0.85)
 	case p.days > cgMaxDays && p.nE > 0:
 		// too long for one master: the local search looks for a roster
@@ -318,7 +330,11 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		}
 	}
 	r := &Roster{p: p, cells: append([]int8(nil), ws[bestW].best...)}
-	return Result{Roster: r, Evaluation: r.Evaluate(), Optimal: optimal, Iterations: iters, Elapsed: elapsed()}, stopErr
+	res := Result{Roster: r, Evaluation: r.Evaluate(), Optimal: optimal, Bound: provenBound(bound), Iterations: iters, Elapsed: elapsed()}
+	if optimal {
+		res.Bound = int(min(ws[bestW].bestObj, math.MaxInt32))
+	}
+	return res, stopErr
 }
 
 type worker struct {
@@ -769,4 +785,14 @@ func (w *worker) twoWindows(e, a, b int, before, thr int64) {
 		st.set(e, d, saved[n1+d-a2])
 	}
 	st.refresh(e)
+}
+
+// provenBound turns a bound of the search into a whole one: costs are
+// whole numbers, and the relaxation's value is known to within cgPrune.
+// Every cost is at least zero, so 0 is the bound when none was proven.
+func provenBound(b float64) int {
+	if math.IsInf(b, -1) || math.IsNaN(b) || b <= 0 {
+		return 0
+	}
+	return int(min(math.Ceil(b-cgPrune), math.MaxInt32))
 }

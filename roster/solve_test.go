@@ -66,6 +66,7 @@ func TestSolveProvesOptimalRosters(t *testing.T) {
 		require.True(t, res.Optimal, "iteration %d", it)
 		require.Zero(t, res.Iterations, "a proven roster needs no local search")
 		require.Equal(t, best, newState(p, res.Roster.cells, p.pref).obj(), "iteration %d", it)
+		require.Equal(t, int(best), res.Bound, "iteration %d", it)
 	}
 }
 
@@ -80,6 +81,15 @@ func TestSolveIsDeterministicForSeedWorkersAndIterations(t *testing.T) {
 			require.NoError(t, err)
 			if !res.Optimal {
 				require.Equal(t, int64(9_000*workers), res.Iterations)
+			}
+			// column generation bounds 28 days; 91 days are beyond it
+			if days > 84 {
+				require.Zero(t, res.Bound)
+			} else {
+				// no roster's objective, hard violations weighed in, is
+				// below the bound (this problem has none without one)
+				require.Positive(t, res.Bound)
+				require.LessOrEqual(t, int64(res.Bound), newState(p, res.Roster.cells, p.pref).obj())
 			}
 			return res.Roster.Assignments()
 		}

@@ -291,9 +291,12 @@ var objectiveLine = regexp.MustCompile(`(?m)^objective: (\d+)`)
 // briefly, writes the CSV, and checks that the independent checker
 // (python3 tools/curtois_eval.py beside the data) computes the same
 // objective and finds the roster feasible exactly when the evaluator
-// does. It skips when the data, the checker or python3 are missing.
+// does. The lower bound the solver proves must not exceed the best
+// objective known for the instance. It skips when the data, the checker
+// or python3 are missing.
 func TestSolverOutputMatchesIndependentChecker(t *testing.T) {
 	dir := dataDir(t)
+	known := bestKnown(t, filepath.Join(dir, "best-known.tsv"))
 	checker := filepath.Join(dir, "..", "..", "tools", "curtois_eval.py")
 	if _, err := os.Stat(checker); err != nil {
 		t.Skip("checker not found")
@@ -319,6 +322,14 @@ func TestSolverOutputMatchesIndependentChecker(t *testing.T) {
 		obj, _ := strconv.Atoi(string(m[1]))
 		require.Equal(t, res.Evaluation.Penalty, obj, name)
 		require.Equal(t, res.Evaluation.Feasible(), strings.Contains(string(b), "feasible: yes"), name)
+		require.Positive(t, res.Bound, name)
+		require.LessOrEqual(t, res.Bound, res.Evaluation.Penalty, name)
+		if bk, ok := known[name]; ok {
+			require.LessOrEqual(t, res.Bound, bk, name)
+		}
+		if res.Optimal {
+			require.Equal(t, res.Evaluation.Penalty, res.Bound, name)
+		}
 		// and our reader reads the file back to the same evaluation
 		f, err = os.Open(out)
 		require.NoError(t, err)
@@ -327,4 +338,22 @@ func TestSolverOutputMatchesIndependentChecker(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, res.Evaluation, back.Evaluate())
 	}
+}
+
+// bestKnown reads the best objective known per instance from the
+// benchmark's table (instance in the first column, best_known in the
+// fifth).
+func bestKnown(t *testing.T, path string) map[string]int {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	out := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n")[1:] {
+		f := strings.Split(strings.TrimSpace(line), "\t")
+		require.GreaterOrEqual(t, len(f), 5, line)
+		v, err := strconv.Atoi(f[4])
+		require.NoError(t, err, line)
+		out[f[0]] = v
+	}
+	return out
 }
