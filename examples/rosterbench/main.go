@@ -149,6 +149,9 @@ func solveOne(ctx context.Context, c config, stdout io.Writer) error {
 	}
 	if res.Optimal {
 		fmt.Fprintf(stdout, "proven optimal:  yes (branch and price searched the whole tree)\n")
+	} else if res.Bound > 0 && ev.Penalty > 0 && ev.Feasible() {
+		fmt.Fprintf(stdout, "lower bound:     %d (no roster has a lower objective; at most %.2f%% to gain)\n",
+			res.Bound, 100*float64(ev.Penalty-res.Bound)/float64(ev.Penalty))
 	}
 	fmt.Fprintf(stdout, "seconds:         %.1f (%d moves)\n", res.Elapsed.Seconds(), res.Iterations)
 	if c.out != "" {
@@ -169,8 +172,8 @@ func solveDir(ctx context.Context, c config, stdout io.Writer) error {
 	}
 	sort.Slice(files, func(i, j int) bool { return order(files[i]) < order(files[j]) })
 	best := readBest(filepath.Join(c.dir, "best-known.tsv"))
-	const row = "%-12s %10s %5s %11s %8s %8s %7s\n"
-	fmt.Fprintf(stdout, row, "instance", "objective", "hard", "best known", "gap %", "seconds", "proven")
+	const row = "%-12s %10s %5s %11s %8s %8s %7s %7s\n"
+	fmt.Fprintf(stdout, row, "instance", "objective", "hard", "best known", "gap %", "seconds", "proven", "bound")
 	for _, f := range files {
 		if ctx.Err() != nil {
 			break
@@ -191,12 +194,15 @@ func solveDir(ctx context.Context, c config, stdout io.Writer) error {
 				gap = fmt.Sprintf("%.2f", 100*float64(res.Evaluation.Penalty-b)/float64(b))
 			}
 		}
-		proven := "-"
+		proven, bound := "-", "-"
 		if res.Optimal {
 			proven = "yes"
 		}
+		if res.Bound > 0 || res.Optimal {
+			bound = strconv.Itoa(res.Bound)
+		}
 		fmt.Fprintf(stdout, row, name, strconv.Itoa(res.Evaluation.Penalty), strconv.Itoa(len(res.Evaluation.Violations)),
-			bk, gap, fmt.Sprintf("%.1f", res.Elapsed.Seconds()), proven)
+			bk, gap, fmt.Sprintf("%.1f", res.Elapsed.Seconds()), proven, bound)
 		if c.out != "" {
 			if err := os.MkdirAll(c.out, 0o755); err != nil {
 				return err

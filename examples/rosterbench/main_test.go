@@ -35,6 +35,8 @@ func TestSolveOneAndDir(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	require.Len(t, lines, 2)
 	require.Equal(t, []string{"Instance1", "0", "0", "0", "-"}, strings.Fields(lines[1])[:5])
+	// the tree search proves the perfect roster optimal: its bound is 0
+	require.Equal(t, []string{"yes", "0"}, strings.Fields(lines[1])[6:])
 
 	require.Error(t, run([]string{}, &out))
 }
