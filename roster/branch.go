@@ -43,7 +43,8 @@ type cgBranch struct {
 type treeResult struct {
 	best []int8 // the best roster found, or nil when none beat ub
 	// complete is set when the search went through the whole tree, so
-	// that no roster is better than best (or than ub, when best is nil)
+	// that no roster is better than best (or than ub, when best is nil):
+	// every node was settled by its bound or searched
 	complete bool
 	nodes    int
 	// bound is a lower bound of every roster, in the master's units:
@@ -160,10 +161,10 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 	var path []cgBranch
 	var open []treeNode
 	kept := 0
-	inexact := false
 	parentLB := math.Inf(-1)
-	// left is the least bound of the nodes searched no further because
-	// their relaxation was cut short
+	// left is the least bound of the nodes searched no further although
+	// their bound did not settle them (their relaxation was cut short):
+	// the search proves the best roster only once ub is below it
 	left := math.Inf(1)
 	// floor sets res.bound from ub, left, the open nodes and cur, the
 	// bound of the node at hand (plus infinity when there is none)
@@ -189,9 +190,8 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 			return res
 		}
 		exact := finished && solved
-		// a node whose relaxation was cut short is searched no further,
-		// and the search then no longer proves anything
-		inexact = inexact || !exact
+		// a node whose relaxation was cut short is searched no further;
+		// its bound, though short of the relaxation's, still holds
 		if !exact {
 			left = min(left, lb)
 		}
@@ -224,10 +224,7 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 				// which it does unless pricing to rounded duals leaves it
 				// short of the roster just found by a whole unit
 				leaf = true
-				if lb <= float64(ub)-1+cgPrune {
-					inexact = true
-					left = min(left, lb)
-				}
+				left = min(left, lb)
 			} else {
 				// the children: every decision of brs taken, followed
 				// now, and for each i, the first i taken and the next not
@@ -254,7 +251,7 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 			}
 		}
 		if next < 0 {
-			res.complete = !inexact
+			res.complete = left > float64(ub)-1+cgPrune
 			floor(math.Inf(1))
 			return res
 		}
