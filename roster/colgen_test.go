@@ -155,3 +155,109 @@ func TestTreeBoundHolds(t *testing.T) {
 	// enough trees were cut short for the check to mean something
 	require.Greater(t, short, 20)
 }
+
+// TestWindowSearchAgainstEnumeration checks the master of a window of
+// days against every roster that differs from a start only inside the
+// window, on small random problems: the window's first relaxation (plus
+// the cover penalty outside the window) never promises less than the
+// best of them, the dive's roster keeps the start outside the window,
+// and the tree search over the window finds the best of them and knows
+// it.
+func TestWindowSearchAgainstEnumeration(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for it := range 200 {
+		days := 6 + rng.IntN(5)
+		p := twoEmployees(t, randomProblem(t, rng, days, it%2 == 0))
+		w := newWorker(p, NewRoster(p).cells, p.pref, 1, 0)
+		w.construct(true)
+		start := append([]int8(nil), w.st.cells...)
+		span := 2 + rng.IntN(3)
+		a := rng.IntN(days - span + 1)
+		b := a + span
+
+		// every roster equal to start outside [a, b) that keeps the pins
+		best := inf
+		st := newState(p, start, p.pref)
+		var pins []int8
+		for e := range p.nE {
+			pins = append(pins, p.pin[e*days+a:e*days+b]...)
+		}
+		eachKeeping(pins, p.nS, func(win []int8) {
+			for e := range p.nE {
+				copy(st.cells[e*days+a:e*days+b], win[e*span:(e+1)*span])
+			}
+			st.recompute()
+			best = min(best, st.obj())
+		})
+
+		g := newWindowColgen(newState(p, start, p.pref), 2, a, b)
+		got := g.dive(g.buildMaster(), func() bool { return false }, w.rng, 0, inf)
+		require.LessOrEqual(t, g.bound+float64(g.offset), float64(best)+1e-3, "iteration %d", it)
+		if got != nil {
+			require.GreaterOrEqual(t, newState(p, got, p.pref).obj(), best, "iteration %d", it)
+			for e := range p.nE {
+				for d := range days {
+					if d < a || d >= b {
+						require.Equal(t, start[e*days+d], got[e*days+d], "iteration %d: employee %d day %d", it, e, d)
+					}
+				}
+			}
+		}
+
+		tg := newWindowColgen(newState(p, start, p.pref), 2, a, b)
+		from := newState(p, start, p.pref).obj()
+		tr := tg.tree(tg.buildMaster(), func() bool { return false }, from-tg.offset, 0, nil, nil)
+		require.True(t, tr.complete, "iteration %d", it)
+		if tr.best == nil {
+			require.Equal(t, best, from, "iteration %d", it)
+		} else {
+			require.Equal(t, best, newState(p, tr.best, p.pref).obj(), "iteration %d", it)
+		}
+	}
+}
+
+// TestWindowSearchOnlyImproves runs eight windows of the window search
+// on random six-week rosters, from the first roster of the
+// construction: every roster it reports beats the one before and keeps
+// the pins, and across the problems it does improve rosters.
+func TestWindowSearchOnlyImproves(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	calls := 0
+	for it := range 6 {
+		p := randomProblem(t, rng, 42, it%2 == 0)
+		w := newWorker(p, NewRoster(p).cells, p.pref, 1, 0)
+		w.construct(true)
+		last := w.st.obj()
+		best := windowSearch(w.st, 2, w.rng, 8, func() bool { return false }, 0, nil, func(cells []int8) {
+			v := newState(p, cells, p.pref).obj()
+			require.Less(t, v, last, "iteration %d", it)
+			last = v
+			calls++
+		})
+		require.Equal(t, last, newState(p, best, p.pref).obj(), "iteration %d", it)
+		for i, k := range p.pin {
+			if k != noPin {
+				require.Equal(t, k, best[i], "iteration %d", it)
+			}
+		}
+	}
+	require.Positive(t, calls)
+}
+
+// TestPricingStopsWhenAsked checks that a pricing round stopped before
+// it began prices nobody and claims no bound: a stopped round must not
+// cut a node or close a window.
+func TestPricingStopsWhenAsked(t *testing.T) {
+	p := weeksProblem(t, 28)
+	w := newWorker(p, NewRoster(p).cells, p.pref, 1, 0)
+	w.construct(true)
+	g := newColgen(w.st, 2)
+	ms := g.buildMaster()
+	require.True(t, ms.lp.solve(cgPivots))
+	added, sum := g.price(ms, func() bool { return true })
+	require.Zero(t, added)
+	require.True(t, math.IsInf(sum, -1))
+	// not stopped, the same round gives a finite bound
+	_, sum = g.price(ms, func() bool { return false })
+	require.False(t, math.IsInf(sum, 0))
+}
