@@ -93,8 +93,10 @@ type colgen struct {
 	// roundOff bounds how far pricing with duals rounded to 1/cgScale
 	// can misjudge one schedule's reduced cost
 	roundOff float64
-	// bound is the Lagrangian bound of the first relaxation, a lower
-	// bound on every roster
+	// bound is the Lagrangian bound of the first relaxation solved with
+	// nobody fixed and no branching, in the master's units: a lower bound
+	// on every roster that keeps the schedules outside the window (on
+	// the whole horizon, on every roster)
 	bound  float64
 	rooted bool
 	// a and b are the window of days [a, b) the schedules may differ in
@@ -371,6 +373,10 @@ func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWo
 			sp.allow = g.allow[e*n+g.a*per : e*n+g.b*per]
 		}
 		if !g.st.optimise(sp, w, seg) {
+			if try == 0 && w.tooLarge {
+				// the program could not run: no bound on e's schedules
+				least = math.Inf(-1)
+			}
 			break
 		}
 		copy(full[g.a:g.b], seg)
@@ -473,7 +479,8 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		if !ok || stop() {
 			return nil
 		}
-		if !g.rooted {
+		// the first relaxation with nobody fixed bounds every roster
+		if !g.rooted && free == p.nE && g.allow == nil {
 			g.bound, g.rooted = lb, true
 		}
 		// costs are whole numbers: a bound within one of ub leaves

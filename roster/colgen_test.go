@@ -119,7 +119,7 @@ func TestColumnSearchAgainstEnumeration(t *testing.T) {
 // TestTreeBoundHolds checks the lower bound a tree search reports when it
 // is cut short, on random problems too large to enumerate: it never
 // exceeds the best roster, which a tree search given no limit proves,
-// and more nodes never weaken it.
+// and it is never below the bound of the root alone.
 func TestTreeBoundHolds(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	never := func() bool { return false }
@@ -151,6 +151,9 @@ func TestTreeBoundHolds(t *testing.T) {
 				short++
 			}
 		}
+		// nor does a whole column search, dives and tree together
+		cs := columnSearch(context.Background(), w.st, 2, w.rng, searchLimits{dives: cgDives, tree: true, treeNodes: 3}, nil, nil)
+		require.LessOrEqual(t, provenBound(cs.bound), int(best), "iteration %d", it)
 	}
 	// enough trees were cut short for the check to mean something
 	require.Greater(t, short, 20)

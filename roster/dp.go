@@ -29,6 +29,10 @@ const (
 
 // dpWork holds the buffers one worker reuses across DPs.
 type dpWork struct {
+	// tooLarge is set when optimise last refused because the window's
+	// states would not fit the budget: it then proves nothing about the
+	// schedules
+	tooLarge bool
 	cur, nxt []int64
 	back     []int32
 	dayCost  []int64
@@ -141,8 +145,10 @@ func (s *state) spec(e, a, b int, lambda []int64) dpSpec {
 
 // optimise runs the DP for sp and writes the best schedule for days
 // [a, b) into out. It reports false when no schedule satisfies the pins
-// and bounds, or the window is too large for the DP.
+// and bounds, or the window is too large for the DP (then w.tooLarge
+// is set).
 func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
+	w.tooLarge = false
 	p := s.p
 	c := &p.emp[sp.e]
 	H, nS, U := p.days, p.nS, p.unit
@@ -208,6 +214,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	C := Roff + nS*Rw
 	S := C * NM * NW
 	if S*L > maxDPStates || L <= 0 {
+		w.tooLarge = L > 0
 		return false
 	}
 	// the maximum per shift type, where the window could break it, is
