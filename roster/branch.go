@@ -162,9 +162,10 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 	var open []treeNode
 	kept := 0
 	parentLB := math.Inf(-1)
-	// left is the least bound of the nodes searched no further although
-	// their bound did not settle them (their relaxation was cut short):
-	// the search proves the best roster only once ub is below it
+	// left is the least bound of the nodes searched no further without
+	// being cut off when they were met: those whose relaxation was cut
+	// short, and those with nothing to branch on; the search proves the
+	// best roster only once ub is within a unit of it
 	left := math.Inf(1)
 	// floor sets res.bound from ub, left, the open nodes and cur, the
 	// bound of the node at hand (plus infinity when there is none)

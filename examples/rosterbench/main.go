@@ -198,7 +198,8 @@ func solveDir(ctx context.Context, c config, stdout io.Writer) error {
 		if res.Optimal {
 			proven = "yes"
 		}
-		if res.Bound > 0 || res.Optimal {
+		// the bound speaks of rosters without hard violations
+		if (res.Bound > 0 || res.Optimal) && res.Evaluation.Feasible() {
 			bound = strconv.Itoa(res.Bound)
 		}
 		fmt.Fprintf(stdout, row, name, strconv.Itoa(res.Evaluation.Penalty), strconv.Itoa(len(res.Evaluation.Violations)),
