@@ -150,7 +150,7 @@ func solveOne(ctx context.Context, c config, stdout io.Writer) error {
 	if res.Optimal {
 		fmt.Fprintf(stdout, "proven optimal:  yes (branch and price searched the whole tree)\n")
 	} else if res.Bound > 0 && ev.Penalty > 0 && ev.Feasible() {
-		fmt.Fprintf(stdout, "lower bound:     %d (no roster has a lower objective; at most %.2f%% to gain)\n",
+		fmt.Fprintf(stdout, "lower bound:     %d (no feasible roster has a lower objective; at most %.2f%% to gain)\n",
 			res.Bound, 100*float64(ev.Penalty-res.Bound)/float64(ev.Penalty))
 	}
 	fmt.Fprintf(stdout, "seconds:         %.1f (%d moves)\n", res.Elapsed.Seconds(), res.Iterations)
