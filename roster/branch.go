@@ -42,9 +42,9 @@ type cgBranch struct {
 // treeResult is what a tree search found.
 type treeResult struct {
 	best []int8 // the best roster found, or nil when none beat ub
-	// complete is set when the search went through the whole tree, so
-	// that no roster is better than best (or than ub, when best is nil):
-	// every node was settled by its bound or searched
+	// complete is set when the search settled the whole tree, so that no
+	// roster is better than best (or than ub, when best is nil): every
+	// node was searched or ruled out by its bound
 	complete bool
 	nodes    int
 	// bound is a lower bound of every roster, in the master's units:
@@ -168,12 +168,19 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 	// best roster only once ub is within a unit of it
 	left := math.Inf(1)
 	// floor sets res.bound from ub, left, the open nodes and cur, the
-	// bound of the node at hand (plus infinity when there is none)
+	// bound of the node at hand (plus infinity when there is none); the
+	// search is complete when that bound leaves no roster better than ub,
+	// which also holds when time runs out just as the last node is
+	// settled
 	floor := func(cur float64) {
+		if shared != nil {
+			ub = min(ub, shared())
+		}
 		res.bound = min(float64(ub), left, cur)
 		for _, nd := range open {
 			res.bound = min(res.bound, nd.lb)
 		}
+		res.complete = res.bound > float64(ub)-1+cgPrune
 	}
 	frac := make([]float64, n)
 	cells := make([]int8, p.nE*p.days)
@@ -252,7 +259,6 @@ func (g *colgen) tree(ms *master, stop func() bool, ub int64, maxNodes int, impr
 			}
 		}
 		if next < 0 {
-			res.complete = left > float64(ub)-1+cgPrune
 			floor(math.Inf(1))
 			return res
 		}

@@ -60,10 +60,10 @@
 // the alternatives, and goes on from the alternative of least bound; a
 // node whose bound shows it cannot beat the best roster is cut off. With a
 // time limit and two workers or more, two such searches run at once, each
-// on its own core and with its
-// own order among nodes of equal bound, sharing the best roster. When
-// it has gone through the whole tree, the roster is proven optimal:
-// [Result.Optimal] says so and Solve returns at once. On the Curtois & Qu
+// on its own core and with its own order among nodes of equal bound,
+// sharing the best roster. When every node is searched or cut off (or
+// the least bound left reaches the best roster), the roster is proven
+// optimal: [Result.Optimal] says so and Solve returns at once. On the Curtois & Qu
 // benchmark's 28-day instances the relaxation is within a few units of
 // the best known rosters, which is why this phase gets close so fast;
 // on that benchmark it proves instances 1 to 4 and 10 (two to four

@@ -64,9 +64,11 @@ type Result struct {
 	Roster     *Roster
 	Evaluation Evaluation
 	// Optimal reports that the search proved Roster optimal: the branch
-	// and price search went through its whole tree, and Solve returned
-	// early. When Roster has no hard violation, no roster without one has
-	// a lower penalty. (In general, no roster has a lower penalty plus
+	// and price search went through its whole tree (every node searched
+	// or ruled out by its bound), or the lower bound it proved reached
+	// Roster's penalty; Solve returns early when the proof comes first.
+	// When Roster has no hard violation, no roster without one has a
+	// lower penalty. (In general, no roster has a lower penalty plus
 	// the solver's large fixed weight per unit of hard violation; with
 	// Start and ChangeWeight, the change penalty counts too.)
 	Optimal bool
@@ -319,6 +321,13 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 			windows(0.85)
 		}
 	}
+	// a bound that reaches the best roster proves it optimal, even when
+	// the tree search that raised it ran out of time just before
+	reached := func() bool {
+		b := provenBound(bound)
+		return b > 0 && int64(b) >= ws[bestW].bestObj
+	}
+	optimal = optimal || reached()
 	if goOn {
 		for _, w := range ws[1:] {
 			w.adopt(ws[bestW].best)
@@ -329,6 +338,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 			anneal(1)
 		}
 	}
+	optimal = optimal || reached()
 	r := &Roster{p: p, cells: append([]int8(nil), ws[bestW].best...)}
 	res := Result{Roster: r, Evaluation: r.Evaluate(), Optimal: optimal, Bound: provenBound(bound), Iterations: iters, Elapsed: elapsed()}
 	if optimal {

@@ -148,7 +148,7 @@ func solveOne(ctx context.Context, c config, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "  violation: %s (%s)\n", v.Message, v.Rule)
 	}
 	if res.Optimal {
-		fmt.Fprintf(stdout, "proven optimal:  yes (branch and price searched the whole tree)\n")
+		fmt.Fprintf(stdout, "proven optimal:  yes (branch and price: no roster can do better)\n")
 	} else if res.Bound > 0 && ev.Penalty > 0 && ev.Feasible() {
 		fmt.Fprintf(stdout, "lower bound:     %d (no feasible roster has a lower objective; at most %.2f%% to gain)\n",
 			res.Bound, 100*float64(ev.Penalty-res.Bound)/float64(ev.Penalty))
