@@ -3,7 +3,10 @@ package storage
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
@@ -24,6 +27,15 @@ var ErrSchemaTooNew = errors.New("database schema is newer than this version of 
 // database was damaged or edited behind wijk's back; nothing is returned.
 var ErrCorrupt = errors.New("stored record is damaged")
 
+// ErrTxMisuse is matched by the error of a call made on a Store from
+// inside that same Store's [Store.InTx] function, with the context the
+// function was given. Such a call would wait for the transaction to end,
+// which waits for the function: it would block until the context ends.
+// Inside the function use only the tx Store it is given. The error also
+// matches wijk.ErrInvalid (a mistake in the calling code, not something to
+// retry).
+var ErrTxMisuse = errors.New("a Store was used inside its own transaction")
+
 // Version counts the writes of one aggregate: 1 after it is created, one
 // more after every update. A write states the version it was based on; if
 // the stored version is another, someone else wrote in between and the
@@ -32,24 +44,47 @@ type Version int64
 
 // Change says who makes a write and why, for the audit log.
 type Change struct {
-	// Actor is who makes the change: a member's ID, "system", a
-	// migration's name. Required.
+	// Actor is who makes the change: a person's ID, "system", a
+	// migration's name. Required. Through package service it is always the
+	// person the session acts for.
 	Actor string
 	// Summary is a short line for the audit log, e.g. "authorised 6 h/week".
 	Summary string
 }
 
+// MaxActor and MaxSummary bound the two texts of a [Change], in bytes.
+const (
+	MaxActor   = 200
+	MaxSummary = 1000
+)
+
 // Validate checks that the change names an actor and that both texts are
-// short single lines.
+// single lines of valid UTF-8 with no control characters, of at most
+// [MaxActor] and [MaxSummary] bytes. A line break in an actor could forge
+// a line in any text rendering of the audit log, so it is refused, not
+// escaped.
 func (c Change) Validate() error {
-	if c.Actor == "" {
+	if strings.TrimSpace(c.Actor) == "" {
 		return wijk.Invalid("change.actor", "is required: every write names who made it")
 	}
-	if len(c.Actor) > 200 {
-		return wijk.Invalid("change.actor", "must be at most 200 bytes")
+	if err := checkLine("change.actor", c.Actor, MaxActor); err != nil {
+		return err
 	}
-	if len(c.Summary) > 1000 {
-		return wijk.Invalid("change.summary", "must be at most 1000 bytes")
+	return checkLine("change.summary", c.Summary, MaxSummary)
+}
+
+// checkLine checks one single-line text of at most max bytes.
+func checkLine(field, s string, max int) error {
+	if len(s) > max {
+		return wijk.Invalid(field, "must be at most %d bytes, got %d", max, len(s))
+	}
+	if !utf8.ValidString(s) {
+		return wijk.Invalid(field, "must be valid UTF-8")
+	}
+	for i, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return wijk.Invalid(field, "must be a single line without control characters (found %U at byte %d)", r, i)
+		}
 	}
 	return nil
 }
@@ -136,8 +171,12 @@ type Store interface {
 	// InTx runs fn with a Store whose reads and writes all belong to one
 	// transaction: they all take effect when fn returns nil, and none does
 	// when fn returns an error or panics (the panic goes on after the
-	// rollback). Inside fn use only tx: the outer Store may wait for the
-	// transaction to end. InTx within a transaction joins it.
+	// rollback). InTx within a transaction joins it.
+	//
+	// Inside fn use only tx, with the ctx fn is given: the outer Store
+	// would wait for the transaction to end. A call on the outer Store
+	// with that ctx fails at once with an error matching [ErrTxMisuse]
+	// rather than block.
 	InTx(ctx context.Context, fn func(ctx context.Context, tx Store) error) error
 }
 

@@ -19,7 +19,7 @@ import (
 func TestMigrationKeepsAuditNumbers(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "wijk.db")
-	db, err := openDB(ctx, path)
+	db, _, err := openDB(ctx, path)
 	require.NoError(t, err)
 	ms, err := migrations()
 	require.NoError(t, err)

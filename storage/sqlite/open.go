@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 	msqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/internal/sqlcore"
 )
 
@@ -44,9 +47,9 @@ var dialect = &sqlcore.Dialect{
 // file), transactions that take the write lock when they begin, and one
 // connection (SQLite allows one writer; a single connection avoids
 // "database is locked" under load).
-func openDB(ctx context.Context, path string) (*sql.DB, error) {
+func openDB(ctx context.Context, path string) (*sql.DB, string, error) {
 	if path == "" {
-		return nil, errors.New("sqlite: a database file path is required")
+		return nil, "", errors.New("sqlite: a database file path is required")
 	}
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
@@ -58,15 +61,125 @@ func openDB(ctx context.Context, path string) (*sql.DB, error) {
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
+		return nil, "", fmt.Errorf("sqlite: opening %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1)
 	if err := db.PingContext(ctx); err != nil {
 		_ = db.Close()
-		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
+		return nil, "", fmt.Errorf("sqlite: opening %s: %w", path, err)
 	}
-	return db, nil
+	return db, dsn, nil
 }
+
+// appConnector opens the connections of the application's handle
+// (Store.DB). Each refuses to work with the context of a running
+// transaction of the store, which holds the file's write lock.
+type appConnector struct {
+	dsn  string
+	inTx func(context.Context) bool
+}
+
+// errAppInTx is the error of the application's handle used inside the
+// store's own transaction.
+var errAppInTx error = appInTx{}
+
+type appInTx struct{}
+
+func (appInTx) Error() string {
+	return "sqlite: Store.DB was used inside the Store's own InTx function, where it would wait for the transaction's lock; use the tx Store inside the function, and the handle before or after it"
+}
+
+func (appInTx) Is(target error) bool {
+	return target == storage.ErrTxMisuse || target == wijk.ErrInvalid
+}
+
+func (c *appConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	if c.inTx(ctx) {
+		return nil, errAppInTx
+	}
+	conn, err := c.Driver().Open(c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	return &appConn{conn: conn, inTx: c.inTx}, nil
+}
+
+func (c *appConnector) Driver() driver.Driver { return &msqlite.Driver{} }
+
+// appConn is one connection of the application's handle. It passes every
+// call on to the SQLite connection, after checking the context.
+type appConn struct {
+	conn driver.Conn
+	inTx func(context.Context) bool
+}
+
+var (
+	_ driver.ConnBeginTx        = (*appConn)(nil)
+	_ driver.ConnPrepareContext = (*appConn)(nil)
+	_ driver.ExecerContext      = (*appConn)(nil)
+	_ driver.QueryerContext     = (*appConn)(nil)
+	_ driver.Pinger             = (*appConn)(nil)
+	_ driver.SessionResetter    = (*appConn)(nil)
+	_ driver.Validator          = (*appConn)(nil)
+)
+
+func (c *appConn) check(ctx context.Context) error {
+	if c.inTx(ctx) {
+		return errAppInTx
+	}
+	return nil
+}
+
+func (c *appConn) Prepare(query string) (driver.Stmt, error) { return c.conn.Prepare(query) }
+
+func (c *appConn) Close() error { return c.conn.Close() }
+
+// Begin is required by driver.Conn; database/sql calls BeginTx instead.
+func (c *appConn) Begin() (driver.Tx, error) {
+	//lint:ignore SA1019 passing the required method on
+	return c.conn.Begin()
+}
+
+func (c *appConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if err := c.check(ctx); err != nil {
+		return nil, err
+	}
+	return c.conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
+}
+
+func (c *appConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	if err := c.check(ctx); err != nil {
+		return nil, err
+	}
+	return c.conn.(driver.ConnPrepareContext).PrepareContext(ctx, query)
+}
+
+func (c *appConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if err := c.check(ctx); err != nil {
+		return nil, err
+	}
+	return c.conn.(driver.ExecerContext).ExecContext(ctx, query, args)
+}
+
+func (c *appConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if err := c.check(ctx); err != nil {
+		return nil, err
+	}
+	return c.conn.(driver.QueryerContext).QueryContext(ctx, query, args)
+}
+
+func (c *appConn) Ping(ctx context.Context) error {
+	if err := c.check(ctx); err != nil {
+		return err
+	}
+	return c.conn.(driver.Pinger).Ping(ctx)
+}
+
+func (c *appConn) ResetSession(ctx context.Context) error {
+	return c.conn.(driver.SessionResetter).ResetSession(ctx)
+}
+
+func (c *appConn) IsValid() bool { return c.conn.(driver.Validator).IsValid() }
 
 func migrations() ([]sqlcore.Migration, error) {
 	return sqlcore.LoadMigrations(migrationFS, "migrations")

@@ -3,7 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/storage"
@@ -22,13 +24,17 @@ type Options struct {
 type Store struct {
 	*repo.Store
 	core *sqlcore.Store
+	dsn  string
+
+	appOnce sync.Once
+	app     *sql.DB // the application's handle, see DB
 }
 
 // Open opens (creating if needed) the SQLite database at path. It refuses a
 // database that a newer wijk migrated (storage.ErrSchemaTooNew). Call
 // Migrate before first use of a new or older database.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
-	db, err := openDB(ctx, path)
+	db, dsn, err := openDB(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +44,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	core := sqlcore.New(db, dialect, opts.Clock, ms)
-	s := &Store{Store: repo.New(core), core: core}
+	s := &Store{Store: repo.New(core), core: core, dsn: dsn}
 	if err := s.core.Check(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
@@ -52,15 +58,36 @@ func (s *Store) Migrate(ctx context.Context) error { return s.core.Migrate(ctx) 
 // SchemaVersion returns the schema version the database is at.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return s.core.SchemaVersion(ctx) }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.core.Close() }
+// Close closes the database, and the application's handle if DB opened
+// one.
+func (s *Store) Close() error {
+	var appErr error
+	s.appOnce.Do(func() {}) // no handle is opened once Close has begun
+	if s.app != nil {
+		appErr = s.app.Close()
+	}
+	return errors.Join(s.core.Close(), appErr)
+}
 
 var _ storage.Store = (*Store)(nil)
 
-// DB returns the database handle the store works through, for an
-// application that keeps tables of its own in the same file. Going through
-// this handle rather than opening the file a second time shares the store's
-// settings and its page cache, and avoids waiting on its lock. The handle
-// has one connection: inside InTx it belongs to the transaction, so do not
-// use DB from within InTx's function. Close the Store, not the handle.
-func (s *Store) DB() *sql.DB { return s.core.DB }
+// DB returns a database handle on the store's file, for an application
+// that keeps tables of its own in it. It shares the store's settings
+// (write-ahead logging, the busy timeout, foreign keys) through a
+// connection of its own, opened on first use and closed with the Store:
+// SQLite serialises its writes with the store's, and reads go on beside
+// them.
+//
+// Do not use it inside the Store's own InTx function: the transaction
+// holds the file's write lock until the function returns. With the
+// context the function is given, every call on the handle fails at once
+// with an error matching storage.ErrTxMisuse; with another context, a
+// write waits for the lock up to the busy timeout (5 s) and then fails.
+// Close the Store, not the handle.
+func (s *Store) DB() *sql.DB {
+	s.appOnce.Do(func() {
+		s.app = sql.OpenDB(&appConnector{dsn: s.dsn, inTx: func(ctx context.Context) bool { return repo.InTxOf(ctx, s.Store) }})
+		s.app.SetMaxOpenConns(1)
+	})
+	return s.app
+}

@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/sqlite"
 )
@@ -54,4 +56,37 @@ func TestAuditLogRefusesEditsEvenInSQL(t *testing.T) {
 	require.ErrorContains(t, err, "append-only")
 	_, err = db.Exec(`DELETE FROM wijk_audit`)
 	require.ErrorContains(t, err, "append-only")
+}
+
+// The application's handle, used inside the store's own transaction with
+// the function's context, fails at once rather than wait for the lock the
+// transaction holds; before and after, it reads and writes its own table.
+func TestDBInsideInTxFailsAtOnce(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	db := s.DB()
+	_, err := db.ExecContext(ctx, `CREATE TABLE app_notes (id INTEGER PRIMARY KEY, note TEXT NOT NULL)`)
+	require.NoError(t, err)
+	bounded, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	err = s.InTx(bounded, func(ctx context.Context, tx storage.Store) error {
+		_, err := db.ExecContext(ctx, `INSERT INTO app_notes (note) VALUES ('inside')`)
+		require.ErrorIs(t, err, storage.ErrTxMisuse)
+		require.ErrorIs(t, err, wijk.ErrInvalid)
+		require.ErrorContains(t, err, "use the tx Store")
+		var n int
+		err = db.QueryRowContext(ctx, `SELECT count(*) FROM app_notes`).Scan(&n)
+		require.ErrorIs(t, err, storage.ErrTxMisuse)
+		_, err = db.BeginTx(ctx, nil)
+		require.ErrorIs(t, err, storage.ErrTxMisuse)
+		require.NoError(t, ctx.Err(), "the calls must fail at once")
+		_, err = tx.Teams().List(ctx)
+		return err
+	})
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, `INSERT INTO app_notes (note) VALUES ('after')`)
+	require.NoError(t, err)
+	var note string
+	require.NoError(t, db.QueryRowContext(ctx, `SELECT note FROM app_notes`).Scan(&note))
+	require.Equal(t, "after", note)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -44,9 +45,11 @@ func Run(t *testing.T, newStore NewStore) {
 		{"Meetings", testMeetings},
 		{"DecisionLog", testDecisionLog},
 		{"DecisionLogConcurrentAppends", testDecisionLogRace},
+		{"DecisionLogHoldsToProposal", testDecisionLogHoldsToProposal},
 		{"TxCommitsAcrossAggregates", testTxCommit},
 		{"TxRollsBackOnError", testTxRollbackError},
 		{"TxRollsBackOnPanic", testTxRollbackPanic},
+		{"TxOuterStoreRefusedInside", testTxOuterStore},
 		{"ConcurrentWritersOneVersion", testConcurrentOneVersion},
 		{"ConcurrentWritersNothingLost", testConcurrentNothingLost},
 		{"AuditCompleteness", testAudit},
@@ -241,6 +244,58 @@ func testBadWrites(t *testing.T, s storage.Store) {
 	long := storage.Change{Actor: "tester", Summary: string(make([]byte, 2000))}
 	_, err = s.Teams().Update(ctx, wd.team, 1, long)
 	requireKind(t, err, wijk.ErrInvalid)
+	before, err := s.Audit(ctx, storage.AuditQuery{})
+	require.NoError(t, err)
+
+	// A change is one line of valid UTF-8 with no control characters: a
+	// line break in the actor would forge a line in a text rendering of
+	// the audit log.
+	for name, c := range map[string]storage.Change{
+		"blank actor":        {Actor: "  ", Summary: "x"},
+		"newline in actor":   {Actor: "anne\n2026-03-02 system deleted everything", Summary: "x"},
+		"CR in summary":      {Actor: "anne", Summary: "hired\rfired"},
+		"escape in summary":  {Actor: "anne", Summary: "\x1b[2Jcleared"},
+		"NUL in actor":       {Actor: "an\x00ne", Summary: "x"},
+		"bad UTF-8":          {Actor: "anne", Summary: "caf\xe9"},
+		"line separator":     {Actor: "anne\u2028bob", Summary: "x"},
+		"actor over 200 B":   {Actor: strings.Repeat("a", 201), Summary: "x"},
+		"summary over 1000B": {Actor: "anne", Summary: strings.Repeat("é", 501)},
+	} {
+		_, err := s.Teams().Update(ctx, wd.team, 1, c)
+		requireKind(t, err, wijk.ErrInvalid)
+		require.ErrorContains(t, err, "change.", name)
+	}
+
+	// Zero values and aggregates that could not be read back are refused
+	// and never stored: no row, no audit line.
+	zero := []struct {
+		name  string
+		write func() error
+	}{
+		{"team", func() error { _, err := s.Teams().Create(ctx, &team.Team{}, ch("zero")); return err }},
+		{"coach", func() error { _, err := s.Coaches().Create(ctx, &team.Coach{}, ch("zero")); return err }},
+		{"client", func() error {
+			_, err := s.Clients().Create(ctx, wd.team.ID(), &careplan.Client{}, ch("zero"))
+			return err
+		}},
+		{"care plan", func() error { _, err := s.CarePlans().Create(ctx, &careplan.CarePlan{}, ch("zero")); return err }},
+		{"proposal", func() error { _, err := s.Proposals().Create(ctx, &consensus.Proposal{}, ch("zero")); return err }},
+		{"meeting", func() error { _, err := s.Meetings().Create(ctx, &consensus.Meeting{}, ch("zero")); return err }},
+		{"hours", func() error {
+			_, err := s.Hours().Record(ctx, wd.team.ID(), team.HoursRecord{Person: wd.members[0], Day: wijk.NewDate(2026, 3, 2), Worked: -time.Hour}, ch("negative"))
+			return err
+		}},
+		{"decision", func() error { return s.DecisionLog().Append(ctx, consensus.Decision{Team: wd.team.ID()}, ch("zero")) }},
+	}
+	for _, z := range zero {
+		requireKind(t, z.write(), wijk.ErrInvalid)
+	}
+	after, err := s.Audit(ctx, storage.AuditQuery{})
+	require.NoError(t, err)
+	require.Equal(t, len(before), len(after), "no refused write leaves an audit line")
+	ids, err := s.Teams().List(ctx)
+	require.NoError(t, err)
+	require.Equal(t, []wijk.ID{wd.team.ID()}, ids)
 }
 
 func testHours(t *testing.T, s storage.Store) {
@@ -598,6 +653,8 @@ func testDecisionLog(t *testing.T, s storage.Store) {
 	for _, title := range []string{"Friday breakfast", "New planning board", "Team outing"} {
 		p := w.newProposal(wd, title)
 		w.adopt(p, wd)
+		_, err := s.Proposals().Create(ctx, p, ch("proposed "+title))
+		require.NoError(t, err)
 		d := w.decide(p)
 		require.NoError(t, s.DecisionLog().Append(ctx, d, ch("logged "+title)))
 		want = append(want, d)
@@ -618,6 +675,74 @@ func testDecisionLog(t *testing.T, s storage.Store) {
 	require.Equal(t, storage.ActionAppend, audit[0].Action)
 }
 
+// A decision is logged only for what was decided: a stored proposal of
+// the same team, adopted, and the decision made from it unchanged. A
+// made-up decision never reaches the log, and leaves no audit line.
+func testDecisionLogHoldsToProposal(t *testing.T, s storage.Store) {
+	w := newWorld(t, 24)
+	wd := w.newTeam("Noord", 4)
+	other := w.newTeam("Zuid", 3)
+	for _, x := range []ward{wd, other} {
+		_, err := s.Teams().Create(ctx, x.team, ch("founded"))
+		require.NoError(t, err)
+	}
+	stranger := team.MemberParams{Person: w.id(), Name: "Stranger", Level: team.Level5, ContractPerWeek: 36 * time.Hour}
+	hire := consensus.Hire{Member: stranger, Start: wijk.NewDate(2026, time.April, 1)}
+	audit := func() int {
+		a, err := s.Audit(ctx, storage.AuditQuery{})
+		require.NoError(t, err)
+		return len(a)
+	}
+
+	// A proposal that was never stored: not found.
+	ghost := w.newProposal(wd, "Hire a stranger")
+	w.adopt(ghost, wd)
+	d := w.decide(ghost)
+	before := audit()
+	requireKind(t, s.DecisionLog().Append(ctx, d, ch("trust me")), wijk.ErrNotFound)
+
+	// A stored proposal still in its consent round: a conflict.
+	open := w.newProposal(wd, "Open question")
+	w.must(open.Present(consensus.Act{By: open.Owner(), At: w.tick()}, wd.team.Decisionmakers()))
+	_, err := s.Proposals().Create(ctx, open, ch("proposed"))
+	require.NoError(t, err)
+	fake := d
+	fake.ID, fake.Proposal = w.id(), open.ID()
+	requireKind(t, s.DecisionLog().Append(ctx, fake, ch("not adopted")), wijk.ErrConflict)
+
+	// Another team's adopted proposal, logged in this team: invalid.
+	theirs := w.newProposal(other, "Their outing")
+	w.adopt(theirs, other)
+	_, err = s.Proposals().Create(ctx, theirs, ch("proposed"))
+	require.NoError(t, err)
+	borrowed := w.decide(theirs)
+	borrowed.Team = wd.team.ID()
+	requireKind(t, s.DecisionLog().Append(ctx, borrowed, ch("borrowed")), wijk.ErrInvalid)
+
+	// An adopted proposal of this team, with the decision changed after the
+	// fact: a payload that was never proposed, or stances never taken.
+	p := w.newProposal(wd, "Friday breakfast")
+	w.adopt(p, wd)
+	_, err = s.Proposals().Create(ctx, p, ch("proposed"))
+	require.NoError(t, err)
+	edited := w.decide(p)
+	edited.Payload = hire
+	err = s.DecisionLog().Append(ctx, edited, ch("edited payload"))
+	requireKind(t, err, wijk.ErrInvalid)
+	require.ErrorContains(t, err, "Payload")
+	edited = w.decide(p)
+	edited.Stances = edited.Stances[:1]
+	requireKind(t, s.DecisionLog().Append(ctx, edited, ch("edited stances")), wijk.ErrInvalid)
+
+	log, err := s.DecisionLog().Log(ctx, wd.team.ID())
+	require.NoError(t, err)
+	require.Zero(t, log.Len(), "no refused decision reaches the log")
+	require.Equal(t, before+3, audit(), "only the three proposals were written")
+
+	// The decision as made from the stored proposal is logged.
+	require.NoError(t, s.DecisionLog().Append(ctx, w.decide(p), ch("decided")))
+}
+
 // Appends racing for the same place in a log: each either lands or is
 // refused as a conflict, and the log holds exactly those that landed.
 func testDecisionLogRace(t *testing.T, s storage.Store) {
@@ -628,6 +753,8 @@ func testDecisionLogRace(t *testing.T, s storage.Store) {
 	for i := range ds {
 		p := w.newProposal(wd, fmt.Sprintf("Proposal %d", i))
 		w.adopt(p, wd)
+		_, err := s.Proposals().Create(ctx, p, ch("proposed"))
+		require.NoError(t, err)
 		ds[i] = w.decide(p)
 	}
 	errs := make([]error, n)
@@ -745,6 +872,64 @@ func testTxRollbackError(t *testing.T, s storage.Store) {
 	requireKind(t, err, wijk.ErrConflict)
 	_, _, err = s.Clients().Get(ctx, c2.ID())
 	requireKind(t, err, wijk.ErrNotFound)
+}
+
+// Inside InTx the outer store, called with the function's context, fails
+// at once instead of waiting for the transaction that waits for it; the
+// transaction goes on, and the context works again once it has ended.
+func testTxOuterStore(t *testing.T, s storage.Store) {
+	w := newWorld(t, 25)
+	wd := w.newTeam("Noord", 2)
+	_, err := s.Teams().Create(ctx, wd.team, ch("founded"))
+	require.NoError(t, err)
+	id := wd.team.ID()
+	bounded, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	var inside context.Context
+	err = s.InTx(bounded, func(ctx context.Context, tx storage.Store) error {
+		inside = ctx
+		got, v, err := tx.Teams().Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		w.must(got.GoOnLeave(wd.members[1]))
+		if _, err := tx.Teams().Update(ctx, got, v, ch("on leave")); err != nil {
+			return err
+		}
+		calls := []struct {
+			name string
+			call func() error
+		}{
+			{"Teams.Get", func() error { _, _, err := s.Teams().Get(ctx, id); return err }},
+			{"Teams.Update", func() error { _, err := s.Teams().Update(ctx, got, v+1, ch("outer")); return err }},
+			{"Teams.List", func() error { _, err := s.Teams().List(ctx); return err }},
+			{"Clients.ListByTeam", func() error { _, err := s.Clients().ListByTeam(ctx, id); return err }},
+			{"CarePlans.ListByTeam", func() error { _, err := s.CarePlans().ListByTeam(ctx, id); return err }},
+			{"Hours.List", func() error { _, err := s.Hours().List(ctx, id, got.Founded(), got.Founded()); return err }},
+			{"DecisionLog.Log", func() error { _, err := s.DecisionLog().Log(ctx, id); return err }},
+			{"Audit", func() error { _, err := s.Audit(ctx, storage.AuditQuery{}); return err }},
+			{"InTx", func() error {
+				return s.InTx(ctx, func(context.Context, storage.Store) error { return nil })
+			}},
+		}
+		for _, c := range calls {
+			err := c.call()
+			requireKind(t, err, storage.ErrTxMisuse)
+			requireKind(t, err, wijk.ErrInvalid)
+			require.NoError(t, ctx.Err(), "%s must fail at once, not wait for the context", c.name)
+		}
+		// The transaction is unharmed, and InTx on the tx Store joins it.
+		return tx.InTx(ctx, func(ctx context.Context, tx storage.Store) error {
+			_, _, err := tx.Teams().Get(ctx, id)
+			return err
+		})
+	})
+	require.NoError(t, err)
+	got, v, err := s.Teams().Get(inside, id)
+	require.NoError(t, err, "once the transaction has ended its context may be used again")
+	require.Equal(t, storage.Version(2), v)
+	m, _ := got.Member(wd.members[1])
+	require.Equal(t, team.StatusOnLeave, m.Status)
 }
 
 func testTxRollbackPanic(t *testing.T, s storage.Store) {

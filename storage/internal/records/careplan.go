@@ -4,8 +4,16 @@ import (
 	"github.com/wijkzorg/wijk/careplan"
 )
 
-// EncodeClient serializes a client.
-func EncodeClient(c *careplan.Client) ([]byte, error) { return encode("client", c.Snapshot()) }
+// EncodeClient serializes a client, refusing one that could not be read
+// back (a zero value, a broken rule) with an error matching
+// wijk.ErrInvalid.
+func EncodeClient(c *careplan.Client) ([]byte, error) {
+	s := c.Snapshot()
+	if _, err := careplan.RestoreClient(s); err != nil {
+		return nil, unfit("client", err)
+	}
+	return encode("client", s)
+}
 
 // DecodeClient rebuilds a client from its record, validating it.
 func DecodeClient(data []byte) (*careplan.Client, error) {
@@ -20,8 +28,15 @@ func DecodeClient(data []byte) (*careplan.Client, error) {
 	return c, nil
 }
 
-// EncodeCarePlan serializes a care plan.
-func EncodeCarePlan(p *careplan.CarePlan) ([]byte, error) { return encode("careplan", p.Snapshot()) }
+// EncodeCarePlan serializes a care plan, refusing one that could not be
+// read back (wijk.ErrInvalid).
+func EncodeCarePlan(p *careplan.CarePlan) ([]byte, error) {
+	s := p.Snapshot()
+	if _, err := careplan.RestoreCarePlan(s); err != nil {
+		return nil, unfit("care plan", err)
+	}
+	return encode("careplan", s)
+}
 
 // DecodeCarePlan rebuilds a care plan from its record, validating it.
 func DecodeCarePlan(data []byte) (*careplan.CarePlan, error) {

@@ -2,7 +2,6 @@ package records
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -98,10 +97,13 @@ type proposalRecord struct {
 func EncodeProposal(p *consensus.Proposal) ([]byte, error) {
 	s := p.Snapshot()
 	if s.Rule == nil {
-		return nil, errors.New("encoding proposal: no decision rule")
+		return nil, wijk.Invalid("proposal.rule", "is required")
 	}
 	if _, err := consensus.RuleByName(s.Rule.Name()); err != nil {
-		return nil, fmt.Errorf("encoding proposal %s: only built-in decision rules can be stored: %w", s.ID, err)
+		return nil, wijk.Invalid("proposal.rule", "only the built-in decision rules can be stored, got %q", s.Rule.Name())
+	}
+	if _, err := consensus.RestoreProposal(s); err != nil {
+		return nil, unfit("proposal", err)
 	}
 	r := proposalRecord{
 		ID: s.ID, Team: s.Team, Owner: s.Owner, Title: s.Title, Rule: s.Rule.Name(), Quorum: s.Quorum,
@@ -149,8 +151,15 @@ func DecodeProposal(data []byte) (*consensus.Proposal, error) {
 	return p, nil
 }
 
-// EncodeMeeting serializes a meeting.
-func EncodeMeeting(m *consensus.Meeting) ([]byte, error) { return encode("meeting", m.Snapshot()) }
+// EncodeMeeting serializes a meeting, refusing one that could not be read
+// back (wijk.ErrInvalid).
+func EncodeMeeting(m *consensus.Meeting) ([]byte, error) {
+	s := m.Snapshot()
+	if _, err := consensus.RestoreMeeting(s); err != nil {
+		return nil, unfit("meeting", err)
+	}
+	return encode("meeting", s)
+}
 
 // DecodeMeeting rebuilds a meeting from its record, validating it.
 func DecodeMeeting(data []byte) (*consensus.Meeting, error) {
@@ -185,8 +194,12 @@ type decisionRecord struct {
 	Payload                   *payloadRecord
 }
 
-// EncodeDecision serializes one entry of a decision log.
+// EncodeDecision serializes one entry of a decision log, refusing one that
+// breaks a rule of its own (wijk.ErrInvalid).
 func EncodeDecision(d consensus.Decision) ([]byte, error) {
+	if err := d.Validate(); err != nil {
+		return nil, unfit("decision", err)
+	}
 	pr, err := encodePayload(d.Payload)
 	if err != nil {
 		return nil, fmt.Errorf("encoding decision %s: %w", d.ID, err)

@@ -1,11 +1,22 @@
 package records
 
 import (
+	"errors"
+
+	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/team"
 )
 
-// EncodeTeam serializes a team.
-func EncodeTeam(t *team.Team) ([]byte, error) { return encode("team", t.Snapshot()) }
+// EncodeTeam serializes a team. A team that could not be read back (a
+// zero value, a broken rule) is refused with an error matching
+// wijk.ErrInvalid, and nothing is written.
+func EncodeTeam(t *team.Team) ([]byte, error) {
+	s := t.Snapshot()
+	if _, err := team.RestoreTeam(s); err != nil {
+		return nil, unfit("team", err)
+	}
+	return encode("team", s)
+}
 
 // DecodeTeam rebuilds a team from its record, validating every rule.
 func DecodeTeam(data []byte) (*team.Team, error) {
@@ -20,8 +31,15 @@ func DecodeTeam(data []byte) (*team.Team, error) {
 	return t, nil
 }
 
-// EncodeCoach serializes a coach.
-func EncodeCoach(c *team.Coach) ([]byte, error) { return encode("coach", c.Snapshot()) }
+// EncodeCoach serializes a coach, refusing one that could not be read
+// back (wijk.ErrInvalid).
+func EncodeCoach(c *team.Coach) ([]byte, error) {
+	s := c.Snapshot()
+	if _, err := team.RestoreCoach(s); err != nil {
+		return nil, unfit("coach", err)
+	}
+	return encode("coach", s)
+}
 
 // DecodeCoach rebuilds a coach from its record, validating it.
 func DecodeCoach(data []byte) (*team.Coach, error) {
@@ -36,8 +54,14 @@ func DecodeCoach(data []byte) (*team.Coach, error) {
 	return c, nil
 }
 
-// EncodeHours serializes one hours record.
-func EncodeHours(h team.HoursRecord) ([]byte, error) { return encode("hours", h) }
+// EncodeHours serializes one hours record, refusing one that breaks the
+// record's rules (wijk.ErrInvalid).
+func EncodeHours(h team.HoursRecord) ([]byte, error) {
+	if err := h.Validate("hours"); err != nil {
+		return nil, unfit("hours", err)
+	}
+	return encode("hours", h)
+}
 
 // DecodeHours reads an hours record, validating it.
 func DecodeHours(data []byte) (team.HoursRecord, error) {
@@ -49,4 +73,14 @@ func DecodeHours(data []byte) (team.HoursRecord, error) {
 		return team.HoursRecord{}, corrupt("hours", err)
 	}
 	return h, nil
+}
+
+// unfit makes the error of an aggregate that encode refuses: it matches
+// wijk.ErrInvalid and names the field under entity, so a caller learns
+// what to fix; nothing is written.
+func unfit(entity string, err error) error {
+	if errors.Is(err, wijk.ErrInvalid) {
+		return wijk.InField(entity, err)
+	}
+	return wijk.Invalid(entity, "cannot be stored: %v", err)
 }

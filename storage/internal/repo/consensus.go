@@ -1,9 +1,12 @@
 package repo
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/wijkzorg/wijk"
@@ -122,6 +125,9 @@ func (r decisions) Append(ctx context.Context, d consensus.Decision, ch storage.
 		return err
 	}
 	return r.s.e.InTx(ctx, func(e Engine) error {
+		if err := checkDecided(ctx, e, d, data); err != nil {
+			return err
+		}
 		log, err := loadLog(ctx, e, d.Team)
 		if err != nil {
 			return err
@@ -137,6 +143,68 @@ func (r decisions) Append(ctx context.Context, d consensus.Decision, ch storage.
 		}
 		return err
 	})
+}
+
+// checkDecided holds a decision to what was decided: its proposal must be
+// stored, belong to the decision's team and be adopted, and the decision
+// must be the one [consensus.NewDecision] makes of that proposal (its
+// text, payload, stances and times), with only its own ID, rationale and
+// review date chosen by the caller. data is the decision's record; the
+// two are compared as records, so times compare at the millisecond
+// precision they are stored at.
+func checkDecided(ctx context.Context, e Engine, d consensus.Decision, data []byte) error {
+	if err := d.Proposal.Validate("decision.proposal"); err != nil {
+		return err
+	}
+	p, _, err := get(ctx, e, proposalsTable, d.Proposal, records.DecodeProposal)
+	if errors.Is(err, wijk.ErrNotFound) {
+		return wijk.NotFoundf("decision %s: proposal %s is not stored; only an adopted, stored proposal is logged as a decision", d.ID, d.Proposal)
+	}
+	if err != nil {
+		return err
+	}
+	if p.Team() != d.Team {
+		return wijk.Invalid("decision.proposal", "proposal %s is of team %s, not of team %s", p.ID(), p.Team(), d.Team)
+	}
+	if p.State() != consensus.Adopted {
+		return wijk.Conflictf("decision %s: proposal %s is %s, not adopted; only an adopted proposal is logged as a decision", d.ID, p.ID(), p.State())
+	}
+	want, err := consensus.NewDecision(p, consensus.DecisionParams{ID: d.ID, Rationale: d.Rationale, ReviewOn: d.ReviewOn})
+	if err != nil {
+		return wijk.InField("decision", err)
+	}
+	wantData, err := records.EncodeDecision(want)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(wantData, data) {
+		return wijk.Invalid("decision", "does not match its adopted proposal %s (%s): make it with consensus.NewDecision from the stored proposal", p.ID(), decisionDiff(want, d))
+	}
+	return nil
+}
+
+// decisionDiff names the first field in which got differs from want.
+func decisionDiff(want, got consensus.Decision) string {
+	wv, gv := reflect.ValueOf(want), reflect.ValueOf(got)
+	for i := range wv.NumField() {
+		wf, gf := wv.Field(i).Interface(), gv.Field(i).Interface()
+		wb, _ := json.Marshal(normaliseForDiff(wf))
+		gb, _ := json.Marshal(normaliseForDiff(gf))
+		if !bytes.Equal(wb, gb) {
+			return "field " + wv.Type().Field(i).Name + " differs"
+		}
+	}
+	return "its record differs"
+}
+
+// normaliseForDiff truncates a time to the stored precision, so that a
+// decision made from an unstored proposal is not reported as different
+// in its times alone.
+func normaliseForDiff(v any) any {
+	if t, ok := v.(time.Time); ok {
+		return t.UTC().Truncate(time.Millisecond)
+	}
+	return v
 }
 
 func (r decisions) Log(ctx context.Context, teamID wijk.ID) (*consensus.DecisionLog, error) {

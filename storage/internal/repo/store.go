@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wijkzorg/wijk"
@@ -14,10 +15,110 @@ import (
 // Store implements storage.Store over an Engine.
 type Store struct {
 	e Engine
+	// id is shared by a root Store and the Stores of its transactions.
+	id *rootID
 }
 
+// rootID identifies one root Store.
+type rootID struct{ _ byte }
+
 // New returns the Store over e.
-func New(e Engine) *Store { return &Store{e: e} }
+func New(e Engine) *Store {
+	id := &rootID{}
+	return &Store{e: guarded{Engine: e, id: id}, id: id}
+}
+
+// txMark marks the context a transaction's function is given: which root
+// Store the transaction belongs to, and whether it is still running.
+type txMark struct {
+	id   *rootID
+	done atomic.Bool
+}
+
+type txMarkKey struct{}
+
+// InTxOf reports whether ctx is the context of a running transaction of
+// s's root Store: a call on the root Store with it would wait for that
+// transaction.
+func InTxOf(ctx context.Context, s *Store) bool {
+	m, ok := ctx.Value(txMarkKey{}).(*txMark)
+	return ok && m.id == s.id && !m.done.Load()
+}
+
+// guarded is a root Store's engine: it refuses every call made with the
+// context of one of the Store's own running transactions, which would
+// otherwise wait for that transaction to end.
+type guarded struct {
+	Engine
+	id *rootID
+}
+
+// txMisuse is the error of such a call.
+type txMisuse struct{}
+
+func (txMisuse) Error() string {
+	return "storage: the outer Store was used inside its own InTx function, where it would wait for the transaction to end; inside the function use only the tx Store it is given"
+}
+
+func (txMisuse) Is(target error) bool {
+	return target == storage.ErrTxMisuse || target == wijk.ErrInvalid
+}
+
+func (g guarded) check(ctx context.Context) error {
+	if m, ok := ctx.Value(txMarkKey{}).(*txMark); ok && m.id == g.id && !m.done.Load() {
+		return txMisuse{}
+	}
+	return nil
+}
+
+func (g guarded) Get(ctx context.Context, t *Table, key string) (Doc, error) {
+	if err := g.check(ctx); err != nil {
+		return Doc{}, err
+	}
+	return g.Engine.Get(ctx, t, key)
+}
+
+func (g guarded) Column(ctx context.Context, t *Table, key, col string) (string, error) {
+	if err := g.check(ctx); err != nil {
+		return "", err
+	}
+	return g.Engine.Column(ctx, t, key, col)
+}
+
+func (g guarded) Find(ctx context.Context, t *Table, q Query) ([]Doc, error) {
+	if err := g.check(ctx); err != nil {
+		return nil, err
+	}
+	return g.Engine.Find(ctx, t, q)
+}
+
+func (g guarded) Write(ctx context.Context, w WriteOp) (int64, error) {
+	if err := g.check(ctx); err != nil {
+		return 0, err
+	}
+	return g.Engine.Write(ctx, w)
+}
+
+func (g guarded) Lock(ctx context.Context, t *Table, key string) error {
+	if err := g.check(ctx); err != nil {
+		return err
+	}
+	return g.Engine.Lock(ctx, t, key)
+}
+
+func (g guarded) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
+	if err := g.check(ctx); err != nil {
+		return nil, err
+	}
+	return g.Engine.Audit(ctx, q)
+}
+
+func (g guarded) InTx(ctx context.Context, fn func(e Engine) error) error {
+	if err := g.check(ctx); err != nil {
+		return err
+	}
+	return g.Engine.InTx(ctx, fn)
+}
 
 var _ storage.Store = (*Store)(nil)
 
@@ -58,7 +159,11 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx storag
 	if fn == nil {
 		return wijk.Invalid("fn", "is required")
 	}
-	return s.e.InTx(ctx, func(e Engine) error { return fn(ctx, &Store{e: e}) })
+	return s.e.InTx(ctx, func(e Engine) error {
+		m := &txMark{id: s.id}
+		defer m.done.Store(true)
+		return fn(context.WithValue(ctx, txMarkKey{}, m), &Store{e: e, id: s.id})
+	})
 }
 
 // write stores data under key and appends the audit line, atomically.
