@@ -21,6 +21,8 @@ const (
 	// MaxNote is the limit, in characters, of one goal, strength, wish or
 	// short description.
 	MaxNote = 1000
+	// MaxRepresentatives is the most representatives a client may have.
+	MaxRepresentatives = 10
 )
 
 // MinBirthDate is the earliest date of birth a client may have.
@@ -145,6 +147,21 @@ type Professional struct {
 	Contact string
 }
 
+// Representative is a person registered to act for the client: a legal
+// representative (a guardian, a mentor, someone with power of attorney) or
+// a person the client chose. A representative may read the client's
+// dossier as the client may; package service takes that right from this
+// record, so the person is named by the ID they sign in with.
+type Representative struct {
+	// Person is the representative's person ID.
+	Person wijk.ID
+	// Name is the representative's name.
+	Name string
+	// Relation says who they are to the client, e.g. "daughter, power of
+	// attorney" or "court-appointed mentor".
+	Relation string
+}
+
 // ClientParams is everything known about a client: the input of
 // [NewClient] and [Client.Update].
 type ClientParams struct {
@@ -171,6 +188,9 @@ type ClientParams struct {
 	// Wishes are the client's wishes about care ("first coffee, then
 	// care"; "no visits before 8").
 	Wishes []string
+	// Representatives are the people registered to act for the client,
+	// each person once (optional).
+	Representatives []Representative
 }
 
 // ClientSnapshot is the full state of a [Client], for storage: a client is
@@ -260,6 +280,23 @@ func (c *Client) Strengths() []string { return append([]string(nil), c.p.Strengt
 // Wishes returns a copy of the client's wishes.
 func (c *Client) Wishes() []string { return append([]string(nil), c.p.Wishes...) }
 
+// Representatives returns a copy of the client's registered
+// representatives.
+func (c *Client) Representatives() []Representative {
+	return append([]Representative(nil), c.p.Representatives...)
+}
+
+// RepresentedBy reports whether person is registered as one of the
+// client's representatives.
+func (c *Client) RepresentedBy(person wijk.ID) bool {
+	for _, r := range c.p.Representatives {
+		if r.Person == person {
+			return true
+		}
+	}
+	return false
+}
+
 // AgeOn returns the client's age in whole years on day d (0 if d is before
 // the birth date).
 func (c *Client) AgeOn(d wijk.Date) int {
@@ -278,6 +315,7 @@ func (p ClientParams) clone() ClientParams {
 	p.Goals = append([]string(nil), p.Goals...)
 	p.Strengths = append([]string(nil), p.Strengths...)
 	p.Wishes = append([]string(nil), p.Wishes...)
+	p.Representatives = append([]Representative(nil), p.Representatives...)
 	return p
 }
 
@@ -313,6 +351,10 @@ func (p ClientParams) normalised() ClientParams {
 		f.Organisation, f.Contact = strings.TrimSpace(f.Organisation), strings.TrimSpace(f.Contact)
 	}
 	p.Goals, p.Strengths, p.Wishes = trimAll(p.Goals), trimAll(p.Strengths), trimAll(p.Wishes)
+	for i := range p.Representatives {
+		r := &p.Representatives[i]
+		r.Name, r.Relation = strings.TrimSpace(r.Name), strings.TrimSpace(r.Relation)
+	}
 	return p
 }
 
@@ -364,7 +406,34 @@ func (p ClientParams) validate() error {
 			}
 		}
 	}
+	if len(p.Representatives) > MaxRepresentatives {
+		return wijk.Invalid("representatives", "must have at most %d people", MaxRepresentatives)
+	}
+	seen := map[wijk.ID]bool{}
+	for i, r := range p.Representatives {
+		f := fmt.Sprintf("representatives[%d]", i)
+		if err := r.validate(); err != nil {
+			return wijk.InField(f, err)
+		}
+		if r.Person == p.ID {
+			return wijk.Invalid(f+".person", "must be someone other than the client")
+		}
+		if seen[r.Person] {
+			return wijk.Invalid(f+".person", "names %s a second time", r.Person)
+		}
+		seen[r.Person] = true
+	}
 	return nil
+}
+
+func (r Representative) validate() error {
+	if err := r.Person.Validate("person"); err != nil {
+		return err
+	}
+	if err := valid.Name("name", r.Name); err != nil {
+		return err
+	}
+	return valid.Name("relation", r.Relation)
 }
 
 func (a Address) validate() error {

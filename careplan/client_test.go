@@ -30,9 +30,10 @@ func goodClient() ClientParams {
 			{Role: RoleGP, Name: "Dr. Smit"},
 			{Role: RoleOther, RoleDetail: "podiatrist", Organisation: "Voetzorg Oost"},
 		},
-		Goals:     []string{"walk to the market"},
-		Strengths: []string{"cooks"},
-		Wishes:    []string{"no visits before 8"},
+		Goals:           []string{"walk to the market"},
+		Strengths:       []string{"cooks"},
+		Wishes:          []string{"no visits before 8"},
+		Representatives: []Representative{{Person: tid("R1"), Name: "Marga de Vries", Relation: "daughter, power of attorney"}},
 	}
 }
 
@@ -81,6 +82,15 @@ func TestNewClientRules(t *testing.T) {
 		{"long wish", func(p *ClientParams) { p.Wishes = []string{strings.Repeat("x", MaxNote+1)} }, "wishes[0]"},
 		{"too many strengths", func(p *ClientParams) { p.Strengths = make([]string, MaxWishes+1) }, "strengths"},
 		{"too many informal", func(p *ClientParams) { p.Informal = make([]InformalCarer, MaxNetwork+1) }, "informal"},
+		{"no representatives", func(p *ClientParams) { p.Representatives = nil }, ""},
+		{"representative without person", func(p *ClientParams) { p.Representatives[0].Person = "" }, "representatives[0].person"},
+		{"representative without name", func(p *ClientParams) { p.Representatives[0].Name = " " }, "representatives[0].name"},
+		{"representative without relation", func(p *ClientParams) { p.Representatives[0].Relation = "" }, "representatives[0].relation"},
+		{"client represents herself", func(p *ClientParams) { p.Representatives[0].Person = p.ID }, "representatives[0].person"},
+		{"representative twice", func(p *ClientParams) {
+			p.Representatives = append(p.Representatives, Representative{Person: tid("R1"), Name: "Marga", Relation: "daughter"})
+		}, "representatives[1].person"},
+		{"too many representatives", func(p *ClientParams) { p.Representatives = make([]Representative, MaxRepresentatives+1) }, "representatives"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,6 +106,17 @@ func TestNewClientRules(t *testing.T) {
 			require.Equal(t, tt.field, fieldOf(t, err))
 		})
 	}
+}
+
+func TestClientRepresentedBy(t *testing.T) {
+	c, err := NewClient(goodClient())
+	require.NoError(t, err)
+	require.True(t, c.RepresentedBy(tid("R1")))
+	require.False(t, c.RepresentedBy(tid("R2")))
+	require.False(t, c.RepresentedBy(c.ID()), "a client is not her own representative")
+	reps := c.Representatives()
+	reps[0].Person = tid("R2")
+	require.True(t, c.RepresentedBy(tid("R1")), "the list returned is a copy")
 }
 
 func TestClientNormalisesAndCopies(t *testing.T) {

@@ -28,9 +28,11 @@ const (
 	PayloadSplit
 	// PayloadChangeNorms: the team changes its norms.
 	PayloadChangeNorms
+	// PayloadChangeNeighbourhood: the team changes the area it serves.
+	PayloadChangeNeighbourhood
 )
 
-var payloadNames = enum.Names[PayloadKind]{"hire", "leave", "assign role", "hand over role", "split", "change norms"}
+var payloadNames = enum.Names[PayloadKind]{"hire", "leave", "assign role", "hand over role", "split", "change norms", "change neighbourhood"}
 
 // PayloadKinds returns every valid PayloadKind.
 func PayloadKinds() []PayloadKind {
@@ -237,6 +239,21 @@ func (c ChangeNorms) Validate() error { return c.Norms.Validate("norms") }
 
 func (ChangeNorms) isPayload() {}
 
+// ChangeNeighbourhood is the decision to serve another area: a new name,
+// other postcodes, or both.
+type ChangeNeighbourhood struct {
+	// Neighbourhood is the area the team serves from now on.
+	Neighbourhood team.Neighbourhood
+}
+
+// Kind returns PayloadChangeNeighbourhood.
+func (ChangeNeighbourhood) Kind() PayloadKind { return PayloadChangeNeighbourhood }
+
+// Validate checks the neighbourhood.
+func (c ChangeNeighbourhood) Validate() error { return c.Neighbourhood.Validate("neighbourhood") }
+
+func (ChangeNeighbourhood) isPayload() {}
+
 // validatePayload checks an optional payload under field. Only the value
 // types of this package are payloads: their pointers satisfy the interface
 // too, but a nil one cannot be read and Apply and storage know only the
@@ -245,10 +262,10 @@ func validatePayload(field string, p Payload) error {
 	switch p.(type) {
 	case nil:
 		return nil
-	case Hire, Leave, AssignRole, HandOverRole, Split, ChangeNorms:
+	case Hire, Leave, AssignRole, HandOverRole, Split, ChangeNorms, ChangeNeighbourhood:
 		return wijk.InField(field, p.Validate())
 	}
-	return wijk.Invalid(field, "must be a Hire, Leave, AssignRole, HandOverRole, Split or ChangeNorms value, got %T", p)
+	return wijk.Invalid(field, "must be a Hire, Leave, AssignRole, HandOverRole, Split, ChangeNorms or ChangeNeighbourhood value, got %T", p)
 }
 
 func validTerm(field string, from, until wijk.Date) error {
@@ -309,6 +326,8 @@ func Apply(d Decision, t *team.Team, now time.Time) (*team.Team, error) {
 			NewTeamID: p.NewTeamID, NewTeamName: p.NewTeamName, NewArea: p.NewArea, Now: now})
 	case ChangeNorms:
 		return nil, t.ChangeNorms(ref, p.Norms, now)
+	case ChangeNeighbourhood:
+		return nil, t.ChangeNeighbourhood(ref, p.Neighbourhood, now)
 	}
 	return nil, wijk.Invalid("decision.payload", "unknown payload kind %s", d.Payload.Kind())
 }

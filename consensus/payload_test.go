@@ -99,6 +99,13 @@ func TestApplyPayloads(t *testing.T) {
 				c := tm.NormChanges()
 				require.Equal(t, ref, c[len(c)-1].Decision)
 			}},
+		{"change neighbourhood", ChangeNeighbourhood{Neighbourhood: team.Neighbourhood{Area: "Centrum", Postcodes: []team.Postcode{"7511", "7512"}}},
+			func(t *testing.T, tm *team.Team) {
+				require.Equal(t, "Centrum", tm.Neighbourhood().Area)
+				c := tm.AreaChanges()
+				require.Equal(t, ref, c[len(c)-1].Decision)
+				require.True(t, tm.Carries(ref))
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,6 +187,8 @@ func TestPayloadValidation(t *testing.T) {
 		{"split into itself", Split{Proposal: team.SplitProposal{Team: teamID, Sides: [2]team.SplitSide{{Members: []wijk.ID{ann}}, {Members: []wijk.ID{bob}}}}, On: day(2026, 4, 1), NewTeamID: teamID, NewTeamName: "B"}, "newTeamID"},
 		{"split member twice", Split{Proposal: team.SplitProposal{Team: teamID, Sides: [2]team.SplitSide{{Members: []wijk.ID{ann}}, {Members: []wijk.ID{ann}}}}, On: day(2026, 4, 1), NewTeamID: id(101), NewTeamName: "B"}, "proposal.sides[1].members[0]"},
 		{"norms out of range", ChangeNorms{Norms: team.Norms{SizeNorm: 1, CaseloadMin: 1, CaseloadMax: 2, MaxRolesPerMember: 1}}, "norms.sizeNorm"},
+		{"neighbourhood of nothing", ChangeNeighbourhood{}, "neighbourhood"},
+		{"neighbourhood with a bad postcode", ChangeNeighbourhood{Neighbourhood: team.Neighbourhood{Postcodes: []team.Postcode{"12"}}}, "neighbourhood.postcodes[0]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -154,6 +154,9 @@ type Store interface {
 	Teams() Teams
 	// Coaches keeps coaches.
 	Coaches() Coaches
+	// Staff keeps the organisation's staff: people outside the teams with
+	// a role such as the back office.
+	Staff() Staff
 	// Hours keeps the members' hours records, one per member and day.
 	Hours() Hours
 	// Clients keeps clients, each in the care of one team.
@@ -196,6 +199,10 @@ type Teams interface {
 	Update(ctx context.Context, t *team.Team, expected Version, ch Change) (Version, error)
 	// Members returns the team's current members, in the order they began.
 	Members(ctx context.Context, id wijk.ID) ([]team.Member, error)
+	// ListByPerson returns the IDs of the teams in which person has or had
+	// a membership (a future one included), sorted: where to look for
+	// what the person is on a day.
+	ListByPerson(ctx context.Context, person wijk.ID) ([]wijk.ID, error)
 	// List returns the IDs of every team, sorted.
 	List(ctx context.Context) ([]wijk.ID, error)
 }
@@ -208,6 +215,18 @@ type Coaches interface {
 	Create(ctx context.Context, c *team.Coach, ch Change) (Version, error)
 	// Update stores c over version expected (wijk.ErrConflict if stale).
 	Update(ctx context.Context, c *team.Coach, expected Version, ch Change) (Version, error)
+}
+
+// Staff keeps the organisation's staff, one record per person.
+type Staff interface {
+	// Get returns the staff member and their version, or wijk.ErrNotFound.
+	Get(ctx context.Context, id wijk.ID) (*team.Staff, Version, error)
+	// Create stores a new staff member at version 1.
+	Create(ctx context.Context, s *team.Staff, ch Change) (Version, error)
+	// Update stores s over version expected (wijk.ErrConflict if stale).
+	Update(ctx context.Context, s *team.Staff, expected Version, ch Change) (Version, error)
+	// List returns every staff member, sorted by ID.
+	List(ctx context.Context) ([]*team.Staff, error)
 }
 
 // Hours keeps hours records: one per member and day, each in the team the
@@ -245,6 +264,9 @@ type Clients interface {
 	Update(ctx context.Context, teamID wijk.ID, c *careplan.Client, expected Version, ch Change) (Version, error)
 	// ListByTeam returns the clients in the team's care, sorted by ID.
 	ListByTeam(ctx context.Context, teamID wijk.ID) ([]*careplan.Client, error)
+	// ListByRepresentative returns the IDs of the clients that have
+	// person registered as a representative, sorted.
+	ListByRepresentative(ctx context.Context, person wijk.ID) ([]wijk.ID, error)
 }
 
 // CarePlans keeps care plans.

@@ -68,3 +68,44 @@ func (r DecisionRef) validateOptional(field string) error {
 	}
 	return r.Validate(field)
 }
+
+// Carries reports whether any record of the team carries ref: a
+// membership that began or ended by it, a role defined, given, handed over
+// or retired by it, a change of norms or of area. A decision that a team
+// carries has been applied; applying it again would record it twice.
+func (t *Team) Carries(ref DecisionRef) bool {
+	if ref == "" {
+		return false
+	}
+	for _, m := range t.members {
+		if m.JoinDecision == ref || m.EndDecision == ref {
+			return true
+		}
+	}
+	for _, r := range t.roles {
+		if r.Decision == ref {
+			return true
+		}
+	}
+	for _, a := range t.assignments {
+		if a.Decision == ref {
+			return true
+		}
+	}
+	for _, h := range t.handovers {
+		if h.Decision == ref {
+			return true
+		}
+	}
+	for _, c := range t.normChanges {
+		if c.Decision == ref {
+			return true
+		}
+	}
+	for _, c := range t.areaChanges {
+		if c.Decision == ref {
+			return true
+		}
+	}
+	return false
+}

@@ -66,3 +66,10 @@ func (n Neighbourhood) clone() Neighbourhood {
 	n.Postcodes = slices.Clone(n.Postcodes)
 	return n
 }
+
+// Validate reports whether n is a usable neighbourhood: an area name, a list
+// of postcodes, or both, each well formed. field names n in the error.
+func (n Neighbourhood) Validate(field string) error {
+	_, err := n.normalised(field)
+	return err
+}

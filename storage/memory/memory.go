@@ -36,6 +36,7 @@ type row struct {
 	version int64
 	data    []byte
 	cols    []any
+	set     []string
 }
 
 type db struct {
@@ -142,6 +143,16 @@ func (e *engine) Find(ctx context.Context, t *repo.Table, q repo.Query) ([]repo.
 	}
 	fs := make([]filter, len(q.Filters))
 	for k, f := range q.Filters {
+		if f.Op == repo.Has {
+			if t.Set == "" || f.Col != t.Set {
+				return nil, fmt.Errorf("%s keeps no set %q", t.Name, f.Col)
+			}
+			if _, ok := f.Val.(string); !ok {
+				return nil, fmt.Errorf("%s.%s: Has needs a string, got %T", t.Name, f.Col, f.Val)
+			}
+			fs[k] = filter{0, f}
+			continue
+		}
 		i, err := colIndex(t, f.Col)
 		if err != nil {
 			return nil, err
@@ -165,6 +176,13 @@ func (e *engine) Find(ctx context.Context, t *repo.Table, q repo.Query) ([]repo.
 	for key, r := range e.db.tables[t.Name] {
 		keep := true
 		for _, f := range fs {
+			if f.f.Op == repo.Has {
+				if !slices.Contains(r.set, f.f.Val.(string)) {
+					keep = false
+					break
+				}
+				continue
+			}
 			ok, err := match(colValue(key, r, f.i), f.f)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", t.Name, err)
@@ -274,7 +292,7 @@ func (e *engine) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 			return wijk.Conflictf("%s %s was changed by someone else: stored version %d, this write was based on version %d", t.Entity, w.Key, old.version, w.Expected)
 		}
 		v = w.Expected + 1
-		tab[w.Key] = &row{version: v, data: w.Data, cols: slices.Clone(w.Cols)}
+		tab[w.Key] = &row{version: v, data: w.Data, cols: slices.Clone(w.Cols), set: slices.Clone(w.Set)}
 		a := w.Audit
 		a.Seq = int64(len(tx.db.audit)) + 1
 		a.At = a.At.UTC().Truncate(time.Millisecond)

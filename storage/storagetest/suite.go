@@ -32,6 +32,9 @@ func Run(t *testing.T, newStore NewStore) {
 	}{
 		{"TeamRoundTrip", testTeamRoundTrip},
 		{"CoachRoundTrip", testCoachRoundTrip},
+		{"StaffRoundTrip", testStaffRoundTrip},
+		{"TeamsByPerson", testTeamsByPerson},
+		{"ClientsByRepresentative", testClientsByRepresentative},
 		{"NotFound", testNotFound},
 		{"Conflicts", testConflicts},
 		{"BadWrites", testBadWrites},
@@ -147,6 +150,109 @@ func testCoachRoundTrip(t *testing.T, s storage.Store) {
 	require.NoError(t, err)
 	require.Equal(t, storage.Version(2), v)
 	diff(t, c.Snapshot(), got.Snapshot())
+}
+
+func testStaffRoundTrip(t *testing.T, s storage.Store) {
+	w := newWorld(t, 26)
+	st, err := team.NewStaff(team.NewStaffParams{ID: w.id(), Name: "Ilse Bakker"})
+	w.must(err)
+	w.must(st.Grant(team.StaffBackOffice, wijk.NewDate(2026, 3, 1), wijk.Date{}, "finance"))
+	v, err := s.Staff().Create(ctx, st, ch("new staff"))
+	require.NoError(t, err)
+	require.Equal(t, storage.Version(1), v)
+	got, v, err := s.Staff().Get(ctx, st.ID())
+	require.NoError(t, err)
+	diff(t, st.Snapshot(), got.Snapshot())
+	w.must(got.End(team.StaffBackOffice, wijk.NewDate(2026, 6, 30)))
+	w.must(got.Grant(team.StaffPrivacyOfficer, wijk.NewDate(2026, 7, 1), wijk.Date{}, "privacy officer"))
+	v, err = s.Staff().Update(ctx, got, v, ch("new role"))
+	require.NoError(t, err)
+	require.Equal(t, storage.Version(2), v)
+	_, err = s.Staff().Update(ctx, st, 1, ch("stale"))
+	requireKind(t, err, wijk.ErrConflict)
+	other, err := team.NewStaff(team.NewStaffParams{ID: w.id(), Name: "Joop"})
+	w.must(err)
+	_, err = s.Staff().Create(ctx, other, ch("new staff"))
+	require.NoError(t, err)
+	all, err := s.Staff().List(ctx)
+	require.NoError(t, err)
+	diff(t, []team.StaffSnapshot{got.Snapshot(), other.Snapshot()}, snapshots(all, (*team.Staff).Snapshot))
+	_, _, err = s.Staff().Get(ctx, w.id())
+	requireKind(t, err, wijk.ErrNotFound)
+}
+
+// A person's teams are found from the people of each team: founders,
+// hires (also before their first day), leavers (also after their last),
+// and those who moved in a split, on both sides.
+func testTeamsByPerson(t *testing.T, s storage.Store) {
+	w := newWorld(t, 27)
+	north, south := w.newTeam("Noord", 3), w.newTeam("Zuid", 2)
+	for _, wd := range []ward{north, south} {
+		_, err := s.Teams().Create(ctx, wd.team, ch("founded"))
+		require.NoError(t, err)
+	}
+	sorted := func(ids ...wijk.ID) []wijk.ID { slices.Sort(ids); return ids }
+	got, err := s.Teams().ListByPerson(ctx, north.members[0])
+	require.NoError(t, err)
+	diff(t, []wijk.ID{north.team.ID()}, got)
+	nobody := w.id()
+	got, err = s.Teams().ListByPerson(ctx, nobody)
+	require.NoError(t, err)
+	require.Empty(t, got)
+
+	// Cor leaves Noord and is hired, from a later day, by Zuid.
+	cor := north.members[2]
+	tm, v, err := s.Teams().Get(ctx, north.team.ID())
+	require.NoError(t, err)
+	w.must(tm.Leave("d1", cor, wijk.NewDate(2026, 3, 31), w.tick()))
+	_, err = s.Teams().Update(ctx, tm, v, ch("Cor leaves"))
+	require.NoError(t, err)
+	zuid, v, err := s.Teams().Get(ctx, south.team.ID())
+	require.NoError(t, err)
+	m := tm.History()[2]
+	w.must(zuid.Hire("d2", wijk.NewDate(2026, 4, 1), team.MemberParams{Person: cor, Name: m.Name, Level: m.Level, ContractPerWeek: m.ContractPerWeek}))
+	_, err = s.Teams().Update(ctx, zuid, v, ch("Cor hired"))
+	require.NoError(t, err)
+	got, err = s.Teams().ListByPerson(ctx, cor)
+	require.NoError(t, err)
+	diff(t, sorted(north.team.ID(), south.team.ID()), got)
+	_, err = s.Teams().ListByPerson(ctx, "nope")
+	requireKind(t, err, wijk.ErrInvalid)
+}
+
+// A client is found by each registered representative, and no longer once
+// the registration is removed.
+func testClientsByRepresentative(t *testing.T, s storage.Store) {
+	w := newWorld(t, 28)
+	wd := w.newTeam("Noord", 2)
+	_, err := s.Teams().Create(ctx, wd.team, ch("founded"))
+	require.NoError(t, err)
+	daughter, neighbour := w.id(), w.id()
+	a, b := w.newClient("Bep"), w.newClient("Wim")
+	for _, c := range []*careplan.Client{a, b} {
+		p := c.Snapshot()
+		p.Representatives = []careplan.Representative{{Person: daughter, Name: "Marga", Relation: "daughter, power of attorney"}}
+		w.must(c.Update(p))
+		_, err := s.Clients().Create(ctx, wd.team.ID(), c, ch("intake"))
+		require.NoError(t, err)
+	}
+	want := []wijk.ID{a.ID(), b.ID()}
+	slices.Sort(want)
+	got, err := s.Clients().ListByRepresentative(ctx, daughter)
+	require.NoError(t, err)
+	diff(t, want, got)
+
+	p := b.Snapshot()
+	p.Representatives = []careplan.Representative{{Person: neighbour, Name: "Henk", Relation: "neighbour, chosen by Wim"}}
+	w.must(b.Update(p))
+	_, err = s.Clients().Update(ctx, wd.team.ID(), b, 1, ch("representative changed"))
+	require.NoError(t, err)
+	got, err = s.Clients().ListByRepresentative(ctx, daughter)
+	require.NoError(t, err)
+	diff(t, []wijk.ID{a.ID()}, got)
+	got, err = s.Clients().ListByRepresentative(ctx, neighbour)
+	require.NoError(t, err)
+	diff(t, []wijk.ID{b.ID()}, got)
 }
 
 func testNotFound(t *testing.T, s storage.Store) {

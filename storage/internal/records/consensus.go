@@ -48,6 +48,8 @@ func decodePayload(r *payloadRecord) (consensus.Payload, error) {
 		return strictInto[consensus.Split](r.Value)
 	case consensus.PayloadChangeNorms:
 		return strictInto[consensus.ChangeNorms](r.Value)
+	case consensus.PayloadChangeNeighbourhood:
+		return strictInto[consensus.ChangeNeighbourhood](r.Value)
 	}
 	return nil, fmt.Errorf("payload kind %q has no record type", r.Kind)
 }

@@ -90,9 +90,10 @@ func fullClient() careplan.ClientSnapshot {
 		Formal: []careplan.Professional{{
 			Role: 1, RoleDetail: "GP", Name: "Dr. Jansen", Organisation: "Huisartsenpraktijk", Contact: "053 000 0001",
 		}},
-		Goals:     []string{"stay at home", "walk to the market"},
-		Strengths: []string{"cheerful"},
-		Wishes:    []string{"see the grandchildren"},
+		Goals:           []string{"stay at home", "walk to the market"},
+		Strengths:       []string{"cheerful"},
+		Wishes:          []string{"see the grandchildren"},
+		Representatives: []careplan.Representative{{Person: fid(12), Name: "Joost", Relation: "son, power of attorney"}},
 	}
 }
 
@@ -219,6 +220,7 @@ func fullFixtures() []fixture {
 		{"handover", consensus.HandOverRole{Role: "planner", To: fid(4), On: day1, Until: day2, Note: "holiday"}},
 		{"split", fullSplit()},
 		{"norms", consensus.ChangeNorms{Norms: fullNorms(3)}},
+		{"neighbourhood", consensus.ChangeNeighbourhood{Neighbourhood: team.Neighbourhood{Area: "Centrum", Postcodes: []team.Postcode{"7511", "7512 AB"}}}},
 	}
 }
 

@@ -84,3 +84,26 @@ func unfit(entity string, err error) error {
 	}
 	return wijk.Invalid(entity, "cannot be stored: %v", err)
 }
+
+// EncodeStaff serializes a staff member, refusing one that could not be
+// read back (wijk.ErrInvalid).
+func EncodeStaff(s *team.Staff) ([]byte, error) {
+	snap := s.Snapshot()
+	if _, err := team.RestoreStaff(snap); err != nil {
+		return nil, unfit("staff", err)
+	}
+	return encode("staff", snap)
+}
+
+// DecodeStaff rebuilds a staff member from its record, validating it.
+func DecodeStaff(data []byte) (*team.Staff, error) {
+	var snap team.StaffSnapshot
+	if err := decode("staff", "staff", data, &snap); err != nil {
+		return nil, err
+	}
+	s, err := team.RestoreStaff(snap)
+	if err != nil {
+		return nil, corrupt("staff", err)
+	}
+	return s, nil
+}

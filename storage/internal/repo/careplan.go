@@ -45,8 +45,27 @@ func (r clients) put(ctx context.Context, teamID wijk.ID, c *careplan.Client, ex
 	if err != nil {
 		return 0, err
 	}
-	return r.s.write(ctx, clientsTable, string(c.ID()), c.ID(), expected, data, []any{string(teamID)},
+	var reps []string
+	for _, p := range c.Representatives() {
+		reps = append(reps, string(p.Person))
+	}
+	return r.s.writeSet(ctx, clientsTable, string(c.ID()), c.ID(), expected, data, []any{string(teamID)}, reps,
 		&Ref{Table: teamsTable, Key: string(teamID)}, ch, action(update))
+}
+
+func (r clients) ListByRepresentative(ctx context.Context, person wijk.ID) ([]wijk.ID, error) {
+	if err := person.Validate("person"); err != nil {
+		return nil, err
+	}
+	docs, err := r.s.e.Find(ctx, clientsTable, Query{Filters: []Filter{{Col: clientsTable.Set, Op: Has, Val: string(person)}}})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]wijk.ID, len(docs))
+	for i, d := range docs {
+		out[i] = wijk.ID(d.Key)
+	}
+	return out, nil
 }
 
 func (r clients) ListByTeam(ctx context.Context, teamID wijk.ID) ([]*careplan.Client, error) {

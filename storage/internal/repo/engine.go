@@ -17,7 +17,14 @@ type Table struct {
 	// Columns are the index columns, in the order Put is given their
 	// values. Each value is a string or an int64.
 	Columns []string
+	// Set, when not empty, names a set of strings kept beside each record
+	// (the people of a team, the representatives of a client), in the
+	// table Name_Set, for queries with the Has comparison.
+	Set string
 }
+
+// SetTable is the name of the table that keeps t's set.
+func (t *Table) SetTable() string { return t.Name + "_" + t.Set }
 
 // Doc is one stored record.
 type Doc struct {
@@ -39,6 +46,8 @@ const (
 	Ge
 	// In: the column equals one of the []string values.
 	In
+	// Has: the record's set (Col names it) holds the string value.
+	Has
 )
 
 // Filter keeps the rows whose column Col compares as Op with Val.
@@ -106,23 +115,26 @@ type WriteOp struct {
 	Expected int64
 	Data     []byte
 	Cols     []any
+	// Set replaces the record's set, for a table that keeps one.
+	Set      []string
 	Requires *Ref
 	Audit    storage.AuditEntry
 }
 
 // The tables. The SQL migrations create them with these columns.
 var (
-	teamsTable     = &Table{Name: "wijk_teams", Entity: "team"}
+	teamsTable     = &Table{Name: "wijk_teams", Entity: "team", Set: "people"}
 	coachesTable   = &Table{Name: "wijk_coaches", Entity: "coach"}
 	hoursTable     = &Table{Name: "wijk_hours", Entity: "hours", Columns: []string{"team_id", "person_id", "day"}}
-	clientsTable   = &Table{Name: "wijk_clients", Entity: "client", Columns: []string{"team_id"}}
+	clientsTable   = &Table{Name: "wijk_clients", Entity: "client", Columns: []string{"team_id"}, Set: "representatives"}
 	plansTable     = &Table{Name: "wijk_careplans", Entity: "care plan", Columns: []string{"client_id", "status", "review_date", "start_date"}}
 	proposalsTable = &Table{Name: "wijk_proposals", Entity: "proposal", Columns: []string{"team_id", "open", "created_at"}}
 	meetingsTable  = &Table{Name: "wijk_meetings", Entity: "meeting", Columns: []string{"team_id", "starts_at"}}
 	decisionsTable = &Table{Name: "wijk_decisions", Entity: "decision", Columns: []string{"team_id", "pos", "decision_id"}}
+	staffTable     = &Table{Name: "wijk_staff", Entity: "staff"}
 )
 
 // Tables lists every table, for backends and tests.
 func Tables() []*Table {
-	return []*Table{teamsTable, coachesTable, hoursTable, clientsTable, plansTable, proposalsTable, meetingsTable, decisionsTable}
+	return []*Table{teamsTable, coachesTable, hoursTable, clientsTable, plansTable, proposalsTable, meetingsTable, decisionsTable, staffTable}
 }

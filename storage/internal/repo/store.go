@@ -128,6 +128,9 @@ func (s *Store) Teams() storage.Teams { return teams{s} }
 // Coaches keeps coaches.
 func (s *Store) Coaches() storage.Coaches { return coaches{s} }
 
+// Staff keeps the organisation's staff.
+func (s *Store) Staff() storage.Staff { return staff{s} }
+
 // Hours keeps hours records.
 func (s *Store) Hours() storage.Hours { return hours{s} }
 
@@ -169,8 +172,13 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx storag
 // write stores data under key and appends the audit line, atomically.
 // expected 0 creates. requires, when set, must exist.
 func (s *Store) write(ctx context.Context, t *Table, key string, auditID wijk.ID, expected storage.Version, data []byte, cols []any, requires *Ref, ch storage.Change, action storage.Action) (storage.Version, error) {
+	return s.writeSet(ctx, t, key, auditID, expected, data, cols, nil, requires, ch, action)
+}
+
+// writeSet is write for a table that keeps a set beside each record.
+func (s *Store) writeSet(ctx context.Context, t *Table, key string, auditID wijk.ID, expected storage.Version, data []byte, cols []any, set []string, requires *Ref, ch storage.Change, action storage.Action) (storage.Version, error) {
 	v, err := s.e.Write(ctx, WriteOp{
-		Table: t, Key: key, Expected: int64(expected), Data: data, Cols: cols, Requires: requires,
+		Table: t, Key: key, Expected: int64(expected), Data: data, Cols: cols, Set: set, Requires: requires,
 		Audit: storage.AuditEntry{
 			At: s.e.Now().UTC().Truncate(time.Millisecond), Actor: ch.Actor, Summary: ch.Summary,
 			Entity: t.Entity, EntityID: auditID, Action: action,

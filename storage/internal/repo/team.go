@@ -3,6 +3,7 @@ package repo
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/wijkzorg/wijk"
@@ -49,10 +50,22 @@ func (r teams) put(ctx context.Context, t *team.Team, expected storage.Version, 
 			}
 		}
 		var err error
-		v, err = (&Store{e: e}).write(ctx, teamsTable, string(t.ID()), t.ID(), expected, data, nil, nil, ch, action(update))
+		v, err = (&Store{e: e}).writeSet(ctx, teamsTable, string(t.ID()), t.ID(), expected, data, nil, people(t), nil, ch, action(update))
 		return err
 	})
 	return v, err
+}
+
+// people lists everyone with a membership in t, past or present, each
+// once: the set that Teams.ListByPerson finds a team by.
+func people(t *team.Team) []string {
+	var out []string
+	for _, m := range t.History() {
+		if !slices.Contains(out, string(m.Person)) {
+			out = append(out, string(m.Person))
+		}
+	}
+	return out
 }
 
 // checkHoursFit refuses a team in which a membership ended before a day
@@ -99,6 +112,21 @@ func (r teams) Members(ctx context.Context, id wijk.ID) ([]team.Member, error) {
 		return nil, err
 	}
 	return t.Members(), nil
+}
+
+func (r teams) ListByPerson(ctx context.Context, person wijk.ID) ([]wijk.ID, error) {
+	if err := person.Validate("person"); err != nil {
+		return nil, err
+	}
+	docs, err := r.s.e.Find(ctx, teamsTable, Query{Filters: []Filter{{Col: teamsTable.Set, Op: Has, Val: string(person)}}})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]wijk.ID, len(docs))
+	for i, d := range docs {
+		out[i] = wijk.ID(d.Key)
+	}
+	return out, nil
 }
 
 func (r teams) List(ctx context.Context) ([]wijk.ID, error) {
@@ -233,4 +261,36 @@ func (r hours) Month(ctx context.Context, teamID wijk.ID, year int, month time.M
 	}
 	first := wijk.NewDate(year, month, 1)
 	return r.List(ctx, teamID, first, wijk.NewDate(year, month+1, 1).AddDays(-1))
+}
+
+type staff struct{ s *Store }
+
+func (r staff) Get(ctx context.Context, id wijk.ID) (*team.Staff, storage.Version, error) {
+	return get(ctx, r.s.e, staffTable, id, records.DecodeStaff)
+}
+
+func (r staff) Create(ctx context.Context, s *team.Staff, ch storage.Change) (storage.Version, error) {
+	return r.put(ctx, s, 0, ch, false)
+}
+
+func (r staff) Update(ctx context.Context, s *team.Staff, expected storage.Version, ch storage.Change) (storage.Version, error) {
+	return r.put(ctx, s, expected, ch, true)
+}
+
+func (r staff) put(ctx context.Context, s *team.Staff, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
+	if s == nil {
+		return 0, wijk.Invalid("staff", "is required")
+	}
+	if err := checkWrite(ch, expected, update); err != nil {
+		return 0, err
+	}
+	data, err := records.EncodeStaff(s)
+	if err != nil {
+		return 0, err
+	}
+	return r.s.write(ctx, staffTable, string(s.ID()), s.ID(), expected, data, nil, nil, ch, action(update))
+}
+
+func (r staff) List(ctx context.Context) ([]*team.Staff, error) {
+	return find(ctx, r.s.e, staffTable, Query{}, records.DecodeStaff)
 }

@@ -120,6 +120,15 @@ func (s *Store) Find(ctx context.Context, t *repo.Table, q repo.Query) ([]repo.D
 	var where []string
 	var args []any
 	for _, f := range q.Filters {
+		if f.Op == repo.Has {
+			v, ok := f.Val.(string)
+			if t.Set == "" || f.Col != t.Set || !ok {
+				return nil, fmt.Errorf("%s: Has needs the table's set and a string, got %q and %T", t.Name, f.Col, f.Val)
+			}
+			args = append(args, v)
+			where = append(where, fmt.Sprintf("id IN (SELECT id FROM %s WHERE value = $%d)", t.SetTable(), len(args)))
+			continue
+		}
 		if err := checkCol(t, f.Col); err != nil {
 			return nil, err
 		}
@@ -176,7 +185,7 @@ func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 	if len(w.Cols) != len(w.Table.Columns) {
 		return 0, fmt.Errorf("%s: %d index values for %d columns", w.Table.Entity, len(w.Cols), len(w.Table.Columns))
 	}
-	if s.D.OneStatementWrite {
+	if s.D.OneStatementWrite && w.Table.Set == "" {
 		return s.writeOne(ctx, w)
 	}
 	var v int64
@@ -187,9 +196,37 @@ func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 		if err != nil {
 			return err
 		}
+		if w.Table.Set != "" {
+			if err := replaceSet(ctx, tx.Q, w.Table, w.Key, w.Set); err != nil {
+				return err
+			}
+		}
 		return tx.appendAudit(ctx, w.Audit)
 	})
 	return v, err
+}
+
+// replaceSet makes the record's set hold exactly values.
+func replaceSet(ctx context.Context, q Querier, t *repo.Table, key string, values []string) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM `+t.SetTable()+` WHERE id = $1`, key); err != nil {
+		return fmt.Errorf("writing %s %s: %w", t.Entity, key, err)
+	}
+	args := []any{key}
+	var rows []string
+	for _, v := range values {
+		if slices.Contains(args[1:], any(v)) {
+			continue
+		}
+		args = append(args, v)
+		rows = append(rows, fmt.Sprintf("($1, $%d)", len(args)))
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	if _, err := q.ExecContext(ctx, `INSERT INTO `+t.SetTable()+` (id, value) VALUES `+strings.Join(rows, ", "), args...); err != nil {
+		return fmt.Errorf("writing %s %s: %w", t.Entity, key, err)
+	}
+	return nil
 }
 
 // writeOne makes a write, its requirement check and its audit line one
