@@ -251,6 +251,20 @@ type Hours interface {
 	Month(ctx context.Context, teamID wijk.ID, year int, month time.Month) ([]team.HoursRecord, error)
 }
 
+// Placement says in whose care a client is, as stored at the moment of a
+// read: the client, the team, and the team's version. A reader that knows
+// what it concluded from that version of the team (who its members were
+// on a day) can tell from TeamVersion alone whether the conclusion still
+// holds.
+type Placement struct {
+	// Client is the client.
+	Client wijk.ID
+	// Team is the team in whose care the client is.
+	Team wijk.ID
+	// TeamVersion is the team's version at the moment of the read.
+	TeamVersion Version
+}
+
 // Clients keeps clients. Every client is in the care of one team, named
 // when it is stored; an update may move the client to another team.
 type Clients interface {
@@ -258,6 +272,11 @@ type Clients interface {
 	Get(ctx context.Context, id wijk.ID) (*careplan.Client, Version, error)
 	// TeamOf returns the team that cares for the client.
 	TeamOf(ctx context.Context, id wijk.ID) (wijk.ID, error)
+	// GetPlaced returns the client, its version and its placement, read
+	// at one moment.
+	GetPlaced(ctx context.Context, id wijk.ID) (*careplan.Client, Version, Placement, error)
+	// Placement returns the client's placement.
+	Placement(ctx context.Context, id wijk.ID) (Placement, error)
 	// Create stores a new client in teamID's care (the team must exist).
 	Create(ctx context.Context, teamID wijk.ID, c *careplan.Client, ch Change) (Version, error)
 	// Update stores c, in teamID's care, over version expected.
@@ -273,6 +292,10 @@ type Clients interface {
 type CarePlans interface {
 	// Get returns the plan and its version, or wijk.ErrNotFound.
 	Get(ctx context.Context, id wijk.ID) (*careplan.CarePlan, Version, error)
+	// GetPlaced returns the plan, its version and its client's placement,
+	// read at one moment, in one read: what a reader needs to decide
+	// whether the person asking may see the plan.
+	GetPlaced(ctx context.Context, id wijk.ID) (*careplan.CarePlan, Version, Placement, error)
 	// Create stores a new plan; its client must be stored.
 	Create(ctx context.Context, p *careplan.CarePlan, ch Change) (Version, error)
 	// Update stores p over version expected.

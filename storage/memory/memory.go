@@ -81,6 +81,36 @@ func (e *engine) Get(ctx context.Context, t *repo.Table, key string) (repo.Doc, 
 	return repo.Doc{Key: key, Version: r.version, Data: r.data}, nil
 }
 
+func (e *engine) GetVia(ctx context.Context, t *repo.Table, key string, hops []repo.Hop) (repo.Doc, []string, int64, error) {
+	if err := ctx.Err(); err != nil {
+		return repo.Doc{}, nil, 0, err
+	}
+	defer e.rlock()()
+	r, ok := e.db.tables[t.Name][key]
+	if !ok {
+		return repo.Doc{}, nil, 0, wijk.NotFoundf("%s %s not found", t.Entity, key)
+	}
+	keys := make([]string, len(hops))
+	var version int64
+	from, at := t, r
+	for i, h := range hops {
+		c, err := colIndex(from, h.Col)
+		if err != nil {
+			return repo.Doc{}, nil, 0, err
+		}
+		next, _ := colValue("", at, c).(string)
+		to, ok := e.db.tables[h.To.Name][next]
+		if !ok {
+			break
+		}
+		keys[i], version, from, at = next, to.version, h.To, to
+	}
+	if keys[len(hops)-1] == "" {
+		version = 0
+	}
+	return repo.Doc{Key: key, Version: r.version, Data: r.data}, keys, version, nil
+}
+
 func colIndex(t *repo.Table, col string) (int, error) {
 	if col == "id" {
 		return -1, nil

@@ -43,6 +43,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"HoursRaceWithLeaving", testHoursRaceWithLeaving},
 		{"Clients", testClients},
 		{"CarePlans", testCarePlans},
+		{"Placement", testPlacement},
 		{"DueForReview", testDueForReview},
 		{"Proposals", testProposals},
 		{"Meetings", testMeetings},
@@ -655,6 +656,56 @@ func testCarePlans(t *testing.T, s storage.Store) {
 	all, err := s.CarePlans().ListByTeam(ctx, wd.team.ID())
 	require.NoError(t, err)
 	diff(t, want, snapshots(all, planSnap))
+}
+
+// A client's and a plan's placement name the team in whose care the client
+// is and that team's version, read together with the record.
+func testPlacement(t *testing.T, s storage.Store) {
+	w := newWorld(t, 29)
+	north, south := w.newTeam("Noord", 2), w.newTeam("Zuid", 2)
+	for _, wd := range []ward{north, south} {
+		_, err := s.Teams().Create(ctx, wd.team, ch("founded"))
+		require.NoError(t, err)
+	}
+	c := placeClient(t, s, w, north, "Bep de Vries")
+	p := w.newPlan(c.ID(), north.members[0], wijk.NewDate(2026, 3, 2), wijk.NewDate(2026, 4, 13))
+	_, err := s.CarePlans().Create(ctx, p, ch("plan"))
+	require.NoError(t, err)
+
+	want := storage.Placement{Client: c.ID(), Team: north.team.ID(), TeamVersion: 1}
+	gotC, v, pl, err := s.Clients().GetPlaced(ctx, c.ID())
+	require.NoError(t, err)
+	require.Equal(t, storage.Version(1), v)
+	diff(t, c.Snapshot(), gotC.Snapshot())
+	diff(t, want, pl)
+	gotP, v, pl, err := s.CarePlans().GetPlaced(ctx, p.ID())
+	require.NoError(t, err)
+	require.Equal(t, storage.Version(1), v)
+	diff(t, p.Snapshot(), gotP.Snapshot())
+	diff(t, want, pl)
+
+	// A change to the team shows in the version; a move to another team
+	// in the team.
+	tm, tv, err := s.Teams().Get(ctx, north.team.ID())
+	require.NoError(t, err)
+	w.must(tm.GoOnLeave(north.members[1]))
+	_, err = s.Teams().Update(ctx, tm, tv, ch("on leave"))
+	require.NoError(t, err)
+	pl, err = s.Clients().Placement(ctx, c.ID())
+	require.NoError(t, err)
+	diff(t, storage.Placement{Client: c.ID(), Team: north.team.ID(), TeamVersion: 2}, pl)
+	_, err = s.Clients().Update(ctx, south.team.ID(), c, 1, ch("moved to Zuid"))
+	require.NoError(t, err)
+	_, _, pl, err = s.CarePlans().GetPlaced(ctx, p.ID())
+	require.NoError(t, err)
+	diff(t, storage.Placement{Client: c.ID(), Team: south.team.ID(), TeamVersion: 1}, pl)
+
+	_, _, _, err = s.CarePlans().GetPlaced(ctx, w.id())
+	requireKind(t, err, wijk.ErrNotFound)
+	_, err = s.Clients().Placement(ctx, w.id())
+	requireKind(t, err, wijk.ErrNotFound)
+	_, _, _, err = s.Clients().GetPlaced(ctx, "bad")
+	requireKind(t, err, wijk.ErrInvalid)
 }
 
 func testDueForReview(t *testing.T, s storage.Store) {

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/storage"
 )
 
@@ -29,9 +31,16 @@ func corrupt(entity string, err error) error {
 }
 
 // encode wraps v under key with the format number, after normalising its
-// times.
+// times. A value that cannot be written is refused with an error matching
+// wijk.ErrInvalid, never an unclassified one: a time outside the years 1
+// to 9999 in UTC (encoding/json writes only four-digit years) names its
+// field path under key, such as "careplan.History[0].At"; anything else
+// encoding/json refuses names key.
 func encode(key string, v any) ([]byte, error) {
-	rv := normalise(reflect.ValueOf(v))
+	rv, err := normalise(reflect.ValueOf(v))
+	if err != nil {
+		return nil, fieldError(key, err)
+	}
 	var buf bytes.Buffer
 	buf.WriteString(`{"format":`)
 	fmt.Fprint(&buf, Format)
@@ -39,7 +48,7 @@ func encode(key string, v any) ([]byte, error) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(rv.Interface()); err != nil {
-		return nil, fmt.Errorf("encoding %s: %w", key, err)
+		return nil, wijk.Invalid(key, "cannot be stored: %v", err)
 	}
 	b := bytes.TrimRight(buf.Bytes(), "\n")
 	return append(b, '}'), nil
@@ -115,66 +124,163 @@ func holdsTime(t reflect.Type) bool {
 	return r
 }
 
+// minRecordTime and pastMaxRecordTime bound the times a record holds: the
+// years 1 to 9999 in UTC, as the domain accepts them (internal/valid) and
+// as encoding/json writes them. The zero time, 0001-01-01T00:00:00Z, is
+// in.
+var (
+	minRecordTime     = time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC)
+	pastMaxRecordTime = time.Date(10000, time.January, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// timeRangeError reports a time that a record cannot hold, with the path
+// that leads to it.
+type timeRangeError struct {
+	path []string // innermost first: steps are added as the error returns outwards
+}
+
+func (e *timeRangeError) Error() string { return "a time outside the years 1 to 9999" }
+
+// atStep adds a step (a field name, or an index or key in brackets) to
+// the path of a timeRangeError.
+func atStep(err error, step string) error {
+	if e, ok := err.(*timeRangeError); ok {
+		e.path = append(e.path, step)
+	}
+	return err
+}
+
+// fieldError turns an error of normalise into a validation error naming
+// the field path under key.
+func fieldError(key string, err error) error {
+	e, ok := err.(*timeRangeError)
+	if !ok {
+		return wijk.Invalid(key, "cannot be stored: %v", err)
+	}
+	var b strings.Builder
+	for i := len(e.path) - 1; i >= 0; i-- {
+		s := e.path[i]
+		if b.Len() > 0 && s[0] != '[' {
+			b.WriteByte('.')
+		}
+		b.WriteString(s)
+	}
+	return wijk.InField(key, wijk.Invalid(b.String(), "must be in the years 1 to 9999"))
+}
+
+// jsonName returns the name encoding/json writes a struct field under, ""
+// for an embedded struct whose fields it writes in line, and skip for a
+// field it does not write.
+func jsonName(f reflect.StructField) (name string, skip bool) {
+	name, _, _ = strings.Cut(f.Tag.Get("json"), ",")
+	switch {
+	case name == "-" && f.Tag.Get("json") == "-":
+		return "", true
+	case name != "":
+		return name, false
+	case f.Anonymous && f.Type.Kind() == reflect.Struct:
+		return "", false
+	}
+	return f.Name, false
+}
+
 // normalise returns v with every time.Time in it set to UTC and truncated
 // to the millisecond. It copies what it changes and never writes through
-// to v's slices or pointers, which may be shared with the caller.
-func normalise(v reflect.Value) reflect.Value {
+// to v's slices or pointers, which may be shared with the caller. A time
+// outside the years 1 to 9999 in UTC gives a *timeRangeError with its path.
+func normalise(v reflect.Value) (reflect.Value, error) {
 	if !v.IsValid() || !holdsTime(v.Type()) {
-		return v
+		return v, nil
 	}
 	switch v.Kind() {
 	case reflect.Struct:
 		if v.Type() == timeType {
 			t := v.Interface().(time.Time)
-			return reflect.ValueOf(t.UTC().Truncate(time.Millisecond))
+			// Compare rather than read the year: Year wraps around for
+			// times billions of years away.
+			if t.Before(minRecordTime) || !t.Before(pastMaxRecordTime) {
+				return v, &timeRangeError{}
+			}
+			return reflect.ValueOf(t.UTC().Truncate(time.Millisecond)), nil
 		}
 		c := reflect.New(v.Type()).Elem()
 		c.Set(v)
 		for i := range v.NumField() {
 			if f := c.Field(i); f.CanSet() {
-				f.Set(normalise(v.Field(i)))
+				n, err := normalise(v.Field(i))
+				if err != nil {
+					name, skip := jsonName(v.Type().Field(i))
+					if skip {
+						continue // never written: leave it as it is
+					}
+					if name != "" {
+						err = atStep(err, name)
+					}
+					return v, err
+				}
+				f.Set(n)
 			}
 		}
-		return c
+		return c, nil
 	case reflect.Slice:
 		if v.IsNil() {
-			return v
+			return v, nil
 		}
 		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
 		for i := range v.Len() {
-			c.Index(i).Set(normalise(v.Index(i)))
+			n, err := normalise(v.Index(i))
+			if err != nil {
+				return v, atStep(err, "["+strconv.Itoa(i)+"]")
+			}
+			c.Index(i).Set(n)
 		}
-		return c
+		return c, nil
 	case reflect.Array:
 		c := reflect.New(v.Type()).Elem()
 		for i := range v.Len() {
-			c.Index(i).Set(normalise(v.Index(i)))
+			n, err := normalise(v.Index(i))
+			if err != nil {
+				return v, atStep(err, "["+strconv.Itoa(i)+"]")
+			}
+			c.Index(i).Set(n)
 		}
-		return c
+		return c, nil
 	case reflect.Pointer:
 		if v.IsNil() {
-			return v
+			return v, nil
+		}
+		n, err := normalise(v.Elem())
+		if err != nil {
+			return v, err
 		}
 		c := reflect.New(v.Type().Elem())
-		c.Elem().Set(normalise(v.Elem()))
-		return c
+		c.Elem().Set(n)
+		return c, nil
 	case reflect.Map:
 		if v.IsNil() {
-			return v
+			return v, nil
 		}
 		c := reflect.MakeMapWithSize(v.Type(), v.Len())
 		it := v.MapRange()
 		for it.Next() {
-			c.SetMapIndex(it.Key(), normalise(it.Value()))
+			n, err := normalise(it.Value())
+			if err != nil {
+				return v, atStep(err, fmt.Sprintf("[%v]", it.Key()))
+			}
+			c.SetMapIndex(it.Key(), n)
 		}
-		return c
+		return c, nil
 	case reflect.Interface:
 		if v.IsNil() {
-			return v
+			return v, nil
+		}
+		n, err := normalise(v.Elem())
+		if err != nil {
+			return v, err
 		}
 		c := reflect.New(v.Type()).Elem()
-		c.Set(normalise(v.Elem()))
-		return c
+		c.Set(n)
+		return c, nil
 	}
-	return v
+	return v, nil
 }

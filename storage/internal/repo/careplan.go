@@ -2,6 +2,7 @@ package repo
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
@@ -21,6 +22,35 @@ func (r clients) TeamOf(ctx context.Context, id wijk.ID) (wijk.ID, error) {
 	}
 	v, err := r.s.e.Column(ctx, clientsTable, string(id), "team_id")
 	return wijk.ID(v), err
+}
+
+// toTeam follows a client to the team in whose care it is.
+var toTeam = []Hop{{Col: "team_id", To: teamsTable}}
+
+func (r clients) GetPlaced(ctx context.Context, id wijk.ID) (*careplan.Client, storage.Version, storage.Placement, error) {
+	if err := id.Validate("id"); err != nil {
+		return nil, 0, storage.Placement{}, err
+	}
+	d, keys, tv, err := r.s.e.GetVia(ctx, clientsTable, string(id), toTeam)
+	if err != nil {
+		return nil, 0, storage.Placement{}, err
+	}
+	c, err := records.DecodeClient(d.Data)
+	if err != nil {
+		return nil, 0, storage.Placement{}, fmt.Errorf("client %s: %w", id, err)
+	}
+	return c, storage.Version(d.Version), storage.Placement{Client: id, Team: wijk.ID(keys[0]), TeamVersion: storage.Version(tv)}, nil
+}
+
+func (r clients) Placement(ctx context.Context, id wijk.ID) (storage.Placement, error) {
+	if err := id.Validate("id"); err != nil {
+		return storage.Placement{}, err
+	}
+	_, keys, tv, err := r.s.e.GetVia(ctx, clientsTable, string(id), toTeam)
+	if err != nil {
+		return storage.Placement{}, err
+	}
+	return storage.Placement{Client: id, Team: wijk.ID(keys[0]), TeamVersion: storage.Version(tv)}, nil
 }
 
 func (r clients) Create(ctx context.Context, teamID wijk.ID, c *careplan.Client, ch storage.Change) (storage.Version, error) {
@@ -79,6 +109,24 @@ type plans struct{ s *Store }
 
 func (r plans) Get(ctx context.Context, id wijk.ID) (*careplan.CarePlan, storage.Version, error) {
 	return get(ctx, r.s.e, plansTable, id, records.DecodeCarePlan)
+}
+
+// toClientTeam follows a plan to its client and the client's team.
+var toClientTeam = []Hop{{Col: "client_id", To: clientsTable}, {Col: "team_id", To: teamsTable}}
+
+func (r plans) GetPlaced(ctx context.Context, id wijk.ID) (*careplan.CarePlan, storage.Version, storage.Placement, error) {
+	if err := id.Validate("id"); err != nil {
+		return nil, 0, storage.Placement{}, err
+	}
+	d, keys, tv, err := r.s.e.GetVia(ctx, plansTable, string(id), toClientTeam)
+	if err != nil {
+		return nil, 0, storage.Placement{}, err
+	}
+	p, err := records.DecodeCarePlan(d.Data)
+	if err != nil {
+		return nil, 0, storage.Placement{}, fmt.Errorf("care plan %s: %w", id, err)
+	}
+	return p, storage.Version(d.Version), storage.Placement{Client: p.Client(), Team: wijk.ID(keys[1]), TeamVersion: storage.Version(tv)}, nil
 }
 
 func (r plans) Create(ctx context.Context, p *careplan.CarePlan, ch storage.Change) (storage.Version, error) {

@@ -70,6 +70,13 @@ type Engine interface {
 	// Get reads one record; a missing key is an error matching
 	// wijk.ErrNotFound.
 	Get(ctx context.Context, t *Table, key string) (Doc, error)
+	// GetVia reads one record as Get does and follows hops from it, all as
+	// of one moment: the text index column hops[0].Col of the record names
+	// a record of hops[0].To, whose column hops[1].Col names one of
+	// hops[1].To, and so on. It returns the record, the key each hop
+	// reached ("" from the first hop that found no record on), and the
+	// version of the record the last hop reached (0 when it found none).
+	GetVia(ctx context.Context, t *Table, key string, hops []Hop) (Doc, []string, int64, error)
 	// Column reads one string index column of one record (wijk.ErrNotFound
 	// for a missing key).
 	Column(ctx context.Context, t *Table, key, col string) (string, error)
@@ -96,6 +103,13 @@ type Engine interface {
 	InTx(ctx context.Context, fn func(e Engine) error) error
 	// Now is the time that stamps audit lines.
 	Now() time.Time
+}
+
+// Hop follows a text index column of one table to the record it names in
+// another (see Engine.GetVia).
+type Hop struct {
+	Col string
+	To  *Table
 }
 
 // Ref names one record that a write needs, and optionally the version it

@@ -78,6 +78,13 @@ func (g guarded) Get(ctx context.Context, t *Table, key string) (Doc, error) {
 	return g.Engine.Get(ctx, t, key)
 }
 
+func (g guarded) GetVia(ctx context.Context, t *Table, key string, hops []Hop) (Doc, []string, int64, error) {
+	if err := g.check(ctx); err != nil {
+		return Doc{}, nil, 0, err
+	}
+	return g.Engine.GetVia(ctx, t, key, hops)
+}
+
 func (g guarded) Column(ctx context.Context, t *Table, key, col string) (string, error) {
 	if err := g.check(ctx); err != nil {
 		return "", err

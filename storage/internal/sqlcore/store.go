@@ -90,6 +90,50 @@ func (s *Store) Get(ctx context.Context, t *repo.Table, key string) (repo.Doc, e
 	return repo.Doc{Key: d.ID, Version: d.Version, Data: d.Data}, nil
 }
 
+// GetVia reads one record and follows hops from it, in one statement.
+func (s *Store) GetVia(ctx context.Context, t *repo.Table, key string, hops []repo.Hop) (repo.Doc, []string, int64, error) {
+	if len(hops) == 0 {
+		d, err := s.Get(ctx, t, key)
+		return d, nil, 0, err
+	}
+	cols := []string{"t0.version", "t0.data"}
+	from := "FROM " + t.Name + " t0"
+	prev := t
+	for i, h := range hops {
+		if err := checkCol(prev, h.Col); err != nil {
+			return repo.Doc{}, nil, 0, err
+		}
+		from += fmt.Sprintf(" LEFT JOIN %s t%d ON t%d.id = t%d.%s", h.To.Name, i+1, i+1, i, h.Col)
+		cols = append(cols, fmt.Sprintf("t%d.id", i+1))
+		prev = h.To
+	}
+	cols = append(cols, fmt.Sprintf("t%d.version", len(hops)))
+	query := "SELECT " + strings.Join(cols, ", ") + " " + from + " WHERE t0.id = $1"
+	keys := make([]sql.NullString, len(hops))
+	var last sql.NullInt64
+	d := repo.Doc{Key: key}
+	dest := []any{&d.Version, &d.Data}
+	for i := range keys {
+		dest = append(dest, &keys[i])
+	}
+	dest = append(dest, &last)
+	err := s.Q.QueryRowContext(ctx, query, key).Scan(dest...)
+	if err == sql.ErrNoRows {
+		return repo.Doc{}, nil, 0, wijk.NotFoundf("%s %s not found", t.Entity, key)
+	}
+	if err != nil {
+		return repo.Doc{}, nil, 0, fmt.Errorf("reading %s %s: %w", t.Entity, key, err)
+	}
+	out := make([]string, len(hops))
+	for i, k := range keys {
+		if !k.Valid {
+			break
+		}
+		out[i] = k.String
+	}
+	return d, out, last.Int64, nil
+}
+
 func checkCol(t *repo.Table, col string) error {
 	if col == "id" || slices.Contains(t.Columns, col) {
 		return nil

@@ -1,0 +1,386 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/team"
+)
+
+// Action is what a person asks to do, in the words of the rules.
+type Action int
+
+// The actions the rules speak of.
+const (
+	// ReadDossier: read a client's record, care plans and ratings.
+	ReadDossier Action = iota + 1
+	// WriteDossier: take a client in, change their record, write, revise,
+	// rate, review or discharge their care plan, refer them to another
+	// team.
+	WriteDossier
+	// AuthoriseCare: authorise the care hours of a care plan.
+	AuthoriseCare
+	// RecordHours: record or correct an hours record.
+	RecordHours
+	// ReadHours: read a team's hours records.
+	ReadHours
+	// ReadFigures: read a team's monthly figures (productivity,
+	// absenteeism, turnover), names shown.
+	ReadFigures
+	// ReadMemberFigures: read each member's figures in a team.
+	ReadMemberFigures
+	// ReadTeam: read a team: its members, roles, norms and coaching.
+	ReadTeam
+	// ManageTeam: look after a team's informal affairs: roles, its coach,
+	// coaching requests, a member going on leave.
+	ManageTeam
+	// FoundTeam: found a new team.
+	FoundTeam
+	// ReadDecisionLog: read a team's decision log.
+	ReadDecisionLog
+	// ReadProposals: read a team's proposals and meetings.
+	ReadProposals
+	// Propose: write, present, amend or withdraw a proposal; bring an
+	// agenda item, a notice or other business.
+	Propose
+	// TakeStance: consent, raise a concern, stand aside or object.
+	TakeStance
+	// Facilitate: run a meeting or a consent round: clarify, open a
+	// round, test an objection, escalate.
+	Facilitate
+	// Adopt: close a consent round and log the decision.
+	Adopt
+	// ApplyDecision: carry out an adopted decision on the team.
+	ApplyDecision
+	// AnswerCoaching: accept, decline or complete a coaching request as
+	// the coach asked.
+	AnswerCoaching
+	// ReadAudit: read lines of the audit log.
+	ReadAudit
+	// Administer: register coaches and staff, grant and end staff roles.
+	Administer
+)
+
+var actionNames = [...]string{"", "read a dossier", "write a dossier", "authorise care hours", "record hours",
+	"read hours", "read team figures", "read member figures", "read a team", "manage a team", "found a team",
+	"read a decision log", "read proposals", "propose", "take a stance", "facilitate", "adopt a decision",
+	"apply a decision", "answer a coaching request", "read the audit log", "administer"}
+
+// Actions returns every action, in order.
+func Actions() []Action {
+	out := make([]Action, 0, len(actionNames)-1)
+	for a := ReadDossier; a <= Administer; a++ {
+		out = append(out, a)
+	}
+	return out
+}
+
+// Valid reports whether a is a defined action.
+func (a Action) Valid() bool { return a >= ReadDossier && a <= Administer }
+
+// String returns the action in words, e.g. "read a dossier".
+func (a Action) String() string {
+	if !a.Valid() {
+		return fmt.Sprintf("Action(%d)", int(a))
+	}
+	return actionNames[a]
+}
+
+// Facts are what is known, from stored data, about the person asking, on
+// the day they ask, in relation to what they ask about: the client's team
+// for a dossier, the team for its figures or decisions. The service layer
+// fills them from storage; the caller never does. The zero Facts know of
+// no standing at all.
+type Facts struct {
+	// Member: the person has a membership in the team concerned that
+	// covers the day and is active (not on leave).
+	Member bool
+	// OnLeave: the person is a member of the team concerned on the day,
+	// but on leave.
+	OnLeave bool
+	// Level is the qualification level of that membership (zero for
+	// none).
+	Level team.Level
+	// MemberElsewhere: the person is an active member of another team on
+	// the day.
+	MemberElsewhere bool
+	// Coach: the team concerned invited the person as its coach.
+	Coach bool
+	// Facilitator: a proposal of the team concerned was escalated to the
+	// person as its coach, who facilitates it now.
+	Facilitator bool
+	// AskedCoach: the coaching request concerned asks the person.
+	AskedCoach bool
+	// BackOffice: the person holds the back-office staff role on the day.
+	BackOffice bool
+	// PrivacyOfficer: the person holds the privacy-officer staff role on
+	// the day.
+	PrivacyOfficer bool
+	// Subject: the person is the client concerned.
+	Subject bool
+	// Representative: the person is a registered representative of the
+	// client concerned.
+	Representative bool
+	// Own: the record concerned is the person's own (their hours).
+	Own bool
+	// Founder: the person is one of the founders of the team concerned.
+	Founder bool
+	// System: the request comes from the vendor's own trusted process,
+	// not from a person.
+	System bool
+	// EmergencyReason is the reason given for emergency access ("break
+	// the glass"); empty when none was given.
+	EmergencyReason string
+}
+
+// RuleID names a rule.
+type RuleID string
+
+// The rules, by name.
+const (
+	RuleDossierTeam       RuleID = "dossier-team"
+	RuleAuthoriseLevel5   RuleID = "authorise-level-5"
+	RuleOwnDossier        RuleID = "own-dossier"
+	RuleRepresentative    RuleID = "representative"
+	RuleEmergency         RuleID = "emergency"
+	RuleNoDossierCoach    RuleID = "coach-no-dossier"
+	RuleNoDossierOffice   RuleID = "office-no-dossier"
+	RuleOwnHours          RuleID = "own-hours"
+	RuleTeamHours         RuleID = "team-hours"
+	RuleOfficeHours       RuleID = "office-hours"
+	RuleFiguresOpen       RuleID = "figures-open"
+	RuleFiguresCoach      RuleID = "figures-coach"
+	RuleFiguresOffice     RuleID = "figures-office"
+	RuleMemberFigures     RuleID = "member-figures"
+	RuleTeamRead          RuleID = "team-read"
+	RuleTeamManage        RuleID = "team-manage"
+	RuleFoundTeam         RuleID = "found-team"
+	RuleDecisionLogTeam   RuleID = "decision-log-team"
+	RuleDecisionLogCoach  RuleID = "decision-log-coach"
+	RuleProposalsTeam     RuleID = "proposals-team"
+	RuleProposalsCoach    RuleID = "proposals-coach"
+	RuleCoachNeverDecides RuleID = "coach-never-decides"
+	RuleDecideActive      RuleID = "decide-active"
+	RuleFacilitate        RuleID = "facilitate"
+	RuleCoachAnswers      RuleID = "coach-answers"
+	RuleAuditTeam         RuleID = "audit-team"
+	RuleAuditOfficer      RuleID = "audit-officer"
+	RuleAdminister        RuleID = "administer"
+)
+
+// Effect is what a rule does when it applies.
+type Effect int
+
+// The effects.
+const (
+	// Allow: the rule lets the request through.
+	Allow Effect = iota + 1
+	// Explain: the rule names why a request is refused; it never allows.
+	Explain
+)
+
+// Rule is one line of the policy: the actions it covers, who it lets
+// through (or, for an explaining rule, whom it names as refused), and its
+// text.
+type Rule struct {
+	// ID names the rule.
+	ID RuleID
+	// Effect says whether the rule allows or explains a refusal.
+	Effect Effect
+	// Actions are the actions the rule covers.
+	Actions []Action
+	// Who says, in words, whom the rule applies to.
+	Who string
+	// Text says the rule in one sentence.
+	Text string
+	// Emergency marks access the rule allows as emergency access, to be
+	// reported.
+	Emergency bool
+	// applies reports whether the rule applies to the facts.
+	applies func(Facts) bool
+}
+
+// Applies reports whether the rule applies to f.
+func (r Rule) Applies(f Facts) bool { return r.applies(f) }
+
+// covers reports whether the rule covers a.
+func (r Rule) covers(a Action) bool {
+	for _, x := range r.Actions {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// rules is the policy. Allowing rules are tried in order and the first
+// that applies lets the request through. When none does, the first
+// explaining rule that applies names the refusal; failing that, the first
+// allowing rule for the action does.
+var rules = []Rule{
+	{ID: RuleDossierTeam, Effect: Allow, Actions: []Action{ReadDossier, WriteDossier},
+		Who:     "active member of the client's team",
+		Text:    "An active member of the client's team reads and writes the client's record and care plans; members of other teams do not.",
+		applies: func(f Facts) bool { return f.Member }},
+	{ID: RuleAuthoriseLevel5, Effect: Allow, Actions: []Action{AuthoriseCare},
+		Who:     "district nurse (level 5) of the client's team",
+		Text:    "Authorising care hours needs a stored level-5 membership, active on the day, in the client's team.",
+		applies: func(f Facts) bool { return f.Member && f.Level == team.Level5 }},
+	{ID: RuleOwnDossier, Effect: Allow, Actions: []Action{ReadDossier},
+		Who:     "the client",
+		Text:    "A client reads their own record and care plans.",
+		applies: func(f Facts) bool { return f.Subject }},
+	{ID: RuleRepresentative, Effect: Allow, Actions: []Action{ReadDossier},
+		Who:     "registered representative",
+		Text:    "A representative registered on the client's record reads the client's record and care plans.",
+		applies: func(f Facts) bool { return f.Representative }},
+	{ID: RuleEmergency, Effect: Allow, Actions: []Action{ReadDossier}, Emergency: true,
+		Who:     "active member of another team, giving a reason",
+		Text:    "In an emergency an active member of another team opens a client's dossier after giving the reason; the access is marked as an emergency and reported.",
+		applies: func(f Facts) bool { return f.MemberElsewhere && strings.TrimSpace(f.EmergencyReason) != "" }},
+	{ID: RuleNoDossierCoach, Effect: Explain, Actions: []Action{ReadDossier, WriteDossier, AuthoriseCare},
+		Who:     "coach",
+		Text:    "A coach never reads or writes a client's dossier, not even of a team that invited them.",
+		applies: func(f Facts) bool { return f.Coach || f.Facilitator }},
+	{ID: RuleNoDossierOffice, Effect: Explain, Actions: []Action{ReadDossier, WriteDossier, AuthoriseCare},
+		Who:     "back office",
+		Text:    "The back office sees figures and hours, never a client's dossier.",
+		applies: func(f Facts) bool { return f.BackOffice }},
+	{ID: RuleOwnHours, Effect: Allow, Actions: []Action{RecordHours},
+		Who:     "member, for their own hours",
+		Text:    "A member records and corrects their own hours, in the team they are a member of on that day.",
+		applies: func(f Facts) bool { return f.Own && (f.Member || f.OnLeave) }},
+	{ID: RuleTeamHours, Effect: Allow, Actions: []Action{ReadHours},
+		Who:     "member of the team",
+		Text:    "The members of a team read its hours records.",
+		applies: func(f Facts) bool { return f.Member || f.OnLeave }},
+	{ID: RuleOfficeHours, Effect: Allow, Actions: []Action{ReadHours},
+		Who:     "back office",
+		Text:    "The back office reads every team's hours records.",
+		applies: func(f Facts) bool { return f.BackOffice }},
+	{ID: RuleFiguresOpen, Effect: Allow, Actions: []Action{ReadFigures},
+		Who:     "member of any team",
+		Text:    "Every team sees its own figures and every other team's, names shown.",
+		applies: func(f Facts) bool { return f.Member || f.OnLeave || f.MemberElsewhere }},
+	{ID: RuleFiguresCoach, Effect: Allow, Actions: []Action{ReadFigures},
+		Who:     "coach of the team",
+		Text:    "A coach sees the figures of the teams that invited them.",
+		applies: func(f Facts) bool { return f.Coach }},
+	{ID: RuleFiguresOffice, Effect: Allow, Actions: []Action{ReadFigures, ReadMemberFigures},
+		Who:     "back office",
+		Text:    "The back office sees every team's figures and each member's, names shown.",
+		applies: func(f Facts) bool { return f.BackOffice }},
+	{ID: RuleMemberFigures, Effect: Allow, Actions: []Action{ReadMemberFigures},
+		Who:     "member of the team",
+		Text:    "The members of a team see each member's figures.",
+		applies: func(f Facts) bool { return f.Member || f.OnLeave }},
+	{ID: RuleTeamRead, Effect: Allow, Actions: []Action{ReadTeam},
+		Who:     "member, coach or back office",
+		Text:    "A team's members, its coach and the back office read the team: members, roles, norms and coaching.",
+		applies: func(f Facts) bool { return f.Member || f.OnLeave || f.Coach || f.BackOffice }},
+	{ID: RuleCoachNeverDecides, Effect: Explain, Actions: []Action{Propose, TakeStance, Adopt, ApplyDecision, ManageTeam},
+		Who:     "coach",
+		Text:    "A coach never proposes, takes a stance, adopts or applies a decision: coaches have no decision rights.",
+		applies: func(f Facts) bool { return f.Coach || f.Facilitator }},
+	{ID: RuleTeamManage, Effect: Allow, Actions: []Action{ManageTeam},
+		Who:     "active member",
+		Text:    "An active member looks after the team's roles, its coach and its coaching requests.",
+		applies: func(f Facts) bool { return f.Member }},
+	{ID: RuleFoundTeam, Effect: Allow, Actions: []Action{FoundTeam},
+		Who:     "one of the founders",
+		Text:    "A person founds a team as one of its founders: the founders are the team.",
+		applies: func(f Facts) bool { return f.Founder }},
+	{ID: RuleDecisionLogTeam, Effect: Allow, Actions: []Action{ReadDecisionLog},
+		Who:     "member of the team",
+		Text:    "The members of a team read its decision log.",
+		applies: func(f Facts) bool { return f.Member || f.OnLeave }},
+	{ID: RuleDecisionLogCoach, Effect: Allow, Actions: []Action{ReadDecisionLog},
+		Who:     "coach of the team",
+		Text:    "A coach reads the decision log of the teams that invited them.",
+		applies: func(f Facts) bool { return f.Coach }},
+	{ID: RuleProposalsTeam, Effect: Allow, Actions: []Action{ReadProposals},
+		Who:     "member of the team",
+		Text:    "The members of a team read its proposals and meetings.",
+		applies: func(f Facts) bool { return f.Member || f.OnLeave }},
+	{ID: RuleProposalsCoach, Effect: Allow, Actions: []Action{ReadProposals},
+		Who:     "coach facilitating the proposal",
+		Text:    "A coach reads a proposal that was escalated to them.",
+		applies: func(f Facts) bool { return f.Facilitator }},
+	{ID: RuleDecideActive, Effect: Allow, Actions: []Action{Propose, TakeStance, Adopt, ApplyDecision},
+		Who:     "active member",
+		Text:    "Only an active member of the team proposes, takes a stance, adopts and applies its decisions; members on leave and former members do not.",
+		applies: func(f Facts) bool { return f.Member }},
+	{ID: RuleFacilitate, Effect: Allow, Actions: []Action{Facilitate},
+		Who:     "active member, or the coach of an escalated proposal",
+		Text:    "An active member facilitates meetings and consent rounds; a coach facilitates a proposal escalated to them.",
+		applies: func(f Facts) bool { return f.Member || f.Facilitator }},
+	{ID: RuleCoachAnswers, Effect: Allow, Actions: []Action{AnswerCoaching},
+		Who:     "the coach asked",
+		Text:    "A coach answers the coaching requests made to them.",
+		applies: func(f Facts) bool { return f.AskedCoach }},
+	{ID: RuleAuditTeam, Effect: Allow, Actions: []Action{ReadAudit},
+		Who:     "active member of the team",
+		Text:    "An active member reads the audit lines of their own team's records.",
+		applies: func(f Facts) bool { return f.Member }},
+	{ID: RuleAuditOfficer, Effect: Allow, Actions: []Action{ReadAudit},
+		Who:     "privacy officer",
+		Text:    "The privacy officer reads the whole audit log.",
+		applies: func(f Facts) bool { return f.PrivacyOfficer }},
+	{ID: RuleAdminister, Effect: Allow, Actions: []Action{Administer},
+		Who:     "the vendor's system",
+		Text:    "Only the vendor's own trusted process registers coaches and staff and grants staff roles.",
+		applies: func(f Facts) bool { return f.System }},
+}
+
+// Rules returns the policy, in the order it is applied. The slice is a
+// copy; its rules are the ones Decide uses.
+func Rules() []Rule { return append([]Rule(nil), rules...) }
+
+// Decision is the policy's answer to one request.
+type Decision struct {
+	// Allowed says whether the request may go ahead.
+	Allowed bool
+	// Rule is the rule that allowed it, or that refused it.
+	Rule RuleID
+	// Emergency marks an allowed emergency access, which must be recorded
+	// and reported.
+	Emergency bool
+	// Reason is the rule's text.
+	Reason string
+}
+
+// Decide applies the policy to a request to do a, given the facts. It is
+// pure: the same action and facts always give the same decision.
+func Decide(a Action, f Facts) Decision {
+	for _, r := range rules {
+		if r.Effect == Allow && r.covers(a) && r.applies(f) {
+			return Decision{Allowed: true, Rule: r.ID, Emergency: r.Emergency, Reason: r.Text}
+		}
+	}
+	for _, r := range rules {
+		if r.Effect == Explain && r.covers(a) && r.applies(f) {
+			return Decision{Rule: r.ID, Reason: r.Text}
+		}
+	}
+	for _, r := range rules {
+		if r.Effect == Allow && r.covers(a) {
+			return Decision{Rule: r.ID, Reason: r.Text}
+		}
+	}
+	return Decision{Reason: fmt.Sprintf("no rule allows anyone to %s", a)}
+}
+
+// Err returns nil for an allowed decision, and otherwise an error matching
+// wijk.ErrForbidden that names the refusing rule and says, in words, who
+// asked for what: "forbidden by rule dossier-team: … (Bram asked to write
+// a dossier)".
+func (d Decision) Err(who string, a Action) error {
+	if d.Allowed {
+		return nil
+	}
+	if d.Rule == "" {
+		return wijk.Forbiddenf("forbidden: %s (%s asked to %s)", d.Reason, who, a)
+	}
+	return wijk.Forbiddenf("forbidden by rule %s: %s (%s asked to %s)", d.Rule, d.Reason, who, a)
+}
