@@ -2,6 +2,7 @@ package wijk_test
 
 import (
 	"encoding/json"
+	"math"
 	"testing"
 	"time"
 
@@ -89,5 +90,200 @@ func FuzzParseDate(f *testing.F) {
 		again, err := wijk.ParseDate(d.String())
 		require.NoError(t, err)
 		require.Equal(t, d, again)
+	})
+}
+
+// daysInRange is MaxDate.DaysSince(MinDate): 0001-01-01 to 9999-12-31.
+const daysInRange = 3652058
+
+func TestDateAddDaysClamps(t *testing.T) {
+	d := wijk.NewDate(2026, time.January, 1)
+	for _, tc := range []struct {
+		name string
+		d    wijk.Date
+		n    int
+		want wijk.Date
+	}{
+		{"zero days", d, 0, d},
+		{"one day", d, 1, wijk.NewDate(2026, time.January, 2)},
+		{"back a day", d, -1, wijk.NewDate(2025, time.December, 31)},
+		{"MaxInt", d, math.MaxInt, wijk.MaxDate},
+		{"MaxInt-1", d, math.MaxInt - 1, wijk.MaxDate},
+		{"MinInt", d, math.MinInt, wijk.MinDate},
+		{"MinInt+1", d, math.MinInt + 1, wijk.MinDate},
+		{"MaxInt32", d, math.MaxInt32, wijk.MaxDate},
+		{"MinInt32", d, math.MinInt32, wijk.MinDate},
+		{"MaxUint32", d, math.MaxUint32, wijk.MaxDate},
+		{"1<<62", d, 1 << 62, wijk.MaxDate},
+		{"-1<<62", d, -1 << 62, wijk.MinDate},
+		{"MaxDate plus MaxInt", wijk.MaxDate, math.MaxInt, wijk.MaxDate},
+		{"MaxDate plus one", wijk.MaxDate, 1, wijk.MaxDate},
+		{"MaxDate minus one", wijk.MaxDate, -1, wijk.NewDate(9999, time.December, 30)},
+		{"MaxDate plus MinInt", wijk.MaxDate, math.MinInt, wijk.MinDate},
+		{"MaxDate back to MinDate exactly", wijk.MaxDate, -daysInRange, wijk.MinDate},
+		{"MaxDate back past MinDate", wijk.MaxDate, -daysInRange - 1, wijk.MinDate},
+		{"MinDate plus MinInt", wijk.MinDate, math.MinInt, wijk.MinDate},
+		{"MinDate minus one", wijk.MinDate, -1, wijk.MinDate},
+		{"MinDate plus one", wijk.MinDate, 1, wijk.NewDate(1, time.January, 2)},
+		{"MinDate plus MaxInt", wijk.MinDate, math.MaxInt, wijk.MaxDate},
+		{"MinDate to MaxDate exactly", wijk.MinDate, daysInRange, wijk.MaxDate},
+		{"MinDate to the day before MaxDate", wijk.MinDate, daysInRange - 1, wijk.NewDate(9999, time.December, 30)},
+		{"zero Date plus MaxInt", wijk.Date{}, math.MaxInt, wijk.Date{}},
+		{"zero Date plus MinInt", wijk.Date{}, math.MinInt, wijk.Date{}},
+		{"zero Date plus one", wijk.Date{}, 1, wijk.Date{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.want, tc.d.AddDays(tc.n))
+		})
+	}
+}
+
+func TestNewDateHugeValues(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		year       int
+		month      time.Month
+		day        int
+		want       wijk.Date
+		sameAsTime bool // time.Date gets these right too: compare
+	}{
+		{"MaxInt year", math.MaxInt, time.January, 1, wijk.MaxDate, false},
+		{"MinInt year", math.MinInt, time.January, 1, wijk.MinDate, false},
+		{"MaxInt day", 2026, time.January, math.MaxInt, wijk.MaxDate, false},
+		{"MinInt day", 2026, time.January, math.MinInt, wijk.MinDate, false},
+		{"MaxInt month", 2026, time.Month(math.MaxInt), 1, wijk.MaxDate, false},
+		{"MinInt month", 2026, time.Month(math.MinInt), 1, wijk.MinDate, false},
+		{"all MaxInt", math.MaxInt, time.Month(math.MaxInt), math.MaxInt, wijk.MaxDate, false},
+		{"all MinInt", math.MinInt, time.Month(math.MinInt), math.MinInt, wijk.MinDate, false},
+		{"MaxInt year, MinInt day", math.MaxInt, time.January, math.MinInt, wijk.MaxDate, false},
+		{"MinInt year, MaxInt day", math.MinInt, time.January, math.MaxInt, wijk.MinDate, false},
+		{"MaxInt32 year", math.MaxInt32, time.January, 1, wijk.MaxDate, true},
+		{"MinInt32 year", math.MinInt32, time.January, 1, wijk.MinDate, true},
+		{"MaxInt32 day", 2026, time.January, math.MaxInt32, wijk.MaxDate, true},
+		{"MinInt32 day", 2026, time.January, math.MinInt32, wijk.MinDate, true},
+		{"year 1<<40", 1 << 40, time.January, 1, wijk.MaxDate, false},
+		{"year -1<<40", -1 << 40, time.January, 1, wijk.MinDate, false},
+		{"day 1<<40", 2026, time.January, 1 << 40, wijk.MaxDate, false},
+		{"day -1<<40", 2026, time.January, -1 << 40, wijk.MinDate, false},
+		{"day MaxInt back into range from MinInt year", math.MinInt, time.January, math.MaxInt, wijk.MinDate, false},
+		// Values out of their usual range that land inside 1–9999 are
+		// normalised, not clamped.
+		{"January 0 of 10000", 10000, time.January, 0, wijk.MaxDate, true},
+		{"month 0 of 10000", 10000, 0, 1, wijk.NewDate(9999, time.December, 1), true},
+		{"day 400 of year 0", 0, time.January, 400, wijk.NewDate(1, time.February, 3), true},
+		{"month 13 of year 0", 0, 13, 1, wijk.MinDate, true},
+		{"year -399 plus 400 years of days", -399, time.January, 146097 + 1, wijk.MinDate, true},
+		{"year -399 plus 400 years and a day", -399, time.January, 146097 + 2, wijk.NewDate(1, time.January, 2), true},
+		{"day 0 of January 1", 1, time.January, 0, wijk.MinDate, true},
+		{"February 29 of a common year", 2026, time.February, 29, wijk.NewDate(2026, time.March, 1), true},
+		{"month -1", 2026, -1, 15, wijk.NewDate(2025, time.November, 15), true},
+		{"month -12", 2026, -12, 15, wijk.NewDate(2024, time.December, 15), true},
+		{"month 24", 2026, 24, 15, wijk.NewDate(2027, time.December, 15), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := wijk.NewDate(tc.year, tc.month, tc.day)
+			require.Equal(t, tc.want, got)
+			if tc.sameAsTime {
+				require.Equal(t, wijk.DateOf(time.Date(tc.year, tc.month, tc.day, 0, 0, 0, 0, time.UTC)), got)
+			}
+		})
+	}
+}
+
+func TestDateOfFarTimes(t *testing.T) {
+	plus2 := time.FixedZone("+02", 2*3600)
+	minus2 := time.FixedZone("-02", -2*3600)
+	for _, tc := range []struct {
+		name string
+		t    time.Time
+		want wijk.Date
+	}{
+		{"Unix MinInt64", time.Unix(math.MinInt64, 0), wijk.MinDate},
+		{"year -1e9", time.Date(-1e9, 1, 1, 0, 0, 0, 0, time.UTC), wijk.MinDate},
+		{"year 1e9", time.Date(1e9, 1, 1, 0, 0, 0, 0, time.UTC), wijk.MaxDate},
+		{"zero time less a long while", time.Time{}.Add(math.MinInt64), wijk.MinDate},
+		{"year 0", time.Date(0, 6, 1, 0, 0, 0, 0, time.UTC), wijk.MinDate},
+		{"year 10000", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), wijk.MaxDate},
+		{"zero time", time.Time{}, wijk.MinDate},
+		{"year 1 already, read east of UTC", time.Date(0, 12, 31, 23, 0, 0, 0, time.UTC).In(plus2), wijk.MinDate},
+		{"year 0 still, read west of UTC", time.Date(1, 1, 1, 1, 0, 0, 0, time.UTC).In(minus2), wijk.MinDate},
+		{"year 10000 already, read east of UTC", time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC).In(plus2), wijk.MaxDate},
+		{"last day, read west of UTC", time.Date(10000, 1, 1, 1, 0, 0, 0, time.UTC).In(minus2), wijk.MaxDate},
+		{"second to last day", time.Date(9999, 12, 30, 12, 0, 0, 0, time.UTC), wijk.NewDate(9999, 12, 30)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.want, wijk.DateOf(tc.t))
+		})
+	}
+}
+
+func TestDateDaysSinceExtremes(t *testing.T) {
+	require.Equal(t, daysInRange, wijk.MaxDate.DaysSince(wijk.MinDate))
+	require.Equal(t, -daysInRange, wijk.MinDate.DaysSince(wijk.MaxDate))
+	require.Equal(t, 0, wijk.MaxDate.DaysSince(wijk.MaxDate))
+	require.Equal(t, wijk.MaxDate, wijk.MinDate.AddDays(wijk.MaxDate.DaysSince(wijk.MinDate)))
+}
+
+// FuzzAddDays checks AddDays for every n: the result stays within
+// MinDate–MaxDate, is exact where it can be, grows with n, and the zero Date
+// stays zero.
+func FuzzAddDays(f *testing.F) {
+	f.Add(uint32(0), 0, 1)
+	f.Add(uint32(739000), math.MaxInt, math.MinInt)
+	f.Add(uint32(739000), math.MinInt, math.MaxInt)
+	f.Add(uint32(daysInRange), 1, math.MaxInt32)
+	f.Add(uint32(0), -1, math.MinInt32)
+	f.Add(uint32(12345), math.MaxInt-1, math.MaxInt)
+	f.Add(uint32(3000000), -daysInRange, daysInRange)
+	f.Fuzz(func(t *testing.T, offset uint32, n1, n2 int) {
+		d := wijk.MinDate.AddDays(int(offset % (daysInRange + 1)))
+		require.False(t, d.IsZero())
+		require.True(t, wijk.Date{}.AddDays(n1).IsZero(), "the zero Date stays zero")
+
+		r1, r2 := d.AddDays(n1), d.AddDays(n2)
+		for _, r := range []wijk.Date{r1, r2} {
+			require.False(t, r.IsZero())
+			require.False(t, r.Before(wijk.MinDate), "%v before MinDate", r)
+			require.False(t, r.After(wijk.MaxDate), "%v after MaxDate", r)
+		}
+		lo, hi := wijk.MinDate.DaysSince(d), wijk.MaxDate.DaysSince(d)
+		switch {
+		case n1 < lo:
+			require.Equal(t, wijk.MinDate, r1)
+		case n1 > hi:
+			require.Equal(t, wijk.MaxDate, r1)
+		default:
+			require.Equal(t, n1, r1.DaysSince(d), "exact within range")
+		}
+		if n1 <= n2 {
+			require.False(t, r1.After(r2), "monotone: %v + %d = %v after %v + %d = %v", d, n1, r1, d, n2, r2)
+		} else {
+			require.False(t, r2.After(r1), "monotone: %v + %d = %v after %v + %d = %v", d, n2, r2, d, n1, r1)
+		}
+	})
+}
+
+// FuzzNewDate checks that NewDate gives a date within MinDate–MaxDate for
+// any int values, the one time.Date gives wherever time.Date's own
+// arithmetic cannot overflow, and never an earlier date for a later day.
+func FuzzNewDate(f *testing.F) {
+	f.Add(2026, 2, 29)
+	f.Add(math.MaxInt, math.MaxInt, math.MaxInt)
+	f.Add(math.MinInt, math.MinInt, math.MinInt)
+	f.Add(-399, 1, 146098)
+	f.Add(10000, 1, 0)
+	f.Add(0, 13, -5)
+	f.Fuzz(func(t *testing.T, year, month, day int) {
+		d := wijk.NewDate(year, time.Month(month), day)
+		require.False(t, d.IsZero())
+		require.False(t, d.Before(wijk.MinDate))
+		require.False(t, d.After(wijk.MaxDate))
+		small := func(v, limit int) bool { return v >= -limit && v <= limit }
+		if small(year, 1e8) && small(month, 1e8) && small(day, 1e12) {
+			require.Equal(t, wijk.DateOf(time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)), d)
+		}
+		if day < math.MaxInt {
+			require.False(t, d.After(wijk.NewDate(year, time.Month(month), day+1)))
+		}
 	})
 }

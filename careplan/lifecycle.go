@@ -158,6 +158,25 @@ type DischargeParams struct {
 // longer needs the team. Every open problem needs a discharge rating
 // first, so that the outcome of the episode is known. A closed plan never
 // changes again.
+//
+// The plan closes on the day of At, read in At's own location (as
+// [CarePlan.Authorise] reads it), and a plan cannot close before the care it
+// records: no rating of any problem, and no problem's resolution, may be
+// dated after that day. Together with [CarePlan.Rate] refusing every rating
+// on a closed plan, this keeps the record of a closed plan within its
+// episode, from Start to the day of [CarePlan.Discharged].
+//
+// Errors: [wijk.ErrConflict] when the plan is a draft or already closed, or
+// an open problem has no discharge rating yet; [wijk.ErrInvalid] for bad
+// parameters, naming the field "at" when At is before the previous step or
+// its day is before the latest rating or resolution. That last one is an
+// invalid time rather than a conflict, as when [CarePlan.ResolveProblem] is
+// given a day before the discharge rating: the state is sound, and the
+// caller fixes the call by giving the day the client really left.
+//
+// [RestoreCarePlan] does not apply the dating rule: plans closed before it
+// was enforced may hold ratings dated after their closing day, and must
+// stay readable.
 func (c *CarePlan) Discharge(p DischargeParams) error {
 	switch c.status {
 	case Draft:
@@ -178,6 +197,9 @@ func (c *CarePlan) Discharge(p DischargeParams) error {
 	if missing := c.missingDischarge(); len(missing) > 0 {
 		return wijk.Conflictf("care plan %s cannot close: no discharge rating for %s", c.id, strings.Join(missing, ", "))
 	}
+	if last, what := c.latestRecord(); last.After(wijk.DateOf(p.At)) {
+		return wijk.Invalid("at", "must not be before %s, the date of %s: a plan cannot close before the care it records", last, what)
+	}
 	c.history = append(c.history, Event{From: c.status, To: Closed, At: p.At, By: p.By, Note: reason})
 	c.status = Closed
 	return nil
@@ -196,8 +218,34 @@ func (c *CarePlan) missingDischarge() []string {
 	return out
 }
 
+// latestRecord returns the latest date among the plan's ratings and its
+// problems' resolutions, and says what carries it; the zero Date when
+// there is none. The earliest record wins a tie, so the message names the
+// first rating of that day.
+func (c *CarePlan) latestRecord() (last wijk.Date, what string) {
+	name := func(code string) string {
+		if i := c.problemIndex(code); i >= 0 {
+			return c.problems[i].Name()
+		}
+		return code
+	}
+	for _, r := range c.ratings {
+		if r.Date.After(last) {
+			last, what = r.Date, fmt.Sprintf("the %s rating of %s", r.Kind, name(r.Problem))
+		}
+	}
+	for _, p := range c.problems {
+		if p.Resolved.After(last) {
+			last, what = p.Resolved, "the resolution of "+p.Name()
+		}
+	}
+	return last, what
+}
+
 // Discharged returns when and why the plan was closed; ok is false while
-// it is not closed.
+// it is not closed. The plan closed on the day of e.At (read in its
+// location); a plan closed by [CarePlan.Discharge] records no rating or
+// resolution after that day.
 func (c *CarePlan) Discharged() (e Event, ok bool) {
 	if c.status != Closed || len(c.history) == 0 {
 		return Event{}, false

@@ -417,7 +417,15 @@ func (c *CarePlan) checkIntervention(iv Intervention) error {
 //     (the plan is active or under review);
 //   - the discharge rating is the last: a problem takes no rating after
 //     it;
-//   - dates never go back, and none is before the episode's start.
+//   - dates never go back, and none is before the episode's start;
+//   - a closed plan takes no rating at all, whatever its date
+//     ([wijk.ErrConflict]). As [CarePlan.Discharge] refuses to close a plan
+//     before the date of its latest rating, no rating of a closed plan is
+//     dated after the day it closed.
+//
+// A rating may be dated after the latest lifecycle step (a discharge
+// rating made ahead of the discharge, for instance); the discharge then
+// cannot be dated before it.
 func (c *CarePlan) Rate(r Rating) error {
 	if c.status == Closed {
 		return wijk.Conflictf("care plan %s is closed: ratings can no longer be added", c.id)

@@ -590,7 +590,9 @@ func TestResolveProblem(t *testing.T) {
 
 	// Discharge needs only the open problem's rating now.
 	require.NoError(t, p.Rate(Rating{Problem: "42", Kind: Discharge, Date: day, By: sem.Member, KBS: KBS{5, 5, 5}}))
-	require.NoError(t, p.Discharge(DischargeParams{By: sem.Member, At: authTime.Add(2 * time.Hour), Reason: "done"}))
+	require.Equal(t, "at", fieldOf(t, p.Discharge(DischargeParams{By: sem.Member, At: authTime.Add(2 * time.Hour), Reason: "done"})),
+		"not closed on 2 March with ratings and a resolution of 12 March")
+	require.NoError(t, p.Discharge(DischargeParams{By: sem.Member, At: day.In(time.UTC, 600), Reason: "done"}))
 }
 
 func TestDueForReview(t *testing.T) {

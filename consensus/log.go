@@ -282,6 +282,9 @@ func (d Decision) Validate() error {
 		if err := valid.Required(f+".reason", o.Reason, valid.MaxText); err != nil {
 			return err
 		}
+		if err := valid.OptionalTime(f+".at", o.At); err != nil {
+			return err
+		}
 		if err := valid.Required(f+".harm", o.Harm, valid.MaxText); err != nil {
 			return err
 		}
@@ -296,6 +299,9 @@ func (d Decision) Validate() error {
 		}
 	}
 	if err := valid.Time("presentedAt", d.PresentedAt); err != nil {
+		return err
+	}
+	if err := valid.Time("decidedAt", d.DecidedAt); err != nil {
 		return err
 	}
 	if d.DecidedAt.Before(d.PresentedAt) {
@@ -319,6 +325,9 @@ func (d Decision) Validate() error {
 // kind: an objection is untested, valid or not valid; any other stance is
 // not an objection.
 func checkObjectionState(f string, s Stance) error {
+	if err := valid.OptionalTime(f+".testedAt", s.TestedAt); err != nil {
+		return err
+	}
 	if !s.Objection.Valid() || (s.Kind == Objection) == (s.Objection == NotAnObjection) {
 		return wijk.Invalid(f+".objection", "must be untested, valid or not valid for an objection, and not an objection otherwise")
 	}

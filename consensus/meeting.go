@@ -565,6 +565,9 @@ func RestoreMeeting(s MeetingSnapshot) (*Meeting, error) {
 	if m.report == nil {
 		return nil, wijk.Invalid("report", "must be accepted before the agenda was fixed")
 	}
+	if err := valid.Time("fixedAt", s.FixedAt); err != nil {
+		return nil, err
+	}
 	if s.FixedAt.Before(m.last) {
 		return nil, wijk.Invalid("fixedAt", "must not be before the meeting starts or its opening items")
 	}
@@ -598,6 +601,9 @@ func RestoreMeeting(s MeetingSnapshot) (*Meeting, error) {
 	}
 	m.agenda, m.fixedAt, m.state, m.last = slices.Clone(s.Agenda), s.FixedAt, s.State, s.FixedAt
 	if s.State == MeetingClosed {
+		if err := valid.Time("closedAt", s.ClosedAt); err != nil {
+			return nil, err
+		}
 		if s.ClosedAt.Before(s.FixedAt) {
 			return nil, wijk.Invalid("closedAt", "must not be before the agenda was fixed")
 		}

@@ -485,6 +485,9 @@ func (p *Proposal) StartRound(a Act, closesAt time.Time) error {
 	if !p.participant(a.By) {
 		return wijk.Forbiddenf("%s takes no part in proposal %s", a.By, p.id)
 	}
+	if err := valid.Time("closesAt", closesAt); err != nil {
+		return err
+	}
 	if !closesAt.After(a.At) {
 		return wijk.Invalid("closesAt", "must be after the round opens")
 	}

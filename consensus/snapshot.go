@@ -188,6 +188,12 @@ func (p *Proposal) checkTransitions() error {
 		}
 		state, prev = t.To, t.At
 	}
+	if err := valid.OptionalTime("roundOpened", p.roundOpened); err != nil {
+		return err
+	}
+	if err := valid.OptionalTime("roundCloses", p.roundCloses); err != nil {
+		return err
+	}
 	switch {
 	case state != p.state:
 		return wijk.Invalid("state", "must be %s, the state the last step reached", state)
@@ -229,6 +235,9 @@ func (p *Proposal) checkStances() error {
 				return err
 			}
 			if err := valid.Required(f+".testReason", s.TestReason, valid.MaxText); err != nil {
+				return err
+			}
+			if err := valid.Time(f+".testedAt", s.TestedAt); err != nil {
 				return err
 			}
 			if s.TestedAt.Before(s.At) {

@@ -272,6 +272,9 @@ func (r CoachingRequest) Validate(field string) error {
 	if !r.Status.Valid() {
 		return wijk.Invalid(field+".status", "must be a coaching status, got %v", r.Status)
 	}
+	if err := valid.Time(field+".updated", r.Updated); err != nil {
+		return err
+	}
 	if r.Updated.Before(r.At) {
 		return wijk.Invalid(field+".updated", "must not be before the request was made")
 	}

@@ -1,6 +1,7 @@
 // Package valid holds the small checks that wijk's domain packages share
-// when they validate input: required text, length limits, ranges. Every
-// check returns a *wijk.ValidationError naming the field, or nil.
+// when they validate input: required text, length limits, ranges, times in
+// the years 1 to 9999. Every check returns a *wijk.ValidationError naming
+// the field, or nil.
 package valid
 
 import (
@@ -62,10 +63,45 @@ func Range(field string, v, lo, hi int) error {
 	return nil
 }
 
-// Time checks that a time is set.
+// MinYear and MaxYear bound the years, read in UTC, of the times wijk
+// accepts: the years of [wijk.MinDate] and [wijk.MaxDate], and the range
+// storage can write (encoding/json refuses years past 9999).
+const (
+	MinYear = 1
+	MaxYear = 9999
+)
+
+// Time checks that a time is set and falls in the years [MinYear] to
+// [MaxYear], read in UTC.
 func Time(field string, t time.Time) error {
 	if t.IsZero() {
 		return wijk.Invalid(field, "is required")
+	}
+	return inYears(field, t)
+}
+
+// OptionalTime checks a time that may be left zero: when it is set, it must
+// fall in the years [MinYear] to [MaxYear], read in UTC, as for [Time].
+func OptionalTime(field string, t time.Time) error {
+	if t.IsZero() {
+		return nil
+	}
+	return inYears(field, t)
+}
+
+// firstInstant and pastLastInstant bound the accepted times: from the
+// start of the year MinYear up to, not including, the start of the year
+// after MaxYear, in UTC.
+var (
+	firstInstant    = time.Date(MinYear, time.January, 1, 0, 0, 0, 0, time.UTC)
+	pastLastInstant = time.Date(MaxYear+1, time.January, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// inYears compares t with the bounds rather than reading its year:
+// time.Time.Year wraps around for times billions of years away.
+func inYears(field string, t time.Time) error {
+	if t.Before(firstInstant) || !t.Before(pastLastInstant) {
+		return wijk.Invalid(field, "must be in the years %d to %d", MinYear, MaxYear)
 	}
 	return nil
 }
