@@ -44,12 +44,19 @@
 //
 // A team that outgrows its norms splits in two. [Team.ProposeSplit]
 // computes a deterministic proposal from where clients live and how often
-// each member visited each client: clients stay with the nurses who know
-// them, the two teams are balanced in contract hours and level mix (each
-// with a district nurse where possible), and postcode areas stay whole.
-// The proposal explains every placement and the continuity of care it
-// keeps. It is only a proposal; [Team.ApplySplit] carries it out with the
-// decision that adopted it.
+// each member visited each client, keeping postcode areas whole. Its rules
+// rank in order, each deciding only between layouts the earlier ones
+// rate equal: first, each new team gets a district nurse where the team
+// has two or more; second, each has at least a minimum number of members
+// (a third of the team, rounded up and at least 2, unless the team sets
+// its own), so that both can work; third, each stays within the size norm
+// where the team's size allows; fourth, continuity of care: clients stay
+// with the nurses who know them; last, balance in contract hours, clients
+// and level mix, which only decides between layouts that keep as many
+// visits, unless the team sets a balance weight to trade the fourth rule
+// against the last. The proposal explains every placement and the
+// continuity of care it keeps. It is only a proposal; [Team.ApplySplit]
+// carries it out with the decision that adopted it.
 //
 // # Coaches
 //

@@ -2,6 +2,7 @@ package team
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ const (
 	maxSplitClients = 10_000
 	maxSplitVisits  = 1_000_000
 	maxVisitCount   = 1_000_000
+	maxBalance      = 100
 )
 
 // ClientLocation places one of the team's clients: the split keeps each
@@ -44,6 +46,22 @@ type SplitInput struct {
 	// Visits lists visit counts per client and current member, each pair
 	// at most once. Clients without visits are placed with their area.
 	Visits []VisitCount
+	// BalanceWeight is how much the team lets balance in contract hours,
+	// clients and level mix weigh against continuity of care. Zero, the
+	// default, puts continuity strictly first: balance only decides
+	// between layouts that keep the same visits. A positive weight w lets
+	// a difference of one percent of the team's contract hours (or two
+	// percent of its clients) between the sides count as much as w
+	// percent of the visits kept, so the proposal may give up continuity
+	// for balance; its notes then say what the weight cost. The weight
+	// counts in steps of 0.001, and is at most 100.
+	BalanceWeight float64
+	// MinTeamSize is the fewest members each new team should have: a team
+	// of one or two cannot cover a week's care on its own. Zero, the
+	// default, means a third of the team's current members, rounded up,
+	// and at least 2 (13 members: 5; 24 members: 8). A team may set it
+	// from 1 to half its current members, rounded down.
+	MinTeamSize int
 }
 
 // LevelMix counts members per qualification level.
@@ -149,8 +167,8 @@ func (p SplitProposal) Explain() string {
 		for i, a := range s.Areas {
 			areas[i] = string(a)
 		}
-		fmt.Fprintf(&b, "team %s: %d members (%s), %v per week, %d clients in %s; continuity %s\n",
-			s.Label, len(s.Members), s.Levels, s.ContractPerWeek, len(s.Clients), strings.Join(areas, ", "), s.Continuity)
+		fmt.Fprintf(&b, "team %s: %s (%s), %v per week, %s in %s; continuity %s\n",
+			s.Label, count(len(s.Members), "member"), s.Levels, s.ContractPerWeek, count(len(s.Clients), "client"), strings.Join(areas, ", "), s.Continuity)
 	}
 	for _, m := range p.Members {
 		fmt.Fprintf(&b, "member %s → team %s: %s\n", m.Name, p.Sides[m.Side].Label, m.Reason)
@@ -161,14 +179,69 @@ func (p SplitProposal) Explain() string {
 	return b.String()
 }
 
-// splitScale is the unit of the integer split score: 1,000,000 is "all of
-// it" (all visits kept, all hours on one side).
+// count writes n with the noun, in the plural unless n is 1.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// splitScale is the unit of the integer imbalance: 1,000,000 is "all of
+// it" (all hours or all clients on one side).
 const splitScale = 1_000_000
+
+// splitScore rates a layout. Layouts compare field by field, in order: a
+// later field only decides between layouts equal in every earlier one, so
+// no amount of balance ever buys a visit of continuity, and no amount of
+// continuity a side without a district nurse, a side below the minimum
+// team size or a side over the size norm.
+type splitScore struct {
+	// noDistrict counts the sides without a level-5 district nurse, where
+	// the team has two or more (fewer is better).
+	noDistrict int
+	// underMin counts the members missing to the minimum team size,
+	// summed over both sides (fewer is better).
+	underMin int
+	// overSize counts the members over the team's size norm, summed over
+	// both sides (fewer is better).
+	overSize int
+	// weighted is continuity less balance weight times imbalance, both
+	// in units of splitScale (more is better); zero unless the team set a
+	// balance weight.
+	weighted int64
+	// kept is the continuity kept: visits made by a member on the
+	// client's side (more is better).
+	kept int64
+	// imbalance is the imbalance in contract hours, clients and level mix,
+	// in units of splitScale (less is better).
+	imbalance int64
+}
+
+// better reports whether a is a better layout than b.
+func (a splitScore) better(b splitScore) bool {
+	switch {
+	case a.noDistrict != b.noDistrict:
+		return a.noDistrict < b.noDistrict
+	case a.underMin != b.underMin:
+		return a.underMin < b.underMin
+	case a.overSize != b.overSize:
+		return a.overSize < b.overSize
+	case a.weighted != b.weighted:
+		return a.weighted > b.weighted
+	case a.kept != b.kept:
+		return a.kept > b.kept
+	}
+	return a.imbalance < b.imbalance
+}
 
 // splitter holds the search state for one proposal.
 type splitter struct {
 	m, u     int
 	members  []Member
+	sizeNorm int
+	minSize  int       // minimum members per side
+	weight   int64     // balance weight in thousandths; 0: continuity first
 	hours    []int64   // contract minutes per week, per member
 	level    []int     // 0, 1, 2 for level 3, 4, 5
 	w        [][]int64 // w[unit][member] visits
@@ -197,34 +270,53 @@ func abs64(x int64) int64 {
 	return x
 }
 
-// score rates a state with the given aggregates; higher is better.
-func (s *splitter) score(cont int64, hrs, cli [2]int64, lvl [2][3]int) int64 {
-	var sc int64
-	if s.totalV > 0 {
-		sc += cont * splitScale / s.totalV
-	}
-	if s.totalH > 0 {
-		sc -= abs64(hrs[0]-hrs[1]) * splitScale / s.totalH
-	}
-	if s.totalC > 0 {
-		sc -= abs64(cli[0]-cli[1]) * splitScale / s.totalC / 2
-	}
-	for l := range 3 {
-		if d := abs64(int64(lvl[0][l] - lvl[1][l])); d > 1 {
-			sc -= (d - 1) * splitScale / 20
-		}
-	}
+// score rates a state with the given aggregates.
+func (s *splitter) score(cont int64, hrs, cli [2]int64, lvl [2][3]int, cnt [2]int) splitScore {
+	sc := splitScore{kept: cont}
 	if s.totalL5 >= 2 {
 		for side := range 2 {
 			if lvl[side][2] == 0 {
-				sc -= 10 * splitScale
+				sc.noDistrict++
 			}
 		}
+	}
+	for side := range 2 {
+		sc.underMin += max(0, s.minSize-cnt[side])
+		sc.overSize += max(0, cnt[side]-s.sizeNorm)
+	}
+	if s.totalH > 0 {
+		sc.imbalance += abs64(hrs[0]-hrs[1]) * splitScale / s.totalH
+	}
+	if s.totalC > 0 {
+		sc.imbalance += abs64(cli[0]-cli[1]) * splitScale / s.totalC / 2
+	}
+	for l := range 3 {
+		if d := abs64(int64(lvl[0][l] - lvl[1][l])); d > 1 {
+			sc.imbalance += (d - 1) * splitScale / 20
+		}
+	}
+	if s.weight > 0 && s.totalV > 0 {
+		sc.weighted = cont*splitScale/s.totalV*1000 - s.weight*sc.imbalance
+	} else if s.weight > 0 {
+		sc.weighted = -s.weight * sc.imbalance
 	}
 	return sc
 }
 
-func (s *splitter) current() int64 { return s.score(s.cont, s.hrs, s.cli, s.lvl) }
+func (s *splitter) current() splitScore { return s.score(s.cont, s.hrs, s.cli, s.lvl, s.cnt) }
+
+// memberFlipScore rates the state after moving member m to the other side.
+func (s *splitter) memberFlipScore(m int) splitScore {
+	from := s.memSide[m]
+	hrs, lvl, cnt := s.hrs, s.lvl, s.cnt
+	hrs[from] -= s.hours[m]
+	hrs[1-from] += s.hours[m]
+	lvl[from][s.level[m]]--
+	lvl[1-from][s.level[m]]++
+	cnt[from]--
+	cnt[1-from]++
+	return s.score(s.cont+s.memberFlipDelta(m), hrs, s.cli, lvl, cnt)
+}
 
 // reset lays out a start: units by side, members to where their visits
 // are, then recomputes all aggregates.
@@ -332,23 +424,20 @@ func (s *splitter) flipUnit(u int) {
 }
 
 // climb improves the state by the best single move (move a member, move an
-// area, swap two members) until no move improves it.
+// area, swap two members) until no move improves it. Moves compare by
+// [splitScore.better], so a move that keeps more continuity always beats
+// one that only balances, and a move is taken only if it is strictly
+// better than staying: the climb ends, and ties go to the first move
+// found, so the result depends on the input alone.
 func (s *splitter) climb() {
 	for range 10_000 {
-		cur := s.current()
-		best := cur
+		best := s.current()
 		kind, ba, bb := 0, -1, -1
 		for m := range s.m {
-			from := s.memSide[m]
-			if s.cnt[from] < 2 {
+			if s.cnt[s.memSide[m]] < 2 {
 				continue
 			}
-			hrs, lvl := s.hrs, s.lvl
-			hrs[from] -= s.hours[m]
-			hrs[1-from] += s.hours[m]
-			lvl[from][s.level[m]]--
-			lvl[1-from][s.level[m]]++
-			if sc := s.score(s.cont+s.memberFlipDelta(m), hrs, s.cli, lvl); sc > best {
+			if sc := s.memberFlipScore(m); sc.better(best) {
 				best, kind, ba = sc, 1, m
 			}
 		}
@@ -360,7 +449,7 @@ func (s *splitter) climb() {
 			cli := s.cli
 			cli[from] -= s.unitCli[u]
 			cli[1-from] += s.unitCli[u]
-			if sc := s.score(s.cont+s.uvs[u][1-from]-s.uvs[u][from], s.hrs, cli, s.lvl); sc > best {
+			if sc := s.score(s.cont+s.uvs[u][1-from]-s.uvs[u][from], s.hrs, cli, s.lvl, s.cnt); sc.better(best) {
 				best, kind, ba = sc, 2, u
 			}
 		}
@@ -379,7 +468,9 @@ func (s *splitter) climb() {
 				lvl[1][s.level[a]]++
 				lvl[1][s.level[b]]--
 				lvl[0][s.level[b]]++
-				if sc := s.score(s.cont+s.memberFlipDelta(a)+s.memberFlipDelta(b), hrs, s.cli, lvl); sc > best {
+				// a and b are on different sides, so their continuity
+				// changes do not interact.
+				if sc := s.score(s.cont+s.memberFlipDelta(a)+s.memberFlipDelta(b), hrs, s.cli, lvl, s.cnt); sc.better(best) {
 					best, kind, ba, bb = sc, 3, a, b
 				}
 			}
@@ -401,22 +492,113 @@ func (s *splitter) climb() {
 // maxSplitStarts bounds the number of starting layouts tried.
 const maxSplitStarts = 32
 
+// splitStarts returns the starting layouts of units: with up to six
+// units, every way to divide them in two (the first unit on side 0); with
+// more, the units in postcode order cut at up to maxSplitStarts evenly
+// spread points; with one unit or none, every unit on side 0.
+func splitStarts(u int) [][]int8 {
+	var starts [][]int8
+	if u < 2 {
+		return [][]int8{make([]int8, u)}
+	}
+	if 1<<(u-1)-1 <= maxSplitStarts {
+		for mask := 1; mask < 1<<(u-1); mask++ {
+			layout := make([]int8, u)
+			for i := 1; i < u; i++ {
+				layout[i] = int8(mask >> (i - 1) & 1)
+			}
+			starts = append(starts, layout)
+		}
+		return starts
+	}
+	n := min(u-1, maxSplitStarts)
+	last := 0
+	for k := range n {
+		cut := 1 + k*(u-1)/n
+		if cut == last {
+			continue
+		}
+		last = cut
+		layout := make([]int8, u)
+		for i := cut; i < u; i++ {
+			layout[i] = 1
+		}
+		starts = append(starts, layout)
+	}
+	return starts
+}
+
+// search runs the climb from every start and leaves the best layout found
+// in memSide and unitSide, with the aggregates recomputed.
+func (s *splitter) search() {
+	var best splitScore
+	var bestMem, bestUnit []int8
+	for _, layout := range splitStarts(s.u) {
+		s.reset(layout)
+		s.climb()
+		if sc := s.current(); bestMem == nil || sc.better(best) {
+			best = sc
+			bestMem = slices.Clone(s.memSide)
+			bestUnit = slices.Clone(s.unitSide)
+		}
+	}
+	copy(s.memSide, bestMem)
+	copy(s.unitSide, bestUnit)
+	s.recompute()
+}
+
 // ProposeSplit computes a proposal to split the team in two from where its
-// clients live and who visited them. Clients stay with the nurses who
-// visited them most; the two teams are balanced in contract hours and
-// level mix, each with a level-5 district nurse where the team has two or
-// more; postcode areas stay whole. The same team and input always give the
-// same proposal.
+// clients live and who visited them. Postcode areas stay whole, and the
+// same team and input always give the same proposal.
 //
-// The search is a local search from several starting layouts (the areas
-// in postcode order cut in two at different points): it moves a member,
-// moves an area or swaps two members while that improves a score of
-// continuity kept minus imbalance in hours, clients and levels. The
-// proposal explains every placement and names the continuity it keeps.
+// Layouts are compared rule by rule; a later rule only decides between
+// layouts equal under every earlier one. Rules 1 to 3 make two teams that
+// can work; only among the layouts that meet them as well as the team
+// allows does continuity count:
+//
+//  1. Each side has a level-5 district nurse, where the team has two or
+//     more: a team without one cannot assess clients or authorise their
+//     care.
+//  2. Each side has at least the minimum team size
+//     ([SplitInput.MinTeamSize]; by default a third of the team, rounded
+//     up, and at least 2): a team of one cannot cover a week's care, so
+//     a split that keeps every visit but leaves a side that small is not
+//     a workable split. Where the team is too small for both sides to
+//     reach the minimum, the sides come as close to it as they can.
+//  3. Each side stays within the team's size norm, as far as the team's
+//     size allows: a split that leaves one side too big does not do what
+//     the team splits for.
+//  4. Continuity of care: the visits made by a member who goes to the
+//     same side as the client, as many as possible. Clients stay with the
+//     nurses who know them, and no balance ever outweighs a visit.
+//  5. Balance in contract hours, clients and level mix, which only
+//     decides between layouts that keep the same visits.
+//
+// Rules 1 to 3 never pull against each other: a layout that meets all
+// three as far as the team's size and levels allow always exists, so
+// ranking them only decides which the search fixes first.
+//
+// Continuity first can make the two teams uneven, in members or hours;
+// the proposal's notes then say so. A team that wants to trade some
+// continuity for balance sets [SplitInput.BalanceWeight]: rules 4 and 5
+// are then weighed together by that weight (rules 1 to 3 still come
+// first), and the notes say which weight was used and how many visits it
+// cost against putting continuity first.
+//
+// The search is a local search from several starting layouts of the areas
+// (every division of them when there are at most six, else the areas in
+// postcode order cut in two at different points): it moves a member,
+// moves an area or swaps two members while that gives a better layout by
+// the rules above, taking the best such move each time and, among equally
+// good moves, the first. It is a heuristic: with many areas it may miss
+// the layout that keeps the most visits. The proposal explains every
+// placement: a member placed with fewer than half their visits, or with
+// exactly half, is told which rule or which balance put them there.
 //
 // Every client of the team must be listed once with a postcode; every
-// visit count must name a listed client and a current member. The team
-// needs at least two current members.
+// visit count must name a listed client and a current member; a minimum
+// team size, if set, must be between 1 and half the current members. The
+// team needs at least two current members.
 func (t *Team) ProposeSplit(in SplitInput) (SplitProposal, error) {
 	members := t.Members()
 	if len(members) < 2 {
@@ -428,6 +610,18 @@ func (t *Team) ProposeSplit(in SplitInput) (SplitProposal, error) {
 	if len(in.Visits) > maxSplitVisits {
 		return SplitProposal{}, wijk.Invalid("visits", "must list at most %d counts, got %d", maxSplitVisits, len(in.Visits))
 	}
+	if w := in.BalanceWeight; !(w >= 0 && w <= maxBalance) { // also refuses NaN
+		return SplitProposal{}, wijk.Invalid("balanceWeight", "must be between 0 and %d, got %v", maxBalance, w)
+	}
+	minSize := max(2, (len(members)+2)/3)
+	if in.MinTeamSize != 0 {
+		if in.MinTeamSize < 1 || in.MinTeamSize > len(members)/2 {
+			return SplitProposal{}, wijk.Invalid("minTeamSize", "must be between 1 and %d (half of the team's %d members), or 0 for the default, got %d",
+				len(members)/2, len(members), in.MinTeamSize)
+		}
+		minSize = in.MinTeamSize
+	}
+	weight := int64(math.Round(in.BalanceWeight * 1000))
 	memberIdx := make(map[wijk.ID]int, len(members))
 	for i, m := range members {
 		memberIdx[m.Person] = i
@@ -480,7 +674,7 @@ func (t *Team) ProposeSplit(in SplitInput) (SplitProposal, error) {
 		seenUnit[k] = i
 	}
 
-	s := &splitter{m: len(members), u: len(unitKeys), members: members}
+	s := &splitter{m: len(members), u: len(unitKeys), members: members, sizeNorm: t.norms.SizeNorm, minSize: minSize}
 	s.hours = make([]int64, s.m)
 	s.level = make([]int, s.m)
 	for i, m := range members {
@@ -534,52 +728,69 @@ func (t *Team) ProposeSplit(in SplitInput) (SplitProposal, error) {
 	s.mvs = make([][2]int64, s.m)
 	s.uvs = make([][2]int64, s.u)
 
-	// Starting layouts: the units in postcode order, cut at evenly spread
-	// points; with one unit or none, every unit on side 0.
-	var cuts []int
-	if s.u < 2 {
-		cuts = []int{s.u}
-	} else {
-		n := min(s.u-1, maxSplitStarts)
-		for k := range n {
-			cut := 1 + k*(s.u-1)/n
-			if len(cuts) == 0 || cuts[len(cuts)-1] != cut {
-				cuts = append(cuts, cut)
-			}
-		}
+	// With a balance weight, search continuity first as well, to say
+	// what the weight cost.
+	firstKept := int64(-1)
+	if weight > 0 {
+		s.search()
+		firstKept = s.cont
+		s.weight = weight
 	}
-	bestScore := int64(0)
-	var bestMem, bestUnit []int8
-	layout := make([]int8, s.u)
-	for _, cut := range cuts {
-		for u := range s.u {
-			layout[u] = 0
-			if u >= cut {
-				layout[u] = 1
-			}
-		}
-		s.reset(layout)
-		s.climb()
-		if sc := s.current(); bestMem == nil || sc > bestScore {
-			bestScore = sc
-			bestMem = slices.Clone(s.memSide)
-			bestUnit = slices.Clone(s.unitSide)
-		}
-	}
+	s.search()
 	// Orientation: side A holds the lowest area, or the first member.
-	flip := (s.u > 0 && bestUnit[0] == 1) || (s.u == 0 && bestMem[0] == 1)
-	if flip {
-		for i := range bestMem {
-			bestMem[i] = 1 - bestMem[i]
+	if (s.u > 0 && s.unitSide[0] == 1) || (s.u == 0 && s.memSide[0] == 1) {
+		for i := range s.memSide {
+			s.memSide[i] = 1 - s.memSide[i]
 		}
-		for i := range bestUnit {
-			bestUnit[i] = 1 - bestUnit[i]
+		for i := range s.unitSide {
+			s.unitSide[i] = 1 - s.unitSide[i]
 		}
+		s.recompute()
 	}
-	copy(s.memSide, bestMem)
-	copy(s.unitSide, bestUnit)
-	s.recompute()
+	if weight > 0 {
+		notes = append(notes, weightNote(in.BalanceWeight, s.cont, firstKept, s.totalV))
+	}
 	return t.explainSplit(s, clients, clientUnit, cv, unitKeys, notes, len(in.Clients)), nil
+}
+
+// whyPlaced says in words why member i is on its side rather than the
+// other, from what moving it would do to the score cur of the layout; it
+// reports whether the reason is that the side needs the member as its
+// district nurse.
+func (s *splitter) whyPlaced(i int, cur splitScore, label, other string) (string, bool) {
+	if s.cnt[s.memSide[i]] < 2 {
+		return fmt.Sprintf("so that team %s has a member", label), false
+	}
+	moved := s.memberFlipScore(i)
+	switch {
+	case moved.noDistrict > cur.noDistrict:
+		return fmt.Sprintf("so that team %s has a level-5 district nurse", label), true
+	case moved.underMin > cur.underMin:
+		return fmt.Sprintf("so that team %s has at least %d members", label, s.minSize), false
+	case moved.overSize > cur.overSize:
+		return fmt.Sprintf("so that team %s stays within the size norm of %d", other, s.sizeNorm), false
+	case moved.weighted < cur.weighted:
+		return fmt.Sprintf("to balance hours and levels, by the balance weight of %g", float64(s.weight)/1000), false
+	case moved.kept < cur.kept:
+		return "to keep continuity of care", false
+	case moved.imbalance > cur.imbalance:
+		return "to balance hours and levels", false
+	}
+	return "where the search left it; either team would keep as much continuity and balance", false
+}
+
+// weightNote says what the balance weight w cost: kept visits of totalV
+// against firstKept when continuity comes first.
+func weightNote(w float64, kept, firstKept, totalV int64) string {
+	if totalV == 0 {
+		return fmt.Sprintf("balance weight %g was used; with no recorded visits it cost no continuity", w)
+	}
+	r := Ratio{Num: float64(kept), Den: float64(totalV)}
+	if kept >= firstKept {
+		return fmt.Sprintf("balance weight %g was used; it cost no continuity: the proposal keeps %s of visits, no fewer than with continuity first", w, r)
+	}
+	return fmt.Sprintf("balance weight %g was used; it cost continuity of care: the proposal keeps %s of visits (%d of %d), %d fewer than the %s kept with continuity first",
+		w, r, kept, totalV, firstKept-kept, Ratio{Num: float64(firstKept), Den: float64(totalV)})
 }
 
 func (t *Team) explainSplit(s *splitter, clients []ClientLocation, clientUnit []int, cv [][]int64, unitKeys []Postcode, notes []string, nClients int) SplitProposal {
@@ -626,22 +837,30 @@ func (t *Team) explainSplit(s *splitter, clients []ClientLocation, clientUnit []
 		p.Sides[side].Continuity = Ratio{Num: float64(sideKept[side]), Den: float64(sideTotal[side])}
 	}
 	p.Continuity = Ratio{Num: float64(s.cont), Den: float64(s.totalV)}
+	cur := s.current()
 	for i, m := range s.members {
 		side := int(s.memSide[i])
-		label := p.Sides[side].Label
+		label, other := p.Sides[side].Label, p.Sides[1-side].Label
 		kept, total := s.mvs[i][side], s.mvs[i][0]+s.mvs[i][1]
+		share := Ratio{Num: float64(kept), Den: float64(total)}
+		why, district := s.whyPlaced(i, cur, label, other)
 		var reason string
+		if 2*kept > total {
+			district = false // the visits decided, not the rule
+		}
 		switch {
 		case total == 0:
-			reason = "no recorded visits; placed to balance hours and levels"
-		case 2*kept >= total:
-			reason = fmt.Sprintf("%d of %d visits (%s) are to clients who go to team %s",
-				kept, total, Ratio{Num: float64(kept), Den: float64(total)}, label)
+			reason = "no recorded visits; placed " + why
+		case 2*kept > total:
+			reason = fmt.Sprintf("%d of %d visits (%s) are to clients who go to team %s", kept, total, share, label)
+		case 2*kept == total:
+			reason = fmt.Sprintf("%d of %d visits (%s) are to clients who go to team %s and as many to team %s's; placed %s",
+				kept, total, share, label, other, why)
 		default:
-			reason = fmt.Sprintf("placed in team %s to balance hours and levels, though only %d of %d visits (%s) are to its clients",
-				label, kept, total, Ratio{Num: float64(kept), Den: float64(total)})
+			reason = fmt.Sprintf("placed in team %s %s, though only %d of %d visits (%s) are to its clients",
+				label, why, kept, total, share)
 		}
-		if m.Level == Level5 && p.Sides[side].Levels.Level5 == 1 {
+		if m.Level == Level5 && p.Sides[side].Levels.Level5 == 1 && !district {
 			reason += fmt.Sprintf("; the district nurse of team %s", label)
 		}
 		p.Members = append(p.Members, MemberPlacement{
@@ -669,8 +888,28 @@ func (t *Team) explainSplit(s *splitter, clients []ClientLocation, clientUnit []
 	case s.totalL5 == 1:
 		notes = append(notes, "the team has one level-5 district nurse; the other new team will need to find one")
 	}
+	if len(s.members) < 2*s.minSize {
+		notes = append(notes, fmt.Sprintf("with %d members the two new teams cannot both have the minimum of %d members", len(s.members), s.minSize))
+	}
+	if len(s.members) > 2*s.sizeNorm {
+		notes = append(notes, fmt.Sprintf("with %d members the two new teams cannot both stay within the size norm of %d", len(s.members), s.sizeNorm))
+	}
 	if len(unitKeys) < 2 {
 		notes = append(notes, "the clients live in fewer than two areas, so one new team starts without clients")
+	}
+	a, b := p.Sides[0], p.Sides[1]
+	hoursApart := 10*abs64(int64(a.ContractPerWeek-b.ContractPerWeek)) > int64(a.ContractPerWeek+b.ContractPerWeek)
+	if s.weight == 0 && (hoursApart || abs64(int64(len(a.Members)-len(b.Members))) > 2) {
+		count := func(n int) string {
+			if n == 1 {
+				return "1 member"
+			}
+			return itoa(n) + " members"
+		}
+		notes = append(notes, fmt.Sprintf("the new teams are uneven (team A: %s, %v a week; team B: %s, %v a week): "+
+			"continuity of care comes first, and balance only decides between layouts that keep as many visits; "+
+			"a balance weight lets the team trade continuity for balance",
+			count(len(a.Members)), a.ContractPerWeek, count(len(b.Members)), b.ContractPerWeek))
 	}
 	p.Notes = notes
 	return p
