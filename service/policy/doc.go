@@ -65,7 +65,7 @@
 //     to them.
 //   - decide-active (allows): Only an active member of the team proposes,
 //     takes a stance, adopts and applies its decisions; members on leave and
-//     former members do not.
+//     leavers do not.
 //   - facilitate (allows): An active member facilitates meetings and consent
 //     rounds; a coach facilitates a proposal escalated to them.
 //   - coach-answers (allows): A coach answers the coaching requests made to

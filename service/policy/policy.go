@@ -99,6 +99,10 @@ type Facts struct {
 	// OnLeave: the person is a member of the team concerned on the day,
 	// but on leave.
 	OnLeave bool
+	// Decides: the person takes part in the decisions of the team
+	// concerned: an active member whose membership the team has not
+	// ended (a leaver works until their last day, but decides no more).
+	Decides bool
 	// Level is the qualification level of that membership (zero for
 	// none).
 	Level team.Level
@@ -286,7 +290,7 @@ var rules = []Rule{
 	{ID: RuleTeamManage, Effect: Allow, Actions: []Action{ManageTeam},
 		Who:     "active member",
 		Text:    "An active member looks after the team's roles, its coach and its coaching requests.",
-		applies: func(f Facts) bool { return f.Member }},
+		applies: func(f Facts) bool { return f.Decides }},
 	{ID: RuleFoundTeam, Effect: Allow, Actions: []Action{FoundTeam},
 		Who:     "one of the founders",
 		Text:    "A person founds a team as one of its founders: the founders are the team.",
@@ -309,12 +313,12 @@ var rules = []Rule{
 		applies: func(f Facts) bool { return f.Facilitator }},
 	{ID: RuleDecideActive, Effect: Allow, Actions: []Action{Propose, TakeStance, Adopt, ApplyDecision},
 		Who:     "active member",
-		Text:    "Only an active member of the team proposes, takes a stance, adopts and applies its decisions; members on leave and former members do not.",
-		applies: func(f Facts) bool { return f.Member }},
+		Text:    "Only an active member of the team proposes, takes a stance, adopts and applies its decisions; members on leave and leavers do not.",
+		applies: func(f Facts) bool { return f.Decides }},
 	{ID: RuleFacilitate, Effect: Allow, Actions: []Action{Facilitate},
 		Who:     "active member, or the coach of an escalated proposal",
 		Text:    "An active member facilitates meetings and consent rounds; a coach facilitates a proposal escalated to them.",
-		applies: func(f Facts) bool { return f.Member || f.Facilitator }},
+		applies: func(f Facts) bool { return f.Decides || f.Facilitator }},
 	{ID: RuleCoachAnswers, Effect: Allow, Actions: []Action{AnswerCoaching},
 		Who:     "the coach asked",
 		Text:    "A coach answers the coaching requests made to them.",

@@ -15,8 +15,9 @@ import (
 // Facts of the people in the rules' stories, relative to what they ask
 // about (a dossier of a client of team Noord, team Noord's figures, …).
 var (
-	districtNurse = policy.Facts{Member: true, Level: team.Level5}
-	nurse         = policy.Facts{Member: true, Level: team.Level4}
+	districtNurse = policy.Facts{Member: true, Decides: true, Level: team.Level5}
+	nurse         = policy.Facts{Member: true, Decides: true, Level: team.Level4}
+	leaver        = policy.Facts{Member: true, Level: team.Level4}
 	onLeave       = policy.Facts{OnLeave: true, Level: team.Level5}
 	otherTeam     = policy.Facts{MemberElsewhere: true}
 	inEmergency   = policy.Facts{MemberElsewhere: true, EmergencyReason: "she fell at the market; her own team cannot be reached"}
@@ -117,6 +118,10 @@ func TestEveryRuleAllowsOrRefusesAsWritten(t *testing.T) {
 		{"coach may not adopt", policy.Adopt, facilitator, false, policy.RuleCoachNeverDecides, false},
 		{"coach may not apply", policy.ApplyDecision, coach, false, policy.RuleCoachNeverDecides, false},
 		{"member on leave may not take a stance", policy.TakeStance, onLeave, false, policy.RuleDecideActive, false},
+		{"leaver still reads dossiers until the last day", policy.ReadDossier, leaver, true, policy.RuleDossierTeam, false},
+		{"leaver no longer takes a stance", policy.TakeStance, leaver, false, policy.RuleDecideActive, false},
+		{"leaver no longer manages the team", policy.ManageTeam, leaver, false, policy.RuleTeamManage, false},
+		{"leaver no longer facilitates", policy.Facilitate, leaver, false, policy.RuleFacilitate, false},
 		{"other team may not propose", policy.Propose, otherTeam, false, policy.RuleDecideActive, false},
 		{"member facilitates", policy.Facilitate, nurse, true, policy.RuleFacilitate, false},
 		{"coach facilitates an escalated proposal", policy.Facilitate, facilitator, true, policy.RuleFacilitate, false},

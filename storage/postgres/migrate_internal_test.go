@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wijkzorg/wijk"
-	"github.com/wijkzorg/wijk/storage/internal/pgtest"
+	"github.com/wijkzorg/wijk/internal/pgtest"
 	"github.com/wijkzorg/wijk/storage/internal/records"
 	"github.com/wijkzorg/wijk/storage/internal/sqlcore"
 	"github.com/wijkzorg/wijk/team"

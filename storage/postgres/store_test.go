@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wijkzorg/wijk/storage"
-	"github.com/wijkzorg/wijk/storage/internal/pgtest"
+	"github.com/wijkzorg/wijk/internal/pgtest"
 	"github.com/wijkzorg/wijk/storage/postgres"
 )
 

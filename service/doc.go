@@ -1,0 +1,75 @@
+// Package service is wijk's trust boundary: the use-case layer that acts
+// for one person at a time and takes every right that person has from
+// stored facts, never from the caller.
+//
+// The domain packages (careplan, team, consensus) decide whether a rule
+// holds for the facts they are given: a care plan refuses an authorisation
+// by a level-4 actor, a team refuses a hire without a decision reference.
+// They cannot know whether the caller told the truth about the actor's
+// level or about the decision. This package is where the facts come from
+// storage instead: who a person is on the day, in which team, at which
+// level, whether a decision was really adopted.
+//
+// # Sessions
+//
+// A [Service] is opened on a storage.Store, a wijk.Clock and an ID source.
+// [Service.As] opens a [Session] for one person, with a [Purpose] (care,
+// emergency, administration, own record). Every use case is a method of
+// the session: it loads what it needs, asks the rules in package policy,
+// calls the domain and saves, in one transaction. Every write names the
+// session's person as its actor in the audit log.
+//
+//	svc, _ := service.New(store, clock, ids)
+//	bram, _ := svc.As(ctx, bramID, service.Care())
+//	plan, err := bram.Plan(ctx, planID)          // Bram is in the client's team: allowed
+//	_, err = bram.Authorise(ctx, planID, 60, review) // Bram is level 4: wijk.ErrForbidden,
+//	                                             // "forbidden by rule authorise-level-5: …"
+//
+// What a person may do is resolved on the day of each request, from:
+//
+//   - the memberships that cover that day (team.Team.MembersOn): a future
+//     hire is not yet a member, a leaver after their last day no longer
+//     is, a member on leave reads no dossier, and only active members take
+//     part in decisions;
+//   - the qualification level of that membership (only a stored level-5
+//     membership in the client's team authorises care hours);
+//   - the team a coach was invited by, and the proposals escalated to them;
+//   - the staff roles granted (team.Staff: back office, privacy officer);
+//   - the client's own ID, and the representatives registered on the
+//     client's record.
+//
+// A session remembers what it concluded about a team together with the
+// team's version and the day, and reads the version with every record it
+// decides on (storage's GetPlaced), so a change of membership takes effect
+// at the next request, and reading a care plan costs one read of the
+// store.
+//
+// # Decisions
+//
+// A team decision changes the team only through [Session.ApplyDecision],
+// which takes the decision from the team's own decision log: the store
+// logs only the decision made from a stored, adopted proposal of that team
+// (storage.DecisionLog.Append checks it), and the service refuses a
+// decision that is superseded or already applied. What changes is the
+// payload the team adopted, never what the caller says.
+//
+// # The rules
+//
+// The rules are written once, in package policy, as a table that can be
+// read and audited on its own. A refused request returns an error matching
+// wijk.ErrForbidden that names the rule that refused it. Emergency access
+// to another team's client is allowed with a reason, marked as an
+// emergency in the [Access] the service reports to its observer
+// ([WithAccessObserver]).
+//
+// # What the vendor still does
+//
+// The service trusts the person ID it is given: the vendor authenticates
+// the person first (for example with OpenID Connect against the
+// organisation's identity provider, or with the Dutch UZI pass for care
+// professionals) and maps the identity to the person's wijk ID. A system
+// session ([Service.AsSystem]) is for the vendor's own trusted processes
+// and must never be opened for a person's request. Code that uses the
+// storage.Store directly bypasses every rule here: keep it to set-up,
+// migrations and tools.
+package service

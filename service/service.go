@@ -1,0 +1,500 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/careplan"
+	"github.com/wijkzorg/wijk/service/policy"
+	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/team"
+)
+
+// Service is wijk's use-case layer over one Store: it opens sessions that
+// act for one person each. It is safe for concurrent use; open one per
+// process.
+type Service struct {
+	store    storage.Store
+	clock    wijk.Clock
+	ids      wijk.IDSource
+	observer func(context.Context, Access)
+}
+
+// Option changes how a Service works.
+type Option func(*Service)
+
+// WithAccessObserver has fn told of every decision the service makes
+// about a request (allowed or refused, emergency access marked), after
+// the policy has decided and before the request goes on. fn runs on the
+// caller's goroutine and must not block; it must not use the Service.
+func WithAccessObserver(fn func(context.Context, Access)) Option {
+	return func(s *Service) { s.observer = fn }
+}
+
+// New opens the service on store. The clock stamps every step and decides
+// which day it is (nil means real time); ids makes the IDs of what the
+// service creates (a meeting, a proposal, a decision, a coaching request).
+func New(store storage.Store, clock wijk.Clock, ids wijk.IDSource, opts ...Option) (*Service, error) {
+	if store == nil {
+		return nil, wijk.Invalid("store", "is required")
+	}
+	if ids == nil {
+		return nil, wijk.Invalid("ids", "is required: the service makes IDs for what it creates")
+	}
+	s := &Service{store: store, clock: clock, ids: ids}
+	for _, o := range opts {
+		o(s)
+	}
+	return s, nil
+}
+
+// PurposeKind says why a session reads and writes.
+type PurposeKind int
+
+// The purposes.
+const (
+	// PurposeCare: care and the team's own work. The usual purpose.
+	PurposeCare PurposeKind = iota + 1
+	// PurposeEmergency: emergency access ("break the glass") to the dossier
+	// of a client of another team. A reason is required; every access is
+	// marked as an emergency.
+	PurposeEmergency
+	// PurposeAdministration: the back office, the privacy officer, the
+	// vendor's own processes.
+	PurposeAdministration
+	// PurposeOwnRecord: a client, or their representative, reading the
+	// client's own record.
+	PurposeOwnRecord
+)
+
+var purposeNames = [...]string{"", "care", "emergency", "administration", "own record"}
+
+// String returns the purpose in words.
+func (k PurposeKind) String() string {
+	if k < PurposeCare || k > PurposeOwnRecord {
+		return fmt.Sprintf("PurposeKind(%d)", int(k))
+	}
+	return purposeNames[k]
+}
+
+// Purpose is why a session acts: a kind and, in words, the reason. The
+// reason is required for emergency access.
+type Purpose struct {
+	Kind   PurposeKind
+	Reason string
+}
+
+// Care is the purpose of everyday care and team work.
+func Care() Purpose { return Purpose{Kind: PurposeCare} }
+
+// Emergency is the purpose of emergency access, with its reason ("found
+// unwell at the market; her own team cannot be reached").
+func Emergency(reason string) Purpose { return Purpose{Kind: PurposeEmergency, Reason: reason} }
+
+// Administration is the purpose of the back office and the vendor's own
+// processes.
+func Administration(reason string) Purpose {
+	return Purpose{Kind: PurposeAdministration, Reason: reason}
+}
+
+// OwnRecord is the purpose of a client, or their representative, reading
+// the client's record.
+func OwnRecord() Purpose { return Purpose{Kind: PurposeOwnRecord} }
+
+// MaxReason bounds a purpose's reason, in bytes.
+const MaxReason = 500
+
+// Validate checks the purpose: a known kind, a reason of one line (at
+// most MaxReason bytes), required for an emergency.
+func (p Purpose) Validate() error {
+	if p.Kind < PurposeCare || p.Kind > PurposeOwnRecord {
+		return wijk.Invalid("purpose.kind", "must be care, emergency, administration or own record")
+	}
+	if err := oneLine("purpose.reason", p.Reason, MaxReason); err != nil {
+		return err
+	}
+	if p.Kind == PurposeEmergency && strings.TrimSpace(p.Reason) == "" {
+		return wijk.Invalid("purpose.reason", "is required for emergency access: say why the dossier must be opened")
+	}
+	return nil
+}
+
+// oneLine checks a single line of valid UTF-8 without control characters.
+func oneLine(field, s string, max int) error {
+	if len(s) > max {
+		return wijk.Invalid(field, "must be at most %d bytes", max)
+	}
+	if !utf8.ValidString(s) {
+		return wijk.Invalid(field, "must be valid UTF-8")
+	}
+	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }) {
+		return wijk.Invalid(field, "must be a single line without control characters")
+	}
+	return nil
+}
+
+// As opens a session that acts for person, for purpose. The vendor has
+// authenticated the person (with OIDC, the UZI pass, …); everything the
+// person may do is taken from stored facts on the day of each request, never
+// from the caller. A person with no stored standing at all gets a session
+// too: they may found a team, and nothing else.
+func (s *Service) As(ctx context.Context, person wijk.ID, purpose Purpose) (*Session, error) {
+	if err := person.Validate("person"); err != nil {
+		return nil, err
+	}
+	if err := purpose.Validate(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return &Session{svc: s, person: person, actor: string(person), purpose: purpose, teams: map[wijk.ID]teamView{}}, nil
+}
+
+// AsSystem opens a session for the vendor's own trusted process (a set-up
+// script, an import, a scheduled job), named name. It may register coaches
+// and staff and grant staff roles (rule administer), and nothing a person
+// does: it reads no dossier and takes no team decision. Never open one for
+// a person's request.
+func (s *Service) AsSystem(ctx context.Context, name string, purpose Purpose) (*Session, error) {
+	if strings.TrimSpace(name) == "" {
+		return nil, wijk.Invalid("name", "is required: name the process")
+	}
+	if err := oneLine("name", name, 100); err != nil {
+		return nil, err
+	}
+	if err := purpose.Validate(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return &Session{svc: s, system: name, actor: "system:" + name, purpose: purpose, teams: map[wijk.ID]teamView{}}, nil
+}
+
+// Session acts for one person (or one system process). Every write it
+// makes names that person as its actor; every right it uses comes from
+// stored facts, resolved on the day of the request. A Session is safe for
+// concurrent use. It caches what it learnt about a team, keyed by the
+// team's version and the day, so a membership change is seen at once.
+type Session struct {
+	svc     *Service
+	person  wijk.ID // empty for a system session
+	system  string
+	actor   string
+	purpose Purpose
+
+	mu    sync.Mutex
+	teams map[wijk.ID]teamView
+}
+
+// Person returns the person the session acts for ("" for a system
+// session).
+func (s *Session) Person() wijk.ID { return s.person }
+
+// Purpose returns the session's purpose.
+func (s *Session) Purpose() Purpose { return s.purpose }
+
+// teamView is what a session concluded about one team, from one version
+// of it, on one day.
+type teamView struct {
+	version storage.Version
+	day     wijk.Date
+	name    string
+	member  team.Member // the membership covering day, if any
+	isIn    bool        // member covers day
+	decides bool        // an active member who takes part in decisions
+	coach   bool        // the team's coach
+}
+
+// now reads the service's clock.
+func (s *Session) now() time.Time { return wijk.Now(s.svc.clock) }
+
+// today is the day the clock says it is.
+func (s *Session) today() wijk.Date { return wijk.DateOf(s.now()) }
+
+// change is the audit change of a write by this session.
+func (s *Session) change(summary string) storage.Change {
+	if len(summary) > storage.MaxSummary {
+		summary = summary[:storage.MaxSummary]
+		for !utf8.ValidString(summary) {
+			summary = summary[:len(summary)-1]
+		}
+	}
+	return storage.Change{Actor: s.actor, Summary: summary}
+}
+
+// view returns what the session knows of team t (stored at version v) on
+// day, from the cache when t has not changed since.
+func (s *Session) view(t *team.Team, v storage.Version, day wijk.Date) teamView {
+	s.mu.Lock()
+	if tv, ok := s.teams[t.ID()]; ok && tv.version == v && tv.day == day {
+		s.mu.Unlock()
+		return tv
+	}
+	s.mu.Unlock()
+	tv := teamView{version: v, day: day, name: t.Name()}
+	if s.person != "" {
+		for _, m := range t.MembersOn(day) {
+			if m.Person == s.person {
+				tv.member, tv.isIn = m, true
+			}
+		}
+		tv.decides = tv.isIn && t.MayDecide(s.person)
+		tv.coach = t.Coach() == s.person
+	}
+	s.mu.Lock()
+	s.teams[t.ID()] = tv
+	s.mu.Unlock()
+	return tv
+}
+
+// cached returns the view of team id if it is known at version v on day.
+func (s *Session) cached(id wijk.ID, v storage.Version, day wijk.Date) (teamView, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tv, ok := s.teams[id]
+	return tv, ok && tv.version == v && tv.day == day
+}
+
+// teamViewAt returns the session's view of team id, which was at version
+// v when the record being decided on was read: from the cache if it
+// still holds, else from the stored team.
+func (s *Session) teamViewAt(ctx context.Context, st storage.Store, id wijk.ID, v storage.Version, day wijk.Date) (teamView, error) {
+	if tv, ok := s.cached(id, v, day); ok {
+		return tv, nil
+	}
+	t, tv, err := st.Teams().Get(ctx, id)
+	if err != nil {
+		return teamView{}, err
+	}
+	return s.view(t, tv, day), nil
+}
+
+// facts turns a team view into the policy's facts about that team.
+func (tv teamView) facts() policy.Facts {
+	f := policy.Facts{Coach: tv.coach}
+	if tv.isIn {
+		f.Level = tv.member.Level
+		if tv.member.Status == team.StatusOnLeave {
+			f.OnLeave = true
+		} else {
+			f.Member = true
+		}
+	}
+	f.Decides = tv.decides
+	return f
+}
+
+// standing is what a session learns about the person beyond one team:
+// other memberships on the day, staff roles, being a coach.
+type standing struct {
+	elsewhere      bool // an active member of a team other than the one concerned
+	backOffice     bool
+	privacyOfficer bool
+	isCoach        bool
+}
+
+// standing looks up the person's standing outside team except on day.
+func (s *Session) standing(ctx context.Context, st storage.Store, except wijk.ID, day wijk.Date) (standing, error) {
+	var out standing
+	if s.person == "" {
+		return out, nil
+	}
+	ids, err := st.Teams().ListByPerson(ctx, s.person)
+	if err != nil {
+		return out, err
+	}
+	for _, id := range ids {
+		if id == except {
+			continue
+		}
+		t, v, err := st.Teams().Get(ctx, id)
+		if err != nil {
+			return out, err
+		}
+		if f := s.view(t, v, day).facts(); f.Member {
+			out.elsewhere = true
+			break
+		}
+	}
+	staff, _, err := st.Staff().Get(ctx, s.person)
+	switch {
+	case err == nil:
+		out.backOffice = staff.Holds(team.StaffBackOffice, day)
+		out.privacyOfficer = staff.Holds(team.StaffPrivacyOfficer, day)
+	case !errors.Is(err, wijk.ErrNotFound):
+		return out, err
+	}
+	_, _, err = st.Coaches().Get(ctx, s.person)
+	switch {
+	case err == nil:
+		out.isCoach = true
+	case !errors.Is(err, wijk.ErrNotFound):
+		return out, err
+	}
+	return out, nil
+}
+
+// apply adds the standing to facts.
+func (o standing) apply(f policy.Facts) policy.Facts {
+	f.MemberElsewhere = f.MemberElsewhere || o.elsewhere
+	f.BackOffice = f.BackOffice || o.backOffice
+	f.PrivacyOfficer = f.PrivacyOfficer || o.privacyOfficer
+	return f
+}
+
+// Access is one decision of the trust boundary, as the service tells its
+// observer (see WithAccessObserver).
+type Access struct {
+	// At is when the decision was made.
+	At time.Time
+	// Actor is who asked: a person's ID, or "system:NAME".
+	Actor string
+	// Purpose is the session's purpose.
+	Purpose Purpose
+	// Action is what was asked.
+	Action policy.Action
+	// Team is the team concerned, if any.
+	Team wijk.ID
+	// Client is the client concerned, if any: the data subject.
+	Client wijk.ID
+	// Entity and EntityID name the record concerned, if any.
+	Entity   string
+	EntityID wijk.ID
+	// Decision is the policy's answer.
+	Decision policy.Decision
+}
+
+// subject names what a request is about: the team concerned (and its
+// version when the record was read, 0 when unknown), the day the request
+// is about (zero: today), and for the access observer the client and the
+// record.
+type subject struct {
+	team     wijk.ID
+	version  storage.Version
+	day      wijk.Date
+	client   wijk.ID
+	entity   string
+	entityID wijk.ID
+}
+
+// decide asks the policy, tells the observer, and returns the decision's
+// error (wijk.ErrForbidden) when refused. who names the person in the
+// error.
+func (s *Session) decide(ctx context.Context, a policy.Action, f policy.Facts, about subject, who string) (policy.Decision, error) {
+	d := policy.Decide(a, s.withPurpose(f))
+	if s.svc.observer != nil {
+		s.svc.observer(ctx, Access{At: s.now(), Actor: s.actor, Purpose: s.purpose, Action: a,
+			Team: about.team, Client: about.client, Entity: about.entity, EntityID: about.entityID, Decision: d})
+	}
+	if who == "" {
+		who = s.actor
+	}
+	return d, d.Err(who, a)
+}
+
+// withPurpose adds what the session is to facts: a system session is
+// nothing but the system; an emergency gives its reason.
+func (s *Session) withPurpose(f policy.Facts) policy.Facts {
+	if s.system != "" {
+		return policy.Facts{System: true}
+	}
+	if s.purpose.Kind == PurposeEmergency {
+		f.EmergencyReason = s.purpose.Reason
+	}
+	return f
+}
+
+// name returns how the session's person is known in the team view, or
+// their ID.
+func (s *Session) name(tv teamView) string {
+	if tv.isIn && tv.member.Name != "" {
+		return tv.member.Name
+	}
+	return s.actor
+}
+
+// authorise decides a request: first from what the session knows of the
+// team concerned (and cheap, which adds facts at hand), then, when that
+// does not allow it, from the person's whole standing (and dear, which
+// may read more). The policy only grows more permissive with more facts,
+// so the first answer that allows is the answer. The observer hears the
+// final answer once.
+func (s *Session) authorise(ctx context.Context, st storage.Store, a policy.Action, about subject,
+	cheap func(*policy.Facts), dear func(context.Context, storage.Store, *policy.Facts) error) (teamView, error) {
+	day := about.day
+	if day.IsZero() {
+		day = s.today()
+	}
+	var tv teamView
+	if about.team != "" && s.system == "" {
+		var err error
+		if tv, err = s.teamViewAt(ctx, st, about.team, about.version, day); err != nil {
+			return teamView{}, err
+		}
+	}
+	f := tv.facts()
+	if cheap != nil {
+		cheap(&f)
+	}
+	if s.system != "" || policy.Decide(a, s.withPurpose(f)).Allowed {
+		_, err := s.decide(ctx, a, f, about, s.name(tv))
+		return tv, err
+	}
+	o, err := s.standing(ctx, st, about.team, day)
+	if err != nil {
+		return teamView{}, err
+	}
+	f = o.apply(f)
+	if dear != nil {
+		if err := dear(ctx, st, &f); err != nil {
+			return teamView{}, err
+		}
+	}
+	_, err = s.decide(ctx, a, f, about, s.name(tv))
+	return tv, err
+}
+
+// subjectOf adds what the client's ID says of the person: whether they
+// are the client.
+func (s *Session) subjectOf(client wijk.ID) func(*policy.Facts) {
+	return func(f *policy.Facts) { f.Subject = s.person != "" && client == s.person }
+}
+
+// representativeOf reads the client's record to tell whether the person is
+// a registered representative.
+func (s *Session) representativeOf(client wijk.ID) func(context.Context, storage.Store, *policy.Facts) error {
+	return func(ctx context.Context, st storage.Store, f *policy.Facts) error {
+		if s.person == "" {
+			return nil
+		}
+		c, _, err := st.Clients().Get(ctx, client)
+		if err != nil {
+			return err
+		}
+		f.Representative = c.RepresentedBy(s.person)
+		return nil
+	}
+}
+
+// representedIn tells, from a client already read, whether the person is
+// a registered representative.
+func (s *Session) representedIn(c *careplan.Client) func(*policy.Facts) {
+	return func(f *policy.Facts) {
+		f.Subject = s.person != "" && c.ID() == s.person
+		f.Representative = s.person != "" && c.RepresentedBy(s.person)
+	}
+}
+
+// inTx runs fn in one transaction of the store.
+func (s *Session) inTx(ctx context.Context, fn func(ctx context.Context, tx storage.Store) error) error {
+	return s.svc.store.InTx(ctx, fn)
+}
