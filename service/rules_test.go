@@ -488,4 +488,3 @@ func TestReferMovesTheDossier(t *testing.T) {
 		requireRefused(t, w.as(w.bram).Refer(ctx, w.bep, w.noord, "back"), "dossier-team")
 	})
 }
-

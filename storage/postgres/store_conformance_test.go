@@ -7,8 +7,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/internal/pgtest"
+	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/postgres"
 	"github.com/wijkzorg/wijk/storage/storagetest"
 )

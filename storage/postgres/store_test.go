@@ -6,8 +6,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/internal/pgtest"
+	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/postgres"
 )
 
