@@ -135,8 +135,12 @@ func (d Date) Time() time.Time {
 	return time.Unix(dateEpoch.Unix()+int64(d.n-1)*86400, 0).UTC()
 }
 
-// In returns the moment the given minute of the day d begins in loc.
+// In returns the moment the given minute of the day d begins in loc; a nil
+// loc means UTC.
 func (d Date) In(loc *time.Location, minuteOfDay int) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
 	y, m, dd := d.Date()
 	return time.Date(y, m, dd, 0, minuteOfDay, 0, 0, loc)
 }

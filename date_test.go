@@ -287,3 +287,9 @@ func FuzzNewDate(f *testing.F) {
 		}
 	})
 }
+
+// A nil location is UTC, as time.Date's panic would be no answer.
+func TestDateInNilLocation(t *testing.T) {
+	d := wijk.NewDate(2026, time.March, 2)
+	require.Equal(t, time.Date(2026, time.March, 2, 9, 30, 0, 0, time.UTC), d.In(nil, 9*60+30))
+}
