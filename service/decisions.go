@@ -398,15 +398,27 @@ type Record struct {
 	ReviewOn wijk.Date
 }
 
+// Adoption is what closing an adopted consent round gives: the proposal,
+// the rule's verdict and the decision logged.
+type Adoption struct {
+	Proposal *consensus.Proposal
+	Verdict  consensus.Verdict
+	Decision consensus.Decision
+}
+
 // Close asks the decision rule to decide the open consent round: for an
 // active member (a coach never adopts). When the proposal is adopted, the
 // decision goes into the team's log in the same transaction, with rec;
-// when it is not, the error says why and nothing changes.
-func (s *Session) Close(ctx context.Context, id wijk.ID, rec Record) (*consensus.Proposal, consensus.Decision, error) {
+// when it is not, the error (wijk.ErrConflict) says why and nothing
+// changes.
+func (s *Session) Close(ctx context.Context, id wijk.ID, rec Record) (Adoption, error) {
+	var verdict consensus.Verdict
 	p, d, err := s.editProposal(ctx, id, policy.Adopt, "adopted", func(_ storage.Store, p *consensus.Proposal) (*consensus.Decision, error) {
-		if _, err := p.Close(s.act("")); err != nil {
+		v, err := p.Close(s.act(""))
+		if err != nil {
 			return nil, err
 		}
+		verdict = v
 		d, err := consensus.NewDecision(p, consensus.DecisionParams{ID: s.svc.ids.NewID(), Rationale: rec.Rationale, ReviewOn: rec.ReviewOn})
 		if err != nil {
 			return nil, err
@@ -414,9 +426,9 @@ func (s *Session) Close(ctx context.Context, id wijk.ID, rec Record) (*consensus
 		return &d, nil
 	})
 	if err != nil {
-		return nil, consensus.Decision{}, err
+		return Adoption{}, err
 	}
-	return p, *d, nil
+	return Adoption{Proposal: p, Verdict: verdict, Decision: *d}, nil
 }
 
 // LogDecision logs a proposal that was adopted when its round closed at

@@ -56,8 +56,9 @@
 // # The rules
 //
 // The rules are written once, in package policy, as a table that can be
-// read and audited on its own. A refused request returns an error matching
-// wijk.ErrForbidden that names the rule that refused it. Emergency access
+// read and audited on its own. A refused request returns a
+// *policy.Refusal, which matches wijk.ErrForbidden and names the rule that
+// refused it. Emergency access
 // to another team's client is allowed with a reason, marked as an
 // emergency in the [Access] the service reports to its observer
 // ([WithAccessObserver]).

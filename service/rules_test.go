@@ -352,10 +352,12 @@ func TestRuleDecideAndFacilitate(t *testing.T) {
 			_, err := w.as(who).TakeStance(ctx, p.ID(), consensus.Consent, "", "")
 			require.NoError(t, err)
 		}
-		_, _, err = carla.Close(ctx, p.ID(), service.Record{Rationale: "all consent", ReviewOn: w.today().AddDays(30)})
+		_, err = carla.Close(ctx, p.ID(), service.Record{Rationale: "all consent", ReviewOn: w.today().AddDays(30)})
 		requireRefused(t, err, "coach-never-decides")
-		_, d, err := cem.Close(ctx, p.ID(), service.Record{Rationale: "all consent", ReviewOn: w.today().AddDays(30)})
+		a, err := cem.Close(ctx, p.ID(), service.Record{Rationale: "all consent", ReviewOn: w.today().AddDays(30)})
 		require.NoError(t, err)
+		require.Equal(t, consensus.Adopt, a.Verdict.Outcome)
+		d := a.Decision
 		log, err := cem.DecisionLog(ctx, w.noord)
 		require.NoError(t, err)
 		got2, err := log.Get(d.ID)

@@ -15,6 +15,7 @@ import (
 	"github.com/wijkzorg/wijk/consensus"
 	"github.com/wijkzorg/wijk/internal/pgtest"
 	"github.com/wijkzorg/wijk/service"
+	"github.com/wijkzorg/wijk/service/policy"
 	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/memory"
 	"github.com/wijkzorg/wijk/storage/postgres"
@@ -244,8 +245,9 @@ func (w *world) decide(teamID, owner wijk.ID, title string, payload consensus.Pa
 		w.must(err)
 	}
 	w.tick()
-	_, d, err := o.Close(ctx, p.ID(), service.Record{Rationale: "Everyone consented.", ReviewOn: w.today().AddDays(180)})
+	a, err := o.Close(ctx, p.ID(), service.Record{Rationale: "Everyone consented.", ReviewOn: w.today().AddDays(180)})
 	w.must(err)
+	d := a.Decision
 	if payload != nil {
 		_, err = o.ApplyDecision(ctx, teamID, d.ID)
 		w.must(err)
@@ -261,4 +263,7 @@ func requireRefused(t *testing.T, err error, rule string) {
 	require.Error(t, err)
 	require.ErrorIs(t, err, wijk.ErrForbidden, "error: %v", err)
 	require.ErrorContains(t, err, "rule "+rule)
+	var refusal *policy.Refusal
+	require.ErrorAs(t, err, &refusal)
+	require.Equal(t, policy.RuleID(rule), refusal.Rule)
 }

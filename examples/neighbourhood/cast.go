@@ -41,7 +41,7 @@ type referral struct {
 	params    careplan.ClientParams
 	x, y      float64 // where they live, km from the office
 	problems  []careplan.Problem
-	care      []careplan.Intervention // ID is filled in at intake
+	care      []careplan.Intervention // the service gives each an ID at intake
 	admission []careplan.KBS          // one per problem, in the order of problems
 	// shortStay marks the client whose episode ends within the period.
 	shortStay bool

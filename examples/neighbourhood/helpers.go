@@ -16,6 +16,7 @@ import (
 	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/roster"
 	"github.com/wijkzorg/wijk/roster/visit"
+	"github.com/wijkzorg/wijk/service"
 	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/sqlite"
 	"github.com/wijkzorg/wijk/team"
@@ -72,8 +73,9 @@ const (
 )
 
 // story holds what the story needs as it goes: the clock and the ID
-// generator every application keeps, the names to print, and the team's
-// clients, plans and visits so far.
+// generator every application keeps, the service and a session for each
+// member, the names to print, and the team's clients, plans and visits so
+// far.
 type story struct {
 	w     io.Writer
 	cfg   config
@@ -81,6 +83,10 @@ type story struct {
 	ids   *wijk.IDGenerator
 	rng   *rand.Rand
 	start wijk.Date
+
+	// sessions act for one member each: every use case of the story goes
+	// through the session of the person who does it.
+	sessions map[wijk.ID]*service.Session
 
 	team    wijk.ID
 	names   map[wijk.ID]string
@@ -103,13 +109,14 @@ func newStory(w io.Writer, cfg config) *story {
 	clock := wijk.NewManualClock(start.In(time.UTC, 8*60))
 	return &story{
 		w: w, cfg: cfg, clock: clock, start: start,
-		ids:    wijk.NewSeededIDGenerator(clock, cfg.seed),
-		rng:    rand.New(rand.NewPCG(cfg.seed, 0x6e6569676862)),
-		names:  map[wijk.ID]string{},
-		people: map[string]wijk.ID{},
-		home:   map[wijk.ID][2]float64{},
-		short:  map[wijk.ID]bool{},
-		visits: map[wijk.ID]map[wijk.ID]int{},
+		ids:      wijk.NewSeededIDGenerator(clock, cfg.seed),
+		rng:      rand.New(rand.NewPCG(cfg.seed, 0x6e6569676862)),
+		names:    map[wijk.ID]string{},
+		people:   map[string]wijk.ID{},
+		sessions: map[wijk.ID]*service.Session{},
+		home:     map[wijk.ID][2]float64{},
+		short:    map[wijk.ID]bool{},
+		visits:   map[wijk.ID]map[wijk.ID]int{},
 	}
 }
 
@@ -145,10 +152,29 @@ func (s *story) section(title string) { s.printf("\n== %s\n\n", title) }
 // at sets the clock to a minute of the day so many days after the start.
 func (s *story) at(day, minute int) { s.clock.Set(s.start.AddDays(day).In(time.UTC, minute)) }
 
-// change says who writes to the store and why, for its audit log.
-func (s *story) change(actor, summary string) storage.Change {
-	return storage.Change{Actor: actor, Summary: summary}
+// openService opens wijk's service on store, with the story's clock and
+// IDs, and a care session for each founder. A real application opens a
+// session for the person its identity provider authenticated, per
+// request; the service takes everything that person may do from what the
+// store holds on the day, never from the caller.
+func (s *story) openService(ctx context.Context, store storage.Store) error {
+	svc, err := service.New(store, s.clock, s.ids)
+	if err != nil {
+		return err
+	}
+	for _, f := range founders {
+		if s.sessions[s.id(f.name)], err = svc.As(ctx, s.id(f.name), service.Care()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// as returns the session of the founder called name.
+func (s *story) as(name string) *service.Session { return s.sessions[s.id(name)] }
+
+// session returns the session of member id.
+func (s *story) session(id wijk.ID) *service.Session { return s.sessions[id] }
 
 func (s *story) id(name string) wijk.ID { return s.people[name] }
 
@@ -157,12 +183,6 @@ func (s *story) name(id wijk.ID) string {
 		return n
 	}
 	return string(id)
-}
-
-// member returns a founder's current membership.
-func (s *story) member(tm *team.Team, name string) team.Member {
-	m, _ := tm.Member(s.people[name])
-	return m
 }
 
 func (s *story) founderParams() []team.MemberParams {
@@ -217,14 +237,14 @@ func joinPostcodes(ps []team.Postcode) string {
 // intakeBy names the nurse who does the i-th intake.
 func intakeBy(i int) string { return []string{"Bram", "Dewi", "Anne"}[i%3] }
 
-// intake takes a referred client in: the onion from the inside out (their
-// own goals, strengths and wishes; the informal network; the formal
-// network), then the care plan written with them, with its admission
-// ratings. The plan is a draft until a district nurse authorises it.
-func (s *story) intake(ref referral, by wijk.ID) (*careplan.Client, *careplan.CarePlan, error) {
-	p := ref.params
-	p.ID = s.ids.NewID()
-	c, err := careplan.NewClient(p)
+// intake takes a referred client in, in the session of the nurse called
+// by: the onion from the inside out (their own goals, strengths and
+// wishes; the informal network; the formal network), then the care plan
+// written with them, with its admission ratings. The plan is a draft
+// until a district nurse authorises it.
+func (s *story) intake(ctx context.Context, ref referral, by string) (*careplan.Client, *careplan.CarePlan, error) {
+	nurse := s.as(by)
+	c, err := nurse.TakeIn(ctx, s.team, ref.params)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -232,26 +252,13 @@ func (s *story) intake(ref referral, by wijk.ID) (*careplan.Client, *careplan.Ca
 	s.home[c.ID()] = [2]float64{ref.x, ref.y}
 	s.short[c.ID()] = ref.shortStay
 
-	plan, err := careplan.NewCarePlan(careplan.CarePlanParams{ID: s.ids.NewID(), Client: c.ID(), Start: s.start, CreatedBy: by})
+	draft := service.PlanDraft{Client: c.ID(), Start: s.start, Problems: ref.problems, Interventions: ref.care}
+	for i, pr := range ref.problems {
+		draft.Ratings = append(draft.Ratings, service.Rating{Problem: pr.Code, Kind: careplan.Admission, KBS: ref.admission[i]})
+	}
+	plan, err := nurse.WritePlan(ctx, draft)
 	if err != nil {
 		return nil, nil, err
-	}
-	for _, pr := range ref.problems {
-		if err := plan.AddProblem(pr); err != nil {
-			return nil, nil, err
-		}
-	}
-	for _, iv := range ref.care {
-		iv.ID = s.ids.NewID()
-		if err := plan.AddIntervention(iv); err != nil {
-			return nil, nil, err
-		}
-	}
-	for i, pr := range ref.problems {
-		r := careplan.Rating{Problem: pr.Code, Kind: careplan.Admission, Date: s.start, By: by, KBS: ref.admission[i]}
-		if err := plan.Rate(r); err != nil {
-			return nil, nil, err
-		}
 	}
 
 	a := c.Address()
@@ -270,7 +277,7 @@ func (s *story) intake(ref referral, by wijk.ID) (*careplan.Client, *careplan.Ca
 		formal = append(formal, strings.TrimSpace(role+" "+cmp.Or(pr.Name, pr.Organisation)))
 	}
 	s.printf("  Informal network: %s. Formal network: %s.\n", cmp.Or(strings.Join(informal, ", "), "nobody yet"), strings.Join(formal, ", "))
-	s.printf("  Care plan, intake by %s:\n", s.name(by))
+	s.printf("  Care plan, intake by %s:\n", by)
 	for _, pr := range plan.Problems() {
 		signs := ""
 		for i, sg := range pr.Signs {
@@ -486,12 +493,12 @@ func (s *story) knownBy(client wijk.ID) []wijk.ID {
 	return ids
 }
 
-// recordHours records, for every member who worked on day, their hours:
-// from leaving for the first visit until back at the office plus the
-// handover (a shift without visits is office work), the time with clients
-// and the travel from the day's plan, and the team meeting. The day's
-// records are saved together.
-func (s *story) recordHours(ctx context.Context, store storage.Store, day wijk.Date, shifts []visit.Shift, pr *visit.Problem, ev visit.Evaluation, meeting map[wijk.ID]int) error {
+// recordHours has every member who worked on day record their own hours,
+// in their own session, at the end of the day: from leaving for the first
+// visit until back at the office plus the handover (a shift without visits
+// is office work), the time with clients and the travel from the day's
+// plan, and the team meeting.
+func (s *story) recordHours(ctx context.Context, day wijk.Date, shifts []visit.Shift, pr *visit.Problem, ev visit.Evaluation, meeting map[wijk.ID]int) error {
 	routes := map[wijk.ID]visit.ScheduledRoute{}
 	for _, r := range ev.Routes {
 		routes[wijk.ID(r.Nurse)] = r
@@ -526,46 +533,40 @@ func (s *story) recordHours(ctx context.Context, store storage.Store, day wijk.D
 		people = append(people, m)
 	}
 	slices.Sort(people)
+	s.at(day.DaysSince(s.start), lateEnd)
 	var worked, facing, travel time.Duration
-	err := store.InTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		for _, m := range people {
-			h := *records[m]
-			if _, err := tx.Hours().Record(ctx, s.team, h, s.change(s.name(m), "hours of "+day.String())); err != nil {
-				return err
-			}
-			worked, facing, travel = worked+h.Worked, facing+h.ClientFacing, travel+h.Travel
+	for _, m := range people {
+		h := *records[m]
+		if err := s.session(m).RecordHours(ctx, s.team, h); err != nil {
+			return err
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		worked, facing, travel = worked+h.Worked, facing+h.ClientFacing, travel+h.Travel
 	}
-	s.printf("  Hours recorded: %d people, %.1f h worked, %.1f h with clients, %.1f h travel. Saved.\n",
+	s.printf("  Hours recorded: %d people, %.1f h worked, %.1f h with clients, %.1f h travel. Each recorded their own.\n",
 		len(people), worked.Hours(), facing.Hours(), travel.Hours())
 	return nil
 }
 
 // rateProgress rates every open problem of every active plan on day, as
-// the nurse who visited the client most sees it: an interim rating, or for
-// a client whose episode ends, the discharge rating and the discharge.
-// Progress is drawn from the seed: a scale improves by one with chance 2/5.
-func (s *story) rateProgress(ctx context.Context, store storage.Store, day wijk.Date) error {
+// the nurse who visited the client most sees it, in that nurse's session: an
+// interim rating, or for a client whose episode ends, the discharge rating
+// and the discharge. Progress is drawn from the seed: a scale improves by
+// one with chance 2/5.
+func (s *story) rateProgress(ctx context.Context, day wijk.Date) error {
 	s.at(day.DaysSince(s.start), 22*60)
 	for _, c := range s.clients {
-		plans, err := store.CarePlans().ListByClient(ctx, c.ID())
+		by := s.mostVisits(c.ID())
+		nurse := s.session(by)
+		plans, err := nurse.Plans(ctx, c.ID())
 		if err != nil {
 			return err
 		}
 		plan := plans[len(plans)-1]
-		_, version, err := store.CarePlans().Get(ctx, plan.ID())
-		if err != nil {
-			return err
-		}
-		by := s.mostVisits(c.ID())
 		kind := careplan.Interim
 		if s.short[c.ID()] {
 			kind = careplan.Discharge
 		}
+		var ratings []service.Rating
 		for _, pr := range plan.Problems() {
 			o, err := plan.Outcome(pr.Code)
 			if err != nil {
@@ -577,23 +578,20 @@ func (s *story) rateProgress(ctx context.Context, store storage.Store, day wijk.
 					*k++
 				}
 			}
-			if err := plan.Rate(careplan.Rating{Problem: pr.Code, Kind: kind, Date: day, By: by, KBS: next}); err != nil {
-				return err
-			}
+			ratings = append(ratings, service.Rating{Problem: pr.Code, Kind: kind, KBS: next})
 			s.printf("%-14s %-32s %s → %s (%s, by %s)\n", c.Name()+":", pr.Name(), o.Latest.KBS, next, kind, s.name(by))
 		}
-		summary := "rated progress"
-		if kind == careplan.Discharge {
-			reason := "goals reached: the scar has closed and Peter dresses it himself"
-			if err := plan.Discharge(careplan.DischargeParams{By: by, At: s.clock.Now(), Reason: reason}); err != nil {
+		if kind != careplan.Discharge {
+			if _, err := nurse.Rate(ctx, plan.ID(), ratings); err != nil {
 				return err
 			}
-			s.printf("%-14s discharged: %s.\n", "", reason)
-			summary = "discharged"
+			continue
 		}
-		if _, err := store.CarePlans().Update(ctx, plan, version, s.change(s.name(by), summary)); err != nil {
+		reason := "goals reached: the scar has closed and Peter dresses it himself"
+		if _, err := nurse.Discharge(ctx, plan.ID(), reason, ratings); err != nil {
 			return err
 		}
+		s.printf("%-14s discharged: %s.\n", "", reason)
 	}
 	s.printf("Saved.\n")
 	return nil
@@ -629,16 +627,28 @@ func (s *story) pickSpeakers(facilitator wijk.ID) (owner, objector wijk.ID) {
 	return owner, objector
 }
 
-// report prints the period's report from what the store holds: the team
-// as saved, its productivity from the hours records, each client's change
-// in Knowledge, Behavior and Status, the decision log and the audit log.
+// report prints the period's report from what the store holds, as Bram,
+// the team's informer, reads it through his session on a service opened on
+// store: the team as saved, its productivity from the hours records, each
+// client's change in Knowledge, Behavior and Status, the decision log, and
+// the audit lines of one client's dossier (a member reads the audit lines
+// of their own team's records; the whole log is for the privacy officer).
 func (s *story) report(ctx context.Context, store storage.Store) error {
-	tm, version, err := store.Teams().Get(ctx, s.team)
+	svc, err := service.New(store, s.clock, s.ids)
+	if err != nil {
+		return err
+	}
+	bram, err := svc.As(ctx, s.id("Bram"), service.Care())
+	if err != nil {
+		return err
+	}
+	tm, err := bram.Team(ctx, s.team)
 	if err != nil {
 		return err
 	}
 	names := map[wijk.ID]string{}
-	s.printf("%s, version %d, %d members:\n", tm.Name(), version, tm.Size())
+	s.printf("Read by Bram, the team's informer, in a session on the reopened store.\n\n")
+	s.printf("%s, %d members:\n", tm.Name(), tm.Size())
 	for _, m := range tm.Members() {
 		names[m.Person] = m.Name
 		how := "founder"
@@ -648,56 +658,53 @@ func (s *story) report(ctx context.Context, store storage.Store) error {
 		s.printf("  %-6s %s, from %s, %s\n", m.Name, m.Level, m.Start, how)
 	}
 
-	// Productivity: time with clients ÷ time worked, from the hours records.
+	// Productivity: time with clients ÷ time worked, from each member's
+	// hours records over the period.
 	from, to := s.start, s.start.AddDays(s.cfg.days-1)
-	hours, err := store.Hours().List(ctx, s.team, from, to)
+	figures, err := bram.MemberFigures(ctx, s.team, from, to)
 	if err != nil {
 		return err
 	}
-	type sums struct{ worked, facing, travel time.Duration }
-	per := map[wijk.ID]*sums{}
-	var all sums
-	for _, h := range hours {
-		if per[h.Person] == nil {
-			per[h.Person] = &sums{}
-		}
-		for _, x := range []*sums{per[h.Person], &all} {
-			x.worked, x.facing, x.travel = x.worked+h.Worked, x.facing+h.ClientFacing, x.travel+h.Travel
-		}
+	var worked, facing, travel time.Duration
+	for _, f := range figures {
+		worked, facing, travel = worked+f.Worked, facing+f.ClientFacing, travel+f.Travel
 	}
-	ratio := func(x sums) team.Ratio { return team.Ratio{Num: x.facing.Hours(), Den: x.worked.Hours()} }
-	r := ratio(all)
+	r := team.Ratio{Num: facing.Hours(), Den: worked.Hours()}
 	s.printf("\nProductivity %s to %s: %s (%.1f of %.1f hours with clients, %.1f h travel), %s the %.0f–%.0f%% mature teams aim for.\n",
-		from, to, r, all.facing.Hours(), all.worked.Hours(), all.travel.Hours(),
+		from, to, r, facing.Hours(), worked.Hours(), travel.Hours(),
 		team.DefaultProductivityBand.Position(r), team.DefaultProductivityBand.Low*100, team.DefaultProductivityBand.High*100)
-	for _, m := range tm.Members() {
-		if x := per[m.Person]; x != nil {
-			s.printf("  %-6s %s (%.1f of %.1f h)\n", m.Name, ratio(*x), x.facing.Hours(), x.worked.Hours())
+	for _, f := range figures {
+		if f.Days > 0 {
+			s.printf("  %-6s %s (%.1f of %.1f h)\n", f.Name, f.Productivity, f.ClientFacing.Hours(), f.Worked.Hours())
 		}
 	}
 
 	// Outcomes of care: the change from the admission rating to the latest.
-	plans, err := store.CarePlans().ListByTeam(ctx, s.team)
+	clients, err := bram.Clients(ctx, s.team)
+	if err != nil {
+		return err
+	}
+	clientNames := map[wijk.ID]string{}
+	for _, c := range clients {
+		clientNames[c.ID()] = c.Name()
+	}
+	plans, err := bram.TeamPlans(ctx, s.team)
 	if err != nil {
 		return err
 	}
 	s.printf("\nKBS change since admission:\n")
 	for _, p := range plans {
-		c, _, err := store.Clients().Get(ctx, p.Client())
-		if err != nil {
-			return err
-		}
 		for _, o := range p.Outcomes().Problems {
 			state := "in care"
 			if p.Status() == careplan.Closed {
 				state = "discharged"
 			}
-			s.printf("  %-14s %-32s %s → %s  %-12s %s\n", c.Name()+":", o.Name, o.Admission.KBS, o.Latest.KBS, o.Change.Change(), state)
+			s.printf("  %-14s %-32s %s → %s  %-12s %s\n", clientNames[p.Client()]+":", o.Name, o.Admission.KBS, o.Latest.KBS, o.Change.Change(), state)
 		}
 	}
 
 	// The decision log, and what each decision changed in the team.
-	log, err := store.DecisionLog().Log(ctx, s.team)
+	log, err := bram.DecisionLog(ctx, s.team)
 	if err != nil {
 		return err
 	}
@@ -720,13 +727,26 @@ func (s *story) report(ctx context.Context, store storage.Store) error {
 		}
 	}
 
-	audit, err := store.Audit(ctx, storage.AuditQuery{})
-	if err != nil {
-		return err
-	}
-	if len(audit) > 0 {
-		last := audit[len(audit)-1]
-		s.printf("\nAudit log: %d writes, each saying who and why; the last: %s %s %q.\n", len(audit), last.Actor, last.Action, last.Summary)
+	// The audit log: every write says who made it and why. A member may
+	// read the lines of their own team's records, here the dossier of the
+	// client who was discharged: his record and his care plan.
+	for _, p := range plans {
+		if p.Status() != careplan.Closed {
+			continue
+		}
+		var lines []storage.AuditEntry
+		for _, id := range []wijk.ID{p.Client(), p.ID()} {
+			l, err := bram.Audit(ctx, storage.AuditQuery{EntityID: id})
+			if err != nil {
+				return err
+			}
+			lines = append(lines, l...)
+		}
+		slices.SortFunc(lines, func(a, b storage.AuditEntry) int { return cmp.Compare(a.Seq, b.Seq) })
+		s.printf("\nAudit log of %s's dossier: %d writes, each saying who and why:\n", clientNames[p.Client()], len(lines))
+		for _, l := range lines {
+			s.printf("  %s  %-5s %-6s %-9s %q\n", l.At.Format("2006-01-02 15:04"), s.name(wijk.ID(l.Actor)), l.Action, l.Entity, l.Summary)
+		}
 	}
 	return nil
 }

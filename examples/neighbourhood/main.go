@@ -1,20 +1,28 @@
 // Neighbourhood tells the story of a new neighbourhood care team's first
-// days, on wijk's embedded storage (one SQLite file):
+// days, on wijk's embedded storage (one SQLite file) and through wijk's
+// service: every member acts in a session of their own, and every right
+// they use comes from what the store holds (their membership, their
+// level), never from the program. The story:
 //
-//  1. a team starts fresh in a neighbourhood with its founders and roles;
+//  1. a team starts fresh in a neighbourhood with its founders and roles,
+//     founded by one of them;
 //  2. clients are referred and taken in, their own goals and the people
 //     around them first (the onion model); an Omaha System care plan is
-//     written for each and authorised by the district nurse;
+//     written for each and authorised by the district nurse, after the
+//     service refused a level-4 nurse by its rule authorise-level-5;
 //  3. the roster is planned from the team's contracts and the care the
 //     plans ask for;
 //  4. each day's visits are planned from the care plans and the roster, and
-//     the hours worked are recorded;
-//  5. the team meets and decides by consent to hire a colleague;
+//     each member records their own hours worked;
+//  5. the team meets and decides by consent to hire a colleague, each step
+//     taken by the member who takes it, and the decision is applied from
+//     the team's decision log;
 //  6. at the end of the period the nurses rate how the clients are doing,
 //     and a client whose wound has closed is discharged;
-//  7. the store is closed and opened again, and the report is read back
-//     from it: productivity, each client's change in Knowledge, Behavior and
-//     Status, and the decision log.
+//  7. the store is closed and opened again, and a member reads the report
+//     back from it: productivity, each client's change in Knowledge,
+//     Behavior and Status, the decision log, and the audit lines of a
+//     client's dossier.
 //
 // Usage:
 //
@@ -36,9 +44,8 @@ import (
 	"time"
 
 	"github.com/wijkzorg/wijk"
-	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/consensus"
-	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/service"
 	"github.com/wijkzorg/wijk/team"
 )
 
@@ -92,73 +99,57 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	}()
 
 	// 1. A new team starts fresh: its founders, its area, its first roles.
+	// Each founder gets a session of the service, which acts for them and
+	// takes their rights from what the store holds; Anne founds the team.
 	s.section("A new team starts")
 	s.at(0, 8*60)
-	tm, err := team.NewTeam(team.NewTeamParams{
-		ID:            s.ids.NewID(),
+	founders := s.founderParams()
+	if err := s.openService(ctx, store); err != nil {
+		return err
+	}
+	tm, err := s.as("Anne").FoundTeam(ctx, team.NewTeamParams{
 		Name:          "Buurtteam Lasonder",
 		Neighbourhood: team.Neighbourhood{Area: "Lasonder", Postcodes: []team.Postcode{"7511", "7512", "7514"}},
 		Founded:       s.start,
-		Members:       s.founderParams(),
+		Members:       founders,
 		Roles:         s.initialRoles(),
-		Now:           s.clock.Now(),
 	})
 	if err != nil {
 		return err
 	}
 	s.team = tm.ID()
 	s.printTeam(tm)
-	version, err := store.Teams().Create(ctx, tm, s.change("Anne", "founded the team"))
-	if err != nil {
-		return err
-	}
-	s.printf("Saved: the team, at version %d.\n", version)
+	s.printf("Saved: Anne founded the team in her session; every founder has a session of their own.\n")
 
 	// 2. Referrals come in. Each client is taken in at the kitchen table,
 	// a care plan is written with them, and the district nurse authorises
-	// the care hours.
+	// the care hours. Every step is a use case of the session of the
+	// nurse who takes it, saved as it is taken.
 	s.section("Referrals and intake")
-	anne, bram := s.member(tm, "Anne"), s.member(tm, "Bram")
 	for i, ref := range referrals {
 		s.at(0, 9*60+i*30)
-		c, plan, err := s.intake(ref, s.member(tm, intakeBy(i)).Person)
-		if err != nil {
-			return err
-		}
-		// The client and the draft plan are saved together.
-		var planVersion storage.Version
-		err = store.InTx(ctx, func(ctx context.Context, tx storage.Store) error {
-			if _, err := tx.Clients().Create(ctx, s.team, c, s.change(intakeBy(i), "intake of "+c.Name())); err != nil {
-				return err
-			}
-			planVersion, err = tx.CarePlans().Create(ctx, plan, s.change(intakeBy(i), "care plan written"))
-			return err
-		})
+		c, plan, err := s.intake(ctx, ref, intakeBy(i))
 		if err != nil {
 			return err
 		}
 
-		// Only a level-5 district nurse may authorise care hours: the first
-		// time, Bram (level 4) tries and is refused.
-		auth := careplan.AuthoriseParams{At: s.clock.Now(), MinutesPerWeek: plan.PlannedMinutesPerWeek(), ReviewDate: s.start.AddDays(42)}
+		// Only a level-5 district nurse may authorise care hours, and the
+		// level comes from the stored membership: the first time, Bram
+		// (level 4) tries and the service refuses, naming the rule.
+		minutesPerWeek, review := plan.PlannedMinutesPerWeek(), s.start.AddDays(42)
 		if i == 0 {
-			auth.By = bram.Actor()
-			err := plan.Authorise(auth)
+			_, err := s.as("Bram").Authorise(ctx, plan.ID(), minutesPerWeek, review)
 			if err == nil {
 				return errors.New("a level-4 nurse must not be able to authorise care hours")
 			}
 			s.printf("  Bram (level 4) tries to authorise: refused (forbidden: %t): %s\n",
-				errors.Is(err, wijk.ErrForbidden), strings.ReplaceAll(err.Error(), string(bram.Person), "Bram"))
+				errors.Is(err, wijk.ErrForbidden), strings.ReplaceAll(err.Error(), string(s.id("Bram")), "Bram"))
 		}
-		auth.By = anne.Actor()
-		if err := plan.Authorise(auth); err != nil {
-			return err
-		}
-		if _, err := store.CarePlans().Update(ctx, plan, planVersion, s.change("Anne", "authorised the care hours")); err != nil {
+		if plan, err = s.as("Anne").Authorise(ctx, plan.ID(), minutesPerWeek, review); err != nil {
 			return err
 		}
 		s.printf("  Anne (level 5) authorises %d min a week, review by %s: the plan is %s. Saved.\n",
-			auth.MinutesPerWeek, auth.ReviewDate, plan.Status())
+			minutesPerWeek, review, plan.Status())
 		s.clients = append(s.clients, c)
 		s.plans = append(s.plans, plan)
 	}
@@ -172,8 +163,8 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	}
 
 	// 4. Day by day: the visits of the day are planned from the care plans
-	// and the nurses on the roster; afterwards everyone records their hours.
-	// Halfway the team meets (5).
+	// and the nurses on the roster; at the end of the day everyone records
+	// their own hours. Halfway the team meets (5).
 	s.section("Day by day")
 	meetingDay := min(3, cfg.days-1)
 	for d := range cfg.days {
@@ -185,12 +176,12 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 		meeting := map[wijk.ID]int{}
 		if d == meetingDay {
 			// 5. The team meeting, between the early and the late shift.
-			if meeting, err = s.teamMeeting(ctx, store, day); err != nil {
+			if meeting, err = s.teamMeeting(ctx, day); err != nil {
 				return err
 			}
 			s.section(fmt.Sprintf("Day by day, continued (%s)", day.Weekday()))
 		}
-		if err := s.recordHours(ctx, store, day, shifts[d], problem, routes, meeting); err != nil {
+		if err := s.recordHours(ctx, day, shifts[d], problem, routes, meeting); err != nil {
 			return err
 		}
 	}
@@ -198,12 +189,13 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	// 6. At the end of the period the nurses rate each client's progress;
 	// Wim's scar has closed, so his episode ends.
 	s.section("How the clients are doing")
-	if err := s.rateProgress(ctx, store, s.start.AddDays(cfg.days-1)); err != nil {
+	if err := s.rateProgress(ctx, s.start.AddDays(cfg.days-1)); err != nil {
 		return err
 	}
 
 	// 7. Close the store and open it again: everything in the report comes
-	// back from the database, not from memory.
+	// back from the database, not from memory, through a member's session
+	// on a service opened on the reopened store.
 	closed = true
 	if err := store.Close(); err != nil {
 		return err
@@ -220,157 +212,161 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 // teamMeeting is the team's meeting on day: a facilitator suggested by the
 // model, the opening, a proposal to hire a carer, a principled objection
 // that the team finds valid, an amendment, consent, the decision in the log
-// and the hire applied to the team through the log. It returns the minutes
-// each member spent in the meeting.
-func (s *story) teamMeeting(ctx context.Context, store storage.Store, day wijk.Date) (map[wijk.ID]int, error) {
+// and the hire applied to the team through the log. Each step is taken in
+// the session of the member who takes it: the facilitator runs the
+// meeting and the rounds, the owner proposes and amends, every member
+// takes their own stance. It returns the minutes each member spent in the
+// meeting.
+func (s *story) teamMeeting(ctx context.Context, day wijk.Date) (map[wijk.ID]int, error) {
 	s.section(fmt.Sprintf("The team meets (%s %s, 13:30)", day.Weekday(), day))
 	s.at(day.DaysSince(s.start), 13*60+30)
-	tm, version, err := store.Teams().Get(ctx, s.team)
+	tick := func() time.Time { return s.clock.Advance(2 * time.Minute) }
+
+	// The facilitator: whoever facilitated least recently, from the
+	// meetings the store holds (a new team: the model suggests, the team
+	// agrees).
+	anne := s.as("Anne")
+	tm, err := anne.Team(ctx, s.team)
 	if err != nil {
 		return nil, err
 	}
-	present := tm.Decisionmakers()
-	tick := func() time.Time { return s.clock.Advance(2 * time.Minute) }
-
-	// The facilitator: whoever facilitated least recently (a new team: the
-	// model suggests, the team agrees).
-	facilitator, err := consensus.SuggestFacilitator(present, nil)
+	past, err := anne.Meetings(ctx, s.team)
+	if err != nil {
+		return nil, err
+	}
+	var history []consensus.Facilitation
+	for _, m := range past {
+		history = append(history, m.Facilitation())
+	}
+	facilitator, err := consensus.SuggestFacilitator(tm.Decisionmakers(), history)
 	if err != nil {
 		return nil, err
 	}
 	owner, objector := s.pickSpeakers(facilitator)
 	s.printf("Facilitator: %s (suggested: nobody has facilitated yet).\n", s.name(facilitator))
+	fac, own := s.session(facilitator), s.session(owner)
 
-	m, err := consensus.NewMeeting(consensus.MeetingParams{
-		ID: s.ids.NewID(), Team: s.team, Facilitator: facilitator, Present: present, StartsAt: s.clock.Now(),
-	})
+	// The opening: every active member is present.
+	m, err := fac.OpenMeeting(ctx, s.team, facilitator, nil)
 	if err != nil {
 		return nil, err
 	}
-	// Each step below returns an error when the model refuses it; the
-	// first one is kept and checked before the story goes on.
-	var failed error
-	must := func(err error) {
-		if failed == nil {
-			failed = err
-		}
+	present := m.Present()
+	tick()
+	if _, err := fac.AcceptReport(ctx, m.ID(), "", "our first meeting: no previous report"); err != nil {
+		return nil, err
 	}
-	must(m.AcceptPreviousReport(consensus.Act{By: facilitator, At: tick(), Why: "our first meeting: no previous report"}, ""))
-	must(m.AddNotice(consensus.Act{By: s.id("Anne"), At: tick()}, "Dr. Smit's practice will refer more clients next month."))
-	hiring := s.ids.NewID()
-	must(m.FixAgenda(consensus.Act{By: facilitator, At: tick()},
-		[]consensus.ItemParams{{ID: hiring, Title: "Another pair of hands", Owner: owner}}, s.ids))
-	if failed != nil {
-		return nil, failed
+	tick()
+	if _, err := anne.AddNotice(ctx, m.ID(), "Dr. Smit's practice will refer more clients next month."); err != nil {
+		return nil, err
 	}
+	tick()
+	if m, err = fac.FixAgenda(ctx, m.ID(), []consensus.ItemParams{{Title: "Another pair of hands", Owner: owner}}); err != nil {
+		return nil, err
+	}
+	hiring := m.Agenda()[0].ID
+
+	// The owner turns the agenda item into a proposal: to hire Fatima, who
+	// starts on the first day after the period.
 	fatima := s.ids.NewID()
 	s.names[fatima] = newColleague.name
-	start := s.start.AddDays(s.cfg.days) // the first day after the period
+	start := s.start.AddDays(s.cfg.days)
 	hire := func(level team.Level) consensus.Hire {
 		return consensus.Hire{Start: start, Member: team.MemberParams{
 			Person: fatima, Name: newColleague.name, Level: level, ContractPerWeek: time.Duration(newColleague.hours) * time.Hour}}
 	}
-	p, err := m.Propose(hiring, consensus.ProposalParams{
-		ID: s.ids.NewID(), Team: s.team, Owner: owner, Title: "Hire Fatima",
-		Text:      fmt.Sprintf("Hire Fatima as a carer (level 3), %d hours a week, from %s.", newColleague.hours, start),
-		Reason:    "The mornings are full and more referrals are coming.",
-		Payload:   hire(team.Level3),
-		CreatedAt: tick(),
+	tick()
+	p, err := own.Propose(ctx, service.ProposalDraft{
+		Team: s.team, Meeting: m.ID(), Item: hiring, Title: "Hire Fatima",
+		Text:    fmt.Sprintf("Hire Fatima as a carer (level 3), %d hours a week, from %s.", newColleague.hours, start),
+		Reason:  "The mornings are full and more referrals are coming.",
+		Payload: hire(team.Level3),
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.printf("Agenda: %q, brought by %s.\n", "Another pair of hands", s.name(owner))
 	s.printf("%s proposes: %s\n", s.name(owner), p.Current().Text)
-	must(p.Present(consensus.Act{By: owner, At: tick()}, present))
-	must(p.Clarify(consensus.Act{By: facilitator, At: tick(), Why: "what is your proposal, and what is its reason?"}))
-	must(p.StartRound(consensus.Act{By: facilitator, At: tick()}, s.clock.Now().Add(time.Hour)))
-	for _, id := range present {
-		st := consensus.StanceParams{Member: id, Kind: consensus.Consent, At: tick()}
+	tick()
+	if _, err := own.Present(ctx, p.ID(), nil); err != nil {
+		return nil, err
+	}
+	tick()
+	if _, err := fac.Clarify(ctx, p.ID(), "what is your proposal, and what is its reason?"); err != nil {
+		return nil, err
+	}
+	if err := s.consentRound(ctx, fac, p.ID(), present, func(id wijk.ID) error {
 		if id == objector {
-			st.Kind = consensus.Objection
-			st.Reason = "Anne is our only district nurse: every intake and every authorisation waits for her."
-			st.Harm = "new clients wait for their assessment"
+			_, err := s.session(id).Object(ctx, p.ID(),
+				"Anne is our only district nurse: every intake and every authorisation waits for her.",
+				"new clients wait for their assessment")
+			return err
 		}
-		must(p.TakeStance(st))
+		_, err := s.session(id).TakeStance(ctx, p.ID(), consensus.Consent, "", "")
+		return err
+	}); err != nil {
+		return nil, err
 	}
 	s.printf("Round 1: %s objects: %q\n", s.name(objector), "Anne is our only district nurse")
-	must(p.TestObjection(consensus.TestParams{Objector: objector, By: facilitator, Valid: true,
-		Reason: "this week two intakes waited a day for Anne", At: tick()}))
-	s.printf("The team tests the objection: valid (this week two intakes waited a day for Anne).\n")
-	if failed != nil {
-		return nil, failed
+	tick()
+	if _, err := fac.TestObjection(ctx, p.ID(), objector, true, "this week two intakes waited a day for Anne"); err != nil {
+		return nil, err
 	}
-	if v, err := p.Close(consensus.Act{By: facilitator, At: tick()}); err == nil || p.State() == consensus.Adopted {
-		return nil, fmt.Errorf("round 1 should not adopt: %s", v.Reason)
+	s.printf("The team tests the objection: valid (this week two intakes waited a day for Anne).\n")
+	tick()
+	record := service.Record{Rationale: "More hands, and assessments no longer wait for one person.", ReviewOn: day.AddDays(182)}
+	if _, err := fac.Close(ctx, p.ID(), record); !errors.Is(err, wijk.ErrConflict) {
+		return nil, fmt.Errorf("round 1 should end without a decision, got: %v", err)
 	}
 	s.printf("Round 1 ends without a decision: a valid objection stands.\n")
 
-	must(p.Amend(consensus.Act{By: owner, At: tick(), Why: "answer the objection: a second district nurse"},
-		consensus.Revision{
-			Text:    fmt.Sprintf("Hire Fatima as a district nurse (level 5), %d hours a week, from %s.", newColleague.hours, start),
-			Reason:  "More hands, and a second person who can assess clients and authorise care.",
-			Payload: hire(team.Level5),
-		}))
-	s.printf("%s amends: %s\n", s.name(owner), p.Current().Text)
-	must(p.StartRound(consensus.Act{By: facilitator, At: tick()}, s.clock.Now().Add(time.Hour)))
-	for i, id := range present {
-		st := consensus.StanceParams{Member: id, Kind: consensus.Consent, At: tick()}
-		if i == len(present)-1 && id != owner {
-			st.Kind, st.Reason = consensus.ConsentWithConcern, "the mornings stay tight until she starts"
-		}
-		must(p.TakeStance(st))
-	}
-	if failed != nil {
-		return nil, failed
-	}
-	verdict, err := p.Close(consensus.Act{By: facilitator, At: tick()})
+	tick()
+	p, err = own.Amend(ctx, p.ID(), "answer the objection: a second district nurse", consensus.Revision{
+		Text:    fmt.Sprintf("Hire Fatima as a district nurse (level 5), %d hours a week, from %s.", newColleague.hours, start),
+		Reason:  "More hands, and a second person who can assess clients and authorise care.",
+		Payload: hire(team.Level5),
+	})
 	if err != nil {
 		return nil, err
 	}
-	s.printf("Round 2: %s (%s).\n", p.State(), verdict.Reason)
-	must(m.CloseItem(consensus.Act{By: facilitator, At: tick()}, hiring, "Fatima is hired as a district nurse"))
-	must(m.Close(consensus.Act{By: facilitator, At: tick()}, "Fatima hired as a district nurse."))
-	if failed != nil {
-		return nil, failed
+	s.printf("%s amends: %s\n", s.name(owner), p.Current().Text)
+	if err := s.consentRound(ctx, fac, p.ID(), present, func(id wijk.ID) error {
+		kind, reason := consensus.Consent, ""
+		if id == present[len(present)-1] && id != owner {
+			kind, reason = consensus.ConsentWithConcern, "the mornings stay tight until she starts"
+		}
+		_, err := s.session(id).TakeStance(ctx, p.ID(), kind, reason, "")
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	tick()
+	adopted, err := fac.Close(ctx, p.ID(), record)
+	if err != nil {
+		return nil, err
+	}
+	d := adopted.Decision
+	s.printf("Round 2: %s (%s).\n", adopted.Proposal.State(), adopted.Verdict.Reason)
+	tick()
+	if _, err := fac.CloseItem(ctx, m.ID(), hiring, "Fatima is hired as a district nurse"); err != nil {
+		return nil, err
+	}
+	tick()
+	if _, err := fac.CloseMeeting(ctx, m.ID(), "Fatima hired as a district nurse."); err != nil {
+		return nil, err
 	}
 
-	// The decision goes into the log; the hire is applied to the team
-	// through the log, with the decision as its reference. Meeting,
-	// proposal, decision and team are saved in one transaction.
-	d, err := consensus.NewDecision(p, consensus.DecisionParams{
-		ID: s.ids.NewID(), Rationale: "More hands, and assessments no longer wait for one person.",
-		ReviewOn: day.AddDays(182),
-	})
+	// Closing the round put the decision in the team's log. The hire is
+	// applied to the team from the log, with the decision as its
+	// reference: what changes is what the team adopted.
+	tick()
+	applied, err := own.ApplyDecision(ctx, s.team, d.ID)
 	if err != nil {
 		return nil, err
 	}
-	err = store.InTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		if _, err := tx.Meetings().Create(ctx, m, s.change(s.name(facilitator), "first team meeting")); err != nil {
-			return err
-		}
-		if _, err := tx.Proposals().Create(ctx, p, s.change(s.name(owner), "proposal: hire Fatima")); err != nil {
-			return err
-		}
-		if err := tx.DecisionLog().Append(ctx, d, s.change(s.name(facilitator), "decided: hire Fatima")); err != nil {
-			return err
-		}
-		log, err := tx.DecisionLog().Log(ctx, s.team)
-		if err != nil {
-			return err
-		}
-		if _, err := log.Apply(d.ID, tm, tick()); err != nil {
-			return err
-		}
-		_, err = tx.Teams().Update(ctx, tm, version, s.change(s.name(facilitator), "hired Fatima by decision"))
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	f, _ := tm.Member(fatima)
+	f, _ := applied.Team.Member(fatima)
 	s.printf("Logged and applied: %s joins on %s as %s; the team has %d members. Saved.\n",
-		f.Name, f.Start, f.Level.Title(), tm.Size())
+		f.Name, f.Start, f.Level.Title(), applied.Team.Size())
 
 	// Everyone present spent the meeting's time on it.
 	minutes := map[wijk.ID]int{}
@@ -379,3 +375,21 @@ func (s *story) teamMeeting(ctx context.Context, store storage.Store, day wijk.D
 	}
 	return minutes, nil
 }
+
+// consentRound has the facilitator open a consent round of an hour on
+// proposal id, and each member present take their stance in their own
+// session, in turn.
+func (s *story) consentRound(ctx context.Context, fac *service.Session, id wijk.ID, present []wijk.ID, stance func(member wijk.ID) error) error {
+	s.clock.Advance(2 * time.Minute)
+	if _, err := fac.StartRound(ctx, id, s.clock.Now().Add(time.Hour)); err != nil {
+		return err
+	}
+	for _, member := range present {
+		s.clock.Advance(2 * time.Minute)
+		if err := stance(member); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+

@@ -33,8 +33,9 @@ func TestStoryTwoDays(t *testing.T) {
 
 	for _, want := range []string{
 		"Buurtteam Lasonder starts on Monday 2026-03-02 in Lasonder",
-		"Saved: the team, at version 1.",
-		"Bram (level 4) tries to authorise: refused (forbidden: true): only a level-5 district nurse may authorise care hours",
+		"Saved: Anne founded the team in her session; every founder has a session of their own.",
+		"Bram (level 4) tries to authorise: refused (forbidden: true): forbidden by rule authorise-level-5: ",
+		"(Bram asked to authorise care hours)",
 		"Proposed roster: 0 hard violations",
 		"Facilitator: ",
 		"Round 1: Bram objects:",
@@ -44,17 +45,21 @@ func TestStoryTwoDays(t *testing.T) {
 		"Round 2: adopted (no valid objection).",
 		"Logged and applied: Fatima joins on 2026-03-04 as district nurse; the team has 6 members. Saved.",
 		"== Report, read back from the store",
-		"Buurtteam Lasonder, version 2, 6 members:",
+		"Read by Bram, the team's informer, in a session on the reopened store.",
+		"Buurtteam Lasonder, 6 members:",
 		"Productivity 2026-03-02 to 2026-03-03: ",
 		"KBS change since admission:",
 		"Decision log (1):",
 		`"Hire Fatima" by Dewi (consent, 2 rounds)`,
 		"objection by Bram on version 1: valid, resolved: amended",
 		"applied: Fatima joins on 2026-03-04 as district nurse",
-		"Audit log: ",
+		"Audit log of Wim Visser's dossier: 4 writes, each saying who and why:",
+		`Anne  create client    "took in Wim Visser"`,
+		`Bram  update care plan "discharged: goals reached: the scar has closed and Peter dresses it himself"`,
 	} {
 		require.Contains(t, out, want)
 	}
+	require.Equal(t, 1, strings.Count(out, "refused"), "the story shows one refused request")
 	require.Equal(t, len(referrals), strings.Count(out, "the plan is active. Saved."), "every plan authorised")
 	requirePlannedDays(t, out, 2)
 

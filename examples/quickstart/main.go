@@ -1,25 +1,31 @@
 // Quickstart is the shortest program that embeds wijk: it opens storage
-// (a SQLite file), a team starts in a neighbourhood, takes in its first
-// client with the people around her, writes an Omaha System care plan, has
-// the district nurse authorise the care hours, saves it all, and reads the
-// plan back from the store to print it with the visits it asks for in the
-// first week.
+// (a SQLite file) and the service on it, and a session for each nurse.
+// Every step is a use case of the session of the person who takes it:
+// Anne founds the team, Bram takes in its first client with the people
+// around her and writes an Omaha System care plan, and the district nurse
+// authorises the care hours. Rights come from stored facts, never from
+// the caller: Bram's stored membership says level 4, so the service
+// refuses his authorisation and names the rule. Cem reads the plan back
+// from the store and prints it with the visits it asks for in the first
+// week.
 //
 //	go run ./examples/quickstart
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/careplan/omaha"
-	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/service"
 	"github.com/wijkzorg/wijk/storage/sqlite"
 	"github.com/wijkzorg/wijk/team"
 )
@@ -57,10 +63,25 @@ func run(w io.Writer) error {
 		return err
 	}
 
-	// A new team starts fresh: its founders, its area, its first roles.
+	// The service is the trust boundary: it opens a session for one person
+	// at a time, and every right that person has comes from what the store
+	// holds (their membership, their level), never from the caller.
+	svc, err := service.New(store, clock, ids)
+	if err != nil {
+		return err
+	}
 	anne, bram, cem := ids.NewID(), ids.NewID(), ids.NewID()
-	noord, err := team.NewTeam(team.NewTeamParams{
-		ID:            ids.NewID(),
+	names := strings.NewReplacer(string(anne), "Anne", string(bram), "Bram", string(cem), "Cem")
+	sessions := map[wijk.ID]*service.Session{}
+	for _, p := range []wijk.ID{anne, bram, cem} {
+		if sessions[p], err = svc.As(ctx, p, service.Care()); err != nil {
+			return err
+		}
+	}
+
+	// A new team starts fresh: its founders, its area, its first roles.
+	// Anne founds it, as one of the founders.
+	noord, err := sessions[anne].FoundTeam(ctx, team.NewTeamParams{
 		Name:          "Buurtteam Noord",
 		Neighbourhood: team.Neighbourhood{Area: "Noord", Postcodes: []team.Postcode{"7511"}},
 		Founded:       monday,
@@ -70,17 +91,15 @@ func run(w io.Writer) error {
 			{Person: cem, Name: "Cem", Level: team.Level3, ContractPerWeek: 24 * time.Hour},
 		},
 		Roles: []team.InitialRole{{Role: "planner", Holder: bram, Until: monday.AddDays(182)}},
-		Now:   clock.Now(),
 	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "%s starts in %s with %d members.\n\n", noord.Name(), noord.Neighbourhood().Area, noord.Size())
 
-	// Intake at the kitchen table: the client's own goals and the people
-	// around her come first (the onion model).
-	bep, err := careplan.NewClient(careplan.ClientParams{
-		ID:        ids.NewID(),
+	// Intake at the kitchen table, by Bram: the client's own goals and the
+	// people around her come first (the onion model).
+	bep, err := sessions[bram].TakeIn(ctx, noord.ID(), careplan.ClientParams{
 		Name:      "Bep de Vries",
 		BirthDate: wijk.NewDate(1941, time.May, 12),
 		Address:   careplan.Address{Street: "Lindenstraat 4", Postcode: "7511 JK", City: "Enschede", Area: "Noord"},
@@ -93,73 +112,55 @@ func run(w io.Writer) error {
 		return err
 	}
 
-	// The care plan, coded with the Omaha System.
-	plan, err := careplan.NewCarePlan(careplan.CarePlanParams{ID: ids.NewID(), Client: bep.ID(), Start: monday, CreatedBy: bram})
-	if err != nil {
-		return err
-	}
-	err = plan.AddProblem(careplan.Problem{
-		Code: "Skin", Scope: omaha.Individual, Severity: omaha.Actual,
-		Signs: []careplan.Sign{{Name: "lesion/pressure ulcer", Detail: "wound on the left shin"}},
-		Goal:  "wound closed within six weeks",
+	// The care plan Bram writes with her, coded with the Omaha System, with
+	// the admission ratings.
+	plan, err := sessions[bram].WritePlan(ctx, service.PlanDraft{
+		Client: bep.ID(),
+		Start:  monday,
+		Problems: []careplan.Problem{{
+			Code: "Skin", Scope: omaha.Individual, Severity: omaha.Actual,
+			Signs: []careplan.Sign{{Name: "lesion/pressure ulcer", Detail: "wound on the left shin"}},
+			Goal:  "wound closed within six weeks",
+		}},
+		Interventions: []careplan.Intervention{{
+			Problem: "Skin", Category: omaha.TreatmentsProcedures, Target: "dressing change/wound care",
+			Description: "clean with saline, foam dressing, measure the wound",
+			Schedule:    careplan.Schedule{Times: 3, Per: careplan.PerWeek, Minutes: 20, Windows: []careplan.Window{{Earliest: 9 * 60, Latest: 10 * 60}}},
+			Level:       team.Level4,
+		}},
+		Ratings: []service.Rating{{Problem: "Skin", Kind: careplan.Admission, KBS: careplan.KBS{Knowledge: 2, Behavior: 3, Status: 2}}},
 	})
-	if err != nil {
-		return err
-	}
-	err = plan.AddIntervention(careplan.Intervention{
-		ID: ids.NewID(), Problem: "Skin", Category: omaha.TreatmentsProcedures, Target: "dressing change/wound care",
-		Description: "clean with saline, foam dressing, measure the wound",
-		Schedule:    careplan.Schedule{Times: 3, Per: careplan.PerWeek, Minutes: 20, Windows: []careplan.Window{{Earliest: 9 * 60, Latest: 10 * 60}}},
-		Level:       team.Level4,
-	})
-	if err != nil {
-		return err
-	}
-	err = plan.Rate(careplan.Rating{Problem: "Skin", Kind: careplan.Admission, Date: monday, By: bram,
-		KBS: careplan.KBS{Knowledge: 2, Behavior: 3, Status: 2}})
 	if err != nil {
 		return err
 	}
 
-	// Only a level-5 district nurse may authorise the care hours: Bram
-	// (level 4) is refused, Anne (level 5) may.
-	byBram, _ := noord.Member(bram)
-	err = plan.Authorise(careplan.AuthoriseParams{By: byBram.Actor(), At: clock.Now(), MinutesPerWeek: 60, ReviewDate: monday.AddDays(42)})
-	fmt.Fprintf(w, "Bram authorises: %v\n", err)
-	byAnne, _ := noord.Member(anne)
-	err = plan.Authorise(careplan.AuthoriseParams{By: byAnne.Actor(), At: clock.Now(), MinutesPerWeek: 60, ReviewDate: monday.AddDays(42)})
+	// Only a level-5 district nurse may authorise the care hours, and the
+	// level comes from the stored membership: Bram (level 4) is refused,
+	// Anne (level 5) may.
+	_, err = sessions[bram].Authorise(ctx, plan.ID(), 60, monday.AddDays(42))
+	if err == nil {
+		return errors.New("a level-4 nurse must not be able to authorise care hours")
+	}
+	fmt.Fprintf(w, "Bram authorises: refused (forbidden: %t): %s\n", errors.Is(err, wijk.ErrForbidden), names.Replace(err.Error()))
+	plan, err = sessions[anne].Authorise(ctx, plan.ID(), 60, monday.AddDays(42))
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "Anne authorises: the plan is %s.\n", plan.Status())
+	fmt.Fprintf(w, "Each step was saved by the session that took it.\n\n")
 
-	// Save the team, the client in the team's care and the plan, together.
-	err = store.InTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		if _, err := tx.Teams().Create(ctx, noord, storage.Change{Actor: "Anne", Summary: "founded the team"}); err != nil {
-			return err
-		}
-		if _, err := tx.Clients().Create(ctx, noord.ID(), bep, storage.Change{Actor: "Bram", Summary: "intake"}); err != nil {
-			return err
-		}
-		_, err := tx.CarePlans().Create(ctx, plan, storage.Change{Actor: "Anne", Summary: "authorised 60 min a week"})
-		return err
-	})
+	// Read them back from the store, as any later request would: here Cem,
+	// a member of Bep's team, reads her record and her plans.
+	client, err := sessions[cem].Client(ctx, bep.ID())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Saved the team, the client and the plan.\n\n")
-
-	// Read them back from the store, as any later request would.
-	client, _, err := store.Clients().Get(ctx, bep.ID())
-	if err != nil {
-		return err
-	}
-	plans, err := store.CarePlans().ListByClient(ctx, client.ID())
+	plans, err := sessions[cem].Plans(ctx, client.ID())
 	if err != nil {
 		return err
 	}
 	stored := plans[0]
-	fmt.Fprint(w, stored.Summary(client))
+	fmt.Fprint(w, names.Replace(stored.Summary(client)))
 	visits, err := stored.VisitDemand(monday, monday.AddDays(6))
 	if err != nil {
 		return err

@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The quickstart must run, save the plan, read it back, and print the
-// same every time.
+// The quickstart must run through the service, refuse Bram's authorisation
+// by the rule, read the plan back, and print the same every time.
 func TestQuickstartTellsTheStory(t *testing.T) {
 	var a, b bytes.Buffer
 	require.NoError(t, run(&a))
@@ -18,11 +18,13 @@ func TestQuickstartTellsTheStory(t *testing.T) {
 	out := a.String()
 	for _, want := range []string{
 		"Buurtteam Noord starts in Noord with 3 members.",
-		"Bram authorises: only a level-5 district nurse may authorise care hours",
+		"Bram authorises: refused (forbidden: true): forbidden by rule authorise-level-5: ",
+		"(Bram asked to authorise care hours)",
 		"Anne authorises: the plan is active.",
-		"Saved the team, the client and the plan.",
+		"Each step was saved by the session that took it.",
 		"Care plan for Bep de Vries (born 1941-05-12)",
 		"Status: active, episode from 2026-03-02, review by 2026-04-13",
+		"Authorised: 1h a week by Anne on 2026-03-02",
 		"1. Skin (24): actual, individual",
 		"Visits in the first week:",
 	} {

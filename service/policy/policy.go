@@ -375,16 +375,38 @@ func Decide(a Action, f Facts) Decision {
 	return Decision{Reason: fmt.Sprintf("no rule allows anyone to %s", a)}
 }
 
-// Err returns nil for an allowed decision, and otherwise an error matching
-// wijk.ErrForbidden that names the refusing rule and says, in words, who
-// asked for what: "forbidden by rule dossier-team: … (Bram asked to write
-// a dossier)".
+// Refusal is the error of a request the policy refused: the rule that
+// refused it, the rule's text, who asked and for what. It matches
+// wijk.ErrForbidden; errors.As finds it, for a vendor that shows the rule
+// or maps it to its own answer.
+type Refusal struct {
+	// Rule is the refusing rule; empty when no rule covers the action.
+	Rule RuleID
+	// Reason is the rule's text.
+	Reason string
+	// Who names the person who asked.
+	Who string
+	// Action is what they asked.
+	Action Action
+}
+
+// Error says "forbidden by rule R: TEXT (WHO asked to ACTION)".
+func (r *Refusal) Error() string {
+	if r.Rule == "" {
+		return fmt.Sprintf("forbidden: %s (%s asked to %s)", r.Reason, r.Who, r.Action)
+	}
+	return fmt.Sprintf("forbidden by rule %s: %s (%s asked to %s)", r.Rule, r.Reason, r.Who, r.Action)
+}
+
+// Is reports whether target is wijk.ErrForbidden.
+func (r *Refusal) Is(target error) bool { return target == wijk.ErrForbidden }
+
+// Err returns nil for an allowed decision, and otherwise a *Refusal that
+// names the refusing rule and who asked for what: "forbidden by rule
+// dossier-team: … (Bram asked to write a dossier)".
 func (d Decision) Err(who string, a Action) error {
 	if d.Allowed {
 		return nil
 	}
-	if d.Rule == "" {
-		return wijk.Forbiddenf("forbidden: %s (%s asked to %s)", d.Reason, who, a)
-	}
-	return wijk.Forbiddenf("forbidden by rule %s: %s (%s asked to %s)", d.Rule, d.Reason, who, a)
+	return &Refusal{Rule: d.Rule, Reason: d.Reason, Who: who, Action: a}
 }

@@ -154,6 +154,9 @@ func TestEveryRuleAllowsOrRefusesAsWritten(t *testing.T) {
 			}
 			require.ErrorIs(t, err, wijk.ErrForbidden)
 			require.ErrorContains(t, err, "rule "+string(tt.rule))
+			var refusal *policy.Refusal
+			require.ErrorAs(t, err, &refusal)
+			require.Equal(t, tt.rule, refusal.Rule)
 			require.ErrorContains(t, err, "Bram asked to "+tt.action.String())
 		})
 	}
