@@ -392,4 +392,3 @@ func (s *story) consentRound(ctx context.Context, fac *service.Session, id wijk.
 	}
 	return nil
 }
-
