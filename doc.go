@@ -37,6 +37,9 @@
 //	                 continuity and double visits
 //	storage/...      one storage contract with memory, SQLite and PostgreSQL
 //	                 backends
+//	service          the trust boundary: sessions that act for one person and
+//	                 take every right from stored facts; service/policy holds
+//	                 the rules
 //
 // Domain packages never read the clock or do I/O: every operation takes
 // the time it happens ("now") and the IDs it needs, so the same inputs always

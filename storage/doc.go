@@ -7,8 +7,8 @@
 //
 // # What is stored
 //
-// Each aggregate of the domain (a team, a coach, a client, a care plan, a
-// proposal, a meeting) is stored whole, as its domain snapshot serialized
+// Each aggregate of the domain (a team, a coach, a staff member, a client,
+// a care plan, a proposal, a meeting) is stored whole, as its domain snapshot serialized
 // to JSON, with a record-format number:
 //
 //	{"format":1,"careplan":{"ID":"01J…","Client":"01J…","Status":2,…}}
@@ -17,7 +17,10 @@
 // the memory backend keeps exactly the bytes SQLite and PostgreSQL keep
 // (and what goes in and comes out are independent copies). Beside the
 // record, a row has the columns the queries filter and sort on (a client's
-// team, a plan's review date, a proposal's open flag, …). Reading a record
+// team, a plan's review date, a proposal's open flag, …), and beside some
+// rows a set: everyone who ever had a membership in a team
+// ([Teams.ListByPerson]), the representatives registered on a client's
+// record ([Clients.ListByRepresentative]). Reading a record
 // goes through the domain's validating Restore function: a row damaged or
 // edited behind wijk's back (bytes that are not a record, an unknown
 // enum value, a malformed ID, an oversized text, a broken rule) is
@@ -27,7 +30,17 @@
 // Hours records are not part of the team aggregate (a team gains one per
 // member and day, for years): [Hours] keeps them one per member and day,
 // each checked against the team when it is written ([team.Team.CheckHours]).
-// A decision log is kept entry by entry, append-only.
+// A decision log is kept entry by entry, append-only, and takes only the
+// decision made from a stored, adopted proposal of the same team
+// ([DecisionLog.Append] checks the proposal and compares the decision with
+// it).
+//
+// A reader that decides whether a person may see a record needs the team
+// in whose care the record's client is, and whether that team changed
+// since it last looked: [CarePlans.GetPlaced] and [Clients.GetPlaced] read
+// the record with that [Placement] in one read. Package service builds
+// its trust boundary on this; code that uses a Store directly is trusted
+// code and bypasses every rule of who may do what.
 //
 // # The rules every backend keeps
 //
@@ -50,8 +63,14 @@
 //   - Schema migrations are embedded per dialect with the same version
 //     numbers and applied by an explicit Migrate; a database newer than the
 //     code refuses to open with [ErrSchemaTooNew].
-//   - Missing aggregates give wijk.ErrNotFound; bad input (a change without
-//     an actor, an invalid ID) gives wijk.ErrInvalid.
+//   - Missing aggregates give wijk.ErrNotFound; bad input gives
+//     wijk.ErrInvalid and is never stored: a change without an actor or
+//     whose actor or summary is not one clean line, an invalid ID, an
+//     aggregate that could not be read back (a zero value, a broken rule,
+//     a time outside the years 1–9999).
+//   - Inside InTx's function only the tx Store is used: a call on the outer
+//     Store with the function's context fails at once with [ErrTxMisuse]
+//     instead of waiting for the transaction that waits for it.
 //
 // # Choosing a backend
 //
