@@ -148,7 +148,7 @@ func (w *world) adopt(owner *service.Session, p *consensus.Proposal) consensus.D
 		w.must(err)
 	}
 	w.tick()
-	a, err := owner.Close(ctx, p.ID(), service.Record{Rationale: "Everyone consented.", ReviewOn: w.today().AddDays(90)})
+	a, err := owner.Close(ctx, p.ID(), service.Record{Rationale: "Everyone consented.", ReviewOn: w.today().AddDays(180)})
 	w.must(err)
 	return a.Decision
 }

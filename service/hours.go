@@ -30,6 +30,17 @@ func (s *Session) checkOwnHours(h *team.HoursRecord) error {
 // team they were a member of that day (rule own-hours): a member records
 // their own hours, never a colleague's. h.Person may be left empty.
 func (s *Session) RecordHours(ctx context.Context, teamID wijk.ID, h team.HoursRecord) error {
+	return s.writeHours(ctx, teamID, h, false)
+}
+
+// CorrectHours replaces the session's person's record for h.Day with h
+// (rule own-hours).
+func (s *Session) CorrectHours(ctx context.Context, teamID wijk.ID, h team.HoursRecord) error {
+	return s.writeHours(ctx, teamID, h, true)
+}
+
+// writeHours records h, or corrects the record of its day.
+func (s *Session) writeHours(ctx context.Context, teamID wijk.ID, h team.HoursRecord, correct bool) error {
 	if err := teamID.Validate("team"); err != nil {
 		return err
 	}
@@ -41,23 +52,8 @@ func (s *Session) RecordHours(ctx context.Context, teamID wijk.ID, h team.HoursR
 		if _, err := s.authorise(ctx, tx, policy.RecordHours, about, func(f *policy.Facts) { f.Own = h.Person == s.person && s.person != "" }, nil); err != nil {
 			return err
 		}
-		_, err := tx.Hours().Record(ctx, teamID, h, s.change("hours of "+h.Day.String()))
-		return err
-	})
-}
-
-// CorrectHours replaces the session's person's record for h.Day with h
-// (rule own-hours).
-func (s *Session) CorrectHours(ctx context.Context, teamID wijk.ID, h team.HoursRecord) error {
-	if err := teamID.Validate("team"); err != nil {
-		return err
-	}
-	if err := s.checkOwnHours(&h); err != nil {
-		return err
-	}
-	return s.inTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		about := subject{team: teamID, day: h.Day, entity: entityHours, entityID: h.Person}
-		if _, err := s.authorise(ctx, tx, policy.RecordHours, about, func(f *policy.Facts) { f.Own = h.Person == s.person && s.person != "" }, nil); err != nil {
+		if !correct {
+			_, err := tx.Hours().Record(ctx, teamID, h, s.change("hours of "+h.Day.String()))
 			return err
 		}
 		_, v, err := tx.Hours().Get(ctx, h.Person, h.Day)

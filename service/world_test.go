@@ -80,12 +80,12 @@ type world struct {
 	mu       sync.Mutex
 	accesses []service.Access
 
-	anne, bram, cem, dewi, eva, gijs, fay  wijk.ID
-	zoe, yara, carla, bo, pim, sam, marga  wijk.ID
-	noord, zuid                            wijk.ID
-	bep, wim                               wijk.ID
-	bepPlan, wimPlan                       wijk.ID
-	gijsLeaves, evaLeaves, fayHired, norms consensus.Decision
+	anne, bram, cem, dewi, eva, gijs, fay wijk.ID
+	zoe, yara, carla, bo, pim, sam, marga wijk.ID
+	noord, zuid                           wijk.ID
+	bep, wim                              wijk.ID
+	bepPlan, wimPlan                      wijk.ID
+	gijsLeaves, evaLeaves, fayHired       consensus.Decision
 }
 
 func newWorld(t testing.TB, b backend) *world {
@@ -232,22 +232,7 @@ func (w *world) decide(teamID, owner wijk.ID, title string, payload consensus.Pa
 	o := w.as(owner)
 	p, err := o.Propose(ctx, service.ProposalDraft{Team: teamID, Title: title, Text: title + ".", Reason: "We talked it through.", Payload: payload})
 	w.must(err)
-	w.tick()
-	_, err = o.Present(ctx, p.ID(), nil)
-	w.must(err)
-	_, err = o.StartRound(ctx, p.ID(), w.clock.Now().Add(time.Hour))
-	w.must(err)
-	p, err = o.Proposal(ctx, p.ID())
-	w.must(err)
-	for _, m := range p.Eligible() {
-		w.tick()
-		_, err = w.as(m).TakeStance(ctx, p.ID(), consensus.Consent, "", "")
-		w.must(err)
-	}
-	w.tick()
-	a, err := o.Close(ctx, p.ID(), service.Record{Rationale: "Everyone consented.", ReviewOn: w.today().AddDays(180)})
-	w.must(err)
-	d := a.Decision
+	d := w.adopt(o, p)
 	if payload != nil {
 		_, err = o.ApplyDecision(ctx, teamID, d.ID)
 		w.must(err)

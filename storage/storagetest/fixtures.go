@@ -219,3 +219,25 @@ func SeedTeam(tb testing.TB, s storage.Store, members, clients int) wijk.ID {
 	}
 	return wd.team.ID()
 }
+
+// TeamWithHistory returns a team founded on 2026-01-01 with two members,
+// one of whom left on 2026-02-01, and a third hired from 2026-03-01, and
+// everyone who was ever in it: a team whose people are not all current,
+// for tests of what a backend keeps about them (such as a migration that
+// fills the people of teams stored before it).
+func TeamWithHistory(tb testing.TB) (*team.Team, []wijk.ID) {
+	tb.Helper()
+	people := []wijk.ID{"01JNQ3ZK7RA6Y2M0C3P4V8X9TC", "01JNQ3ZK7RA6Y2M0C3P4V8X9TD", "01JNQ3ZK7RA6Y2M0C3P4V8X9TE"}
+	tm, err := team.NewTeam(team.NewTeamParams{
+		ID: "01JNQ3ZK7RA6Y2M0C3P4V8X9TB", Name: "Wijkteam Noord", Neighbourhood: team.Neighbourhood{Area: "Noord", Postcodes: []team.Postcode{"7511"}},
+		Founded: wijk.NewDate(2026, time.January, 1), Now: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC),
+		Members: []team.MemberParams{
+			{Person: people[0], Name: "Anouk", Level: team.Level5, ContractPerWeek: 24 * time.Hour},
+			{Person: people[1], Name: "Bas", Level: team.Level4, ContractPerWeek: 24 * time.Hour},
+		},
+	})
+	require.NoError(tb, err)
+	require.NoError(tb, tm.Leave("d1", people[1], wijk.NewDate(2026, 2, 1), time.Date(2026, 1, 20, 9, 0, 0, 0, time.UTC)))
+	require.NoError(tb, tm.Hire("d2", wijk.NewDate(2026, 3, 1), team.MemberParams{Person: people[2], Name: "Cor", Level: team.Level3, ContractPerWeek: 20 * time.Hour}))
+	return tm, people
+}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/internal/records"
+	"github.com/wijkzorg/wijk/team"
 )
 
 // Store implements storage.Store over an Engine.
@@ -133,10 +135,14 @@ var _ storage.Store = (*Store)(nil)
 func (s *Store) Teams() storage.Teams { return teams{s} }
 
 // Coaches keeps coaches.
-func (s *Store) Coaches() storage.Coaches { return coaches{s} }
+func (s *Store) Coaches() storage.Coaches {
+	return plain[team.Coach, *team.Coach]{s: s, t: coachesTable, encode: records.EncodeCoach, decode: records.DecodeCoach}
+}
 
 // Staff keeps the organisation's staff.
-func (s *Store) Staff() storage.Staff { return staff{s} }
+func (s *Store) Staff() storage.Staff {
+	return plain[team.Staff, *team.Staff]{s: s, t: staffTable, encode: records.EncodeStaff, decode: records.DecodeStaff}
+}
 
 // Hours keeps hours records.
 func (s *Store) Hours() storage.Hours { return hours{s} }

@@ -141,32 +141,47 @@ func (r teams) List(ctx context.Context) ([]wijk.ID, error) {
 	return out, nil
 }
 
-type coaches struct{ s *Store }
-
-func (r coaches) Get(ctx context.Context, id wijk.ID) (*team.Coach, storage.Version, error) {
-	return get(ctx, r.s.e, coachesTable, id, records.DecodeCoach)
+// plain keeps an aggregate that has no index columns, such as a coach or
+// a staff member, by its ID.
+type plain[E any, T interface {
+	*E
+	ID() wijk.ID
+}] struct {
+	s      *Store
+	t      *Table
+	encode func(T) ([]byte, error)
+	decode func([]byte) (T, error)
 }
 
-func (r coaches) Create(ctx context.Context, c *team.Coach, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, c, 0, ch, false)
+func (r plain[E, T]) Get(ctx context.Context, id wijk.ID) (T, storage.Version, error) {
+	return get(ctx, r.s.e, r.t, id, r.decode)
 }
 
-func (r coaches) Update(ctx context.Context, c *team.Coach, expected storage.Version, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, c, expected, ch, true)
+func (r plain[E, T]) Create(ctx context.Context, v T, ch storage.Change) (storage.Version, error) {
+	return r.put(ctx, v, 0, ch, false)
 }
 
-func (r coaches) put(ctx context.Context, c *team.Coach, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
-	if c == nil {
-		return 0, wijk.Invalid("coach", "is required")
+func (r plain[E, T]) Update(ctx context.Context, v T, expected storage.Version, ch storage.Change) (storage.Version, error) {
+	return r.put(ctx, v, expected, ch, true)
+}
+
+func (r plain[E, T]) put(ctx context.Context, v T, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
+	if v == nil {
+		return 0, wijk.Invalid(r.t.Entity, "is required")
 	}
 	if err := checkWrite(ch, expected, update); err != nil {
 		return 0, err
 	}
-	data, err := records.EncodeCoach(c)
+	data, err := r.encode(v)
 	if err != nil {
 		return 0, err
 	}
-	return r.s.write(ctx, coachesTable, string(c.ID()), c.ID(), expected, data, nil, nil, ch, action(update))
+	return r.s.write(ctx, r.t, string(v.ID()), v.ID(), expected, data, nil, nil, ch, action(update))
+}
+
+// List returns every record of the table, sorted by ID.
+func (r plain[E, T]) List(ctx context.Context) ([]T, error) {
+	return find(ctx, r.s.e, r.t, Query{}, r.decode)
 }
 
 type hours struct{ s *Store }
@@ -261,36 +276,4 @@ func (r hours) Month(ctx context.Context, teamID wijk.ID, year int, month time.M
 	}
 	first := wijk.NewDate(year, month, 1)
 	return r.List(ctx, teamID, first, wijk.NewDate(year, month+1, 1).AddDays(-1))
-}
-
-type staff struct{ s *Store }
-
-func (r staff) Get(ctx context.Context, id wijk.ID) (*team.Staff, storage.Version, error) {
-	return get(ctx, r.s.e, staffTable, id, records.DecodeStaff)
-}
-
-func (r staff) Create(ctx context.Context, s *team.Staff, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, s, 0, ch, false)
-}
-
-func (r staff) Update(ctx context.Context, s *team.Staff, expected storage.Version, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, s, expected, ch, true)
-}
-
-func (r staff) put(ctx context.Context, s *team.Staff, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
-	if s == nil {
-		return 0, wijk.Invalid("staff", "is required")
-	}
-	if err := checkWrite(ch, expected, update); err != nil {
-		return 0, err
-	}
-	data, err := records.EncodeStaff(s)
-	if err != nil {
-		return 0, err
-	}
-	return r.s.write(ctx, staffTable, string(s.ID()), s.ID(), expected, data, nil, nil, ch, action(update))
-}
-
-func (r staff) List(ctx context.Context) ([]*team.Staff, error) {
-	return find(ctx, r.s.e, staffTable, Query{}, records.DecodeStaff)
 }
