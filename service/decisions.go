@@ -14,6 +14,16 @@ import (
 	"github.com/wijkzorg/wijk/team"
 )
 
+// teamDecides refuses a change to the team (a payload) under a rule where
+// the owner decides: a hire, a leave, a split, the norms or the area are
+// decided by the whole team, never by one member after asking some.
+func teamDecides(rule consensus.Rule, payload consensus.Payload) error {
+	if payload != nil && rule != nil && rule.OwnerDecides() {
+		return wijk.Invalid("payload", "a change to the team (%s) is decided by the whole team: use consent, not the %s", payload.Kind(), rule.Name())
+	}
+	return nil
+}
+
 // decidersOn returns the people who take part in the team's decisions on
 // day, sorted: active members whose membership covers the day. A hire
 // whose first day is still to come is not one yet, though the team lists
@@ -189,11 +199,17 @@ func (s *Session) Propose(ctx context.Context, d ProposalDraft) (*consensus.Prop
 	if d.ID == "" {
 		d.ID = s.svc.ids.NewID()
 	}
+	if err := teamDecides(d.Rule, d.Payload); err != nil {
+		return nil, err
+	}
 	params := consensus.ProposalParams{ID: d.ID, Team: d.Team, Owner: s.person, Title: d.Title, Text: d.Text, Reason: d.Reason,
 		Rule: d.Rule, Quorum: d.Quorum, MaxRounds: d.MaxRounds, Payload: d.Payload, Revisits: d.Revisits, CreatedAt: s.now()}
 	var out *consensus.Proposal
 	err := s.inTx(ctx, func(ctx context.Context, tx storage.Store) error {
 		if _, err := s.authorise(ctx, tx, policy.Propose, subject{team: d.Team, entity: entityProposal, entityID: d.ID}, nil, nil); err != nil {
+			return err
+		}
+		if err := freshID(ctx, tx, "id", d.ID); err != nil {
 			return err
 		}
 		if d.Meeting == "" {
@@ -358,6 +374,9 @@ func (s *Session) TestObjection(ctx context.Context, id, objector wijk.ID, valid
 // why: for its owner.
 func (s *Session) Amend(ctx context.Context, id wijk.ID, why string, r consensus.Revision) (*consensus.Proposal, error) {
 	p, _, err := s.editProposal(ctx, id, policy.Propose, "amended", func(_ storage.Store, p *consensus.Proposal) (*consensus.Decision, error) {
+		if err := teamDecides(p.Rule(), r.Payload); err != nil {
+			return nil, err
+		}
 		return nil, p.Amend(s.act(why), r)
 	})
 	return p, err
@@ -536,6 +555,9 @@ func (s *Session) ApplyDecision(ctx context.Context, teamID, decision wijk.ID) (
 		if err != nil {
 			return err
 		}
+		if d.Payload != nil && d.Rule == (consensus.AdviceProcessRule{}).Name() {
+			return wijk.Conflictf("decision %s (%s) was taken by the advice process: a change to the team needs the whole team's decision", d.ID, d.Title)
+		}
 		if t.Carries(team.DecisionRef(d.ID)) {
 			return wijk.Conflictf("decision %s (%s) was already applied to %s", d.ID, d.Title, t.Name())
 		}
@@ -565,9 +587,12 @@ func (s *Session) ApplyDecision(ctx context.Context, teamID, decision wijk.ID) (
 			}
 			split := d.Payload.(consensus.Split)
 			for _, c := range split.Proposal.Sides[1].Clients {
-				client, cv, err := tx.Clients().Get(ctx, c)
+				client, cv, pl, err := tx.Clients().GetPlaced(ctx, c)
 				if err != nil {
 					return err
+				}
+				if pl.Team != teamID {
+					return wijk.Conflictf("the split names client %s, who is not in the care of %s: a split moves only the team's own clients", c, t.Name())
 				}
 				if _, err := tx.Clients().Update(ctx, newTeam.ID(), client, cv, s.change("moved to "+newTeam.Name()+" by the split")); err != nil {
 					return err
@@ -591,7 +616,7 @@ func (s *Session) ProposeSplit(ctx context.Context, teamID wijk.ID, in team.Spli
 	if err != nil {
 		return team.SplitProposal{}, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadDossier, subject{team: teamID, version: v, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, version: v, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
 		return team.SplitProposal{}, err
 	}
 	clients, err := s.svc.store.Clients().ListByTeam(ctx, teamID)

@@ -152,3 +152,50 @@ func (w *world) adopt(owner *service.Session, p *consensus.Proposal) consensus.D
 	w.must(err)
 	return a.Decision
 }
+
+// A split moves only the team's own clients: a payload naming another
+// team's client is refused when applied, and nothing moves.
+func TestSplitCannotTakeAnotherTeamsClient(t *testing.T) {
+	eachBackend(t, func(t *testing.T, w *world) {
+		zoe := w.as(w.zoe)
+		proposal, err := zoe.ProposeSplit(ctx, w.zuid, team.SplitInput{Visits: []team.VisitCount{{Client: w.wim, Member: w.yara, Visits: 4}}})
+		require.NoError(t, err)
+		side := 1
+		if len(proposal.Sides[1].Clients) == 0 {
+			side = 0
+		}
+		proposal.Sides[side].Clients = append(proposal.Sides[side].Clients, w.bep) // Noord's client
+		if side == 0 {
+			proposal.Sides[0], proposal.Sides[1] = proposal.Sides[1], proposal.Sides[0]
+		}
+		split := consensus.Split{Proposal: proposal, On: w.today(), NewTeamID: w.ids.NewID(), NewTeamName: "Zuid-West"}
+		p, err := zoe.Propose(ctx, service.ProposalDraft{Team: w.zuid, Title: "Split", Text: "Split.", Reason: "Growth.", Payload: split})
+		require.NoError(t, err)
+		d := w.adopt(zoe, p)
+		_, err = zoe.ApplyDecision(ctx, w.zuid, d.ID)
+		require.ErrorIs(t, err, wijk.ErrConflict)
+		require.ErrorContains(t, err, "not in the care of")
+		pl, err := w.store.Clients().Placement(ctx, w.bep)
+		require.NoError(t, err)
+		require.Equal(t, w.noord, pl.Team, "Bep stays with Noord")
+		_, err = w.as(w.yara).Plan(ctx, w.bepPlan)
+		requireRefused(t, err, "dossier-team")
+	})
+}
+
+// A change to the team is decided by the whole team: the advice process,
+// where the owner decides after asking whom they choose, cannot carry one.
+func TestAdviceProcessCannotChangeTheTeam(t *testing.T) {
+	eachBackend(t, func(t *testing.T, w *world) {
+		bram := w.as(w.bram)
+		_, err := bram.Propose(ctx, service.ProposalDraft{Team: w.noord, Title: "Anne leaves", Text: "Anne leaves.", Reason: "I say so.",
+			Rule: consensus.AdviceProcessRule{}, Payload: consensus.Leave{Person: w.anne, LastDay: w.today()}})
+		require.ErrorIs(t, err, wijk.ErrInvalid)
+		p, err := bram.Propose(ctx, service.ProposalDraft{Team: w.noord, Title: "New kettle", Text: "Buy a kettle.", Reason: "Tea.",
+			Rule: consensus.AdviceProcessRule{}})
+		require.NoError(t, err, "the advice process is fine for what changes nothing in the team")
+		_, err = bram.Amend(ctx, p.ID(), "and Anne leaves", consensus.Revision{Text: "Anne leaves.", Reason: "I say so.",
+			Payload: consensus.Leave{Person: w.anne, LastDay: w.today()}})
+		require.ErrorIs(t, err, wijk.ErrInvalid)
+	})
+}

@@ -272,21 +272,27 @@ func TestRuleTeamReadAndManage(t *testing.T) {
 	})
 }
 
-// Rule found-team: the founders are the team, and a founder is in no
+// Rule found-team: the organisation founds a team with its founders;
+// nobody founds one of their own (which would make them a member of a
+// team, the standing emergency access asks for), and a founder is in no
 // other team.
 func TestRuleFoundTeam(t *testing.T) {
 	eachBackend(t, func(t *testing.T, w *world) {
-		hood := team.Neighbourhood{Area: "Oost"}
-		nieuw, err := w.as(w.sam).FoundTeam(ctx, team.NewTeamParams{Name: "Buurtteam Oost", Neighbourhood: hood, Founded: w.today(),
-			Members: []team.MemberParams{member(w.sam, "Sam", team.Level5)}})
+		oost := func(members ...team.MemberParams) team.NewTeamParams {
+			return team.NewTeamParams{Name: "Buurtteam Oost", Neighbourhood: team.Neighbourhood{Area: "Oost"}, Founded: w.today(), Members: members}
+		}
+		for _, who := range []wijk.ID{w.sam, w.marga, w.anne, w.carla, w.pim} {
+			_, err := w.as(who).FoundTeam(ctx, oost(member(who, "Me", team.Level5)))
+			requireRefused(t, err, "found-team")
+		}
+		_, err := w.as(w.bo).FoundTeam(ctx, oost(member(w.marga, "Marga", team.Level5), member(w.bram, "Bram", team.Level4)))
+		require.ErrorIs(t, err, wijk.ErrConflict, "Bram is in Noord: one team at a time")
+		nieuw, err := w.as(w.bo).FoundTeam(ctx, oost(member(w.sam, "Sam", team.Level5)))
 		require.NoError(t, err)
 		require.True(t, nieuw.IsMember(w.sam))
-		_, err = w.as(w.sam).FoundTeam(ctx, team.NewTeamParams{Name: "Buurtteam West", Neighbourhood: team.Neighbourhood{Area: "West"}, Founded: w.today(),
-			Members: []team.MemberParams{member(w.marga, "Marga", team.Level5)}})
-		requireRefused(t, err, "found-team")
-		_, err = w.as(w.marga).FoundTeam(ctx, team.NewTeamParams{Name: "Buurtteam West", Neighbourhood: team.Neighbourhood{Area: "West"}, Founded: w.today(),
-			Members: []team.MemberParams{member(w.marga, "Marga", team.Level5), member(w.bram, "Bram", team.Level4)}})
-		require.ErrorIs(t, err, wijk.ErrConflict, "Bram is in Noord: one team at a time")
+		_, err = w.as(w.bo).FoundTeam(ctx, team.NewTeamParams{ID: w.bep, Name: "Buurtteam West", Neighbourhood: team.Neighbourhood{Area: "West"},
+			Founded: w.today(), Members: []team.MemberParams{member(w.marga, "Marga", team.Level5)}})
+		require.ErrorIs(t, err, wijk.ErrConflict, "an ID already used by a client")
 		ids, err := w.store.Teams().List(ctx)
 		require.NoError(t, err)
 		require.Len(t, ids, 3)
@@ -434,7 +440,7 @@ func TestWritesNameTheSessionsPerson(t *testing.T) {
 		lines, err := w.store.Audit(ctx, storage.AuditQuery{})
 		require.NoError(t, err)
 		people := map[string]bool{"system:setup": true}
-		for _, p := range []wijk.ID{w.anne, w.bram, w.cem, w.dewi, w.eva, w.gijs, w.zoe, w.yara} {
+		for _, p := range []wijk.ID{w.bo, w.anne, w.bram, w.cem, w.dewi, w.eva, w.gijs, w.zoe, w.yara} {
 			people[string(p)] = true
 		}
 		for _, l := range lines {
@@ -488,5 +494,44 @@ func TestReferMovesTheDossier(t *testing.T) {
 		_, err = w.as(w.yara).Plan(ctx, w.bepPlan)
 		require.NoError(t, err)
 		requireRefused(t, w.as(w.bram).Refer(ctx, w.bep, w.noord, "back"), "dossier-team")
+	})
+}
+
+// Emergency access opens one client's dossier, never a team's caseload.
+func TestEmergencyNeverOpensACaseload(t *testing.T) {
+	eachBackend(t, func(t *testing.T, w *world) {
+		zoe := w.asFor(w.zoe, service.Emergency("a client of Noord is unwell"))
+		_, err := zoe.Clients(ctx, w.noord)
+		requireRefused(t, err, "dossier-team")
+		_, err = zoe.TeamPlans(ctx, w.noord)
+		requireRefused(t, err, "dossier-team")
+		_, err = zoe.DueForReview(ctx, w.noord)
+		requireRefused(t, err, "dossier-team")
+		_, err = zoe.ProposeSplit(ctx, w.noord, team.SplitInput{})
+		requireRefused(t, err, "dossier-team")
+		_, err = w.asFor(w.bep, service.OwnRecord()).Clients(ctx, w.noord)
+		requireRefused(t, err, "dossier-team")
+	})
+}
+
+// An audit query by ID returns the lines of that record's kind only, and
+// a summary made of the domain's texts is kept as one line.
+func TestAuditByRecord(t *testing.T) {
+	eachBackend(t, func(t *testing.T, w *world) {
+		bram := w.as(w.bram)
+		c, err := bram.Client(ctx, w.bep)
+		require.NoError(t, err)
+		_, err = bram.UpdateClient(ctx, w.bep, c.Snapshot(), "checked the record\nwith Marga")
+		require.NoError(t, err)
+		lines, err := bram.Audit(ctx, storage.AuditQuery{EntityID: w.bep})
+		require.NoError(t, err)
+		require.Len(t, lines, 2)
+		for _, l := range lines {
+			require.Equal(t, storage.EntityClient, l.Entity)
+		}
+		require.Equal(t, "checked the record with Marga", lines[1].Summary)
+		plan, err := bram.Audit(ctx, storage.AuditQuery{EntityID: w.bepPlan})
+		require.NoError(t, err)
+		require.Equal(t, storage.EntityCarePlan, plan[0].Entity)
 	})
 }

@@ -220,8 +220,14 @@ func (s *Session) now() time.Time { return wijk.Now(s.svc.clock) }
 // today is the day the clock says it is.
 func (s *Session) today() wijk.Date { return wijk.DateOf(s.now()) }
 
-// change is the audit change of a write by this session.
+// change is the audit change of a write by this session. The summary is
+// made one clean line: texts from the domain (a name, a reason) may hold
+// line breaks or tabs that the audit log refuses.
 func (s *Session) change(summary string) storage.Change {
+	summary = strings.ToValidUTF8(summary, "\uFFFD")
+	summary = strings.Join(strings.FieldsFunc(summary, func(r rune) bool {
+		return unicode.IsControl(r) || unicode.IsSpace(r)
+	}), " ")
 	if len(summary) > storage.MaxSummary {
 		summary = summary[:storage.MaxSummary]
 		for !utf8.ValidString(summary) {
@@ -232,8 +238,11 @@ func (s *Session) change(summary string) storage.Change {
 }
 
 // view returns what the session knows of team t (stored at version v) on
-// day, from the cache when t has not changed since.
-func (s *Session) view(t *team.Team, v storage.Version, day wijk.Date) teamView {
+// day, from the cache when t has not changed since. Only a team read from
+// the Store itself is remembered: one read inside a transaction might be
+// the transaction's own write, which could yet be rolled back and its
+// version number used again for other contents.
+func (s *Session) view(t *team.Team, v storage.Version, day wijk.Date, remember bool) teamView {
 	s.mu.Lock()
 	if tv, ok := s.teams[t.ID()]; ok && tv.version == v && tv.day == day {
 		s.mu.Unlock()
@@ -250,9 +259,11 @@ func (s *Session) view(t *team.Team, v storage.Version, day wijk.Date) teamView 
 		tv.decides = tv.isIn && t.MayDecide(s.person)
 		tv.coach = t.Coach() == s.person
 	}
-	s.mu.Lock()
-	s.teams[t.ID()] = tv
-	s.mu.Unlock()
+	if remember {
+		s.mu.Lock()
+		s.teams[t.ID()] = tv
+		s.mu.Unlock()
+	}
 	return tv
 }
 
@@ -275,7 +286,7 @@ func (s *Session) teamViewAt(ctx context.Context, st storage.Store, id wijk.ID, 
 	if err != nil {
 		return teamView{}, err
 	}
-	return s.view(t, tv, day), nil
+	return s.view(t, tv, day, st == s.svc.store), nil
 }
 
 // facts turns a team view into the policy's facts about that team.
@@ -294,12 +305,11 @@ func (tv teamView) facts() policy.Facts {
 }
 
 // standing is what a session learns about the person beyond one team:
-// other memberships on the day, staff roles, being a coach.
+// other memberships on the day, staff roles.
 type standing struct {
 	elsewhere      bool // an active member of a team other than the one concerned
 	backOffice     bool
 	privacyOfficer bool
-	isCoach        bool
 }
 
 // standing looks up the person's standing outside team except on day.
@@ -320,7 +330,7 @@ func (s *Session) standing(ctx context.Context, st storage.Store, except wijk.ID
 		if err != nil {
 			return out, err
 		}
-		if f := s.view(t, v, day).facts(); f.Member {
+		if f := s.view(t, v, day, st == s.svc.store).facts(); f.Member {
 			out.elsewhere = true
 			break
 		}
@@ -330,13 +340,6 @@ func (s *Session) standing(ctx context.Context, st storage.Store, except wijk.ID
 	case err == nil:
 		out.backOffice = staff.Holds(team.StaffBackOffice, day)
 		out.privacyOfficer = staff.Holds(team.StaffPrivacyOfficer, day)
-	case !errors.Is(err, wijk.ErrNotFound):
-		return out, err
-	}
-	_, _, err = st.Coaches().Get(ctx, s.person)
-	switch {
-	case err == nil:
-		out.isCoach = true
 	case !errors.Is(err, wijk.ErrNotFound):
 		return out, err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/service/policy"
@@ -13,11 +12,12 @@ import (
 )
 
 // FoundTeam founds a team: a fresh start with its founders, its area and
-// its first roles. The session's person must be one of the founders (the
-// founders are the team), and no founder may be in another team on the
-// founding day (a person is in one team at a time). With a coach named,
-// the coach must be registered, and is invited at once. An empty p.ID
-// gets a new ID; p.Now is the service's clock.
+// its first roles. The organisation founds it, through the back office or
+// the vendor's own process (rule found-team): membership of a team opens
+// client dossiers, so nobody founds a team of their own. No founder may be
+// in another team on the founding day (a person is in one team at a
+// time). With a coach named, the coach must be registered, and is invited
+// at once. An empty p.ID gets a new ID; p.Now is the service's clock.
 func (s *Session) FoundTeam(ctx context.Context, p team.NewTeamParams) (*team.Team, error) {
 	if p.ID == "" {
 		p.ID = s.svc.ids.NewID()
@@ -27,10 +27,12 @@ func (s *Session) FoundTeam(ctx context.Context, p team.NewTeamParams) (*team.Te
 	if err != nil {
 		return nil, err
 	}
-	founder := slices.ContainsFunc(p.Members, func(m team.MemberParams) bool { return m.Person == s.person })
 	err = s.inTx(ctx, func(ctx context.Context, tx storage.Store) error {
 		about := subject{entity: entityTeam, entityID: t.ID()}
-		if _, err := s.authorise(ctx, tx, policy.FoundTeam, about, func(f *policy.Facts) { f.Founder = founder }, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, policy.FoundTeam, about, nil, nil); err != nil {
+			return err
+		}
+		if err := freshID(ctx, tx, "id", t.ID()); err != nil {
 			return err
 		}
 		for _, m := range p.Members {

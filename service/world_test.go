@@ -62,7 +62,8 @@ func eachBackend(t *testing.T, fn func(t *testing.T, w *world)) {
 var day0 = wijk.NewDate(2026, time.March, 2)
 
 // world is two neighbourhood teams and the people around them, set up
-// through the service itself on day 0 and looked at on day 2:
+// through the service itself on day 0 (the back office founds the teams)
+// and looked at on day 2:
 //
 //	Noord: Anne (level 5), Bram (4), Cem (3), Dewi (4, on leave), Eva (4,
 //	       leaving on day 30), Gijs (3, left after day 1); Fay (5) is hired
@@ -169,7 +170,8 @@ func (w *world) setUp() {
 		w.must(err)
 	}
 
-	noord, err := w.as(w.anne).FoundTeam(ctx, team.NewTeamParams{
+	office := w.asFor(w.bo, service.Administration("two new teams start"))
+	noord, err := office.FoundTeam(ctx, team.NewTeamParams{
 		Name: "Buurtteam Noord", Neighbourhood: team.Neighbourhood{Area: "Noord", Postcodes: []team.Postcode{"7511", "7512"}}, Founded: day0,
 		Members: []team.MemberParams{member(w.anne, "Anne", team.Level5), member(w.bram, "Bram", team.Level4), member(w.cem, "Cem", team.Level3),
 			member(w.dewi, "Dewi", team.Level4), member(w.eva, "Eva", team.Level4), member(w.gijs, "Gijs", team.Level3)},
@@ -177,7 +179,7 @@ func (w *world) setUp() {
 	})
 	w.must(err)
 	w.noord = noord.ID()
-	zuid, err := w.as(w.zoe).FoundTeam(ctx, team.NewTeamParams{
+	zuid, err := office.FoundTeam(ctx, team.NewTeamParams{
 		Name: "Buurtteam Zuid", Neighbourhood: team.Neighbourhood{Area: "Zuid", Postcodes: []team.Postcode{"7513"}}, Founded: day0,
 		Members: []team.MemberParams{member(w.zoe, "Zoë", team.Level5), member(w.yara, "Yara", team.Level4)},
 	})

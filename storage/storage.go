@@ -99,6 +99,20 @@ const (
 	ActionAppend Action = "append"
 )
 
+// The entity names of the audit log, exactly as they are stored in
+// [AuditEntry.Entity].
+const (
+	EntityTeam     = "team"
+	EntityCoach    = "coach"
+	EntityStaff    = "staff"
+	EntityHours    = "hours"
+	EntityClient   = "client"
+	EntityCarePlan = "care plan"
+	EntityProposal = "proposal"
+	EntityMeeting  = "meeting"
+	EntityDecision = "decision"
+)
+
 // AuditEntry is one line of the audit log: every write leaves one, in the
 // same transaction as the write itself.
 type AuditEntry struct {
@@ -109,8 +123,9 @@ type AuditEntry struct {
 	// Actor and Summary come from the write's Change.
 	Actor   string
 	Summary string
-	// Entity is the kind of thing written ("team", "client", "careplan", …)
-	// and EntityID which one.
+	// Entity is the kind of thing written (EntityTeam, EntityCarePlan, …)
+	// and EntityID which one. An hours record is filed under the member's
+	// ID, a decision under the decision's.
 	Entity   string
 	EntityID wijk.ID
 	// Action is what the write did.
@@ -121,6 +136,9 @@ type AuditEntry struct {
 type AuditQuery struct {
 	// EntityID, when set, keeps only the entries of that entity.
 	EntityID wijk.ID
+	// Entity, when set, keeps only the entries of that kind of entity
+	// (EntityClient, …).
+	Entity string
 	// After keeps only entries with Seq > After, for paging through the
 	// log. On memory and SQLite one write commits at a time, so entries
 	// become visible in Seq order. On PostgreSQL concurrent writes draw

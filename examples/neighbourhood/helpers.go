@@ -87,6 +87,8 @@ type story struct {
 	// sessions act for one member each: every use case of the story goes
 	// through the session of the person who does it.
 	sessions map[wijk.ID]*service.Session
+	// svc is the service the sessions belong to.
+	svc *service.Service
 
 	team    wijk.ID
 	names   map[wijk.ID]string
@@ -162,6 +164,7 @@ func (s *story) openService(ctx context.Context, store storage.Store) error {
 	if err != nil {
 		return err
 	}
+	s.svc = svc
 	for _, f := range founders {
 		if s.sessions[s.id(f.name)], err = svc.As(ctx, s.id(f.name), service.Care()); err != nil {
 			return err

@@ -99,15 +99,21 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	}()
 
 	// 1. A new team starts fresh: its founders, its area, its first roles.
-	// Each founder gets a session of the service, which acts for them and
-	// takes their rights from what the store holds; Anne founds the team.
+	// The organisation registers it with its founders, here through the
+	// application's onboarding process (a system session); from then on
+	// each founder has a session of the service, which acts for them and
+	// takes their rights from what the store holds.
 	s.section("A new team starts")
 	s.at(0, 8*60)
 	founders := s.founderParams()
 	if err := s.openService(ctx, store); err != nil {
 		return err
 	}
-	tm, err := s.as("Anne").FoundTeam(ctx, team.NewTeamParams{
+	onboarding, err := s.svc.AsSystem(ctx, "onboarding", service.Administration("a new team starts"))
+	if err != nil {
+		return err
+	}
+	tm, err := onboarding.FoundTeam(ctx, team.NewTeamParams{
 		Name:          "Buurtteam Lasonder",
 		Neighbourhood: team.Neighbourhood{Area: "Lasonder", Postcodes: []team.Postcode{"7511", "7512", "7514"}},
 		Founded:       s.start,
@@ -119,7 +125,7 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	}
 	s.team = tm.ID()
 	s.printTeam(tm)
-	s.printf("Saved: Anne founded the team in her session; every founder has a session of their own.\n")
+	s.printf("Saved: the organisation registered the team; every founder has a session of their own.\n")
 
 	// 2. Referrals come in. Each client is taken in at the kitchen table,
 	// a care plan is written with them, and the district nurse authorises

@@ -33,7 +33,7 @@ func TestStoryTwoDays(t *testing.T) {
 
 	for _, want := range []string{
 		"Buurtteam Lasonder starts on Monday 2026-03-02 in Lasonder",
-		"Saved: Anne founded the team in her session; every founder has a session of their own.",
+		"Saved: the organisation registered the team; every founder has a session of their own.",
 		"Bram (level 4) tries to authorise: refused (forbidden: true): forbidden by rule authorise-level-5: ",
 		"(Bram asked to authorise care hours)",
 		"Proposed roster: 0 hard violations",

@@ -1,9 +1,9 @@
 // Quickstart is the shortest program that embeds wijk: it opens storage
 // (a SQLite file) and the service on it, and a session for each nurse.
 // Every step is a use case of the session of the person who takes it:
-// Anne founds the team, Bram takes in its first client with the people
-// around her and writes an Omaha System care plan, and the district nurse
-// authorises the care hours. Rights come from stored facts, never from
+// the organisation registers the team (a system session), Bram takes in
+// its first client with the people around her and writes an Omaha System
+// care plan, and the district nurse authorises the care hours. Rights come from stored facts, never from
 // the caller: Bram's stored membership says level 4, so the service
 // refuses his authorisation and names the rule. Cem reads the plan back
 // from the store and prints it with the visits it asks for in the first
@@ -80,8 +80,14 @@ func run(w io.Writer) error {
 	}
 
 	// A new team starts fresh: its founders, its area, its first roles.
-	// Anne founds it, as one of the founders.
-	noord, err := sessions[anne].FoundTeam(ctx, team.NewTeamParams{
+	// The organisation registers it, here through the application's own
+	// onboarding process (a system session): a team's membership is what
+	// opens client dossiers, so nobody founds a team on their own.
+	onboarding, err := svc.AsSystem(ctx, "onboarding", service.Administration("a new team starts"))
+	if err != nil {
+		return err
+	}
+	noord, err := onboarding.FoundTeam(ctx, team.NewTeamParams{
 		Name:          "Buurtteam Noord",
 		Neighbourhood: team.Neighbourhood{Area: "Noord", Postcodes: []team.Postcode{"7511"}},
 		Founded:       monday,

@@ -20,16 +20,16 @@
 // read dossiers), or else the main rule for the action.
 //
 //   - dossier-team (allows): An active member of the client's team reads and
-//     writes the client's record and care plans; members of other teams do
-//     not.
+//     writes the client's record and care plans, and reads the team's whole
+//     caseload; members of other teams do not.
 //   - authorise-level-5 (allows): Authorising care hours needs a stored
 //     level-5 membership, active on the day, in the client's team.
 //   - own-dossier (allows): A client reads their own record and care plans.
 //   - representative (allows): A representative registered on the client's
 //     record reads the client's record and care plans.
 //   - emergency (allows): In an emergency an active member of another team
-//     opens a client's dossier after giving the reason; the access is marked
-//     as an emergency and reported.
+//     opens one client's dossier after giving the reason, never a whole
+//     caseload; the access is marked as an emergency and reported.
 //   - coach-no-dossier (refuses): A coach never reads or writes a client's
 //     dossier, not even of a team that invited them.
 //   - office-no-dossier (refuses): The back office sees figures and hours,
@@ -53,8 +53,10 @@
 //     adopts or applies a decision: coaches have no decision rights.
 //   - team-manage (allows): An active member looks after the team's roles,
 //     its coach and its coaching requests.
-//   - found-team (allows): A person founds a team as one of its founders: the
-//     founders are the team.
+//   - found-team (allows): The organisation founds a new team with its
+//     founders, through the back office or the vendor's own process; nobody
+//     founds a team on their own, since membership of a team is what opens
+//     client dossiers.
 //   - decision-log-team (allows): The members of a team read its decision
 //     log.
 //   - decision-log-coach (allows): A coach reads the decision log of the

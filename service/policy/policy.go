@@ -13,7 +13,7 @@ type Action int
 
 // The actions the rules speak of.
 const (
-	// ReadDossier: read a client's record, care plans and ratings.
+	// ReadDossier: read one client's record, care plans and ratings.
 	ReadDossier Action = iota + 1
 	// WriteDossier: take a client in, change their record, write, revise,
 	// rate, review or discharge their care plan, refer them to another
@@ -60,24 +60,28 @@ const (
 	ReadAudit
 	// Administer: register coaches and staff, grant and end staff roles.
 	Administer
+	// ReadCaseload: read every client of a team at once: the list of its
+	// clients, their care plans, the plans due for review, where they live
+	// for a split.
+	ReadCaseload
 )
 
 var actionNames = [...]string{"", "read a dossier", "write a dossier", "authorise care hours", "record hours",
 	"read hours", "read team figures", "read member figures", "read a team", "manage a team", "found a team",
 	"read a decision log", "read proposals", "propose", "take a stance", "facilitate", "adopt a decision",
-	"apply a decision", "answer a coaching request", "read the audit log", "administer"}
+	"apply a decision", "answer a coaching request", "read the audit log", "administer", "read a caseload"}
 
 // Actions returns every action, in order.
 func Actions() []Action {
 	out := make([]Action, 0, len(actionNames)-1)
-	for a := ReadDossier; a <= Administer; a++ {
+	for a := ReadDossier; a <= ReadCaseload; a++ {
 		out = append(out, a)
 	}
 	return out
 }
 
 // Valid reports whether a is a defined action.
-func (a Action) Valid() bool { return a >= ReadDossier && a <= Administer }
+func (a Action) Valid() bool { return a >= ReadDossier && a <= ReadCaseload }
 
 // String returns the action in words, e.g. "read a dossier".
 func (a Action) String() string {
@@ -128,8 +132,6 @@ type Facts struct {
 	Representative bool
 	// Own: the record concerned is the person's own (their hours).
 	Own bool
-	// Founder: the person is one of the founders of the team concerned.
-	Founder bool
 	// System: the request comes from the vendor's own trusted process,
 	// not from a person.
 	System bool
@@ -223,9 +225,9 @@ func (r Rule) covers(a Action) bool {
 // explaining rule that applies names the refusal; failing that, the first
 // allowing rule for the action does.
 var rules = []Rule{
-	{ID: RuleDossierTeam, Effect: Allow, Actions: []Action{ReadDossier, WriteDossier},
+	{ID: RuleDossierTeam, Effect: Allow, Actions: []Action{ReadDossier, WriteDossier, ReadCaseload},
 		Who:     "active member of the client's team",
-		Text:    "An active member of the client's team reads and writes the client's record and care plans; members of other teams do not.",
+		Text:    "An active member of the client's team reads and writes the client's record and care plans, and reads the team's whole caseload; members of other teams do not.",
 		applies: func(f Facts) bool { return f.Member }},
 	{ID: RuleAuthoriseLevel5, Effect: Allow, Actions: []Action{AuthoriseCare},
 		Who:     "district nurse (level 5) of the client's team",
@@ -241,13 +243,13 @@ var rules = []Rule{
 		applies: func(f Facts) bool { return f.Representative }},
 	{ID: RuleEmergency, Effect: Allow, Actions: []Action{ReadDossier}, Emergency: true,
 		Who:     "active member of another team, giving a reason",
-		Text:    "In an emergency an active member of another team opens a client's dossier after giving the reason; the access is marked as an emergency and reported.",
+		Text:    "In an emergency an active member of another team opens one client's dossier after giving the reason, never a whole caseload; the access is marked as an emergency and reported.",
 		applies: func(f Facts) bool { return f.MemberElsewhere && strings.TrimSpace(f.EmergencyReason) != "" }},
-	{ID: RuleNoDossierCoach, Effect: Explain, Actions: []Action{ReadDossier, WriteDossier, AuthoriseCare},
+	{ID: RuleNoDossierCoach, Effect: Explain, Actions: []Action{ReadDossier, WriteDossier, AuthoriseCare, ReadCaseload},
 		Who:     "coach",
 		Text:    "A coach never reads or writes a client's dossier, not even of a team that invited them.",
 		applies: func(f Facts) bool { return f.Coach || f.Facilitator }},
-	{ID: RuleNoDossierOffice, Effect: Explain, Actions: []Action{ReadDossier, WriteDossier, AuthoriseCare},
+	{ID: RuleNoDossierOffice, Effect: Explain, Actions: []Action{ReadDossier, WriteDossier, AuthoriseCare, ReadCaseload},
 		Who:     "back office",
 		Text:    "The back office sees figures and hours, never a client's dossier.",
 		applies: func(f Facts) bool { return f.BackOffice }},
@@ -292,9 +294,9 @@ var rules = []Rule{
 		Text:    "An active member looks after the team's roles, its coach and its coaching requests.",
 		applies: func(f Facts) bool { return f.Decides }},
 	{ID: RuleFoundTeam, Effect: Allow, Actions: []Action{FoundTeam},
-		Who:     "one of the founders",
-		Text:    "A person founds a team as one of its founders: the founders are the team.",
-		applies: func(f Facts) bool { return f.Founder }},
+		Who:     "back office or the vendor's system",
+		Text:    "The organisation founds a new team with its founders, through the back office or the vendor's own process; nobody founds a team on their own, since membership of a team is what opens client dossiers.",
+		applies: func(f Facts) bool { return f.BackOffice || f.System }},
 	{ID: RuleDecisionLogTeam, Effect: Allow, Actions: []Action{ReadDecisionLog},
 		Who:     "member of the team",
 		Text:    "The members of a team read its decision log.",

@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -98,8 +99,18 @@ func TestEveryRuleAllowsOrRefusesAsWritten(t *testing.T) {
 		{"coach may not manage the team", policy.ManageTeam, coach, false, policy.RuleCoachNeverDecides, false},
 		{"member on leave may not manage", policy.ManageTeam, onLeave, false, policy.RuleTeamManage, false},
 		// found-team
-		{"founder founds", policy.FoundTeam, policy.Facts{Founder: true}, true, policy.RuleFoundTeam, false},
-		{"non-founder may not found", policy.FoundTeam, otherTeam, false, policy.RuleFoundTeam, false},
+		{"back office founds a team", policy.FoundTeam, backOffice, true, policy.RuleFoundTeam, false},
+		{"the system founds a team", policy.FoundTeam, system, true, policy.RuleFoundTeam, false},
+		{"a member may not found a team", policy.FoundTeam, districtNurse, false, policy.RuleFoundTeam, false},
+		{"a stranger may not found a team", policy.FoundTeam, stranger, false, policy.RuleFoundTeam, false},
+		{"a representative may not found a team", policy.FoundTeam, representer, false, policy.RuleFoundTeam, false},
+		// the caseload
+		{"member reads the caseload", policy.ReadCaseload, nurse, true, policy.RuleDossierTeam, false},
+		{"no caseload in an emergency", policy.ReadCaseload, inEmergency, false, policy.RuleDossierTeam, false},
+		{"no caseload for the client", policy.ReadCaseload, client, false, policy.RuleDossierTeam, false},
+		{"no caseload for a representative", policy.ReadCaseload, representer, false, policy.RuleDossierTeam, false},
+		{"no caseload for the coach", policy.ReadCaseload, coach, false, policy.RuleNoDossierCoach, false},
+		{"no caseload for the back office", policy.ReadCaseload, backOffice, false, policy.RuleNoDossierOffice, false},
 		// decision log and proposals
 		{"member reads the decision log", policy.ReadDecisionLog, nurse, true, policy.RuleDecisionLogTeam, false},
 		{"coach reads the decision log", policy.ReadDecisionLog, coach, true, policy.RuleDecisionLogCoach, false},
@@ -214,6 +225,47 @@ func TestOnlyEmergencyOpensAnotherTeamsDossier(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// The service decides from a few facts first and reads more only when
+// they do not allow the request: that is sound only if more facts never
+// take a permission away. Every fact is tried on top of random others.
+func TestMoreFactsNeverRefuseMore(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	set := []func(*policy.Facts){
+		func(f *policy.Facts) { f.Member = true },
+		func(f *policy.Facts) { f.OnLeave = true },
+		func(f *policy.Facts) { f.Decides = true },
+		func(f *policy.Facts) { f.MemberElsewhere = true },
+		func(f *policy.Facts) { f.Coach = true },
+		func(f *policy.Facts) { f.Facilitator = true },
+		func(f *policy.Facts) { f.AskedCoach = true },
+		func(f *policy.Facts) { f.BackOffice = true },
+		func(f *policy.Facts) { f.PrivacyOfficer = true },
+		func(f *policy.Facts) { f.Subject = true },
+		func(f *policy.Facts) { f.Representative = true },
+		func(f *policy.Facts) { f.Own = true },
+		func(f *policy.Facts) { f.System = true },
+		func(f *policy.Facts) { f.EmergencyReason = "reason" },
+	}
+	for range 20000 {
+		var f policy.Facts
+		for _, s := range set {
+			if rng.IntN(3) == 0 {
+				s(&f)
+			}
+		}
+		f.Level = team.Level(rng.IntN(4) + 2)
+		a := policy.Actions()[rng.IntN(len(policy.Actions()))]
+		if !policy.Decide(a, f).Allowed {
+			continue
+		}
+		for _, s := range set {
+			more := f
+			s(&more)
+			require.True(t, policy.Decide(a, more).Allowed, "%s: allowed for %+v, refused with one fact more: %+v", a, f, more)
 		}
 	}
 }

@@ -351,7 +351,7 @@ func (e *engine) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.Aud
 	defer e.rlock()()
 	var out []storage.AuditEntry
 	for _, a := range e.db.audit {
-		if a.Seq <= q.After || (q.EntityID != "" && a.EntityID != q.EntityID) {
+		if a.Seq <= q.After || (q.EntityID != "" && a.EntityID != q.EntityID) || (q.Entity != "" && a.Entity != q.Entity) {
 			continue
 		}
 		out = append(out, a)

@@ -137,15 +137,15 @@ type WriteOp struct {
 
 // The tables. The SQL migrations create them with these columns.
 var (
-	teamsTable     = &Table{Name: "wijk_teams", Entity: "team", Set: "people"}
-	coachesTable   = &Table{Name: "wijk_coaches", Entity: "coach"}
-	hoursTable     = &Table{Name: "wijk_hours", Entity: "hours", Columns: []string{"team_id", "person_id", "day"}}
-	clientsTable   = &Table{Name: "wijk_clients", Entity: "client", Columns: []string{"team_id"}, Set: "representatives"}
-	plansTable     = &Table{Name: "wijk_careplans", Entity: "care plan", Columns: []string{"client_id", "status", "review_date", "start_date"}}
-	proposalsTable = &Table{Name: "wijk_proposals", Entity: "proposal", Columns: []string{"team_id", "open", "created_at"}}
-	meetingsTable  = &Table{Name: "wijk_meetings", Entity: "meeting", Columns: []string{"team_id", "starts_at"}}
-	decisionsTable = &Table{Name: "wijk_decisions", Entity: "decision", Columns: []string{"team_id", "pos", "decision_id"}}
-	staffTable     = &Table{Name: "wijk_staff", Entity: "staff"}
+	teamsTable     = &Table{Name: "wijk_teams", Entity: storage.EntityTeam, Set: "people"}
+	coachesTable   = &Table{Name: "wijk_coaches", Entity: storage.EntityCoach}
+	hoursTable     = &Table{Name: "wijk_hours", Entity: storage.EntityHours, Columns: []string{"team_id", "person_id", "day"}}
+	clientsTable   = &Table{Name: "wijk_clients", Entity: storage.EntityClient, Columns: []string{"team_id"}, Set: "representatives"}
+	plansTable     = &Table{Name: "wijk_careplans", Entity: storage.EntityCarePlan, Columns: []string{"client_id", "status", "review_date", "start_date"}}
+	proposalsTable = &Table{Name: "wijk_proposals", Entity: storage.EntityProposal, Columns: []string{"team_id", "open", "created_at"}}
+	meetingsTable  = &Table{Name: "wijk_meetings", Entity: storage.EntityMeeting, Columns: []string{"team_id", "starts_at"}}
+	decisionsTable = &Table{Name: "wijk_decisions", Entity: storage.EntityDecision, Columns: []string{"team_id", "pos", "decision_id"}}
+	staffTable     = &Table{Name: "wijk_staff", Entity: storage.EntityStaff}
 )
 
 // Tables lists every table, for backends and tests.

@@ -230,13 +230,18 @@ func AppendAudit(ctx context.Context, q Querier, e AuditEntry) error {
 }
 
 // ListAudit reads the audit log in the order it was written, optionally for
-// one entity ID ("" for all), after sequence number after.
-func ListAudit(ctx context.Context, q Querier, entityID string, after int64, limit int) ([]AuditEntry, error) {
+// one entity ID and one kind of entity ("" for all), after sequence number
+// after.
+func ListAudit(ctx context.Context, q Querier, entityID, entity string, after int64, limit int) ([]AuditEntry, error) {
 	query := `SELECT seq, at, actor, entity, entity_id, action, summary FROM wijk_audit WHERE seq > $1`
 	args := []any{after}
 	if entityID != "" {
-		query += ` AND entity_id = $2`
 		args = append(args, entityID)
+		query += fmt.Sprintf(` AND entity_id = $%d`, len(args))
+	}
+	if entity != "" {
+		args = append(args, entity)
+		query += fmt.Sprintf(` AND entity = $%d`, len(args))
 	}
 	query += ` ORDER BY seq`
 	if limit > 0 {

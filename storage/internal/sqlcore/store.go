@@ -378,7 +378,7 @@ func (s *Store) appendAudit(ctx context.Context, e storage.AuditEntry) error {
 
 // Audit reads the audit log.
 func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
-	rows, err := ListAudit(ctx, s.Q, string(q.EntityID), q.After, q.Limit)
+	rows, err := ListAudit(ctx, s.Q, string(q.EntityID), q.Entity, q.After, q.Limit)
 	if err != nil {
 		return nil, err
 	}
