@@ -420,8 +420,11 @@ type Record struct {
 // Adoption is what closing an adopted consent round gives: the proposal,
 // the rule's verdict and the decision logged.
 type Adoption struct {
+	// Proposal is the proposal, now adopted.
 	Proposal *consensus.Proposal
-	Verdict  consensus.Verdict
+	// Verdict is the decision rule's answer, with its reason.
+	Verdict consensus.Verdict
+	// Decision is the entry logged in the team's decision log.
 	Decision consensus.Decision
 }
 

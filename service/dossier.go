@@ -336,19 +336,28 @@ func (s *Session) editPlan(ctx context.Context, id wijk.ID, a policy.Action, sum
 // added, changed, resolved or removed. Each part is applied in the order
 // of the fields; on any error nothing is saved.
 type PlanRevision struct {
-	AddProblems         []careplan.Problem
-	UpdateProblems      []careplan.Problem
-	ResolveProblems     []ResolvedProblem
-	RemoveProblems      []string
-	AddInterventions    []careplan.Intervention
+	// AddProblems are new problems.
+	AddProblems []careplan.Problem
+	// UpdateProblems replace problems of the same code.
+	UpdateProblems []careplan.Problem
+	// ResolveProblems mark problems resolved.
+	ResolveProblems []ResolvedProblem
+	// RemoveProblems remove problems entered by mistake, by code.
+	RemoveProblems []string
+	// AddInterventions are new interventions; one without an ID gets one.
+	AddInterventions []careplan.Intervention
+	// UpdateInterventions replace interventions of the same ID.
 	UpdateInterventions []careplan.Intervention
+	// RemoveInterventions remove interventions, by ID.
 	RemoveInterventions []wijk.ID
 }
 
-// ResolvedProblem marks a problem resolved on a day (zero: today).
+// ResolvedProblem marks a problem resolved on a day.
 type ResolvedProblem struct {
+	// Code is the problem's code.
 	Code string
-	On   wijk.Date
+	// On is the day it was resolved; zero means today.
+	On wijk.Date
 }
 
 // RevisePlan changes a plan's content: for an active member of the

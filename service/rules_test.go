@@ -471,15 +471,17 @@ func TestSessionSeesMembershipChangesAtOnce(t *testing.T) {
 		_, err = bram.Plan(ctx, w.bepPlan)
 		require.NoError(t, err)
 
-		// A day later, a leaver's last day has passed for the same session.
-		eva := w.as(w.eva)
+		// Weeks later, for the same sessions: a leaver's last day has passed,
+		// and a hire's first day has come.
+		eva, fay := w.as(w.eva), w.as(w.fay)
 		_, err = eva.Plan(ctx, w.bepPlan)
 		require.NoError(t, err)
+		_, err = fay.Plan(ctx, w.bepPlan)
+		requireRefused(t, err, "dossier-team")
 		w.clock.Set(day0.AddDays(31).In(time.UTC, 9*60))
 		_, err = eva.Plan(ctx, w.bepPlan)
 		requireRefused(t, err, "dossier-team")
-		// And the hire's first day has come.
-		_, err = w.as(w.fay).Plan(ctx, w.bepPlan)
+		_, err = fay.Plan(ctx, w.bepPlan)
 		require.NoError(t, err)
 	})
 }

@@ -85,9 +85,13 @@ func (k PurposeKind) String() string {
 }
 
 // Purpose is why a session acts: a kind and, in words, the reason. The
-// reason is required for emergency access.
+// reason is required for emergency access. Only emergency access changes
+// what a session may do; every purpose is reported with each decision
+// (see Access), for the record of who read what and why.
 type Purpose struct {
-	Kind   PurposeKind
+	// Kind is the kind of purpose.
+	Kind PurposeKind
+	// Reason says why, in words; one line.
 	Reason string
 }
 

@@ -170,8 +170,11 @@ func grantsOverlap(a, b StaffGrant) bool {
 
 // StaffSnapshot is a staff member's full state, for storage.
 type StaffSnapshot struct {
-	ID     wijk.ID
-	Name   string
+	// ID is the person's ID.
+	ID wijk.ID
+	// Name is the person's name.
+	Name string
+	// Grants are the terms of their roles, in the order given.
 	Grants []StaffGrant
 }
 

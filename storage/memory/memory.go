@@ -105,7 +105,7 @@ func (e *engine) GetVia(ctx context.Context, t *repo.Table, key string, hops []r
 		}
 		keys[i], version, from, at = next, to.version, h.To, to
 	}
-	if keys[len(hops)-1] == "" {
+	if len(hops) == 0 || keys[len(hops)-1] == "" {
 		version = 0
 	}
 	return repo.Doc{Key: key, Version: r.version, Data: r.data}, keys, version, nil

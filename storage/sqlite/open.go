@@ -130,7 +130,13 @@ func (c *appConn) check(ctx context.Context) error {
 	return nil
 }
 
-func (c *appConn) Prepare(query string) (driver.Stmt, error) { return c.conn.Prepare(query) }
+func (c *appConn) Prepare(query string) (driver.Stmt, error) {
+	st, err := c.conn.Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	return &appStmt{Stmt: st, inTx: c.inTx}, nil
+}
 
 func (c *appConn) Close() error { return c.conn.Close() }
 
@@ -151,7 +157,37 @@ func (c *appConn) PrepareContext(ctx context.Context, query string) (driver.Stmt
 	if err := c.check(ctx); err != nil {
 		return nil, err
 	}
-	return c.conn.(driver.ConnPrepareContext).PrepareContext(ctx, query)
+	st, err := c.conn.(driver.ConnPrepareContext).PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return &appStmt{Stmt: st, inTx: c.inTx}, nil
+}
+
+// appStmt is a statement prepared on the application's handle: run with
+// the context of the store's own transaction, it fails as the handle does.
+type appStmt struct {
+	driver.Stmt
+	inTx func(context.Context) bool
+}
+
+var (
+	_ driver.StmtExecContext  = (*appStmt)(nil)
+	_ driver.StmtQueryContext = (*appStmt)(nil)
+)
+
+func (s *appStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	if s.inTx(ctx) {
+		return nil, errAppInTx
+	}
+	return s.Stmt.(driver.StmtExecContext).ExecContext(ctx, args)
+}
+
+func (s *appStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	if s.inTx(ctx) {
+		return nil, errAppInTx
+	}
+	return s.Stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
 }
 
 func (c *appConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {

@@ -61,12 +61,14 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return s.core.
 // Close closes the database, and the application's handle if DB opened
 // one.
 func (s *Store) Close() error {
-	var appErr error
-	s.appOnce.Do(func() {}) // no handle is opened once Close has begun
-	if s.app != nil {
-		appErr = s.app.Close()
-	}
-	return errors.Join(s.core.Close(), appErr)
+	s.appOnce.Do(s.openApp) // a handle asked for after Close is a closed one
+	return errors.Join(s.core.Close(), s.app.Close())
+}
+
+// openApp opens the application's handle (see DB).
+func (s *Store) openApp() {
+	s.app = sql.OpenDB(&appConnector{dsn: s.dsn, inTx: func(ctx context.Context) bool { return repo.InTxOf(ctx, s.Store) }})
+	s.app.SetMaxOpenConns(1)
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -85,9 +87,6 @@ var _ storage.Store = (*Store)(nil)
 // write waits for the lock up to the busy timeout (5 s) and then fails.
 // Close the Store, not the handle.
 func (s *Store) DB() *sql.DB {
-	s.appOnce.Do(func() {
-		s.app = sql.OpenDB(&appConnector{dsn: s.dsn, inTx: func(ctx context.Context) bool { return repo.InTxOf(ctx, s.Store) }})
-		s.app.SetMaxOpenConns(1)
-	})
+	s.appOnce.Do(s.openApp)
 	return s.app
 }

@@ -67,6 +67,9 @@ func TestDBInsideInTxFailsAtOnce(t *testing.T) {
 	db := s.DB()
 	_, err := db.ExecContext(ctx, `CREATE TABLE app_notes (id INTEGER PRIMARY KEY, note TEXT NOT NULL)`)
 	require.NoError(t, err)
+	insert, err := db.PrepareContext(ctx, `INSERT INTO app_notes (note) VALUES ($1)`)
+	require.NoError(t, err)
+	defer insert.Close()
 	bounded, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	err = s.InTx(bounded, func(ctx context.Context, tx storage.Store) error {
@@ -79,6 +82,8 @@ func TestDBInsideInTxFailsAtOnce(t *testing.T) {
 		require.ErrorIs(t, err, storage.ErrTxMisuse)
 		_, err = db.BeginTx(ctx, nil)
 		require.ErrorIs(t, err, storage.ErrTxMisuse)
+		_, err = insert.ExecContext(ctx, "prepared before")
+		require.ErrorIs(t, err, storage.ErrTxMisuse, "a statement prepared before the transaction")
 		require.NoError(t, ctx.Err(), "the calls must fail at once")
 		_, err = tx.Teams().List(ctx)
 		return err
@@ -89,4 +94,13 @@ func TestDBInsideInTxFailsAtOnce(t *testing.T) {
 	var note string
 	require.NoError(t, db.QueryRowContext(ctx, `SELECT note FROM app_notes`).Scan(&note))
 	require.Equal(t, "after", note)
+}
+
+// The handle asked for after Close is a closed one, not nil.
+func TestDBAfterClose(t *testing.T) {
+	s, _ := open(t)
+	require.NoError(t, s.Close())
+	db := s.DB()
+	require.NotNil(t, db)
+	require.Error(t, db.PingContext(context.Background()))
 }
