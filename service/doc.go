@@ -44,6 +44,13 @@
 // at the next request, and reading a care plan costs one read of the
 // store.
 //
+// Each write decides and saves in one transaction, on the team as that
+// transaction reads it. A membership change that another transaction
+// commits meanwhile does not conflict with the write (it touches the team,
+// the write a client's record): the outcome is the same as if the write
+// had come just before the change, which is how two requests that cross
+// in time are ordered anyway.
+//
 // # Decisions
 //
 // A team decision changes the team only through [Session.ApplyDecision],

@@ -200,8 +200,8 @@ func checkNoAccessOutsideOwnTeam(t *testing.T, b backend, seed uint64) {
 			s, err = svc.As(ctx, p, service.Emergency("found unwell in the street"))
 			require.NoError(t, err)
 		}
-		op := rng.IntN(5)
-		write := op >= 3
+		op := rng.IntN(7)
+		write := op >= 3 && op <= 5
 		accesses = accesses[:0]
 		switch op {
 		case 0:
@@ -219,6 +219,18 @@ func checkNoAccessOutsideOwnTeam(t *testing.T, b backend, seed uint64) {
 			cp := cl.Snapshot()
 			cp.Goals = []string{fmt.Sprintf("goal %d", i)}
 			_, err = s.UpdateClient(ctx, c.id, cp, "")
+		case 5:
+			to := teams[rng.IntN(nTeams)].ID()
+			if to == c.team {
+				to = teams[(slices.IndexFunc(teams, func(t *team.Team) bool { return t.ID() == c.team })+1)%nTeams].ID()
+			}
+			err = s.Refer(ctx, c.id, to, "moved house")
+			if err == nil { // from now on the client is in the other team's care
+				clients[slices.IndexFunc(clients, func(x client) bool { return x.id == c.id })].team = to
+			}
+		case 6: // the whole caseload of the client's team: never in an emergency
+			_, err = s.Clients(ctx, c.team)
+			write = emergency // an emergency may not open it; treat it as a write below
 		}
 		in := member(p, c.team, day)
 		what := fmt.Sprintf("request %d: op %d by %s on %s (member %v, emergency %v)", i, op, p, day, in, emergency)
