@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wijkzorg/wijk"
@@ -96,42 +97,70 @@ func (s *Store) GetVia(ctx context.Context, t *repo.Table, key string, hops []re
 		d, err := s.Get(ctx, t, key)
 		return d, nil, 0, err
 	}
-	cols := []string{"t0.version", "t0.data"}
-	from := "FROM " + t.Name + " t0"
-	prev := t
-	for i, h := range hops {
-		if err := checkCol(prev, h.Col); err != nil {
-			return repo.Doc{}, nil, 0, err
-		}
-		from += fmt.Sprintf(" LEFT JOIN %s t%d ON t%d.id = t%d.%s", h.To.Name, i+1, i+1, i, h.Col)
-		cols = append(cols, fmt.Sprintf("t%d.id", i+1))
-		prev = h.To
+	query, err := viaQuery(t, hops)
+	if err != nil {
+		return repo.Doc{}, nil, 0, err
 	}
-	cols = append(cols, fmt.Sprintf("t%d.version", len(hops)))
-	query := "SELECT " + strings.Join(cols, ", ") + " " + from + " WHERE t0.id = $1"
-	keys := make([]sql.NullString, len(hops))
-	var last sql.NullInt64
+	keys := make([]string, len(hops))
+	var last int64
 	d := repo.Doc{Key: key}
-	dest := []any{&d.Version, &d.Data}
+	dest := make([]any, 0, len(hops)+3)
+	dest = append(dest, &d.Version, &d.Data)
 	for i := range keys {
 		dest = append(dest, &keys[i])
 	}
 	dest = append(dest, &last)
-	err := s.Q.QueryRowContext(ctx, query, key).Scan(dest...)
+	err = s.Q.QueryRowContext(ctx, query, key).Scan(dest...)
 	if err == sql.ErrNoRows {
 		return repo.Doc{}, nil, 0, wijk.NotFoundf("%s %s not found", t.Entity, key)
 	}
 	if err != nil {
 		return repo.Doc{}, nil, 0, fmt.Errorf("reading %s %s: %w", t.Entity, key, err)
 	}
-	out := make([]string, len(hops))
-	for i, k := range keys {
-		if !k.Valid {
+	for i := range keys {
+		if keys[i] == "" { // a hop found nothing: neither does any after it
+			clear(keys[i:])
+			last = 0
 			break
 		}
-		out[i] = k.String
 	}
-	return d, out, last.Int64, nil
+	return d, keys, last, nil
+}
+
+// viaKey names one GetVia statement: the table and the hops, which the
+// repositories keep in package variables.
+type viaKey struct {
+	t     *repo.Table
+	first *repo.Hop
+	n     int
+}
+
+// viaQueries caches the text of each GetVia statement.
+var viaQueries sync.Map // viaKey → string
+
+// viaQuery returns the statement that reads a record of t and follows
+// hops from it with left joins; a hop that finds nothing gives an empty
+// key and a version of 0.
+func viaQuery(t *repo.Table, hops []repo.Hop) (string, error) {
+	k := viaKey{t, &hops[0], len(hops)}
+	if q, ok := viaQueries.Load(k); ok {
+		return q.(string), nil
+	}
+	cols := []string{"t0.version", "t0.data"}
+	from := "FROM " + t.Name + " t0"
+	prev := t
+	for i, h := range hops {
+		if err := checkCol(prev, h.Col); err != nil {
+			return "", err
+		}
+		from += fmt.Sprintf(" LEFT JOIN %s t%d ON t%d.id = t%d.%s", h.To.Name, i+1, i+1, i, h.Col)
+		cols = append(cols, fmt.Sprintf("COALESCE(t%d.id, '')", i+1))
+		prev = h.To
+	}
+	cols = append(cols, fmt.Sprintf("COALESCE(t%d.version, 0)", len(hops)))
+	q := "SELECT " + strings.Join(cols, ", ") + " " + from + " WHERE t0.id = $1"
+	viaQueries.Store(k, q)
+	return q, nil
 }
 
 func checkCol(t *repo.Table, col string) error {
