@@ -148,7 +148,8 @@ func oneLine(field, s string, max int) error {
 // authenticated the person (with OIDC, the UZI pass, …); everything the
 // person may do is taken from stored facts on the day of each request, never
 // from the caller. A person with no stored standing at all gets a session
-// too: they may found a team, and nothing else.
+// too, in which every request is refused until the store says otherwise
+// (they are hired, registered as staff, a client, a representative).
 func (s *Service) As(ctx context.Context, person wijk.ID, purpose Purpose) (*Session, error) {
 	if err := person.Validate("person"); err != nil {
 		return nil, err
