@@ -87,15 +87,7 @@ func (r clients) ListByRepresentative(ctx context.Context, person wijk.ID) ([]wi
 	if err := person.Validate("person"); err != nil {
 		return nil, err
 	}
-	docs, err := r.s.e.Find(ctx, clientsTable, Query{Filters: []Filter{{Col: clientsTable.Set, Op: Has, Val: string(person)}}})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]wijk.ID, len(docs))
-	for i, d := range docs {
-		out[i] = wijk.ID(d.Key)
-	}
-	return out, nil
+	return keys(r.s.e.Find(ctx, clientsTable, Query{Filters: []Filter{{Col: clientsTable.Set, Op: Has, Val: string(person)}}}))
 }
 
 func (r clients) ListByTeam(ctx context.Context, teamID wijk.ID) ([]*careplan.Client, error) {

@@ -118,19 +118,15 @@ func (r teams) ListByPerson(ctx context.Context, person wijk.ID) ([]wijk.ID, err
 	if err := person.Validate("person"); err != nil {
 		return nil, err
 	}
-	docs, err := r.s.e.Find(ctx, teamsTable, Query{Filters: []Filter{{Col: teamsTable.Set, Op: Has, Val: string(person)}}})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]wijk.ID, len(docs))
-	for i, d := range docs {
-		out[i] = wijk.ID(d.Key)
-	}
-	return out, nil
+	return keys(r.s.e.Find(ctx, teamsTable, Query{Filters: []Filter{{Col: teamsTable.Set, Op: Has, Val: string(person)}}}))
 }
 
 func (r teams) List(ctx context.Context) ([]wijk.ID, error) {
-	docs, err := r.s.e.Find(ctx, teamsTable, Query{})
+	return keys(r.s.e.Find(ctx, teamsTable, Query{}))
+}
+
+// keys returns the keys of docs as IDs, in order.
+func keys(docs []Doc, err error) ([]wijk.ID, error) {
 	if err != nil {
 		return nil, err
 	}
