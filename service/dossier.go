@@ -7,6 +7,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
+	"github.com/wijkzorg/wijk/internal/valid"
 	"github.com/wijkzorg/wijk/service/policy"
 	"github.com/wijkzorg/wijk/storage"
 )
@@ -118,7 +119,7 @@ func (s *Session) Refer(ctx context.Context, id, toTeam wijk.ID, reason string) 
 	if err := toTeam.Validate("toTeam"); err != nil {
 		return err
 	}
-	if err := oneLine("reason", reason, 500); err != nil || reason == "" {
+	if err := valid.Line("reason", reason, 500); err != nil || reason == "" {
 		if err == nil {
 			err = wijk.Invalid("reason", "is required")
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
+	"github.com/wijkzorg/wijk/internal/valid"
 	"github.com/wijkzorg/wijk/service/policy"
 	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/team"
@@ -121,25 +122,11 @@ func (p Purpose) Validate() error {
 	if p.Kind < PurposeCare || p.Kind > PurposeOwnRecord {
 		return wijk.Invalid("purpose.kind", "must be care, emergency, administration or own record")
 	}
-	if err := oneLine("purpose.reason", p.Reason, MaxReason); err != nil {
+	if err := valid.Line("purpose.reason", p.Reason, MaxReason); err != nil {
 		return err
 	}
 	if p.Kind == PurposeEmergency && strings.TrimSpace(p.Reason) == "" {
 		return wijk.Invalid("purpose.reason", "is required for emergency access: say why the dossier must be opened")
-	}
-	return nil
-}
-
-// oneLine checks a single line of valid UTF-8 without control characters.
-func oneLine(field, s string, max int) error {
-	if len(s) > max {
-		return wijk.Invalid(field, "must be at most %d bytes", max)
-	}
-	if !utf8.ValidString(s) {
-		return wijk.Invalid(field, "must be valid UTF-8")
-	}
-	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }) {
-		return wijk.Invalid(field, "must be a single line without control characters")
 	}
 	return nil
 }
@@ -172,7 +159,7 @@ func (s *Service) AsSystem(ctx context.Context, name string, purpose Purpose) (*
 	if strings.TrimSpace(name) == "" {
 		return nil, wijk.Invalid("name", "is required: name the process")
 	}
-	if err := oneLine("name", name, 100); err != nil {
+	if err := valid.Line("name", name, 100); err != nil {
 		return nil, err
 	}
 	if err := purpose.Validate(); err != nil {

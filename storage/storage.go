@@ -5,12 +5,11 @@ import (
 	"errors"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/consensus"
+	"github.com/wijkzorg/wijk/internal/valid"
 	"github.com/wijkzorg/wijk/team"
 )
 
@@ -67,26 +66,10 @@ func (c Change) Validate() error {
 	if strings.TrimSpace(c.Actor) == "" {
 		return wijk.Invalid("change.actor", "is required: every write names who made it")
 	}
-	if err := checkLine("change.actor", c.Actor, MaxActor); err != nil {
+	if err := valid.Line("change.actor", c.Actor, MaxActor); err != nil {
 		return err
 	}
-	return checkLine("change.summary", c.Summary, MaxSummary)
-}
-
-// checkLine checks one single-line text of at most max bytes.
-func checkLine(field, s string, max int) error {
-	if len(s) > max {
-		return wijk.Invalid(field, "must be at most %d bytes, got %d", max, len(s))
-	}
-	if !utf8.ValidString(s) {
-		return wijk.Invalid(field, "must be valid UTF-8")
-	}
-	for i, r := range s {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return wijk.Invalid(field, "must be a single line without control characters (found %U at byte %d)", r, i)
-		}
-	}
-	return nil
+	return valid.Line("change.summary", c.Summary, MaxSummary)
 }
 
 // Action is what a write did to an entity.

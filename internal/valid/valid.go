@@ -7,6 +7,7 @@ package valid
 import (
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/wijkzorg/wijk"
@@ -110,6 +111,25 @@ func inYears(field string, t time.Time) error {
 func Date(field string, d wijk.Date) error {
 	if d.IsZero() {
 		return wijk.Invalid(field, "is required")
+	}
+	return nil
+}
+
+// Line checks a single line of valid UTF-8 of at most max bytes, with no
+// control characters and no Unicode line or paragraph separator: a text
+// that a line-by-line rendering (an audit log, a report) shows as one
+// line, so that it can never forge another.
+func Line(field, s string, max int) error {
+	if len(s) > max {
+		return wijk.Invalid(field, "must be at most %d bytes, got %d", max, len(s))
+	}
+	if !utf8.ValidString(s) {
+		return wijk.Invalid(field, "must be valid UTF-8")
+	}
+	for i, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return wijk.Invalid(field, "must be a single line without control characters (found %U at byte %d)", r, i)
+		}
 	}
 	return nil
 }

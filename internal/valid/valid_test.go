@@ -30,6 +30,15 @@ func TestChecks(t *testing.T) {
 		{"text with NUL", valid.Text("note", "a\x00b", 5), &wijk.ValidationError{Field: "note", Rule: "must not contain NUL characters"}},
 		{"text with line breaks", valid.Text("note", "a\nb", 5), nil},
 
+		// Line: one line of valid UTF-8, no control characters, at most max bytes.
+		{"line empty", valid.Line("actor", "", 5), nil},
+		{"line at the limit in bytes", valid.Line("actor", "ééx", 5), nil},
+		{"line over the limit in bytes", valid.Line("actor", "ééé", 5), &wijk.ValidationError{Field: "actor", Rule: "must be at most 5 bytes, got 6"}},
+		{"line invalid UTF-8", valid.Line("actor", "a\xff", 5), &wijk.ValidationError{Field: "actor", Rule: "must be valid UTF-8"}},
+		{"line with a newline", valid.Line("actor", "a\nb", 5), &wijk.ValidationError{Field: "actor", Rule: "must be a single line without control characters (found U+000A at byte 1)"}},
+		{"line with a tab", valid.Line("actor", "a\tb", 5), &wijk.ValidationError{Field: "actor", Rule: "must be a single line without control characters (found U+0009 at byte 1)"}},
+		{"line with a line separator", valid.Line("actor", "\u2028", 5), &wijk.ValidationError{Field: "actor", Rule: "must be a single line without control characters (found U+2028 at byte 0)"}},
+
 		// Required: more than white space, then Text.
 		{"required set", valid.Required("reason", "x", 5), nil},
 		{"required empty", valid.Required("reason", "", 5), &wijk.ValidationError{Field: "reason", Rule: "is required"}},
