@@ -18,7 +18,7 @@ func (s *Session) RegisterCoach(ctx context.Context, p team.NewCoachParams) (*te
 		return nil, err
 	}
 	err = s.inTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		if _, err := s.authorise(ctx, tx, policy.Administer, subject{entity: entityCoach, entityID: c.ID()}, nil, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, policy.Administer, subject{entity: storage.EntityCoach, entityID: c.ID()}, nil, nil); err != nil {
 			return err
 		}
 		_, err := tx.Coaches().Create(ctx, c, s.change("registered coach "+c.Name()))
@@ -38,7 +38,7 @@ func (s *Session) RegisterStaff(ctx context.Context, p team.NewStaffParams) (*te
 		return nil, err
 	}
 	err = s.inTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		if _, err := s.authorise(ctx, tx, policy.Administer, subject{entity: entityStaff, entityID: st.ID()}, nil, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, policy.Administer, subject{entity: storage.EntityStaff, entityID: st.ID()}, nil, nil); err != nil {
 			return err
 		}
 		_, err := tx.Staff().Create(ctx, st, s.change("registered staff "+st.Name()))
@@ -58,7 +58,7 @@ func (s *Session) editStaff(ctx context.Context, person wijk.ID, summary string,
 	}
 	var out *team.Staff
 	err := s.inTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		if _, err := s.authorise(ctx, tx, policy.Administer, subject{entity: entityStaff, entityID: person}, nil, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, policy.Administer, subject{entity: storage.EntityStaff, entityID: person}, nil, nil); err != nil {
 			return err
 		}
 		st, v, err := tx.Staff().Get(ctx, person)

@@ -58,7 +58,7 @@ func (s *Session) OpenMeeting(ctx context.Context, teamID, facilitator wijk.ID, 
 			return err
 		}
 		id := s.svc.ids.NewID()
-		if _, err := s.authorise(ctx, tx, policy.Facilitate, subject{team: teamID, version: v, entity: entityMeeting, entityID: id}, nil, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, policy.Facilitate, subject{team: teamID, version: v, entity: storage.EntityMeeting, entityID: id}, nil, nil); err != nil {
 			return err
 		}
 		deciders := decidersOn(t, s.today())
@@ -98,7 +98,7 @@ func (s *Session) editMeeting(ctx context.Context, id wijk.ID, a policy.Action, 
 		if err != nil {
 			return err
 		}
-		if _, err := s.authorise(ctx, tx, a, subject{team: m.Team(), entity: entityMeeting, entityID: id}, nil, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, a, subject{team: m.Team(), entity: storage.EntityMeeting, entityID: id}, nil, nil); err != nil {
 			return err
 		}
 		if err := edit(tx, m); err != nil {
@@ -206,7 +206,7 @@ func (s *Session) Propose(ctx context.Context, d ProposalDraft) (*consensus.Prop
 		Rule: d.Rule, Quorum: d.Quorum, MaxRounds: d.MaxRounds, Payload: d.Payload, Revisits: d.Revisits, CreatedAt: s.now()}
 	var out *consensus.Proposal
 	err := s.inTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		if _, err := s.authorise(ctx, tx, policy.Propose, subject{team: d.Team, entity: entityProposal, entityID: d.ID}, nil, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, policy.Propose, subject{team: d.Team, entity: storage.EntityProposal, entityID: d.ID}, nil, nil); err != nil {
 			return err
 		}
 		if err := freshID(ctx, tx, "id", d.ID); err != nil {
@@ -273,7 +273,7 @@ func (s *Session) editProposal(ctx context.Context, id wijk.ID, a policy.Action,
 			return err
 		}
 		facilitator := func(f *policy.Facts) { f.Facilitator = f.Coach && s.person != "" && p.Coach() == s.person }
-		if _, err := s.authorise(ctx, tx, a, subject{team: p.Team(), entity: entityProposal, entityID: id}, facilitator, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, a, subject{team: p.Team(), entity: storage.EntityProposal, entityID: id}, facilitator, nil); err != nil {
 			return err
 		}
 		if dec, err = edit(tx, p); err != nil {
@@ -465,7 +465,7 @@ func (s *Session) LogDecision(ctx context.Context, id wijk.ID, rec Record) (cons
 		if err != nil {
 			return err
 		}
-		if _, err := s.authorise(ctx, tx, policy.Adopt, subject{team: p.Team(), entity: entityProposal, entityID: id}, nil, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, policy.Adopt, subject{team: p.Team(), entity: storage.EntityProposal, entityID: id}, nil, nil); err != nil {
 			return err
 		}
 		out, err = consensus.NewDecision(p, consensus.DecisionParams{ID: s.svc.ids.NewID(), Rationale: rec.Rationale, ReviewOn: rec.ReviewOn})
@@ -487,7 +487,7 @@ func (s *Session) CloseDue(ctx context.Context, teamID wijk.ID) ([]*consensus.Pr
 	}
 	var out []*consensus.Proposal
 	err := s.inTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		if _, err := s.authorise(ctx, tx, policy.Facilitate, subject{team: teamID, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, policy.Facilitate, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
 			return err
 		}
 		open, err := tx.Proposals().Open(ctx, teamID)
@@ -544,7 +544,7 @@ func (s *Session) ApplyDecision(ctx context.Context, teamID, decision wijk.ID) (
 		if err != nil {
 			return err
 		}
-		if _, err := s.authorise(ctx, tx, policy.ApplyDecision, subject{team: teamID, version: v, entity: entityDecision, entityID: decision}, nil, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, policy.ApplyDecision, subject{team: teamID, version: v, entity: storage.EntityDecision, entityID: decision}, nil, nil); err != nil {
 			return err
 		}
 		log, err := tx.DecisionLog().Log(ctx, teamID)
@@ -619,7 +619,7 @@ func (s *Session) ProposeSplit(ctx context.Context, teamID wijk.ID, in team.Spli
 	if err != nil {
 		return team.SplitProposal{}, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, version: v, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, version: v, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
 		return team.SplitProposal{}, err
 	}
 	clients, err := s.svc.store.Clients().ListByTeam(ctx, teamID)
@@ -645,7 +645,7 @@ func (s *Session) Proposal(ctx context.Context, id wijk.ID) (*consensus.Proposal
 		return nil, err
 	}
 	facilitator := func(f *policy.Facts) { f.Facilitator = f.Coach && s.person != "" && p.Coach() == s.person }
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadProposals, subject{team: p.Team(), entity: entityProposal, entityID: id}, facilitator, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadProposals, subject{team: p.Team(), entity: storage.EntityProposal, entityID: id}, facilitator, nil); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -657,7 +657,7 @@ func (s *Session) OpenProposals(ctx context.Context, teamID wijk.ID) ([]*consens
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadProposals, subject{team: teamID, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadProposals, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
 		return nil, err
 	}
 	return s.svc.store.Proposals().Open(ctx, teamID)
@@ -669,7 +669,7 @@ func (s *Session) Meeting(ctx context.Context, id wijk.ID) (*consensus.Meeting, 
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadProposals, subject{team: m.Team(), entity: entityMeeting, entityID: id}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadProposals, subject{team: m.Team(), entity: storage.EntityMeeting, entityID: id}, nil, nil); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -681,7 +681,7 @@ func (s *Session) Meetings(ctx context.Context, teamID wijk.ID) ([]*consensus.Me
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadProposals, subject{team: teamID, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadProposals, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
 		return nil, err
 	}
 	return s.svc.store.Meetings().ListByTeam(ctx, teamID)
@@ -693,7 +693,7 @@ func (s *Session) DecisionLog(ctx context.Context, teamID wijk.ID) (*consensus.D
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadDecisionLog, subject{team: teamID, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadDecisionLog, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
 		return nil, err
 	}
 	return s.svc.store.DecisionLog().Log(ctx, teamID)

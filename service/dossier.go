@@ -12,19 +12,6 @@ import (
 	"github.com/wijkzorg/wijk/storage"
 )
 
-// The entity names the service gives the access observer.
-const (
-	entityClient   = "client"
-	entityCarePlan = "care plan"
-	entityTeam     = "team"
-	entityHours    = "hours"
-	entityProposal = "proposal"
-	entityMeeting  = "meeting"
-	entityDecision = "decision"
-	entityCoach    = "coach"
-	entityStaff    = "staff"
-)
-
 // TakeIn takes a client into the care of team teamID: an active member of
 // that team writes the client's record (the onion model: the client's own
 // goals and the people around them first). An empty p.ID gets a new ID.
@@ -40,7 +27,7 @@ func (s *Session) TakeIn(ctx context.Context, teamID wijk.ID, p careplan.ClientP
 		return nil, err
 	}
 	err = s.inTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		if _, err := s.authorise(ctx, tx, policy.WriteDossier, subject{team: teamID, client: c.ID(), entity: entityClient, entityID: c.ID()}, nil, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, policy.WriteDossier, subject{team: teamID, client: c.ID(), entity: storage.EntityClient, entityID: c.ID()}, nil, nil); err != nil {
 			return err
 		}
 		if err := freshID(ctx, tx, "client.id", c.ID()); err != nil {
@@ -63,7 +50,7 @@ func (s *Session) Client(ctx context.Context, id wijk.ID) (*careplan.Client, err
 	if err != nil {
 		return nil, err
 	}
-	about := subject{team: pl.Team, version: pl.TeamVersion, client: id, entity: entityClient, entityID: id}
+	about := subject{team: pl.Team, version: pl.TeamVersion, client: id, entity: storage.EntityClient, entityID: id}
 	if _, err := s.authorise(ctx, s.svc.store, policy.ReadDossier, about, s.representedIn(c), nil); err != nil {
 		return nil, err
 	}
@@ -77,7 +64,7 @@ func (s *Session) Clients(ctx context.Context, teamID wijk.ID) ([]*careplan.Clie
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
 		return nil, err
 	}
 	return s.svc.store.Clients().ListByTeam(ctx, teamID)
@@ -92,7 +79,7 @@ func (s *Session) UpdateClient(ctx context.Context, id wijk.ID, p careplan.Clien
 		if err != nil {
 			return err
 		}
-		about := subject{team: pl.Team, version: pl.TeamVersion, client: id, entity: entityClient, entityID: id}
+		about := subject{team: pl.Team, version: pl.TeamVersion, client: id, entity: storage.EntityClient, entityID: id}
 		if _, err := s.authorise(ctx, tx, policy.WriteDossier, about, nil, nil); err != nil {
 			return err
 		}
@@ -133,7 +120,7 @@ func (s *Session) Refer(ctx context.Context, id, toTeam wijk.ID, reason string) 
 		if pl.Team == toTeam {
 			return wijk.Conflictf("client %s is already in the care of team %s", c.Name(), toTeam)
 		}
-		about := subject{team: pl.Team, version: pl.TeamVersion, client: id, entity: entityClient, entityID: id}
+		about := subject{team: pl.Team, version: pl.TeamVersion, client: id, entity: storage.EntityClient, entityID: id}
 		if _, err := s.authorise(ctx, tx, policy.WriteDossier, about, nil, nil); err != nil {
 			return err
 		}
@@ -214,7 +201,7 @@ func (s *Session) WritePlan(ctx context.Context, d PlanDraft) (*careplan.CarePla
 		if err != nil {
 			return err
 		}
-		about := subject{team: pl.Team, version: pl.TeamVersion, client: d.Client, entity: entityCarePlan, entityID: d.ID}
+		about := subject{team: pl.Team, version: pl.TeamVersion, client: d.Client, entity: storage.EntityCarePlan, entityID: d.ID}
 		if _, err := s.authorise(ctx, tx, policy.WriteDossier, about, nil, nil); err != nil {
 			return err
 		}
@@ -259,7 +246,7 @@ func (s *Session) Plan(ctx context.Context, id wijk.ID) (*careplan.CarePlan, err
 	if err != nil {
 		return nil, err
 	}
-	about := subject{team: pl.Team, version: pl.TeamVersion, client: pl.Client, entity: entityCarePlan, entityID: id}
+	about := subject{team: pl.Team, version: pl.TeamVersion, client: pl.Client, entity: storage.EntityCarePlan, entityID: id}
 	if _, err := s.authorise(ctx, s.svc.store, policy.ReadDossier, about, s.subjectOf(pl.Client), s.representativeOf(pl.Client)); err != nil {
 		return nil, err
 	}
@@ -273,7 +260,7 @@ func (s *Session) Plans(ctx context.Context, client wijk.ID) ([]*careplan.CarePl
 	if err != nil {
 		return nil, err
 	}
-	about := subject{team: pl.Team, version: pl.TeamVersion, client: client, entity: entityClient, entityID: client}
+	about := subject{team: pl.Team, version: pl.TeamVersion, client: client, entity: storage.EntityClient, entityID: client}
 	if _, err := s.authorise(ctx, s.svc.store, policy.ReadDossier, about, s.subjectOf(client), s.representativeOf(client)); err != nil {
 		return nil, err
 	}
@@ -286,7 +273,7 @@ func (s *Session) TeamPlans(ctx context.Context, teamID wijk.ID) ([]*careplan.Ca
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
 		return nil, err
 	}
 	return s.svc.store.CarePlans().ListByTeam(ctx, teamID)
@@ -298,7 +285,7 @@ func (s *Session) DueForReview(ctx context.Context, teamID wijk.ID) ([]*careplan
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
 		return nil, err
 	}
 	return s.svc.store.CarePlans().DueForReview(ctx, teamID, s.today())
@@ -316,7 +303,7 @@ func (s *Session) editPlan(ctx context.Context, id wijk.ID, a policy.Action, sum
 		if err != nil {
 			return err
 		}
-		about := subject{team: pl.Team, version: pl.TeamVersion, client: pl.Client, entity: entityCarePlan, entityID: id}
+		about := subject{team: pl.Team, version: pl.TeamVersion, client: pl.Client, entity: storage.EntityCarePlan, entityID: id}
 		tv, err := s.authorise(ctx, tx, a, about, nil, nil)
 		if err != nil {
 			return err

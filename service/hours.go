@@ -48,7 +48,7 @@ func (s *Session) writeHours(ctx context.Context, teamID wijk.ID, h team.HoursRe
 		return err
 	}
 	return s.inTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		about := subject{team: teamID, day: h.Day, entity: entityHours, entityID: h.Person}
+		about := subject{team: teamID, day: h.Day, entity: storage.EntityHours, entityID: h.Person}
 		if _, err := s.authorise(ctx, tx, policy.RecordHours, about, func(f *policy.Facts) { f.Own = h.Person == s.person && s.person != "" }, nil); err != nil {
 			return err
 		}
@@ -71,7 +71,7 @@ func (s *Session) Hours(ctx context.Context, teamID wijk.ID, from, to wijk.Date)
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadHours, subject{team: teamID, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadHours, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
 		return nil, err
 	}
 	return s.svc.store.Hours().List(ctx, teamID, from, to)
@@ -85,7 +85,7 @@ func (s *Session) TeamFigures(ctx context.Context, teamID wijk.ID, year int, mon
 	if err != nil {
 		return team.MonthFigures{}, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadFigures, subject{team: teamID, version: v, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadFigures, subject{team: teamID, version: v, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
 		return team.MonthFigures{}, err
 	}
 	hours, err := s.svc.store.Hours().Month(ctx, teamID, year, month)
@@ -130,7 +130,7 @@ func (s *Session) MemberFigures(ctx context.Context, teamID wijk.ID, from, to wi
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadMemberFigures, subject{team: teamID, version: v, entity: entityTeam, entityID: teamID}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadMemberFigures, subject{team: teamID, version: v, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
 		return nil, err
 	}
 	hours, err := s.svc.store.Hours().List(ctx, teamID, from, to)

@@ -537,3 +537,22 @@ func TestAuditByRecord(t *testing.T) {
 		require.Equal(t, storage.EntityCarePlan, plan[0].Entity)
 	})
 }
+
+// A purpose is one of the four kinds, with a reason of one line; an
+// emergency needs its reason.
+func TestPurposes(t *testing.T) {
+	for _, k := range []service.PurposeKind{service.PurposeCare, service.PurposeEmergency, service.PurposeAdministration, service.PurposeOwnRecord} {
+		back, err := service.ParsePurposeKind(k.String())
+		require.NoError(t, err)
+		require.Equal(t, k, back)
+	}
+	_, err := service.ParsePurposeKind("curiosity")
+	require.ErrorIs(t, err, wijk.ErrInvalid)
+	for _, p := range []service.Purpose{{}, {Kind: 9}, service.Emergency(""), service.Care(), service.Administration("two\nlines")} {
+		if p == service.Care() {
+			require.NoError(t, p.Validate())
+			continue
+		}
+		require.ErrorIs(t, p.Validate(), wijk.ErrInvalid, "%+v", p)
+	}
+}

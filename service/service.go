@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
+	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/internal/valid"
 	"github.com/wijkzorg/wijk/service/policy"
 	"github.com/wijkzorg/wijk/storage"
@@ -75,15 +75,13 @@ const (
 	PurposeOwnRecord
 )
 
-var purposeNames = [...]string{"", "care", "emergency", "administration", "own record"}
+var purposeNames = enum.Names[PurposeKind]{"care", "emergency", "administration", "own record"}
 
 // String returns the purpose in words.
-func (k PurposeKind) String() string {
-	if k < PurposeCare || k > PurposeOwnRecord {
-		return fmt.Sprintf("PurposeKind(%d)", int(k))
-	}
-	return purposeNames[k]
-}
+func (k PurposeKind) String() string { return purposeNames.String(k, "PurposeKind") }
+
+// ParsePurposeKind reads a purpose written by String.
+func ParsePurposeKind(s string) (PurposeKind, error) { return purposeNames.Parse("purpose.kind", s) }
 
 // Purpose is why a session acts: a kind and, in words, the reason. The
 // reason is required for emergency access. Only emergency access changes
@@ -119,8 +117,8 @@ const MaxReason = 500
 // Validate checks the purpose: a known kind, a reason of one line (at
 // most MaxReason bytes), required for an emergency.
 func (p Purpose) Validate() error {
-	if p.Kind < PurposeCare || p.Kind > PurposeOwnRecord {
-		return wijk.Invalid("purpose.kind", "must be care, emergency, administration or own record")
+	if !purposeNames.Valid(p.Kind) {
+		return wijk.Invalid("purpose.kind", "must be one of %s", strings.Join(purposeNames, ", "))
 	}
 	if err := valid.Line("purpose.reason", p.Reason, MaxReason); err != nil {
 		return err
@@ -199,7 +197,6 @@ func (s *Session) Purpose() Purpose { return s.purpose }
 type teamView struct {
 	version storage.Version
 	day     wijk.Date
-	name    string
 	member  team.Member // the membership covering day, if any
 	isIn    bool        // member covers day
 	decides bool        // an active member who takes part in decisions
@@ -241,7 +238,7 @@ func (s *Session) view(t *team.Team, v storage.Version, day wijk.Date, remember 
 		return tv
 	}
 	s.mu.Unlock()
-	tv := teamView{version: v, day: day, name: t.Name()}
+	tv := teamView{version: v, day: day}
 	if s.person != "" {
 		for _, m := range t.MembersOn(day) {
 			if m.Person == s.person {

@@ -28,7 +28,7 @@ func (s *Session) FoundTeam(ctx context.Context, p team.NewTeamParams) (*team.Te
 		return nil, err
 	}
 	err = s.inTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		about := subject{entity: entityTeam, entityID: t.ID()}
+		about := subject{entity: storage.EntityTeam, entityID: t.ID()}
 		if _, err := s.authorise(ctx, tx, policy.FoundTeam, about, nil, nil); err != nil {
 			return err
 		}
@@ -95,7 +95,7 @@ func (s *Session) Team(ctx context.Context, id wijk.ID) (*team.Team, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadTeam, subject{team: id, version: v, entity: entityTeam, entityID: id}, nil, nil); err != nil {
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadTeam, subject{team: id, version: v, entity: storage.EntityTeam, entityID: id}, nil, nil); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -117,7 +117,7 @@ func (s *Session) editTeam(ctx context.Context, id wijk.ID, a policy.Action, sum
 		if extra != nil {
 			cheap = func(f *policy.Facts) { extra(t, f) }
 		}
-		if _, err := s.authorise(ctx, tx, a, subject{team: id, version: v, entity: entityTeam, entityID: id}, cheap, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, a, subject{team: id, version: v, entity: storage.EntityTeam, entityID: id}, cheap, nil); err != nil {
 			return err
 		}
 		if err := edit(tx, t); err != nil {

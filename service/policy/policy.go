@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/team"
 )
 
@@ -66,30 +67,19 @@ const (
 	ReadCaseload
 )
 
-var actionNames = [...]string{"", "read a dossier", "write a dossier", "authorise care hours", "record hours",
+var actionNames = enum.Names[Action]{"read a dossier", "write a dossier", "authorise care hours", "record hours",
 	"read hours", "read team figures", "read member figures", "read a team", "manage a team", "found a team",
 	"read a decision log", "read proposals", "propose", "take a stance", "facilitate", "adopt a decision",
 	"apply a decision", "answer a coaching request", "read the audit log", "administer", "read a caseload"}
 
 // Actions returns every action, in order.
-func Actions() []Action {
-	out := make([]Action, 0, len(actionNames)-1)
-	for a := ReadDossier; a <= ReadCaseload; a++ {
-		out = append(out, a)
-	}
-	return out
-}
+func Actions() []Action { return actionNames.Values() }
 
 // Valid reports whether a is a defined action.
-func (a Action) Valid() bool { return a >= ReadDossier && a <= ReadCaseload }
+func (a Action) Valid() bool { return actionNames.Valid(a) }
 
 // String returns the action in words, e.g. "read a dossier".
-func (a Action) String() string {
-	if !a.Valid() {
-		return fmt.Sprintf("Action(%d)", int(a))
-	}
-	return actionNames[a]
-}
+func (a Action) String() string { return actionNames.String(a, "Action") }
 
 // Facts are what is known, from stored data, about the person asking, on
 // the day they ask, in relation to what they ask about: the client's team
