@@ -81,11 +81,17 @@ func (s *Session) Hours(ctx context.Context, teamID wijk.ID, from, to wijk.Date)
 // absenteeism, turnover), names shown: for the members of any team, the
 // team's coach and the back office.
 func (s *Session) TeamFigures(ctx context.Context, teamID wijk.ID, year int, month time.Month) (team.MonthFigures, error) {
+	return s.teamFigures(ctx, teamID, year, month, nil)
+}
+
+// teamFigures is TeamFigures with facts already known about the person.
+func (s *Session) teamFigures(ctx context.Context, teamID wijk.ID, year int, month time.Month, known func(*policy.Facts)) (team.MonthFigures, error) {
 	t, v, err := s.svc.store.Teams().Get(ctx, teamID)
 	if err != nil {
 		return team.MonthFigures{}, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadFigures, subject{team: teamID, version: v, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
+	about := subject{team: teamID, version: v, entity: storage.EntityTeam, entityID: teamID, known: known != nil}
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadFigures, about, known, nil); err != nil {
 		return team.MonthFigures{}, err
 	}
 	hours, err := s.svc.store.Hours().Month(ctx, teamID, year, month)
@@ -98,16 +104,25 @@ func (s *Session) TeamFigures(ctx context.Context, teamID wijk.ID, year int, mon
 // CompareTeams ranks the month's figures of every team the session may
 // see, highest productivity first, names shown, against band: every team
 // for a member of any team and for the back office, the inviting teams for
-// a coach. It is refused when the session may see no team's figures.
+// a coach. It is refused when the session may see no team's figures. The
+// person's standing outside each team is read once, not once per team.
 func (s *Session) CompareTeams(ctx context.Context, year int, month time.Month, band team.Band) ([]team.ComparisonRow, error) {
 	ids, err := s.svc.store.Teams().List(ctx)
 	if err != nil {
 		return nil, err
 	}
+	o, err := s.standing(ctx, s.svc.store, "", s.today())
+	if err != nil {
+		return nil, err
+	}
+	// Being a member of any team lets a person see every team's figures
+	// (rule figures-open), this team included, so the standing read
+	// without exception serves for every team.
+	known := func(f *policy.Facts) { *f = o.apply(*f) }
 	var figures []team.MonthFigures
 	var refused error
 	for _, id := range ids {
-		f, err := s.TeamFigures(ctx, id, year, month)
+		f, err := s.teamFigures(ctx, id, year, month, known)
 		if errors.Is(err, wijk.ErrForbidden) {
 			refused = err
 			continue

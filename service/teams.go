@@ -104,6 +104,12 @@ func (s *Session) Team(ctx context.Context, id wijk.ID) (*team.Team, error) {
 // editTeam loads team id in a transaction, asks the policy for a (extra
 // adds facts about the team), lets edit change it, and saves it.
 func (s *Session) editTeam(ctx context.Context, id wijk.ID, a policy.Action, summary string, extra func(*team.Team, *policy.Facts), edit func(tx storage.Store, t *team.Team) error) (*team.Team, error) {
+	return s.editTeamAs(ctx, id, func(*team.Team) policy.Action { return a }, summary, extra, edit)
+}
+
+// editTeamAs is editTeam for a request whose action depends on the team
+// as loaded.
+func (s *Session) editTeamAs(ctx context.Context, id wijk.ID, action func(*team.Team) policy.Action, summary string, extra func(*team.Team, *policy.Facts), edit func(tx storage.Store, t *team.Team) error) (*team.Team, error) {
 	if err := id.Validate("team"); err != nil {
 		return nil, err
 	}
@@ -117,7 +123,7 @@ func (s *Session) editTeam(ctx context.Context, id wijk.ID, a policy.Action, sum
 		if extra != nil {
 			cheap = func(f *policy.Facts) { extra(t, f) }
 		}
-		if _, err := s.authorise(ctx, tx, a, subject{team: id, version: v, entity: storage.EntityTeam, entityID: id}, cheap, nil); err != nil {
+		if _, err := s.authorise(ctx, tx, action(t), subject{team: id, version: v, entity: storage.EntityTeam, entityID: id}, cheap, nil); err != nil {
 			return err
 		}
 		if err := edit(tx, t); err != nil {
@@ -227,17 +233,16 @@ func (s *Session) DeclineCoaching(ctx context.Context, teamID, request wijk.ID, 
 }
 
 // CompleteCoaching closes an accepted coaching request with its outcome:
-// for the coach it asks, or an active member.
+// for the coach it asks (rule coach-answers), or an active member (rule
+// team-manage).
 func (s *Session) CompleteCoaching(ctx context.Context, teamID, request wijk.ID, outcome string) (*team.Team, error) {
-	a := policy.ManageTeam
-	t, _, err := s.svc.store.Teams().Get(ctx, teamID)
-	if err != nil {
-		return nil, err
+	action := func(t *team.Team) policy.Action {
+		if r, ok := t.CoachingRequest(request); ok && s.person != "" && r.Coach == s.person {
+			return policy.AnswerCoaching
+		}
+		return policy.ManageTeam
 	}
-	if r, ok := t.CoachingRequest(request); ok && r.Coach == s.person && s.person != "" {
-		a = policy.AnswerCoaching
-	}
-	return s.editTeam(ctx, teamID, a, "completed a coaching request", s.askedCoach(request), func(_ storage.Store, t *team.Team) error {
+	return s.editTeamAs(ctx, teamID, action, "completed a coaching request", s.askedCoach(request), func(_ storage.Store, t *team.Team) error {
 		return t.CompleteCoaching(request, s.person, outcome, s.now())
 	})
 }
