@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -16,17 +17,26 @@ import (
 	"github.com/wijkzorg/wijk/team"
 )
 
+// migratedTo opens a new database file with the first steps migrations
+// applied, as an older wijk left it, and returns it, its path and every
+// migration.
+func migratedTo(t *testing.T, steps int) (*sql.DB, string, []sqlcore.Migration) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "wijk.db")
+	db, _, err := openDB(context.Background(), path)
+	require.NoError(t, err)
+	ms, err := migrations()
+	require.NoError(t, err)
+	require.Greater(t, len(ms), steps)
+	require.NoError(t, sqlcore.Migrate(context.Background(), db, ms[:steps], dialect, "2026-01-01T00:00:00.000Z"))
+	return db, path, ms
+}
+
 // A database made before step 3 keeps every audit line and its number,
 // and new lines are numbered after the largest, also across a gap.
 func TestMigrationKeepsAuditNumbers(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "wijk.db")
-	db, _, err := openDB(ctx, path)
-	require.NoError(t, err)
-	ms, err := migrations()
-	require.NoError(t, err)
-	require.Greater(t, len(ms), 2)
-	require.NoError(t, sqlcore.Migrate(ctx, db, ms[:2], dialect, "2026-01-01T00:00:00.000Z"))
+	db, path, ms := migratedTo(t, 2)
 	for _, seq := range []int{1, 2, 7} {
 		_, err := db.ExecContext(ctx, `INSERT INTO wijk_audit (seq, at, actor, entity, entity_id, action, summary) VALUES ($1, '2026-01-01T00:00:00.000Z', 'anouk', 'team', 'x', 'create', 'before step 3')`, seq)
 		require.NoError(t, err)
@@ -71,13 +81,7 @@ func TestMigrationKeepsAuditNumbers(t *testing.T) {
 // the step reads each team's record and fills the people table.
 func TestMigrationFillsTeamPeople(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "wijk.db")
-	db, _, err := openDB(ctx, path)
-	require.NoError(t, err)
-	ms, err := migrations()
-	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(ms), 4)
-	require.NoError(t, sqlcore.Migrate(ctx, db, ms[:3], dialect, "2026-01-01T00:00:00.000Z"))
+	db, path, _ := migratedTo(t, 3)
 	tm, people := storagetest.TeamWithHistory(t)
 	data, err := records.EncodeTeam(tm)
 	require.NoError(t, err)
