@@ -205,7 +205,7 @@ func TestOnlyEmergencyOpensAnotherTeamsDossier(t *testing.T) {
 								for _, reason := range []string{"", "collapsed"} {
 									f := policy.Facts{Member: member, OnLeave: onLeave, MemberElsewhere: elsewhere, Coach: coach,
 										BackOffice: office, Subject: subject, Representative: rep, EmergencyReason: reason, Level: team.Level5}
-									for _, a := range []policy.Action{policy.ReadDossier, policy.WriteDossier, policy.AuthoriseCare} {
+									for _, a := range []policy.Action{policy.ReadDossier, policy.WriteDossier, policy.AuthoriseCare, policy.ReadCaseload} {
 										d := policy.Decide(a, f)
 										if !d.Allowed {
 											continue
