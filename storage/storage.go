@@ -80,6 +80,9 @@ const (
 	ActionCreate Action = "create"
 	ActionUpdate Action = "update"
 	ActionAppend Action = "append"
+	// ActionPurge: entries of a log past their retention were removed
+	// (see [Chains.Purge]); the entity is EntityLog.
+	ActionPurge Action = "purge"
 )
 
 // The entity names of the audit log, exactly as they are stored in
@@ -94,12 +97,15 @@ const (
 	EntityProposal = "proposal"
 	EntityMeeting  = "meeting"
 	EntityDecision = "decision"
+	// EntityLog is a chained log, named by its Log ("audit", "access").
+	EntityLog = "log"
 )
 
 // AuditEntry is one line of the audit log: every write leaves one, in the
 // same transaction as the write itself.
 type AuditEntry struct {
-	// Seq orders the log: it increases with every entry.
+	// Seq orders the log: 1, 2, 3 … with no gaps, in the order the
+	// writes committed.
 	Seq int64
 	// At is when the write was made (UTC, millisecond precision).
 	At time.Time
@@ -111,6 +117,10 @@ type AuditEntry struct {
 	// ID, a decision under the decision's.
 	Entity   string
 	EntityID wijk.ID
+	// Client is the client whose record the write changed: set for every
+	// write of a client (EntityClient) or of one of their care plans
+	// (EntityCarePlan), empty for the rest.
+	Client wijk.ID
 	// Action is what the write did.
 	Action Action
 }
@@ -122,21 +132,22 @@ type AuditQuery struct {
 	// Entity, when set, keeps only the entries of that kind of entity
 	// (EntityClient, …).
 	Entity string
+	// Client, when set, keeps only the writes of that client's record and
+	// care plans.
+	Client wijk.ID
 	// After keeps only entries with Seq > After, for paging through the
-	// log. On memory and SQLite one write commits at a time, so entries
-	// become visible in Seq order. On PostgreSQL concurrent writes draw
-	// their numbers before they commit, so an entry can appear after one
-	// with a higher Seq was read: a reader that follows the log as it grows
-	// should page from a little behind the last Seq it saw and skip what it
-	// already has, rather than from exactly that Seq.
+	// log. Numbers are drawn in commit order on every backend (see
+	// [Chains]), so a reader that follows the log as it grows may page on
+	// from exactly the last Seq it saw.
 	After int64
 	// Limit caps the number of entries; 0 means no cap.
 	Limit int
 }
 
 // AuditLog reads the append-only audit log. No method of any backend edits
-// or deletes an entry, and the SQL backends refuse UPDATE and DELETE on the
-// log's table even when asked directly.
+// an entry, and only a purge ([Chains.Purge]) deletes one. The SQL backends
+// refuse UPDATE and DELETE on the log's table even when asked directly;
+// someone who drops that guard is found out by [Chains.Verify].
 type AuditLog interface {
 	// Audit returns the entries matching q in the order they were written.
 	Audit(ctx context.Context, q AuditQuery) ([]AuditEntry, error)
@@ -172,6 +183,10 @@ type Store interface {
 	DecisionLog() DecisionLog
 	// AuditLog reads the audit log.
 	AuditLog
+	// Access keeps the access log: every access to a client's record.
+	Access() AccessLog
+	// Chains verifies, anchors and purges the chained logs.
+	Chains() Chains
 	// InTx runs fn with a Store whose reads and writes all belong to one
 	// transaction: they all take effect when fn returns nil, and none does
 	// when fn returns an error or panics (the panic goes on after the

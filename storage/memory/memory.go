@@ -10,6 +10,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/internal/chain"
 	"github.com/wijkzorg/wijk/storage/internal/repo"
 )
 
@@ -28,7 +29,8 @@ var _ storage.Store = (*Store)(nil)
 
 // New returns an empty store.
 func New(opts Options) *Store {
-	db := &db{clock: opts.Clock, tables: map[string]map[string]*row{}}
+	db := &db{clock: opts.Clock, tables: map[string]map[string]*row{}, heads: map[storage.Log]head{},
+		checkpoints: map[storage.Log][]storage.Checkpoint{}}
 	return &Store{Store: repo.New(&engine{db: db})}
 }
 
@@ -43,7 +45,57 @@ type db struct {
 	mu     sync.RWMutex
 	clock  wijk.Clock
 	tables map[string]map[string]*row
-	audit  []storage.AuditEntry
+	// The chained logs: the audit and access entries with their hashes,
+	// the links of the decision log, each log's head and checkpoints.
+	audit       []chained[storage.AuditEntry]
+	access      []chained[storage.AccessEntry]
+	decisions   []repo.Link
+	heads       map[storage.Log]head
+	checkpoints map[storage.Log][]storage.Checkpoint
+}
+
+// chained is one entry of a chained log and its hash.
+type chained[E any] struct {
+	e    E
+	seq  int64
+	hash []byte
+}
+
+type head struct {
+	seq  int64
+	hash []byte
+}
+
+// link appends the next entry of log, whose fields (after its number) the
+// chain covers, and returns its number and hash. The caller holds the
+// write lock in a transaction; a rollback restores the head.
+func (tx *engine) link(log storage.Log, fields []string) (int64, []byte) {
+	h, ok := tx.db.heads[log]
+	if !ok {
+		h = head{0, chain.Genesis}
+	}
+	seq := h.seq + 1
+	hash := chain.Next(h.hash, chain.Canon(string(log), seq, fields...))
+	tx.db.heads[log] = head{seq, hash}
+	tx.tx.undo = append(tx.tx.undo, func() {
+		if ok {
+			tx.db.heads[log] = h
+		} else {
+			delete(tx.db.heads, log)
+		}
+	})
+	return seq, hash
+}
+
+// appendAudit appends an audit line; the caller holds the write lock in
+// a transaction.
+func (tx *engine) appendAudit(a storage.AuditEntry) {
+	a.At = a.At.UTC().Truncate(time.Millisecond)
+	seq, hash := tx.link(storage.LogAudit, repo.AuditFields(a, repo.FormatTime(a.At)))
+	a.Seq = seq
+	tx.db.audit = append(tx.db.audit, chained[storage.AuditEntry]{a, seq, hash})
+	n := len(tx.db.audit) - 1
+	tx.tx.undo = append(tx.tx.undo, func() { tx.db.audit = tx.db.audit[:n] })
 }
 
 // engine is the store outside a transaction (tx nil, every call locks)
@@ -323,19 +375,20 @@ func (e *engine) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 		}
 		v = w.Expected + 1
 		tab[w.Key] = &row{version: v, data: w.Data, cols: slices.Clone(w.Cols), set: slices.Clone(w.Set)}
-		a := w.Audit
-		a.Seq = int64(len(tx.db.audit)) + 1
-		a.At = a.At.UTC().Truncate(time.Millisecond)
-		tx.db.audit = append(tx.db.audit, a)
-		n := len(tx.db.audit) - 1
 		tx.tx.undo = append(tx.tx.undo, func() {
-			tx.db.audit = tx.db.audit[:n]
 			if exists {
 				tab[w.Key] = old
 			} else {
 				delete(tab, w.Key)
 			}
 		})
+		tx.appendAudit(w.Audit)
+		if t.Chained != "" && w.Expected == 0 {
+			seq, hash := tx.link(t.Chained, repo.RecordFields(w.Key, w.Data))
+			tx.db.decisions = append(tx.db.decisions, repo.Link{Seq: seq, Fields: repo.RecordFields(w.Key, w.Data), Hash: hash})
+			n := len(tx.db.decisions) - 1
+			tx.tx.undo = append(tx.tx.undo, func() { tx.db.decisions = tx.db.decisions[:n] })
+		}
 		return nil
 	})
 	return v, err
@@ -350,8 +403,10 @@ func (e *engine) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.Aud
 	}
 	defer e.rlock()()
 	var out []storage.AuditEntry
-	for _, a := range e.db.audit {
-		if a.Seq <= q.After || (q.EntityID != "" && a.EntityID != q.EntityID) || (q.Entity != "" && a.Entity != q.Entity) {
+	for _, c := range e.db.audit {
+		a := c.e
+		if a.Seq <= q.After || (q.EntityID != "" && a.EntityID != q.EntityID) || (q.Entity != "" && a.Entity != q.Entity) ||
+			(q.Client != "" && a.Client != q.Client) {
 			continue
 		}
 		out = append(out, a)
@@ -388,4 +443,141 @@ func (e *engine) InTx(ctx context.Context, fn func(repo.Engine) error) (err erro
 	}
 	done = true
 	return nil
+}
+
+func (e *engine) AppendAudit(ctx context.Context, a storage.AuditEntry) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return e.write(ctx, func(tx *engine) error {
+		tx.appendAudit(a)
+		return nil
+	})
+}
+
+func (e *engine) AppendAccess(ctx context.Context, es []storage.AccessEntry) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return e.write(ctx, func(tx *engine) error {
+		n := len(tx.db.access)
+		for _, a := range es {
+			a.At = a.At.UTC().Truncate(time.Millisecond)
+			seq, hash := tx.link(storage.LogAccess, repo.AccessFields(a, repo.FormatTime(a.At)))
+			a.Seq = seq
+			tx.db.access = append(tx.db.access, chained[storage.AccessEntry]{a, seq, hash})
+		}
+		tx.tx.undo = append(tx.tx.undo, func() { tx.db.access = tx.db.access[:n] })
+		return nil
+	})
+}
+
+func (e *engine) ListAccess(ctx context.Context, q storage.AccessQuery) ([]storage.AccessEntry, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	defer e.rlock()()
+	var out []storage.AccessEntry
+	for _, c := range e.db.access {
+		a := c.e
+		if a.Seq <= q.After || (q.Client != "" && a.Client != q.Client) || (q.Person != "" && a.Person != q.Person) ||
+			(!q.From.IsZero() && a.At.Before(q.From)) || (!q.To.IsZero() && !a.At.Before(q.To)) ||
+			(q.Action != "" && a.Action != q.Action) || (q.Outcome != "" && a.Outcome != q.Outcome) {
+			continue
+		}
+		out = append(out, a)
+		if q.Limit > 0 && len(out) == q.Limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+func (e *engine) Links(ctx context.Context, log storage.Log, after int64, limit int) ([]repo.Link, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	defer e.rlock()()
+	var out []repo.Link
+	add := func(l repo.Link) bool {
+		if l.Seq > after {
+			out = append(out, l)
+		}
+		return limit > 0 && len(out) == limit
+	}
+	switch log {
+	case storage.LogAudit:
+		for _, c := range e.db.audit {
+			if add(repo.Link{Seq: c.seq, Fields: repo.AuditFields(c.e, repo.FormatTime(c.e.At)), Hash: c.hash}) {
+				break
+			}
+		}
+	case storage.LogAccess:
+		for _, c := range e.db.access {
+			if add(repo.Link{Seq: c.seq, Fields: repo.AccessFields(c.e, repo.FormatTime(c.e.At)), Hash: c.hash}) {
+				break
+			}
+		}
+	case storage.LogDecisions:
+		for _, l := range e.db.decisions {
+			if add(l) {
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+func (e *engine) ChainHead(ctx context.Context, log storage.Log) (int64, []byte, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, nil, err
+	}
+	defer e.rlock()()
+	h, ok := e.db.heads[log]
+	if !ok {
+		return 0, chain.Genesis, nil
+	}
+	return h.seq, h.hash, nil
+}
+
+func (e *engine) Checkpoints(ctx context.Context, log storage.Log) ([]storage.Checkpoint, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	defer e.rlock()()
+	return slices.Clone(e.db.checkpoints[log]), nil
+}
+
+func (e *engine) Purge(ctx context.Context, cp storage.Checkpoint) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	var n int64
+	err := e.write(ctx, func(tx *engine) error {
+		old := tx.db.checkpoints[cp.Log]
+		tx.db.checkpoints[cp.Log] = append(slices.Clone(old), cp)
+		switch cp.Log {
+		case storage.LogAudit:
+			all := tx.db.audit
+			i := 0
+			for i < len(all) && all[i].seq <= cp.Seq {
+				i++
+			}
+			tx.db.audit, n = all[i:], int64(i)
+			tx.tx.undo = append(tx.tx.undo, func() { tx.db.audit = all })
+		case storage.LogAccess:
+			all := tx.db.access
+			i := 0
+			for i < len(all) && all[i].seq <= cp.Seq {
+				i++
+			}
+			tx.db.access, n = all[i:], int64(i)
+			tx.tx.undo = append(tx.tx.undo, func() { tx.db.access = all })
+		default:
+			return fmt.Errorf("the %s log is not purged", cp.Log)
+		}
+		tx.tx.undo = append(tx.tx.undo, func() { tx.db.checkpoints[cp.Log] = old })
+		return nil
+	})
+	return n, err
 }

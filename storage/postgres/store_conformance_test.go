@@ -46,3 +46,14 @@ func TestDecisionLogRefusesEditsEvenInSQL(t *testing.T) {
 		require.ErrorContains(t, err, "append-only", stmt)
 	}
 }
+
+func TestTamperedLogs(t *testing.T) {
+	storagetest.RunTamperedLogs(t, func(t *testing.T) (storage.Store, storagetest.ChainTamperer) {
+		s, db := open(t)
+		return s, storagetest.ChainTamperer{DB: db, DropGuards: []string{
+			`DROP TRIGGER wijk_audit_no_change ON wijk_audit`,
+			`DROP TRIGGER wijk_access_no_change ON wijk_access`,
+			`DROP TRIGGER wijk_decisions_no_change ON wijk_decisions`,
+		}}
+	})
+}

@@ -32,9 +32,10 @@ func migratedTo(t *testing.T, steps int) (*sql.DB, string, []sqlcore.Migration) 
 	return db, path, ms
 }
 
-// A database made before step 3 keeps every audit line and its number,
-// and new lines are numbered after the largest, also across a gap.
-func TestMigrationKeepsAuditNumbers(t *testing.T) {
+// A database made before step 3 keeps every audit line, in order. Step 5
+// numbers them 1, 2, 3 … (closing the gap an older numbering left) and
+// chains them once; new lines chain on after them, and the log verifies.
+func TestMigrationKeepsAndChainsAuditLines(t *testing.T) {
 	ctx := context.Background()
 	db, path, ms := migratedTo(t, 2)
 	for _, seq := range []int{1, 2, 7} {
@@ -70,11 +71,20 @@ func TestMigrationKeepsAuditNumbers(t *testing.T) {
 	for _, l := range lines {
 		seqs = append(seqs, l.Seq)
 	}
-	require.Equal(t, []int64{1, 2, 7, 8}, seqs)
+	require.Equal(t, []int64{1, 2, 3, 4}, seqs)
 	require.Equal(t, "before step 3", lines[2].Summary)
 	require.Equal(t, "after step 3", lines[3].Summary)
+	for _, log := range storage.Logs() {
+		v, err := s.Chains().Verify(ctx, log, storage.VerifyOptions{})
+		require.NoError(t, err, "log %s", log)
+		if log == storage.LogAudit {
+			require.Equal(t, int64(4), v.Entries)
+		}
+	}
 	_, err = s.core.DB.ExecContext(ctx, `DELETE FROM wijk_audit`)
 	require.ErrorContains(t, err, "append-only", "the rebuilt table keeps its triggers")
+	_, err = s.core.DB.ExecContext(ctx, `UPDATE wijk_audit SET summary = 'x'`)
+	require.ErrorContains(t, err, "append-only")
 }
 
 // Teams stored before step 4 are found by their people once it has run:

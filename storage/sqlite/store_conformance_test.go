@@ -56,3 +56,14 @@ func TestDecisionLogRefusesEditsEvenInSQL(t *testing.T) {
 	_, err = db.Exec(`DELETE FROM wijk_decisions`)
 	require.ErrorContains(t, err, "append-only")
 }
+
+func TestTamperedLogs(t *testing.T) {
+	storagetest.RunTamperedLogs(t, func(t *testing.T) (storage.Store, storagetest.ChainTamperer) {
+		s, path := open(t)
+		return s, storagetest.ChainTamperer{DB: openRaw(t, path), DropGuards: []string{
+			`DROP TRIGGER wijk_audit_no_update`, `DROP TRIGGER wijk_audit_no_delete`,
+			`DROP TRIGGER wijk_access_no_update`, `DROP TRIGGER wijk_access_no_delete`,
+			`DROP TRIGGER wijk_decisions_no_update`, `DROP TRIGGER wijk_decisions_no_delete`,
+		}}
+	})
+}

@@ -59,6 +59,13 @@ func Run(t *testing.T, newStore NewStore) {
 		{"AuditCompleteness", testAudit},
 		{"TimesUTCMilliseconds", testTimes},
 		{"UnicodeAndLargeTexts", testUnicode},
+		{"AccessLog", testAccessLog},
+		{"AccessLogRollback", testAccessLogRollback},
+		{"AccessLogRefusesBadEntries", testBadAccess},
+		{"AccessLogConcurrent", testAccessLogConcurrent},
+		{"ChainsWholeAndAnchored", testChains},
+		{"ChainsConcurrentWriters", testChainsConcurrent},
+		{"PurgeWithCheckpoint", testPurge},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

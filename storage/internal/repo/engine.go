@@ -17,6 +17,12 @@ type Table struct {
 	// Columns are the index columns, in the order Put is given their
 	// values. Each value is a string or an int64.
 	Columns []string
+	// Client, when not empty, names what holds the client of a record, for
+	// the audit line: "id" (the record is the client) or an index column.
+	Client string
+	// Chained says the table is a chained log of its own (the decision
+	// log): every new record gets the next number of that log and a hash.
+	Chained storage.Log
 	// Set, when not empty, names a set of strings kept beside each record
 	// (the people of a team, the representatives of a client), in the
 	// table Name_Set, for queries with the Has comparison.
@@ -98,12 +104,55 @@ type Engine interface {
 	Lock(ctx context.Context, t *Table, key string) error
 	// Audit reads the audit log.
 	Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error)
+	// AppendAudit appends one audit line on its own (a purge's).
+	AppendAudit(ctx context.Context, a storage.AuditEntry) error
+	// AppendAccess appends access entries, in order, in the current
+	// transaction or in one of its own.
+	AppendAccess(ctx context.Context, es []storage.AccessEntry) error
+	// ListAccess reads the access log.
+	ListAccess(ctx context.Context, q storage.AccessQuery) ([]storage.AccessEntry, error)
+	// Links returns the stored entries of a chained log with Seq > after,
+	// in order, at most limit, as stored (their fields as the chain
+	// covers them, and their stored hash).
+	Links(ctx context.Context, log storage.Log, after int64, limit int) ([]Link, error)
+	// ChainHead returns the stored head of a log (0 and chain.Genesis
+	// before the first entry).
+	ChainHead(ctx context.Context, log storage.Log) (int64, []byte, error)
+	// Checkpoints returns a log's checkpoints, oldest first.
+	Checkpoints(ctx context.Context, log storage.Log) ([]storage.Checkpoint, error)
+	// Purge stores cp and removes the entries of cp.Log up to cp.Seq, in
+	// the current transaction. It returns how many it removed.
+	Purge(ctx context.Context, cp storage.Checkpoint) (int64, error)
 	// InTx runs fn in one transaction (joining the current one, if any):
 	// committed when fn returns nil, rolled back on an error or a panic.
 	InTx(ctx context.Context, fn func(e Engine) error) error
 	// Now is the time that stamps audit lines.
 	Now() time.Time
 }
+
+// Link is one stored entry of a chained log: its number, the fields the
+// chain covers (as chain.Canon takes them), and its stored hash.
+type Link struct {
+	Seq    int64
+	Fields []string
+	Hash   []byte
+}
+
+// AuditFields are the fields of an audit line that its hash covers, in
+// order, as text: the time in the stored form, then the rest.
+func AuditFields(a storage.AuditEntry, at string) []string {
+	return []string{at, a.Actor, a.Entity, string(a.EntityID), string(a.Client), string(a.Action), a.Summary}
+}
+
+// AccessFields are the fields of an access entry that its hash covers.
+func AccessFields(a storage.AccessEntry, at string) []string {
+	return []string{at, a.Person, string(a.Role), string(a.Client), a.Entity, string(a.EntityID), string(a.Action),
+		a.Purpose, a.Reason, string(a.Outcome), a.Rule, a.Application}
+}
+
+// RecordFields are the fields of a chained record (a decision): its key
+// and its stored bytes.
+func RecordFields(key string, data []byte) []string { return []string{key, string(data)} }
 
 // Hop follows a text index column of one table to the record it names in
 // another (see Engine.GetVia).
@@ -140,11 +189,11 @@ var (
 	teamsTable     = &Table{Name: "wijk_teams", Entity: storage.EntityTeam, Set: "people"}
 	coachesTable   = &Table{Name: "wijk_coaches", Entity: storage.EntityCoach}
 	hoursTable     = &Table{Name: "wijk_hours", Entity: storage.EntityHours, Columns: []string{"team_id", "person_id", "day"}}
-	clientsTable   = &Table{Name: "wijk_clients", Entity: storage.EntityClient, Columns: []string{"team_id"}, Set: "representatives"}
-	plansTable     = &Table{Name: "wijk_careplans", Entity: storage.EntityCarePlan, Columns: []string{"client_id", "status", "review_date", "start_date"}}
+	clientsTable   = &Table{Name: "wijk_clients", Entity: storage.EntityClient, Columns: []string{"team_id"}, Set: "representatives", Client: "id"}
+	plansTable     = &Table{Name: "wijk_careplans", Entity: storage.EntityCarePlan, Columns: []string{"client_id", "status", "review_date", "start_date"}, Client: "client_id"}
 	proposalsTable = &Table{Name: "wijk_proposals", Entity: storage.EntityProposal, Columns: []string{"team_id", "open", "created_at"}}
 	meetingsTable  = &Table{Name: "wijk_meetings", Entity: storage.EntityMeeting, Columns: []string{"team_id", "starts_at"}}
-	decisionsTable = &Table{Name: "wijk_decisions", Entity: storage.EntityDecision, Columns: []string{"team_id", "pos", "decision_id"}}
+	decisionsTable = &Table{Name: "wijk_decisions", Entity: storage.EntityDecision, Columns: []string{"team_id", "pos", "decision_id"}, Chained: storage.LogDecisions}
 	staffTable     = &Table{Name: "wijk_staff", Entity: storage.EntityStaff}
 )
 

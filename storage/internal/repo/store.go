@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,6 +20,9 @@ type Store struct {
 	e Engine
 	// id is shared by a root Store and the Stores of its transactions.
 	id *rootID
+	// group commits the access entries appended outside a transaction;
+	// nil in a transaction's Store.
+	group *group
 }
 
 // rootID identifies one root Store.
@@ -27,7 +31,8 @@ type rootID struct{ _ byte }
 // New returns the Store over e.
 func New(e Engine) *Store {
 	id := &rootID{}
-	return &Store{e: guarded{Engine: e, id: id}, id: id}
+	g := guarded{Engine: e, id: id}
+	return &Store{e: g, id: id, group: &group{e: g}}
 }
 
 // txMark marks the context a transaction's function is given: which root
@@ -190,11 +195,18 @@ func (s *Store) write(ctx context.Context, t *Table, key string, auditID wijk.ID
 
 // writeSet is write for a table that keeps a set beside each record.
 func (s *Store) writeSet(ctx context.Context, t *Table, key string, auditID wijk.ID, expected storage.Version, data []byte, cols []any, set []string, requires *Ref, ch storage.Change, action storage.Action) (storage.Version, error) {
+	var client wijk.ID
+	switch {
+	case t.Client == "id":
+		client = wijk.ID(key)
+	case t.Client != "":
+		client = wijk.ID(cols[slices.Index(t.Columns, t.Client)].(string))
+	}
 	v, err := s.e.Write(ctx, WriteOp{
 		Table: t, Key: key, Expected: int64(expected), Data: data, Cols: cols, Set: set, Requires: requires,
 		Audit: storage.AuditEntry{
 			At: s.e.Now().UTC().Truncate(time.Millisecond), Actor: ch.Actor, Summary: ch.Summary,
-			Entity: t.Entity, EntityID: auditID, Action: action,
+			Entity: t.Entity, EntityID: auditID, Client: client, Action: action,
 		},
 	})
 	if err != nil {
@@ -290,4 +302,53 @@ func action(update bool) storage.Action {
 		return storage.ActionUpdate
 	}
 	return storage.ActionCreate
+}
+
+func (g guarded) AppendAudit(ctx context.Context, a storage.AuditEntry) error {
+	if err := g.check(ctx); err != nil {
+		return err
+	}
+	return g.Engine.AppendAudit(ctx, a)
+}
+
+func (g guarded) AppendAccess(ctx context.Context, es []storage.AccessEntry) error {
+	if err := g.check(ctx); err != nil {
+		return err
+	}
+	return g.Engine.AppendAccess(ctx, es)
+}
+
+func (g guarded) ListAccess(ctx context.Context, q storage.AccessQuery) ([]storage.AccessEntry, error) {
+	if err := g.check(ctx); err != nil {
+		return nil, err
+	}
+	return g.Engine.ListAccess(ctx, q)
+}
+
+func (g guarded) Links(ctx context.Context, log storage.Log, after int64, limit int) ([]Link, error) {
+	if err := g.check(ctx); err != nil {
+		return nil, err
+	}
+	return g.Engine.Links(ctx, log, after, limit)
+}
+
+func (g guarded) ChainHead(ctx context.Context, log storage.Log) (int64, []byte, error) {
+	if err := g.check(ctx); err != nil {
+		return 0, nil, err
+	}
+	return g.Engine.ChainHead(ctx, log)
+}
+
+func (g guarded) Checkpoints(ctx context.Context, log storage.Log) ([]storage.Checkpoint, error) {
+	if err := g.check(ctx); err != nil {
+		return nil, err
+	}
+	return g.Engine.Checkpoints(ctx, log)
+}
+
+func (g guarded) Purge(ctx context.Context, cp storage.Checkpoint) (int64, error) {
+	if err := g.check(ctx); err != nil {
+		return 0, err
+	}
+	return g.Engine.Purge(ctx, cp)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/internal/repo"
 )
 
@@ -208,44 +209,32 @@ func placeholders(from, n int) string {
 	return b.String()
 }
 
-// AuditEntry is one line of the audit log.
+// AuditEntry is one line of the audit log, as stored.
 type AuditEntry struct {
 	Seq      int64
 	At       string
 	Actor    string
 	Entity   string
 	EntityID string
+	Client   string
 	Action   string
 	Summary  string
 }
 
-// AppendAudit writes one audit line.
-func AppendAudit(ctx context.Context, q Querier, e AuditEntry) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO wijk_audit (at, actor, entity, entity_id, action, summary) VALUES ($1, $2, $3, $4, $5, $6)`,
-		e.At, e.Actor, e.Entity, e.EntityID, e.Action, e.Summary)
-	if err != nil {
-		return fmt.Errorf("writing the audit log: %w", err)
-	}
-	return nil
-}
-
-// ListAudit reads the audit log in the order it was written, optionally for
-// one entity ID and one kind of entity ("" for all), after sequence number
-// after.
-func ListAudit(ctx context.Context, q Querier, entityID, entity string, after int64, limit int) ([]AuditEntry, error) {
-	query := `SELECT seq, at, actor, entity, entity_id, action, summary FROM wijk_audit WHERE seq > $1`
-	args := []any{after}
-	if entityID != "" {
-		args = append(args, entityID)
-		query += fmt.Sprintf(` AND entity_id = $%d`, len(args))
-	}
-	if entity != "" {
-		args = append(args, entity)
-		query += fmt.Sprintf(` AND entity = $%d`, len(args))
+// ListAudit reads the audit lines q selects, in the order they were
+// written.
+func ListAudit(ctx context.Context, q Querier, aq storage.AuditQuery) ([]AuditEntry, error) {
+	query := `SELECT seq, at, actor, entity, entity_id, client_id, action, summary FROM wijk_audit WHERE seq > $1`
+	args := []any{aq.After}
+	for _, f := range []struct{ col, v string }{{"entity_id", string(aq.EntityID)}, {"entity", aq.Entity}, {"client_id", string(aq.Client)}} {
+		if f.v != "" {
+			args = append(args, f.v)
+			query += fmt.Sprintf(` AND %s = $%d`, f.col, len(args))
+		}
 	}
 	query += ` ORDER BY seq`
-	if limit > 0 {
-		query += fmt.Sprintf(` LIMIT %d`, limit)
+	if aq.Limit > 0 {
+		query += fmt.Sprintf(` LIMIT %d`, aq.Limit)
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -255,7 +244,7 @@ func ListAudit(ctx context.Context, q Querier, entityID, entity string, after in
 	var out []AuditEntry
 	for rows.Next() {
 		var e AuditEntry
-		if err := rows.Scan(&e.Seq, &e.At, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Summary); err != nil {
+		if err := rows.Scan(&e.Seq, &e.At, &e.Actor, &e.Entity, &e.EntityID, &e.Client, &e.Action, &e.Summary); err != nil {
 			return nil, fmt.Errorf("reading the audit log: %w", err)
 		}
 		out = append(out, e)

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/wijkzorg/wijk/storage"
 )
@@ -23,6 +24,11 @@ type Migration struct {
 	Name    string
 	SQL     string
 }
+
+// stepLine marks, in a migration's SQL, where a step written in Go runs:
+// a line "-- wijk:step NAME". The SQL before it, the step and the SQL
+// after it run in the migration's one transaction.
+var stepLine = regexp.MustCompile(`(?m)^-- wijk:step ([a-z]+)\s*$`)
 
 var migrationName = regexp.MustCompile(`^(\d{3,})_([a-z0-9_]+)\.up\.sql$`)
 
@@ -119,8 +125,23 @@ func applyOne(ctx context.Context, db *sql.DB, m Migration, d *Dialect, appliedA
 	if n > 0 {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-		return err
+	for i, part := range stepLine.Split(m.SQL, -1) {
+		if i > 0 {
+			name := stepLine.FindAllStringSubmatch(m.SQL, -1)[i-1][1]
+			step, ok := steps[name]
+			if !ok {
+				return fmt.Errorf("no migration step %q", name)
+			}
+			if err := step(ctx, tx, d); err != nil {
+				return fmt.Errorf("step %s: %w", name, err)
+			}
+		}
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, part); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO wijk_schema_version (version, name, applied_at) VALUES ($1, $2, $3)`, m.Version, m.Name, appliedAt); err != nil {
 		if d.IsUniqueViolation(err) {

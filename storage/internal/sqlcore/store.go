@@ -11,6 +11,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/internal/chain"
 	"github.com/wijkzorg/wijk/storage/internal/repo"
 )
 
@@ -253,28 +254,59 @@ func (s *Store) Find(ctx context.Context, t *repo.Table, q repo.Query) ([]repo.D
 	return out, nil
 }
 
-// Write stores a record and its audit line atomically.
+// Write stores a record and its audit line atomically. The audit log's
+// head is taken first (see lockHead): the line's number and hash are drawn
+// under it, and nothing else appends until the transaction ends. A record
+// of a chained table (the decision log) is numbered and hashed in its own
+// log as well.
 func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 	if len(w.Cols) != len(w.Table.Columns) {
 		return 0, fmt.Errorf("%s: %d index values for %d columns", w.Table.Entity, len(w.Cols), len(w.Table.Columns))
 	}
-	if s.D.OneStatementWrite && w.Table.Set == "" {
-		return s.writeOne(ctx, w)
-	}
 	var v int64
 	err := s.InTx(ctx, func(e repo.Engine) error {
 		tx := e.(*Store)
-		var err error
-		v, err = Put(ctx, tx.Q, s.D, (*Table)(w.Table), w.Key, w.Expected, w.Data, w.Requires, w.Cols...)
+		aseq, aprev, err := tx.lockHead(ctx, storage.LogAudit)
 		if err != nil {
 			return err
 		}
-		if w.Table.Set != "" {
-			if err := replaceSet(ctx, tx.Q, w.Table, w.Key, w.Set); err != nil {
+		aseq++
+		var cseq int64
+		var chash []byte
+		if log := w.Table.Chained; log != "" && w.Expected == 0 {
+			var cprev []byte
+			if cseq, cprev, err = tx.lockHead(ctx, log); err != nil {
+				return err
+			}
+			cseq++
+			chash = chain.Next(cprev, chain.Canon(string(log), cseq, repo.RecordFields(w.Key, w.Data)...))
+			t := *w.Table
+			t.Columns = append(slices.Clone(t.Columns), "chain_seq", "hash")
+			w.Table, w.Cols = &t, append(slices.Clone(w.Cols), cseq, chash)
+		}
+		if s.D.OneStatementWrite && w.Table.Set == "" {
+			v, err = tx.writeOne(ctx, w, aseq, aprev)
+			if err != nil {
+				return err
+			}
+		} else {
+			v, err = Put(ctx, tx.Q, s.D, (*Table)(w.Table), w.Key, w.Expected, w.Data, w.Requires, w.Cols...)
+			if err != nil {
+				return err
+			}
+			if w.Table.Set != "" {
+				if err := replaceSet(ctx, tx.Q, w.Table, w.Key, w.Set); err != nil {
+					return err
+				}
+			}
+			if err := tx.appendAudit(ctx, w.Audit, aseq, aprev); err != nil {
 				return err
 			}
 		}
-		return tx.appendAudit(ctx, w.Audit)
+		if chash != nil {
+			return tx.setHead(ctx, w.Table.Chained, cseq, chash)
+		}
+		return nil
 	})
 	return v, err
 }
@@ -302,10 +334,11 @@ func replaceSet(ctx context.Context, q Querier, t *repo.Table, key string, value
 	return nil
 }
 
-// writeOne makes a write, its requirement check and its audit line one
-// statement (data-modifying common table expressions): atomic without a
-// transaction of its own, and one round trip to the server.
-func (s *Store) writeOne(ctx context.Context, w repo.WriteOp) (int64, error) {
+// writeOne makes a write, its requirement check, its audit line (numbered
+// aseq after the hash aprev) and the move of the audit log's head one
+// statement (data-modifying common table expressions): one round trip to
+// the server. The caller holds the audit log's head.
+func (s *Store) writeOne(ctx context.Context, w repo.WriteOp, aseq int64, aprev []byte) (int64, error) {
 	t := w.Table
 	var args []any
 	arg := func(v any) string {
@@ -330,8 +363,11 @@ func (s *Store) writeOne(ctx context.Context, w repo.WriteOp) (int64, error) {
 		}
 	}
 	a := w.Audit
-	audit := `INSERT INTO wijk_audit (at, actor, entity, entity_id, action, summary) SELECT ` +
-		strings.Join([]string{arg(FormatTime(a.At)), arg(a.Actor), arg(a.Entity), arg(string(a.EntityID)), arg(string(a.Action)), arg(a.Summary)}, ", ")
+	at, ahash := chainAudit(a, aseq, aprev)
+	audit := `INSERT INTO wijk_audit (seq, at, actor, entity, entity_id, client_id, action, summary, hash) SELECT ` +
+		strings.Join([]string{arg(aseq), arg(at), arg(a.Actor), arg(a.Entity), arg(string(a.EntityID)), arg(string(a.Client)),
+			arg(string(a.Action)), arg(a.Summary), arg(ahash)}, ", ") + ` FROM w),
+h AS (UPDATE wijk_chain_heads SET seq = ` + arg(aseq) + `, hash = ` + arg(ahash) + ` WHERE log = 'audit' AND EXISTS (SELECT 1 FROM w)`
 	var q string
 	if w.Expected == 0 {
 		vals := []string{key, "1", arg(w.Data)}
@@ -342,7 +378,7 @@ func (s *Store) writeOne(ctx context.Context, w repo.WriteOp) (int64, error) {
 		q = `WITH req AS (` + req + `),
 w AS (INSERT INTO ` + t.Name + ` (` + strings.Join(names, ", ") + `) SELECT ` + strings.Join(vals, ", ") + `
 	WHERE ` + ok + ` ON CONFLICT (id) DO NOTHING RETURNING version),
-a AS (` + audit + ` FROM w)
+a AS (` + audit + `)
 SELECT (SELECT version FROM req), (SELECT version FROM w), NULL::bigint`
 	} else {
 		set := []string{"version = version + 1", "data = " + arg(w.Data)}
@@ -352,7 +388,7 @@ SELECT (SELECT version FROM req), (SELECT version FROM w), NULL::bigint`
 		q = `WITH req AS (` + req + `),
 w AS (UPDATE ` + t.Name + ` SET ` + strings.Join(set, ", ") + `
 	WHERE id = ` + key + ` AND version = ` + arg(w.Expected) + ` AND ` + ok + ` RETURNING version),
-a AS (` + audit + ` FROM w)
+a AS (` + audit + `)
 SELECT (SELECT version FROM req), (SELECT version FROM w), (SELECT version FROM ` + t.Name + ` WHERE id = ` + key + `)`
 	}
 	var rv, v, cur sql.NullInt64
@@ -385,10 +421,17 @@ func requiredChanged(r *repo.Ref, now int64) error {
 
 // Lock takes the record's row lock until the transaction ends, where the
 // dialect has row locks (PostgreSQL: SELECT … FOR UPDATE); SQLite runs one
-// writing transaction at a time and needs none.
+// writing transaction at a time and needs none. The audit log's head is
+// taken first, as every write takes it before its rows: two transactions
+// then never hold a row and the head each in the other's way.
 func (s *Store) Lock(ctx context.Context, t *repo.Table, key string) error {
 	if !s.D.RowLocks {
 		return nil
+	}
+	if s.tx != nil {
+		if _, _, err := s.lockHead(ctx, storage.LogAudit); err != nil {
+			return err
+		}
 	}
 	rows, err := s.Q.QueryContext(ctx, `SELECT 1 FROM `+t.Name+` WHERE id = $1 FOR UPDATE`, key)
 	if err != nil {
@@ -397,17 +440,9 @@ func (s *Store) Lock(ctx context.Context, t *repo.Table, key string) error {
 	return rows.Close()
 }
 
-// appendAudit writes one audit line.
-func (s *Store) appendAudit(ctx context.Context, e storage.AuditEntry) error {
-	return AppendAudit(ctx, s.Q, AuditEntry{
-		At: FormatTime(e.At), Actor: e.Actor, Entity: e.Entity, EntityID: string(e.EntityID),
-		Action: string(e.Action), Summary: e.Summary,
-	})
-}
-
 // Audit reads the audit log.
 func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
-	rows, err := ListAudit(ctx, s.Q, string(q.EntityID), q.Entity, q.After, q.Limit)
+	rows, err := ListAudit(ctx, s.Q, q)
 	if err != nil {
 		return nil, err
 	}
@@ -419,7 +454,7 @@ func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.Audi
 		}
 		out = append(out, storage.AuditEntry{
 			Seq: r.Seq, At: at, Actor: r.Actor, Summary: r.Summary,
-			Entity: r.Entity, EntityID: wijk.ID(r.EntityID), Action: storage.Action(r.Action),
+			Entity: r.Entity, EntityID: wijk.ID(r.EntityID), Client: wijk.ID(r.Client), Action: storage.Action(r.Action),
 		})
 	}
 	return out, nil
