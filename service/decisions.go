@@ -619,11 +619,19 @@ func (s *Session) ProposeSplit(ctx context.Context, teamID wijk.ID, in team.Spli
 	if err != nil {
 		return team.SplitProposal{}, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, version: v, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
+	tv, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, version: v, entity: storage.EntityTeam, entityID: teamID}, nil, nil)
+	if err != nil {
 		return team.SplitProposal{}, err
 	}
 	clients, err := s.svc.store.Clients().ListByTeam(ctx, teamID)
 	if err != nil {
+		return team.SplitProposal{}, err
+	}
+	ids := make([]wijk.ID, len(clients))
+	for i, c := range clients {
+		ids[i] = c.ID()
+	}
+	if err := s.recordRead(ctx, tv, teamID, storage.EntityClient, ids, ids); err != nil {
 		return team.SplitProposal{}, err
 	}
 	in.Clients = nil

@@ -27,7 +27,8 @@ func (s *Session) TakeIn(ctx context.Context, teamID wijk.ID, p careplan.ClientP
 		return nil, err
 	}
 	err = s.inTx(ctx, func(ctx context.Context, tx storage.Store) error {
-		if _, err := s.authorise(ctx, tx, policy.WriteDossier, subject{team: teamID, client: c.ID(), entity: storage.EntityClient, entityID: c.ID()}, nil, nil); err != nil {
+		about := subject{team: teamID, client: c.ID(), entity: storage.EntityClient, entityID: c.ID(), access: storage.AccessCreate}
+		if _, err := s.authorise(ctx, tx, policy.WriteDossier, about, nil, nil); err != nil {
 			return err
 		}
 		if err := freshID(ctx, tx, "client.id", c.ID()); err != nil {
@@ -64,10 +65,32 @@ func (s *Session) Clients(ctx context.Context, teamID wijk.ID) ([]*careplan.Clie
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
+	tv, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil)
+	if err != nil {
 		return nil, err
 	}
-	return s.svc.store.Clients().ListByTeam(ctx, teamID)
+	cs, err := s.svc.store.Clients().ListByTeam(ctx, teamID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]wijk.ID, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID()
+	}
+	if err := s.recordRead(ctx, tv, teamID, storage.EntityClient, ids, ids); err != nil {
+		return nil, err
+	}
+	return cs, nil
+}
+
+// recordPlans writes the access entries of a caseload's plans, one per
+// plan.
+func (s *Session) recordPlans(ctx context.Context, tv teamView, teamID wijk.ID, ps []*careplan.CarePlan) error {
+	ids, clients := make([]wijk.ID, len(ps)), make([]wijk.ID, len(ps))
+	for i, p := range ps {
+		ids[i], clients[i] = p.ID(), p.Client()
+	}
+	return s.recordRead(ctx, tv, teamID, storage.EntityCarePlan, ids, clients)
 }
 
 // UpdateClient replaces what is known about a client with p (the ID must
@@ -201,7 +224,7 @@ func (s *Session) WritePlan(ctx context.Context, d PlanDraft) (*careplan.CarePla
 		if err != nil {
 			return err
 		}
-		about := subject{team: pl.Team, version: pl.TeamVersion, client: d.Client, entity: storage.EntityCarePlan, entityID: d.ID}
+		about := subject{team: pl.Team, version: pl.TeamVersion, client: d.Client, entity: storage.EntityCarePlan, entityID: d.ID, access: storage.AccessCreate}
 		if _, err := s.authorise(ctx, tx, policy.WriteDossier, about, nil, nil); err != nil {
 			return err
 		}
@@ -273,10 +296,15 @@ func (s *Session) TeamPlans(ctx context.Context, teamID wijk.ID) ([]*careplan.Ca
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
+	tv, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil)
+	if err != nil {
 		return nil, err
 	}
-	return s.svc.store.CarePlans().ListByTeam(ctx, teamID)
+	ps, err := s.svc.store.CarePlans().ListByTeam(ctx, teamID)
+	if err != nil {
+		return nil, err
+	}
+	return ps, s.recordPlans(ctx, tv, teamID, ps)
 }
 
 // DueForReview returns the team's active plans due for review today, the
@@ -285,10 +313,15 @@ func (s *Session) DueForReview(ctx context.Context, teamID wijk.ID) ([]*careplan
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	if _, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil); err != nil {
+	tv, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil)
+	if err != nil {
 		return nil, err
 	}
-	return s.svc.store.CarePlans().DueForReview(ctx, teamID, s.today())
+	ps, err := s.svc.store.CarePlans().DueForReview(ctx, teamID, s.today())
+	if err != nil {
+		return nil, err
+	}
+	return ps, s.recordPlans(ctx, tv, teamID, ps)
 }
 
 // editPlan loads plan id in a transaction, asks the policy for a, lets

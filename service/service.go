@@ -26,6 +26,10 @@ type Service struct {
 	clock    wijk.Clock
 	ids      wijk.IDSource
 	observer func(context.Context, Access)
+	app      string
+	// noAccessLog turns the access log off, for the benchmark that
+	// measures what it costs (see export_test.go); never off otherwise.
+	noAccessLog bool
 }
 
 // Option changes how a Service works.
@@ -39,6 +43,14 @@ func WithAccessObserver(fn func(context.Context, Access)) Option {
 	return func(s *Service) { s.observer = fn }
 }
 
+// WithApplication names the application or device the service runs in
+// ("wijkapp 2.3 on tablet T-0417"), for the access log: NEN 7513 asks
+// from where each access was made. One line, at most 200 bytes; the
+// default is "unnamed application".
+func WithApplication(name string) Option {
+	return func(s *Service) { s.app = name }
+}
+
 // New opens the service on store. The clock stamps every step and decides
 // which day it is (nil means real time); ids makes the IDs of what the
 // service creates (a meeting, a proposal, a decision, a coaching request).
@@ -49,9 +61,15 @@ func New(store storage.Store, clock wijk.Clock, ids wijk.IDSource, opts ...Optio
 	if ids == nil {
 		return nil, wijk.Invalid("ids", "is required: the service makes IDs for what it creates")
 	}
-	s := &Service{store: store, clock: clock, ids: ids}
+	s := &Service{store: store, clock: clock, ids: ids, app: "unnamed application"}
 	for _, o := range opts {
 		o(s)
+	}
+	if strings.TrimSpace(s.app) == "" {
+		return nil, wijk.Invalid("application", "must name the application or device when given")
+	}
+	if err := valid.Line("application", s.app, 200); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -379,21 +397,118 @@ type subject struct {
 	// known says that the cheap facts given to authorise already hold
 	// the person's standing outside the team: it is not read again.
 	known bool
+	// access is what the access log records for an allowed write of the
+	// client's record (AccessUpdate when empty); reads are AccessRead.
+	access storage.AccessAction
 }
 
-// decide asks the policy, tells the observer, and returns the decision's
-// error (wijk.ErrForbidden) when refused. who names the person in the
-// error.
+// decide asks the policy, tells the observer, records the access to a
+// client's record (see record), and returns the decision's error
+// (wijk.ErrForbidden) when refused. who names the person in the error.
 func (s *Session) decide(ctx context.Context, a policy.Action, f policy.Facts, about subject, who string) (policy.Decision, error) {
-	d := policy.Decide(a, s.withPurpose(f))
+	f = s.withPurpose(f)
+	d := policy.Decide(a, f)
+	now := s.now()
 	if s.svc.observer != nil {
-		s.svc.observer(ctx, Access{At: s.now(), Actor: s.actor, Purpose: s.purpose, Action: a,
+		s.svc.observer(ctx, Access{At: now, Actor: s.actor, Purpose: s.purpose, Action: a,
 			Team: about.team, Client: about.client, Entity: about.entity, EntityID: about.entityID, Decision: d})
 	}
 	if who == "" {
 		who = s.actor
 	}
-	return d, d.Err(who, a)
+	refusal := d.Err(who, a)
+	if about.client != "" || (a == policy.ReadCaseload && !d.Allowed) {
+		if err := s.record(ctx, s.accessEntry(now, a, f, d, about)); err != nil {
+			return d, errors.Join(refusal, err)
+		}
+	}
+	return d, refusal
+}
+
+// accessEntry is the access log's entry for a decision about a client's
+// record (or a refused caseload).
+func (s *Session) accessEntry(at time.Time, a policy.Action, f policy.Facts, d policy.Decision, about subject) storage.AccessEntry {
+	e := storage.AccessEntry{At: at, Person: s.actor, Role: roleOf(f), Client: about.client, Entity: about.entity,
+		EntityID: about.entityID, Action: storage.AccessRead, Purpose: s.purpose.Kind.String(), Reason: s.purpose.Reason,
+		Outcome: storage.OutcomeAllowed, Rule: string(d.Rule), Application: s.svc.app}
+	switch {
+	case a != policy.ReadDossier && a != policy.ReadCaseload && about.access != "":
+		e.Action = about.access
+	case a != policy.ReadDossier && a != policy.ReadCaseload:
+		e.Action = storage.AccessUpdate
+	case d.Emergency || (!d.Allowed && s.purpose.Kind == PurposeEmergency):
+		e.Action = storage.AccessEmergency
+	}
+	if !d.Allowed {
+		e.Outcome = storage.OutcomeRefused
+	}
+	return e
+}
+
+// roleOf names the capacity the facts give the person, the strongest
+// first.
+func roleOf(f policy.Facts) storage.AccessRole {
+	switch {
+	case f.System:
+		return storage.RoleSystem
+	case f.Member || f.OnLeave:
+		return storage.RoleMember
+	case f.Coach || f.Facilitator:
+		return storage.RoleCoach
+	case f.Subject:
+		return storage.RoleClient
+	case f.Representative:
+		return storage.RoleRepresentative
+	case f.BackOffice || f.PrivacyOfficer:
+		return storage.RoleOrganisation
+	case f.MemberElsewhere:
+		return storage.RoleMember
+	}
+	return storage.RoleNone
+}
+
+// accessRec gathers the access entries of one transaction: the allowed
+// ones commit with it; the refused ones are written after a rollback.
+type accessRec struct {
+	mu      sync.Mutex
+	entries []storage.AccessEntry
+}
+
+type accessRecKey struct{}
+
+// record writes an access entry: inside a session's transaction it is
+// gathered and committed with the transaction's writes (a refusal is
+// written after the rollback); outside one it is written at once and is
+// durable before the call returns, so a read hands out its data only
+// after its entry is kept.
+func (s *Session) record(ctx context.Context, es ...storage.AccessEntry) error {
+	if s.svc.noAccessLog || len(es) == 0 {
+		return nil
+	}
+	if rec, ok := ctx.Value(accessRecKey{}).(*accessRec); ok {
+		rec.mu.Lock()
+		rec.entries = append(rec.entries, es...)
+		rec.mu.Unlock()
+		return nil
+	}
+	return s.svc.store.Access().Append(ctx, es...)
+}
+
+// recordRead writes one allowed read entry per record of a caseload read
+// (each names its client), before the caseload is handed out. tv is what
+// authorise concluded of the team: the caseload was allowed on it alone.
+func (s *Session) recordRead(ctx context.Context, tv teamView, teamID wijk.ID, entity string, ids, clients []wijk.ID) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	at := s.now()
+	f := s.withPurpose(tv.facts())
+	d := policy.Decide(policy.ReadCaseload, f)
+	es := make([]storage.AccessEntry, len(ids))
+	for i, id := range ids {
+		es[i] = s.accessEntry(at, policy.ReadCaseload, f, d, subject{team: teamID, client: clients[i], entity: entity, entityID: id})
+	}
+	return s.record(ctx, es...)
 }
 
 // withPurpose adds what the session is to facts: a system session is
@@ -489,7 +604,35 @@ func (s *Session) representedIn(c *careplan.Client) func(*policy.Facts) {
 	}
 }
 
-// inTx runs fn in one transaction of the store.
+// inTx runs fn in one transaction of the store. The access entries of
+// the decisions made inside are appended at its end, last, in the same
+// transaction (so the access log's head is always taken after the audit
+// log's); if it rolls back, only the refusals among them are written,
+// after.
 func (s *Session) inTx(ctx context.Context, fn func(ctx context.Context, tx storage.Store) error) error {
-	return s.svc.store.InTx(ctx, fn)
+	rec := &accessRec{}
+	err := s.svc.store.InTx(context.WithValue(ctx, accessRecKey{}, rec), func(ctx context.Context, tx storage.Store) error {
+		if err := fn(ctx, tx); err != nil {
+			return err
+		}
+		if s.svc.noAccessLog {
+			return nil
+		}
+		return tx.Access().Append(ctx, rec.entries...)
+	})
+	if err == nil || s.svc.noAccessLog {
+		return err
+	}
+	var refused []storage.AccessEntry
+	for _, e := range rec.entries {
+		if e.Outcome == storage.OutcomeRefused {
+			refused = append(refused, e)
+		}
+	}
+	if len(refused) > 0 {
+		if lerr := s.svc.store.Access().Append(context.WithoutCancel(ctx), refused...); lerr != nil {
+			return errors.Join(err, lerr)
+		}
+	}
+	return err
 }

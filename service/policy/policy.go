@@ -65,12 +65,18 @@ const (
 	// clients, their care plans, the plans due for review, where they live
 	// for a split.
 	ReadCaseload
+	// ReadAccessLog: read who accessed a client's record (the client's
+	// own overview), or the whole access log.
+	ReadAccessLog
+	// ReadEmergencyReport: read the emergency accesses a team was
+	// involved in: to its clients' records, or by its members.
+	ReadEmergencyReport
 )
 
 var actionNames = enum.Names[Action]{"read a dossier", "write a dossier", "authorise care hours", "record hours",
 	"read hours", "read team figures", "read member figures", "read a team", "manage a team", "found a team",
 	"read a decision log", "read proposals", "propose", "take a stance", "facilitate", "adopt a decision",
-	"apply a decision", "answer a coaching request", "read the audit log", "administer", "read a caseload"}
+	"apply a decision", "answer a coaching request", "read the audit log", "administer", "read a caseload", "read the access log", "read an emergency report"}
 
 // Actions returns every action, in order.
 func Actions() []Action { return actionNames.Values() }
@@ -163,6 +169,9 @@ const (
 	RuleAuditTeam         RuleID = "audit-team"
 	RuleAuditOfficer      RuleID = "audit-officer"
 	RuleAdminister        RuleID = "administer"
+	RuleAccessOwn         RuleID = "access-own"
+	RuleAccessOfficer     RuleID = "access-officer"
+	RuleEmergencyReport   RuleID = "emergency-report"
 )
 
 // Effect is what a rule does when it applies.
@@ -323,6 +332,18 @@ var rules = []Rule{
 		Who:     "privacy officer",
 		Text:    "The privacy officer reads the whole audit log.",
 		applies: func(f Facts) bool { return f.PrivacyOfficer }},
+	{ID: RuleAccessOwn, Effect: Allow, Actions: []Action{ReadAccessLog},
+		Who:     "the client, or a registered representative",
+		Text:    "A client, and a representative registered on their record, read who saw or changed the client's record, when and why.",
+		applies: func(f Facts) bool { return f.Subject || f.Representative }},
+	{ID: RuleAccessOfficer, Effect: Allow, Actions: []Action{ReadAccessLog, ReadEmergencyReport},
+		Who:     "privacy officer",
+		Text:    "The privacy officer reads the whole access log and every emergency report.",
+		applies: func(f Facts) bool { return f.PrivacyOfficer }},
+	{ID: RuleEmergencyReport, Effect: Allow, Actions: []Action{ReadEmergencyReport},
+		Who:     "active member of the team",
+		Text:    "An active member reads the report of the emergency accesses to their team's clients and by their team's members.",
+		applies: func(f Facts) bool { return f.Member }},
 	{ID: RuleAdminister, Effect: Allow, Actions: []Action{Administer},
 		Who:     "the vendor's system",
 		Text:    "Only the vendor's own trusted process registers coaches and staff and grants staff roles.",
