@@ -78,11 +78,11 @@
 //   - access-own (allows): A client, and a representative registered on
 //     their record, read who saw or changed the client's record, when and
 //     why.
-//   - access-officer (allows): The privacy officer reads the whole access
-//     log and every emergency report.
 //   - emergency-report (allows): An active member reads the report of the
 //     emergency accesses to their team's clients and by their team's
 //     members.
+//   - access-officer (allows): The privacy officer reads the whole access
+//     log and every emergency report.
 //   - administer (allows): Only the vendor's own trusted process registers
 //     coaches and staff and grants staff roles.
 //
