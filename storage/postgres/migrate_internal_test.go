@@ -8,6 +8,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/internal/pgtest"
+	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/internal/records"
 	"github.com/wijkzorg/wijk/storage/internal/sqlcore"
 	"github.com/wijkzorg/wijk/storage/storagetest"
@@ -36,4 +37,18 @@ func TestMigrationFillsTeamPeople(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, []wijk.ID{tm.ID()}, got)
 	}
+}
+
+func TestMigrationChainsLogs(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.Fresh(t)
+	ms, err := migrations()
+	require.NoError(t, err)
+	require.NoError(t, sqlcore.Migrate(ctx, db, ms[:4], dialect, "2026-01-01T00:00:00.000Z"))
+	storagetest.RunChainMigration(t, db, func(t *testing.T) storage.Store {
+		s, err := New(ctx, db, Options{})
+		require.NoError(t, err)
+		require.NoError(t, s.Migrate(ctx))
+		return s
+	})
 }

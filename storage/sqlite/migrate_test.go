@@ -109,3 +109,16 @@ func TestMigrationFillsTeamPeople(t *testing.T) {
 		require.Equal(t, []wijk.ID{tm.ID()}, got)
 	}
 }
+
+func TestMigrationChainsLogs(t *testing.T) {
+	ctx := context.Background()
+	db, path, _ := migratedTo(t, 4)
+	t.Cleanup(func() { _ = db.Close() })
+	storagetest.RunChainMigration(t, db, func(t *testing.T) storage.Store {
+		s, err := Open(ctx, path, Options{})
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = s.Close() })
+		require.NoError(t, s.Migrate(ctx))
+		return s
+	})
+}
