@@ -65,10 +65,30 @@
 // The rules are written once, in package policy, as a table that can be
 // read and audited on its own. A refused request returns a
 // *policy.Refusal, which matches wijk.ErrForbidden and names the rule that
-// refused it. Emergency access
-// to another team's client is allowed with a reason, marked as an
-// emergency in the [Access] the service reports to its observer
-// ([WithAccessObserver]).
+// refused it. Emergency access to another team's client is allowed with a
+// reason, and logged and reported as an emergency.
+//
+// # Who saw what
+//
+// Every read and every write of a client's record through a session, and
+// every refused attempt, leaves one entry in the store's access log (as
+// NEN 7513 asks): when, who, in which role (member, coach, organisation,
+// client, representative, system), which client and record, what was done
+// (read, create, update, emergency), the purpose and its reason, the
+// outcome with the rule that decided, and the application named with
+// [WithApplication]. A read of a team's caseload leaves one entry per
+// record it hands out. A write's entry commits in the write's transaction
+// (a rolled-back write leaves none); a refusal is written after the
+// rollback; a read hands out its data only once its entry is durable
+// (concurrent reads share one commit). Reading the access log is itself
+// not logged.
+//
+// The client, and a registered representative, read who saw or changed
+// the client's record with [Session.AccessOverview], names shown; the
+// members of a team read the emergency accesses to their clients and by
+// their members with [Session.EmergencyReport]; the privacy officer reads
+// everything ([Session.AccessLog]). The observer of [WithAccessObserver]
+// hears every decision too, for the vendor's own monitoring.
 //
 // # What the vendor still does
 //

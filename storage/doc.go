@@ -52,9 +52,10 @@
 //     apply the change again, retry.
 //   - Every write leaves one line in an append-only audit log (who, what,
 //     which, when, why: [AuditEntry]), in the same transaction as the write.
-//     No method edits or deletes a line, and the SQL backends refuse UPDATE
-//     and DELETE on the log (and on the decision log) even when asked in
-//     SQL.
+//     A write of a client's record or of one of their care plans names the
+//     client, so [AuditQuery].Client finds them all. No method edits a line,
+//     and the SQL backends refuse UPDATE and DELETE on the logs even when
+//     asked in SQL; only a purge (below) removes lines.
 //   - Transactions: [Store.InTx] runs a function with a Store whose writes
 //     take effect together when it returns nil, and not at all when it
 //     returns an error or panics.
@@ -72,6 +73,59 @@
 //     Store with the function's context fails at once with [ErrTxMisuse]
 //     instead of waiting for the transaction that waits for it.
 //
+// # The access log
+//
+// [Store.Access] keeps the access log that NEN 7513 asks for: one
+// [AccessEntry] per access to a client's record, allowed or refused, with
+// the person, their role, the client, the record, the action (read,
+// create, update, export, erase, emergency), the purpose and reason, the
+// rule that decided and the application. Package service writes it; a
+// Store used directly writes none. Entries appended inside a transaction
+// commit with it. Appended outside one, [AccessLog.Append] returns only
+// once the entries are durable; concurrent callers share one commit (the
+// first to arrive commits everything waiting, and who arrives meanwhile
+// waits for the next commit), so many readers pay for one flush.
+//
+// # Logs that show tampering
+//
+// The audit log, the access log and the decision log (all teams' entries,
+// in the order they were appended) are each a hash chain: an entry stores
+// SHA-256 over its canonical bytes (the log's name, its number and its
+// fields as stored, each with its length) and the previous entry's hash.
+// [Chains.Verify] walks a log and returns a [*ChainBreak] naming the first
+// entry that was edited, removed, inserted or moved. [Chains.Head] gives
+// the last number and hash as one line ([Head.String]): written down
+// elsewhere, it later proves the log up to it has not been rewritten
+// (pass it to Verify as an anchor).
+//
+// Numbers are drawn in commit order, with no gaps. A number drawn from a
+// sequence before commit would not do: two writers could commit in the
+// other order, and a reader, or the chain, would see entry 8 before entry
+// 7 exists. So each log's head (last number and hash) is a row of its own,
+// which a transaction reads and moves when it appends: on PostgreSQL it
+// takes the row's lock (SELECT … FOR UPDATE) and holds it until commit, so
+// the appends to one log commit one after another; SQLite and memory run
+// one writing transaction at a time anyway. A transaction takes the heads
+// in one order (the audit log's, before the rows it writes; then the
+// decision log's; the access log's last), so two transactions never wait
+// for each other. The price on PostgreSQL: writes that leave audit lines
+// commit one at a time.
+//
+// Databases made before the chains are chained once when migrated (step
+// 5): audit lines in the order of their numbers (renumbered 1, 2, 3 …
+// where a rolled-back transaction left a gap), decisions by team and
+// position.
+//
+// Entries are kept for a retention period (by default
+// [DefaultRetention], five years) and then removed only by
+// [Chains.Purge]: it verifies the log, removes the oldest entries up to
+// the first that is younger than the retention, stores a [Checkpoint]
+// signed with the caller's Ed25519 key in their place (the number and hash
+// of the last entry removed), and leaves a line in the audit log, all in
+// one transaction. The log then verifies from the checkpoint; give Verify
+// the public keys you trust. The SQL guards let a delete through only for
+// entries a checkpoint covers.
+//
 // # Choosing a backend
 //
 // storage/sqlite keeps everything in one file with write-ahead logging and
@@ -80,6 +134,7 @@
 // one organisation. storage/postgres runs on PostgreSQL 14 or newer with
 // nothing beyond standard SQL (no advisory locks, no LISTEN/NOTIFY), so a
 // PostgreSQL-compatible distributed database can host it too; each write is
-// one statement and one round trip. storage/memory keeps everything in
+// a short transaction: the audit log's head, then one statement that
+// writes the record, its audit line and the new head. storage/memory keeps everything in
 // memory with the same semantics, for tests and simulations.
 package storage
