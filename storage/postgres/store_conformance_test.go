@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/internal/pgtest"
 	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/postgres"
@@ -55,5 +56,14 @@ func TestTamperedLogs(t *testing.T) {
 			`DROP TRIGGER wijk_access_no_change ON wijk_access`,
 			`DROP TRIGGER wijk_decisions_no_change ON wijk_decisions`,
 		}}
+	})
+}
+
+func TestPurgeAudit(t *testing.T) {
+	storagetest.RunPurgeAudit(t, func(t *testing.T, clock wijk.Clock) storage.Store {
+		s, err := postgres.New(context.Background(), pgtest.Fresh(t), postgres.Options{Clock: clock})
+		require.NoError(t, err)
+		require.NoError(t, s.Migrate(context.Background()))
+		return s
 	})
 }

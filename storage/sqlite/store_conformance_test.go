@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/sqlite"
 	"github.com/wijkzorg/wijk/storage/storagetest"
@@ -65,5 +66,15 @@ func TestTamperedLogs(t *testing.T) {
 			`DROP TRIGGER wijk_access_no_update`, `DROP TRIGGER wijk_access_no_delete`,
 			`DROP TRIGGER wijk_decisions_no_update`, `DROP TRIGGER wijk_decisions_no_delete`,
 		}}
+	})
+}
+
+func TestPurgeAudit(t *testing.T) {
+	storagetest.RunPurgeAudit(t, func(t *testing.T, clock wijk.Clock) storage.Store {
+		s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "wijk.db"), sqlite.Options{Clock: clock})
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = s.Close() })
+		require.NoError(t, s.Migrate(t.Context()))
+		return s
 	})
 }

@@ -422,6 +422,12 @@ func RunTamperedLogs(t *testing.T, newStore NewChainTamperable) {
 				require.ErrorIs(t, err, storage.ErrTampered)
 				require.Equal(t, c.log, br.Log)
 				require.Equal(t, want, br.Seq, "the first broken entry is named: %v", err)
+				if c.log != storage.LogDecisions {
+					_, key, err := ed25519.GenerateKey(nil)
+					require.NoError(t, err)
+					_, err = s.Chains().Purge(ctx, storage.PurgeRequest{Log: c.log, Retention: time.Nanosecond, Key: key, Change: ch("purge")})
+					require.ErrorIs(t, err, storage.ErrTampered, "a broken log is not purged: that would erase the evidence")
+				}
 				for _, other := range storage.Logs() {
 					if other != c.log {
 						_, err := s.Chains().Verify(ctx, other, storage.VerifyOptions{})
@@ -442,4 +448,51 @@ func requireOneRow(t *testing.T, res sql.Result) {
 
 func recordFor(person wijk.ID, day wijk.Date) team.HoursRecord {
 	return team.HoursRecord{Person: person, Day: day, Worked: 8 * time.Hour, ClientFacing: 5 * time.Hour}
+}
+
+// NewClockedStore returns a fresh, migrated, empty store whose audit
+// lines are stamped by clock.
+type NewClockedStore func(t *testing.T, clock wijk.Clock) storage.Store
+
+// RunPurgeAudit purges the audit log past a retention of two years: the
+// lines written more than two years ago go, a signed checkpoint takes
+// their place, the purge leaves its own line, and the log verifies from
+// the checkpoint, with the signer's key trusted, and goes on verifying as
+// it grows. A purge of what is already broken is refused.
+func RunPurgeAudit(t *testing.T, open NewClockedStore) {
+	w := newWorld(t, 39)
+	s := open(t, w.clock)
+	wd := w.newTeam("Noord", 3)
+	_, err := s.Teams().Create(ctx, wd.team, ch("founded"))
+	require.NoError(t, err)
+	coach := w.newCoach("Carla")
+	_, err = s.Coaches().Create(ctx, coach, ch("coach"))
+	require.NoError(t, err)
+	w.clock.Advance(3 * 365 * 24 * time.Hour)
+	cl := w.newClient("Bep")
+	_, err = s.Clients().Create(ctx, wd.team.ID(), cl, ch("intake, three years on"))
+	require.NoError(t, err)
+	pub, key, err := ed25519.GenerateKey(nil)
+	require.NoError(t, err)
+
+	cp, err := s.Chains().Purge(ctx, storage.PurgeRequest{Log: storage.LogAudit, Retention: 2 * 365 * 24 * time.Hour, Key: key,
+		Change: storage.Change{Actor: "privacy officer", Summary: "yearly purge"}})
+	require.NoError(t, err)
+	require.Equal(t, int64(2), cp.Seq)
+	require.Equal(t, int64(2), cp.Removed)
+	require.Equal(t, w.clock.Now().UTC(), cp.At)
+	lines, err := s.Audit(ctx, storage.AuditQuery{})
+	require.NoError(t, err)
+	require.Len(t, lines, 2)
+	require.Equal(t, "intake, three years on", lines[0].Summary)
+	require.Equal(t, storage.ActionPurge, lines[1].Action)
+	require.Equal(t, "privacy officer", lines[1].Actor)
+	v, err := s.Chains().Verify(ctx, storage.LogAudit, storage.VerifyOptions{Keys: []ed25519.PublicKey{pub}})
+	require.NoError(t, err)
+	require.Equal(t, int64(2), v.From)
+	require.Equal(t, int64(4), v.Head.Seq)
+	w.tick()
+	_, err = s.Coaches().Update(ctx, coach, 1, ch("after the purge"))
+	require.NoError(t, err)
+	requireWhole(t, s)
 }
