@@ -188,7 +188,9 @@ type AccessLog interface {
 	// Append adds entries, in order. Inside a transaction they commit with
 	// it (and vanish with a rollback). Outside one, Append returns once
 	// the entries are durable; concurrent Appends are committed together,
-	// so many readers share one commit.
+	// so many readers share one commit. A context that ends while the
+	// commit is under way does not stop it (it serves the other callers
+	// too): Append then returns nil, the entries being kept.
 	Append(ctx context.Context, entries ...AccessEntry) error
 	// List returns the entries q selects, oldest first.
 	List(ctx context.Context, q AccessQuery) ([]AccessEntry, error)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -180,6 +181,50 @@ func testAccessLogConcurrent(t *testing.T, s storage.Store) {
 		require.Equal(t, each, per[fmt.Sprintf("p%02d", g)])
 	}
 	requireWhole(t, s)
+}
+
+// endingCtx is a context that ends right after its first check: a caller
+// whose context ends while the commit it leads is under way.
+type endingCtx struct {
+	context.Context
+	checked atomic.Bool
+	done    chan struct{}
+}
+
+func newEndingCtx() *endingCtx {
+	c := &endingCtx{Context: context.Background(), done: make(chan struct{})}
+	close(c.done)
+	return c
+}
+
+func (c *endingCtx) Err() error {
+	if c.checked.Swap(true) {
+		return context.Canceled
+	}
+	return nil
+}
+
+func (c *endingCtx) Done() <-chan struct{} {
+	if c.checked.Load() {
+		return c.done
+	}
+	return nil
+}
+
+// testAccessLogEndingContext: the commit that a caller leads for others
+// goes through when that caller's context ends meanwhile; a context that
+// has ended before the call stores nothing.
+func testAccessLogEndingContext(t *testing.T, s storage.Store) {
+	w := newWorld(t, 40)
+	c := w.id()
+	require.NoError(t, s.Access().Append(newEndingCtx(), access("anouk", c, t0)))
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	require.ErrorIs(t, s.Access().Append(gone, access("bas", c, t0)), context.Canceled)
+	all, err := s.Access().List(ctx, storage.AccessQuery{})
+	require.NoError(t, err)
+	require.Len(t, all, 1)
+	require.Equal(t, "anouk", all[0].Person)
 }
 
 // testChains: writes of every kind leave the three logs whole; a head

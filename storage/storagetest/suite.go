@@ -63,6 +63,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"AccessLogRollback", testAccessLogRollback},
 		{"AccessLogRefusesBadEntries", testBadAccess},
 		{"AccessLogConcurrent", testAccessLogConcurrent},
+		{"AccessLogEndingContext", testAccessLogEndingContext},
 		{"ChainsWholeAndAnchored", testChains},
 		{"ChainsConcurrentWriters", testChainsConcurrent},
 		{"PurgeWithCheckpoint", testPurge},

@@ -36,6 +36,9 @@ func (r accessLog) Append(ctx context.Context, es ...storage.AccessEntry) error 
 		e.Seq = 0
 		out[i] = e
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if r.s.group == nil { // inside a transaction: part of it
 		return r.s.e.AppendAccess(ctx, out)
 	}
@@ -94,7 +97,8 @@ func (g *group) append(ctx context.Context, es []storage.AccessEntry) error {
 	}
 	// The commit serves every caller in the batch: one caller's ending
 	// context must not fail the others.
-	err := g.e.InTx(context.WithoutCancel(ctx), func(e Engine) error { return e.AppendAccess(ctx, all) })
+	shared := context.WithoutCancel(ctx)
+	err := g.e.InTx(shared, func(e Engine) error { return e.AppendAccess(shared, all) })
 	var own error
 	for _, b := range batch {
 		if b == r {
