@@ -20,7 +20,10 @@ import (
 // on the story world, on random days. Nothing may panic, every refusal is a
 // wijk error of a known kind, and every request the service lets through
 // must be one the policy table allows for the facts as this test reads
-// them from storage itself.
+// them from storage itself. Every request about a client's record leaves
+// exactly one access entry (one per client for a caseload), refused or
+// allowed as the request was; a write that failed after it was allowed
+// leaves none; no other request leaves any.
 func FuzzSessions(f *testing.F) {
 	f.Add([]byte{0, 0, 1, 0, 0, 0})
 	f.Add([]byte{1, 1, 5, 1, 2, 3, 4, 0, 6, 2, 1, 1})
@@ -36,6 +39,7 @@ func FuzzSessions(f *testing.F) {
 		clients := []wijk.ID{w.bep, w.wim}
 		plans := []wijk.ID{w.bepPlan, w.wimPlan}
 		sessions := map[string]*service.Session{}
+		next := since(t, w.store)
 		for len(input) >= 6 {
 			b := input[:6]
 			input = input[6:]
@@ -160,6 +164,23 @@ func FuzzSessions(f *testing.F) {
 			}
 			if err == nil && allowed == 0 {
 				t.Fatalf("op %d succeeded without an allowed decision", op)
+			}
+			entries := next()
+			want, outcome := 0, storage.OutcomeAllowed
+			switch {
+			case op > 5:
+			case errors.Is(err, wijk.ErrForbidden):
+				want, outcome = 1, storage.OutcomeRefused
+			case err == nil:
+				want = 1 // each team has one client
+			}
+			if len(entries) != want {
+				t.Fatalf("op %d (error %v): %d access entries, want %d: %+v", op, err, len(entries), want, entries)
+			}
+			for _, e := range entries {
+				if e.Outcome != outcome || e.Person != string(person) {
+					t.Fatalf("op %d (error %v): entry %+v, want outcome %s by %s", op, err, e, outcome, person)
+				}
 			}
 		}
 	})
