@@ -25,7 +25,11 @@ type Store struct {
 }
 
 // New returns a Store on db, which the caller opened with the pgx stdlib
-// driver (sql.Open("pgx", dsn)) and closes when done. Tables live in the
+// driver (sql.Open("pgx", dsn)) and closes when done. Size db's pool for
+// the sessions that run at once: database/sql keeps only 2 idle
+// connections by default, so with more concurrent requests nearly every
+// call opens a new connection; db.SetMaxIdleConns(n) with n at least the
+// number of concurrent requests avoids it. Tables live in the
 // connection's current schema (search_path). New refuses a database that a
 // newer wijk migrated (storage.ErrSchemaTooNew); call Migrate before first
 // use of a new or older database.
