@@ -277,3 +277,18 @@ var newColleague = struct {
 	name  string
 	hours int
 }{"Fatima", 28}
+
+// The team next door, which the organisation founds after the period. Its
+// nurse Sanne meets one of Lasonder's clients at the Saturday market.
+var neighbours = struct {
+	name    string
+	hood    team.Neighbourhood
+	members []founder
+}{
+	name: "Buurtteam Roombeek",
+	hood: team.Neighbourhood{Area: "Roombeek", Postcodes: []team.Postcode{"7521", "7522", "7523"}},
+	members: []founder{
+		{"Sanne", team.Level4, 32, "", "shops at the Saturday market"},
+		{"Joost", team.Level5, 36, "", "fifteen years in Roombeek"},
+	},
+}

@@ -92,7 +92,7 @@ type story struct {
 
 	team    wijk.ID
 	names   map[wijk.ID]string
-	people  map[string]wijk.ID // founders by name
+	people  map[string]wijk.ID // founders and neighbours by name
 	clients []*careplan.Client
 	plans   []*careplan.CarePlan
 	home    map[wijk.ID][2]float64 // where each client lives
@@ -154,13 +154,18 @@ func (s *story) section(title string) { s.printf("\n== %s\n\n", title) }
 // at sets the clock to a minute of the day so many days after the start.
 func (s *story) at(day, minute int) { s.clock.Set(s.start.AddDays(day).In(time.UTC, minute)) }
 
+// application names the program in the access log: next to who read or
+// changed a client's record, when and why, NEN 7513 asks from where. A real
+// application names itself and the device ("wijkapp 2.3 on tablet T-0417").
+const application = "neighbourhood example"
+
 // openService opens wijk's service on store, with the story's clock and
 // IDs, and a care session for each founder. A real application opens a
 // session for the person its identity provider authenticated, per
 // request; the service takes everything that person may do from what the
 // store holds on the day, never from the caller.
 func (s *story) openService(ctx context.Context, store storage.Store) error {
-	svc, err := service.New(store, s.clock, s.ids)
+	svc, err := service.New(store, s.clock, s.ids, service.WithApplication(application))
 	if err != nil {
 		return err
 	}
@@ -631,16 +636,12 @@ func (s *story) pickSpeakers(facilitator wijk.ID) (owner, objector wijk.ID) {
 }
 
 // report prints the period's report from what the store holds, as Bram,
-// the team's informer, reads it through his session on a service opened on
-// store: the team as saved, its productivity from the hours records, each
+// the team's informer, reads it through his session on svc, the service
+// opened on the reopened store: the team as saved, its productivity from the hours records, each
 // client's change in Knowledge, Behavior and Status, the decision log, and
 // the audit lines of one client's dossier (a member reads the audit lines
 // of their own team's records; the whole log is for the privacy officer).
-func (s *story) report(ctx context.Context, store storage.Store) error {
-	svc, err := service.New(store, s.clock, s.ids)
-	if err != nil {
-		return err
-	}
+func (s *story) report(ctx context.Context, svc *service.Service) error {
 	bram, err := svc.As(ctx, s.id("Bram"), service.Care())
 	if err != nil {
 		return err

@@ -22,7 +22,14 @@
 //  7. the store is closed and opened again, and a member reads the report
 //     back from it: productivity, each client's change in Knowledge,
 //     Behavior and Status, the decision log, and the audit lines of a
-//     client's dossier.
+//     client's dossier;
+//  8. the organisation founds a second team next door; on Saturday a nurse
+//     of that team finds one of the first team's clients unwell at the
+//     market. Her everyday session may not open the client's record (rule
+//     dossier-team); an emergency session, with the reason given, may (rule
+//     emergency). On Monday a member of the client's team reads the
+//     emergency report, the client reads in her own session who saw or
+//     changed her record, and the access log's chain is checked whole.
 //
 // Usage:
 //
@@ -211,8 +218,27 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 		return err
 	}
 	defer func() { _ = reopened.Close() }()
+	// The service is opened again on the reopened store, as an application
+	// does when it restarts.
+	svc, err := service.New(reopened, s.clock, s.ids, service.WithApplication(application))
+	if err != nil {
+		return err
+	}
 	s.section("Report, read back from the store")
-	return s.report(ctx, reopened)
+	if err := s.report(ctx, svc); err != nil {
+		return err
+	}
+
+	// 8. After the period: a second team next door, an emergency at the
+	// market, and on Monday who saw the client's record, from the access
+	// log, which the store checks whole.
+	s.section("Next door, and an emergency at the market")
+	saturday, err := s.emergency(ctx, svc)
+	if err != nil {
+		return err
+	}
+	s.section("Who saw Bep's record")
+	return s.whoSaw(ctx, svc, reopened, saturday.AddDays(2))
 }
 
 // teamMeeting is the team's meeting on day: a facilitator suggested by the

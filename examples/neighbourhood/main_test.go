@@ -56,10 +56,27 @@ func TestStoryTwoDays(t *testing.T) {
 		"Audit log of Wim Visser's dossier: 4 writes, each saying who and why:",
 		`Anne  create client    "took in Wim Visser"`,
 		`Bram  update care plan "discharged: goals reached: the scar has closed and Peter dresses it himself"`,
+		// The team next door, the emergency at the market and its report.
+		"Wednesday 2026-03-04: the organisation founds a second team next door",
+		"process: Buurtteam Roombeek, in Roombeek",
+		"Sanne opens Bep's record in her everyday session: refused (forbidden: true): forbidden by rule dossier-team: ",
+		"(Sanne asked to read a dossier)",
+		`"unwell at the Saturday market; I need her GP, family and care plan": allowed by rule emergency.`,
+		"whom to call: GP Dr. Smit, Marga (daughter, after 17:00)",
+		"Bram reads the team's emergency report",
+		"2026-03-07 10:41  Sanne asked for Bep de Vries's client record: allowed by rule emergency",
+		// Bep's own overview of who saw her record, with the refused read.
+		`all made in "neighbourhood example". Per person:`,
+		"Sanne  member   3: 1 read, 2 emergency, of which 1 refused",
+		"2026-03-07 10:40  Sanne  member  read       client record  refused (dossier-team)  care",
+		"2026-03-07 10:41  Sanne  member  emergency  care plan      allowed (emergency)     emergency: ",
 	} {
 		require.Contains(t, out, want)
 	}
-	require.Equal(t, 1, strings.Count(out, "refused"), "the story shows one refused request")
+	require.Equal(t, 2, strings.Count(out, "refused (forbidden: true)"),
+		"the story shows two refused requests: Bram authorising, Sanne's everyday session")
+	// The story ends with the access log verified whole, and its head.
+	require.Regexp(t, `\nAccess log whole: (\d+) entries checked, head wijk:access:(\d+):[0-9a-f]{64}\n$`, out)
 	require.Equal(t, len(referrals), strings.Count(out, "the plan is active. Saved."), "every plan authorised")
 	requirePlannedDays(t, out, 2)
 
@@ -70,13 +87,13 @@ func TestStoryTwoDays(t *testing.T) {
 	}
 	require.Regexp(t, `Wim Visser: +Skin +K3 B3 S3 → K\d B\d S\d +K[+0-9]+ B[+0-9]+ S[+0-9]+ +discharged`, report)
 
-	// The file is kept and holds the team.
+	// The file is kept and holds both teams.
 	s, err := sqlite.Open(context.Background(), db, sqlite.Options{})
 	require.NoError(t, err)
 	defer s.Close()
 	teams, err := s.Teams().List(context.Background())
 	require.NoError(t, err)
-	require.Len(t, teams, 1)
+	require.Len(t, teams, 2)
 }
 
 // requirePlannedDays checks that the roster and every day's visit plan kept
