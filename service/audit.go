@@ -14,10 +14,22 @@ import (
 // for an active member of the team the record belongs to (a team, a
 // client, a care plan, a proposal, a meeting) and for the privacy officer;
 // only the lines of that record's kind are returned (q.Entity, when set,
-// names the kind). Without q.EntityID, the whole log: for the privacy
-// officer only.
+// names the kind). With q.Client set (and no q.EntityID), the writes of
+// one client's record and care plans: for an active member of the team in
+// whose care the client is, and for the privacy officer. Without either,
+// the whole log: for the privacy officer only.
 func (s *Session) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
 	owner := wijk.ID("")
+	if q.Client != "" && q.EntityID == "" {
+		if err := q.Client.Validate("query.client"); err != nil {
+			return nil, err
+		}
+		pl, err := s.svc.store.Clients().Placement(ctx, q.Client)
+		if err != nil {
+			return nil, err
+		}
+		owner = pl.Team
+	}
 	if q.EntityID != "" {
 		if err := q.EntityID.Validate("query.entityID"); err != nil {
 			return nil, err

@@ -527,7 +527,8 @@ func TestEmergencyNeverOpensACaseload(t *testing.T) {
 }
 
 // An audit query by ID returns the lines of that record's kind only, and
-// a summary made of the domain's texts is kept as one line.
+// a summary made of the domain's texts is kept as one line; a client's
+// writes are found by the client.
 func TestAuditByRecord(t *testing.T) {
 	eachBackend(t, func(t *testing.T, w *world) {
 		bram := w.as(w.bram)
@@ -545,6 +546,21 @@ func TestAuditByRecord(t *testing.T) {
 		plan, err := bram.Audit(ctx, storage.AuditQuery{EntityID: w.bepPlan})
 		require.NoError(t, err)
 		require.Equal(t, storage.EntityCarePlan, plan[0].Entity)
+
+		// By client: the record's writes and the plan's, in order.
+		all, err := bram.Audit(ctx, storage.AuditQuery{Client: w.bep})
+		require.NoError(t, err)
+		require.Len(t, all, len(lines)+len(plan))
+		for i, l := range all {
+			require.Equal(t, w.bep, l.Client)
+			if i > 0 {
+				require.Greater(t, l.Seq, all[i-1].Seq)
+			}
+		}
+		_, err = w.as(w.zoe).Audit(ctx, storage.AuditQuery{Client: w.bep})
+		requireRefused(t, err, "audit-team")
+		_, err = w.asFor(w.pim, service.Administration("a client asked")).Audit(ctx, storage.AuditQuery{Client: w.bep})
+		require.NoError(t, err)
 	})
 }
 

@@ -733,20 +733,16 @@ func (s *story) report(ctx context.Context, svc *service.Service) error {
 
 	// The audit log: every write says who made it and why. A member may
 	// read the lines of their own team's records, here the dossier of the
-	// client who was discharged: his record and his care plan.
+	// client who was discharged: every write of his record and his care
+	// plans, found by the client.
 	for _, p := range plans {
 		if p.Status() != careplan.Closed {
 			continue
 		}
-		var lines []storage.AuditEntry
-		for _, id := range []wijk.ID{p.Client(), p.ID()} {
-			l, err := bram.Audit(ctx, storage.AuditQuery{EntityID: id})
-			if err != nil {
-				return err
-			}
-			lines = append(lines, l...)
+		lines, err := bram.Audit(ctx, storage.AuditQuery{Client: p.Client()})
+		if err != nil {
+			return err
 		}
-		slices.SortFunc(lines, func(a, b storage.AuditEntry) int { return cmp.Compare(a.Seq, b.Seq) })
 		s.printf("\nAudit log of %s's dossier: %d writes, each saying who and why:\n", clientNames[p.Client()], len(lines))
 		for _, l := range lines {
 			s.printf("  %s  %-5s %-6s %-9s %q\n", l.At.Format("2006-01-02 15:04"), s.name(wijk.ID(l.Actor)), l.Action, l.Entity, l.Summary)
