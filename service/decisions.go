@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/consensus"
 	"github.com/wijkzorg/wijk/service/policy"
 	"github.com/wijkzorg/wijk/storage"
@@ -619,19 +620,10 @@ func (s *Session) ProposeSplit(ctx context.Context, teamID wijk.ID, in team.Spli
 	if err != nil {
 		return team.SplitProposal{}, err
 	}
-	tv, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, version: v, entity: storage.EntityTeam, entityID: teamID}, nil, nil)
+	clients, err := caseload(ctx, s, teamID, v, storage.EntityClient, clientKeys, func() ([]*careplan.Client, error) {
+		return s.svc.store.Clients().ListByTeam(ctx, teamID)
+	})
 	if err != nil {
-		return team.SplitProposal{}, err
-	}
-	clients, err := s.svc.store.Clients().ListByTeam(ctx, teamID)
-	if err != nil {
-		return team.SplitProposal{}, err
-	}
-	ids := make([]wijk.ID, len(clients))
-	for i, c := range clients {
-		ids[i] = c.ID()
-	}
-	if err := s.recordRead(ctx, tv, teamID, storage.EntityClient, ids, ids); err != nil {
 		return team.SplitProposal{}, err
 	}
 	in.Clients = nil

@@ -65,32 +65,38 @@ func (s *Session) Clients(ctx context.Context, teamID wijk.ID) ([]*careplan.Clie
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	tv, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	cs, err := s.svc.store.Clients().ListByTeam(ctx, teamID)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]wijk.ID, len(cs))
-	for i, c := range cs {
-		ids[i] = c.ID()
-	}
-	if err := s.recordRead(ctx, tv, teamID, storage.EntityClient, ids, ids); err != nil {
-		return nil, err
-	}
-	return cs, nil
+	return caseload(ctx, s, teamID, 0, storage.EntityClient, clientKeys, func() ([]*careplan.Client, error) {
+		return s.svc.store.Clients().ListByTeam(ctx, teamID)
+	})
 }
 
-// recordPlans writes the access entries of a caseload's plans, one per
-// plan.
-func (s *Session) recordPlans(ctx context.Context, tv teamView, teamID wijk.ID, ps []*careplan.CarePlan) error {
-	ids, clients := make([]wijk.ID, len(ps)), make([]wijk.ID, len(ps))
-	for i, p := range ps {
-		ids[i], clients[i] = p.ID(), p.Client()
+// clientKeys names a client record in the access log.
+func clientKeys(c *careplan.Client) (id, client wijk.ID) { return c.ID(), c.ID() }
+
+// planKeys names a care plan in the access log.
+func planKeys(p *careplan.CarePlan) (id, client wijk.ID) { return p.ID(), p.Client() }
+
+// caseload authorises a read of team teamID's caseload (stored at version
+// v, 0 when not read yet), reads it, and records one access entry per
+// record it hands out, before it hands them out.
+func caseload[T any](ctx context.Context, s *Session, teamID wijk.ID, v storage.Version, entity string,
+	keys func(T) (id, client wijk.ID), read func() ([]T, error)) ([]T, error) {
+	tv, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, version: v, entity: storage.EntityTeam, entityID: teamID}, nil, nil)
+	if err != nil {
+		return nil, err
 	}
-	return s.recordRead(ctx, tv, teamID, storage.EntityCarePlan, ids, clients)
+	xs, err := read()
+	if err != nil {
+		return nil, err
+	}
+	ids, clients := make([]wijk.ID, len(xs)), make([]wijk.ID, len(xs))
+	for i, x := range xs {
+		ids[i], clients[i] = keys(x)
+	}
+	if err := s.recordRead(ctx, tv, teamID, entity, ids, clients); err != nil {
+		return nil, err
+	}
+	return xs, nil
 }
 
 // UpdateClient replaces what is known about a client with p (the ID must
@@ -296,15 +302,9 @@ func (s *Session) TeamPlans(ctx context.Context, teamID wijk.ID) ([]*careplan.Ca
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	tv, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	ps, err := s.svc.store.CarePlans().ListByTeam(ctx, teamID)
-	if err != nil {
-		return nil, err
-	}
-	return ps, s.recordPlans(ctx, tv, teamID, ps)
+	return caseload(ctx, s, teamID, 0, storage.EntityCarePlan, planKeys, func() ([]*careplan.CarePlan, error) {
+		return s.svc.store.CarePlans().ListByTeam(ctx, teamID)
+	})
 }
 
 // DueForReview returns the team's active plans due for review today, the
@@ -313,15 +313,9 @@ func (s *Session) DueForReview(ctx context.Context, teamID wijk.ID) ([]*careplan
 	if err := teamID.Validate("team"); err != nil {
 		return nil, err
 	}
-	tv, err := s.authorise(ctx, s.svc.store, policy.ReadCaseload, subject{team: teamID, entity: storage.EntityTeam, entityID: teamID}, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	ps, err := s.svc.store.CarePlans().DueForReview(ctx, teamID, s.today())
-	if err != nil {
-		return nil, err
-	}
-	return ps, s.recordPlans(ctx, tv, teamID, ps)
+	return caseload(ctx, s, teamID, 0, storage.EntityCarePlan, planKeys, func() ([]*careplan.CarePlan, error) {
+		return s.svc.store.CarePlans().DueForReview(ctx, teamID, s.today())
+	})
 }
 
 // editPlan loads plan id in a transaction, asks the policy for a, lets
