@@ -558,21 +558,9 @@ func (e *engine) Purge(ctx context.Context, cp storage.Checkpoint) (int64, error
 		tx.db.checkpoints[cp.Log] = append(slices.Clone(old), cp)
 		switch cp.Log {
 		case storage.LogAudit:
-			all := tx.db.audit
-			i := 0
-			for i < len(all) && all[i].seq <= cp.Seq {
-				i++
-			}
-			tx.db.audit, n = all[i:], int64(i)
-			tx.tx.undo = append(tx.tx.undo, func() { tx.db.audit = all })
+			n = dropThrough(tx, &tx.db.audit, cp.Seq)
 		case storage.LogAccess:
-			all := tx.db.access
-			i := 0
-			for i < len(all) && all[i].seq <= cp.Seq {
-				i++
-			}
-			tx.db.access, n = all[i:], int64(i)
-			tx.tx.undo = append(tx.tx.undo, func() { tx.db.access = all })
+			n = dropThrough(tx, &tx.db.access, cp.Seq)
 		default:
 			return fmt.Errorf("the %s log is not purged", cp.Log)
 		}
@@ -580,4 +568,17 @@ func (e *engine) Purge(ctx context.Context, cp storage.Checkpoint) (int64, error
 		return nil
 	})
 	return n, err
+}
+
+// dropThrough removes the entries of *log numbered up to seq, undoably,
+// and returns how many it removed.
+func dropThrough[E any](tx *engine, log *[]chained[E], seq int64) int64 {
+	all := *log
+	i := 0
+	for i < len(all) && all[i].seq <= seq {
+		i++
+	}
+	*log = all[i:]
+	tx.tx.undo = append(tx.tx.undo, func() { *log = all })
+	return int64(i)
 }
