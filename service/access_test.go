@@ -126,6 +126,20 @@ func TestAccessLogOneEntryPerRequest(t *testing.T) {
 			return err
 		}, false, want{w.anne, storage.RoleMember, "01JNQ3ZK7RA6Y2M0C3P4V8X9TZ", cl, "01JNQ3ZK7RA6Y2M0C3P4V8X9TZ", storage.AccessCreate, ok, "dossier-team"})
 
+		check("export", func() error {
+			d, err := w.asFor(w.marga, service.OwnRecord()).Export(ctx, w.bep)
+			if err == nil && (d.Client.ID() != w.bep || len(d.Plans) != 1) {
+				t.Fatalf("the dossier of Bep: %+v", d)
+			}
+			return err
+		}, false, want{w.marga, storage.RoleRepresentative, w.bep, cl, w.bep, storage.AccessExport, ok, "representative"})
+		check("no export in an emergency", func() error {
+			_, err := w.asFor(w.zoe, service.Emergency("she asked for a copy")).Export(ctx, w.bep)
+			return err
+		}, true)
+		check("export refused", func() error { _, err := w.as(w.zoe).Export(ctx, w.bep); return err }, true,
+			want{w.zoe, storage.RoleMember, w.bep, cl, w.bep, storage.AccessExport, no, "dossier-team"})
+
 		// A caseload: one entry per record handed out.
 		check("caseload", func() error {
 			cs, err := anne.Clients(ctx, w.noord)

@@ -74,7 +74,7 @@
 // every refused attempt, leaves one entry in the store's access log (as
 // NEN 7513 asks): when, who, in which role (member, coach, organisation,
 // client, representative, system), which client and record, what was done
-// (read, create, update, emergency), the purpose and its reason, the
+// (read, create, update, export, emergency), the purpose and its reason, the
 // outcome with the rule that decided, and the application named with
 // [WithApplication]. A read of a team's caseload leaves one entry per
 // record it hands out. A write's entry commits in the write's transaction

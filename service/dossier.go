@@ -296,6 +296,41 @@ func (s *Session) Plans(ctx context.Context, client wijk.ID) ([]*careplan.CarePl
 	return s.svc.store.CarePlans().ListByClient(ctx, client)
 }
 
+// Dossier is a client's whole record: what is known about the client and
+// every care plan, oldest episode first.
+type Dossier struct {
+	Client *careplan.Client
+	Plans  []*careplan.CarePlan
+}
+
+// Export hands out a client's whole dossier for a copy outside wijk (the
+// client's right to a copy, a transfer to another provider): for whoever
+// may read the dossier in everyday care (the client's team, the client, a
+// registered representative). It is logged as an export. Emergency access
+// opens a dossier to read, never to export: an emergency session is
+// refused.
+func (s *Session) Export(ctx context.Context, client wijk.ID) (Dossier, error) {
+	if err := client.Validate("client"); err != nil {
+		return Dossier{}, err
+	}
+	if s.purpose.Kind == PurposeEmergency {
+		return Dossier{}, wijk.Invalid("purpose", "an emergency session reads a dossier and does not export it; export in a session for care or for the client's own record")
+	}
+	c, _, pl, err := s.svc.store.Clients().GetPlaced(ctx, client)
+	if err != nil {
+		return Dossier{}, err
+	}
+	about := subject{team: pl.Team, version: pl.TeamVersion, client: client, entity: storage.EntityClient, entityID: client, access: storage.AccessExport}
+	if _, err := s.authorise(ctx, s.svc.store, policy.ReadDossier, about, s.representedIn(c), nil); err != nil {
+		return Dossier{}, err
+	}
+	plans, err := s.svc.store.CarePlans().ListByClient(ctx, client)
+	if err != nil {
+		return Dossier{}, err
+	}
+	return Dossier{Client: c, Plans: plans}, nil
+}
+
 // TeamPlans returns the care plans of every client in the team's care: for
 // the team's active members.
 func (s *Session) TeamPlans(ctx context.Context, teamID wijk.ID) ([]*careplan.CarePlan, error) {

@@ -397,8 +397,9 @@ type subject struct {
 	// known says that the cheap facts given to authorise already hold
 	// the person's standing outside the team: it is not read again.
 	known bool
-	// access is what the access log records for an allowed write of the
-	// client's record (AccessUpdate when empty); reads are AccessRead.
+	// access is what the access log records (AccessCreate, AccessExport);
+	// when empty, a write is AccessUpdate and a read AccessRead, or
+	// AccessEmergency in an emergency.
 	access storage.AccessAction
 }
 
@@ -432,7 +433,7 @@ func (s *Session) accessEntry(at time.Time, a policy.Action, f policy.Facts, d p
 		EntityID: about.entityID, Action: storage.AccessRead, Purpose: s.purpose.Kind.String(), Reason: s.purpose.Reason,
 		Outcome: storage.OutcomeAllowed, Rule: string(d.Rule), Application: s.svc.app}
 	switch {
-	case a != policy.ReadDossier && a != policy.ReadCaseload && about.access != "":
+	case about.access != "":
 		e.Action = about.access
 	case a != policy.ReadDossier && a != policy.ReadCaseload:
 		e.Action = storage.AccessUpdate

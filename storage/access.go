@@ -25,7 +25,9 @@ const (
 	// AccessExport: the record was handed out of wijk (a copy for the
 	// client, a transfer).
 	AccessExport AccessAction = "export"
-	// AccessErase: the record was destroyed at the client's request.
+	// AccessErase: the record was destroyed at the client's request. No
+	// session method erases a record yet; the action is part of the log's
+	// vocabulary so that a vendor's own erasure can be logged.
 	AccessErase AccessAction = "erase"
 	// AccessEmergency: the record was opened in an emergency by someone
 	// outside the client's team ("breaking the glass").
