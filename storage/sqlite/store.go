@@ -24,7 +24,10 @@ type Options struct {
 type Store struct {
 	*repo.Store
 	core *sqlcore.Store
-	dsn  string
+	// log commits the access entries of reads, on a connection of its own
+	// (see Open).
+	log *sqlcore.Store
+	dsn string
 
 	appOnce sync.Once
 	app     *sql.DB // the application's handle, see DB
@@ -44,12 +47,21 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	core := sqlcore.New(db, dialect, opts.Clock, ms)
-	s := &Store{Store: repo.New(core), core: core, dsn: dsn}
-	if err := s.core.Check(ctx); err != nil {
+	if err := core.Check(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 	}
-	return s, nil
+	// The access entries of reads are committed on a second connection:
+	// each commit waits for its flush to disk, and on the store's one
+	// connection every read would wait with it. SQLite lets one connection
+	// read while another commits.
+	logDB, _, err := openDB(ctx, path)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	log := sqlcore.New(logDB, dialect, opts.Clock, ms)
+	return &Store{Store: repo.New(core, log), core: core, log: log, dsn: dsn}, nil
 }
 
 // Migrate applies the schema migrations the database lacks.
@@ -62,7 +74,7 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return s.core.
 // one.
 func (s *Store) Close() error {
 	s.appOnce.Do(s.openApp) // a handle asked for after Close is a closed one
-	return errors.Join(s.core.Close(), s.app.Close())
+	return errors.Join(s.log.Close(), s.core.Close(), s.app.Close())
 }
 
 // openApp opens the application's handle (see DB).

@@ -98,7 +98,7 @@ func (g *group) append(ctx context.Context, es []storage.AccessEntry) error {
 	// The commit serves every caller in the batch: one caller's ending
 	// context must not fail the others.
 	shared := context.WithoutCancel(ctx)
-	err := g.e.InTx(shared, func(e Engine) error { return e.AppendAccess(shared, all) })
+	err := g.e.AppendAccess(shared, all) // one transaction, the engine's own
 	var own error
 	for _, b := range batch {
 		if b == r {

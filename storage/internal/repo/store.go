@@ -28,11 +28,18 @@ type Store struct {
 // rootID identifies one root Store.
 type rootID struct{ _ byte }
 
-// New returns the Store over e.
-func New(e Engine) *Store {
+// New returns the Store over e. The access entries of callers outside a
+// transaction are committed through logWriter, when given: an engine on
+// its own connection to the same database, so that their commits (and
+// their flushes to disk) do not hold up the reads on e's.
+func New(e Engine, logWriter ...Engine) *Store {
 	id := &rootID{}
 	g := guarded{Engine: e, id: id}
-	return &Store{e: g, id: id, group: &group{e: g}}
+	lw := g
+	if len(logWriter) > 0 && logWriter[0] != nil {
+		lw = guarded{Engine: logWriter[0], id: id}
+	}
+	return &Store{e: g, id: id, group: &group{e: lw}}
 }
 
 // txMark marks the context a transaction's function is given: which root

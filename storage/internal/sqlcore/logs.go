@@ -106,16 +106,51 @@ func (s *Store) appendAudit(ctx context.Context, a storage.AuditEntry, seq int64
 	return s.setHead(ctx, storage.LogAudit, seq, h)
 }
 
+// accessInsert writes one access entry.
+var accessInsert = `INSERT INTO wijk_access (seq, ` + strings.Join(accessCols, ", ") + `, hash) VALUES (` + placeholders(1, len(accessCols)+2) + `)`
+
 // accessBatch is how many access entries one INSERT statement writes.
 const accessBatch = 64
 
 // AppendAccess appends access entries, numbered and chained in order.
 func (s *Store) AppendAccess(ctx context.Context, es []storage.AccessEntry) error {
-	return s.InTx(ctx, func(e repo.Engine) error {
+	if s.tx == nil && s.D.OneStatementWrite && len(es) <= accessBatch {
+		s.accessHead.mu.Lock()
+		defer s.accessHead.mu.Unlock()
+		if s.accessHead.known {
+			done, err := s.appendAccessOne(ctx, es)
+			if done || err != nil {
+				return err
+			}
+		}
+	}
+	var head headCache
+	err := s.InTx(ctx, func(e repo.Engine) error {
 		tx := e.(*Store)
 		seq, prev, err := tx.lockHead(ctx, storage.LogAccess)
 		if err != nil {
 			return err
+		}
+		defer func() { head.seq, head.hash = seq, prev }()
+		if s.D.CacheStatements {
+			// An embedded database: one cached single-row statement per
+			// entry costs less than binding one statement's hundreds of
+			// parameters.
+			for _, a := range es {
+				seq++
+				at := FormatTime(a.At)
+				fields := repo.AccessFields(a, at)
+				prev = chain.Next(prev, chain.Canon(string(storage.LogAccess), seq, fields...))
+				args := make([]any, 0, len(fields)+2)
+				args = append(args, seq)
+				for _, f := range fields {
+					args = append(args, f)
+				}
+				if _, err := tx.Q.ExecContext(ctx, accessInsert, append(args, prev)...); err != nil {
+					return fmt.Errorf("writing the access log: %w", err)
+				}
+			}
+			es = nil
 		}
 		for len(es) > 0 {
 			n := min(len(es), accessBatch)
@@ -145,6 +180,61 @@ func (s *Store) AppendAccess(ctx context.Context, es []storage.AccessEntry) erro
 		}
 		return tx.setHead(ctx, storage.LogAccess, seq, prev)
 	})
+	if err == nil && s.tx == nil && s.D.OneStatementWrite {
+		s.accessHead.known, s.accessHead.seq, s.accessHead.hash = true, head.seq, head.hash
+	}
+	return err
+}
+
+// appendAccessOne appends entries after the head this process last left,
+// in one statement of its own (one round trip, one commit): the head
+// moves only if it is still where it was left, and the entries go in only
+// if it moved. It reports false, with nothing written, when another
+// transaction moved the head since; then the caller takes the head's lock
+// and appends as usual. The caller holds s.accessHead.mu.
+func (s *Store) appendAccessOne(ctx context.Context, es []storage.AccessEntry) (bool, error) {
+	c := s.accessHead
+	seq, prev := c.seq, c.hash
+	var args []any
+	arg := func(v any, cast string) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d::%s", len(args), cast)
+	}
+	oldSeq, oldHash := arg(seq, "bigint"), arg(prev, "bytea")
+	var rows []string
+	for _, a := range es {
+		seq++
+		at := FormatTime(a.At)
+		fields := repo.AccessFields(a, at)
+		prev = chain.Next(prev, chain.Canon(string(storage.LogAccess), seq, fields...))
+		ph := []string{arg(seq, "bigint")}
+		for _, f := range fields {
+			ph = append(ph, arg(f, "text"))
+		}
+		ph = append(ph, arg(prev, "bytea"))
+		rows = append(rows, "("+strings.Join(ph, ", ")+")")
+	}
+	q := `WITH h AS (UPDATE wijk_chain_heads SET seq = ` + arg(seq, "bigint") + `, hash = ` + arg(prev, "bytea") + `
+	WHERE log = 'access' AND seq = ` + oldSeq + ` AND hash = ` + oldHash + ` RETURNING 1)
+INSERT INTO wijk_access (seq, ` + strings.Join(accessCols, ", ") + `, hash)
+	SELECT v.* FROM (VALUES ` + strings.Join(rows, ", ") + `) AS v WHERE EXISTS (SELECT 1 FROM h)`
+	res, err := s.Q.ExecContext(ctx, q, args...)
+	if err != nil {
+		return false, fmt.Errorf("writing the access log: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("writing the access log: %w", err)
+	}
+	if n == 0 {
+		c.known = false
+		return false, nil
+	}
+	if n != int64(len(es)) {
+		return false, fmt.Errorf("writing the access log: %d of %d entries written", n, len(es))
+	}
+	c.seq, c.hash = seq, prev
+	return true, nil
 }
 
 // ListAccess reads the access log.

@@ -27,13 +27,24 @@ type Store struct {
 	Q     Querier
 	tx    *sql.Tx
 	stmts *stmtCache // nil unless the dialect caches statements
+	// accessHead is the access log's head as this process last moved it,
+	// for appends in one statement (see appendAccessOne).
+	accessHead *headCache
+}
+
+// headCache remembers a log's head between appends.
+type headCache struct {
+	mu    sync.Mutex
+	known bool
+	seq   int64
+	hash  []byte
 }
 
 var _ repo.Engine = (*Store)(nil)
 
 // New returns the root Store over db.
 func New(db *sql.DB, d *Dialect, clock wijk.Clock, ms []Migration) *Store {
-	s := &Store{DB: db, D: d, Clock: clock, M: ms, Q: db}
+	s := &Store{DB: db, D: d, Clock: clock, M: ms, Q: db, accessHead: &headCache{}}
 	if d.CacheStatements {
 		s.stmts = newStmtCache(db)
 		s.Q = cachedQuerier{c: s.stmts, q: db}
@@ -57,7 +68,7 @@ func (s *Store) InTx(ctx context.Context, fn func(e repo.Engine) error) error {
 		return fn(s)
 	}
 	err := InTx(ctx, s.DB, func(tx *sql.Tx) error {
-		in := &Store{DB: s.DB, D: s.D, Clock: s.Clock, M: s.M, Q: tx, tx: tx, stmts: s.stmts}
+		in := &Store{DB: s.DB, D: s.D, Clock: s.Clock, M: s.M, Q: tx, tx: tx, stmts: s.stmts, accessHead: s.accessHead}
 		if s.stmts != nil {
 			in.Q = cachedQuerier{c: s.stmts, tx: tx, q: tx}
 		}
