@@ -8,8 +8,29 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/service"
+	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/storagetest"
+	"github.com/wijkzorg/wijk/team"
 )
+
+// seededTeam opens a store on backend be with a team of 12 and 60
+// clients with their plans, and sets the clock to a day on which every
+// member is active. It returns the team and its plans' IDs.
+func seededTeam(b *testing.B, be backend) (storage.Store, *wijk.ManualClock, *team.Team, []wijk.ID) {
+	clock := wijk.NewManualClock(day0.In(time.UTC, 0))
+	store := be.open(b, clock)
+	teamID := storagetest.SeedTeam(b, store, 12, 60)
+	tm, _, err := store.Teams().Get(ctx, teamID)
+	require.NoError(b, err)
+	plans, err := store.CarePlans().ListByTeam(ctx, teamID)
+	require.NoError(b, err)
+	ids := make([]wijk.ID, len(plans))
+	for i, p := range plans {
+		ids[i] = p.ID()
+	}
+	clock.Set(tm.Founded().In(time.UTC, 9*60))
+	return store, clock, tm, ids
+}
 
 // BenchmarkReadPlan reads care plans of a team of 12 with 60 clients, in
 // turn: straight from the store, and through a session of one of the
@@ -20,18 +41,7 @@ import (
 func BenchmarkReadPlan(b *testing.B) {
 	for _, be := range backends[1:] {
 		b.Run(be.name, func(b *testing.B) {
-			clock := wijk.NewManualClock(day0.In(time.UTC, 0))
-			store := be.open(b, clock)
-			teamID := storagetest.SeedTeam(b, store, 12, 60)
-			tm, _, err := store.Teams().Get(ctx, teamID)
-			require.NoError(b, err)
-			plans, err := store.CarePlans().ListByTeam(ctx, teamID)
-			require.NoError(b, err)
-			ids := make([]wijk.ID, len(plans))
-			for i, p := range plans {
-				ids[i] = p.ID()
-			}
-			clock.Set(tm.Founded().In(time.UTC, 9*60))
+			store, clock, tm, ids := seededTeam(b, be)
 			svc, err := service.New(store, clock, wijk.NewSeededIDGenerator(clock, 1))
 			require.NoError(b, err)
 			s, err := svc.As(ctx, tm.Members()[1].Person, service.Care())
