@@ -20,6 +20,10 @@ var dialect = &sqlcore.Dialect{
 		var e *pgconn.PgError
 		return errors.As(err, &e) && e.Code == "23505"
 	},
+	IsDivisionByZero: func(err error) bool {
+		var e *pgconn.PgError
+		return errors.As(err, &e) && e.Code == "22012"
+	},
 	IsBusy: func(err error) bool {
 		var e *pgconn.PgError
 		// serialization_failure and deadlock_detected: retry the transaction.

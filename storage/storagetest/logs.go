@@ -284,6 +284,41 @@ func testChains(t *testing.T, s storage.Store) {
 	}
 }
 
+// testChainsMixedWrites: writes outside a transaction and inside one, in
+// turn, chain on one another: a backend that remembers the head it left
+// for its next write finds it moved by the transaction, and still chains
+// every line once.
+func testChainsMixedWrites(t *testing.T, s storage.Store) {
+	w := newWorld(t, 41)
+	wd := w.newTeam("Noord", 3)
+	_, err := s.Teams().Create(ctx, wd.team, ch("founded"))
+	require.NoError(t, err)
+	coach := w.newCoach("Carla")
+	require.NoError(t, s.InTx(ctx, func(ctx context.Context, tx storage.Store) error {
+		_, err := tx.Coaches().Create(ctx, coach, ch("coach, in a transaction"))
+		return err
+	}))
+	for v := storage.Version(1); v <= 3; v++ {
+		_, err = s.Coaches().Update(ctx, coach, v, ch("coach, alone"))
+		require.NoError(t, err)
+	}
+	_, err = s.Coaches().Update(ctx, coach, 1, ch("stale"))
+	requireKind(t, err, wijk.ErrConflict)
+	require.NoError(t, s.InTx(ctx, func(ctx context.Context, tx storage.Store) error {
+		_, err := tx.Coaches().Update(ctx, coach, 4, ch("coach, in a transaction again"))
+		return err
+	}))
+	_, err = s.Coaches().Update(ctx, coach, 5, ch("coach, alone again"))
+	require.NoError(t, err)
+	lines, err := s.Audit(ctx, storage.AuditQuery{})
+	require.NoError(t, err)
+	require.Len(t, lines, 7)
+	for i, l := range lines {
+		require.Equal(t, int64(i+1), l.Seq)
+	}
+	requireWhole(t, s)
+}
+
 // testChainsConcurrent: writers in parallel (hours of different members,
 // decisions, access entries) leave every log numbered without gaps and
 // whole: the chain follows commit order.

@@ -66,6 +66,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"AccessLogEndingContext", testAccessLogEndingContext},
 		{"ChainsWholeAndAnchored", testChains},
 		{"ChainsConcurrentWriters", testChainsConcurrent},
+		{"ChainsMixedWrites", testChainsMixedWrites},
 		{"PurgeWithCheckpoint", testPurge},
 	}
 	for _, tc := range tests {

@@ -20,6 +20,9 @@ type Dialect struct {
 	// transaction of several statements, which costs nothing extra in an
 	// embedded database.
 	OneStatementWrite bool
+	// IsDivisionByZero reports whether err is a division by zero, the
+	// error a guarded one-statement write raises to undo itself.
+	IsDivisionByZero func(err error) bool
 	// RowLocks says the dialect has SELECT … FOR UPDATE / FOR SHARE.
 	RowLocks bool
 	// CacheStatements prepares each statement once and reuses it, for a

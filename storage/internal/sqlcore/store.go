@@ -3,6 +3,7 @@ package sqlcore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -27,9 +28,10 @@ type Store struct {
 	Q     Querier
 	tx    *sql.Tx
 	stmts *stmtCache // nil unless the dialect caches statements
-	// accessHead is the access log's head as this process last moved it,
-	// for appends in one statement (see appendAccessOne).
-	accessHead *headCache
+	// accessHead and auditHead are the access and audit logs' heads as
+	// this process last left them, for appends in one statement (see
+	// appendAccessOne and Write).
+	accessHead, auditHead *headCache
 }
 
 // headCache remembers a log's head between appends.
@@ -44,7 +46,7 @@ var _ repo.Engine = (*Store)(nil)
 
 // New returns the root Store over db.
 func New(db *sql.DB, d *Dialect, clock wijk.Clock, ms []Migration) *Store {
-	s := &Store{DB: db, D: d, Clock: clock, M: ms, Q: db, accessHead: &headCache{}}
+	s := &Store{DB: db, D: d, Clock: clock, M: ms, Q: db, accessHead: &headCache{}, auditHead: &headCache{}}
 	if d.CacheStatements {
 		s.stmts = newStmtCache(db)
 		s.Q = cachedQuerier{c: s.stmts, q: db}
@@ -68,7 +70,7 @@ func (s *Store) InTx(ctx context.Context, fn func(e repo.Engine) error) error {
 		return fn(s)
 	}
 	err := InTx(ctx, s.DB, func(tx *sql.Tx) error {
-		in := &Store{DB: s.DB, D: s.D, Clock: s.Clock, M: s.M, Q: tx, tx: tx, stmts: s.stmts, accessHead: s.accessHead}
+		in := &Store{DB: s.DB, D: s.D, Clock: s.Clock, M: s.M, Q: tx, tx: tx, stmts: s.stmts, accessHead: s.accessHead, auditHead: s.auditHead}
 		if s.stmts != nil {
 			in.Q = cachedQuerier{c: s.stmts, tx: tx, q: tx}
 		}
@@ -274,7 +276,32 @@ func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 	if len(w.Cols) != len(w.Table.Columns) {
 		return 0, fmt.Errorf("%s: %d index values for %d columns", w.Table.Entity, len(w.Cols), len(w.Table.Columns))
 	}
+	fast := s.tx == nil && s.D.OneStatementWrite && w.Table.Set == "" && w.Table.Chained == ""
+	if fast {
+		// Outside a transaction, on a server: one statement of its own,
+		// after the head this process last left. It moves the head only
+		// if it is still there; if another writer moved it, the statement
+		// fails as a whole and the write takes the head's lock below.
+		c := s.auditHead
+		c.mu.Lock()
+		if c.known {
+			v, err := s.writeOne(ctx, w, c.seq+1, c.hash, true)
+			if err == nil {
+				_, h := chainAudit(w.Audit, c.seq+1, c.hash)
+				c.seq, c.hash = c.seq+1, h
+				c.mu.Unlock()
+				return v, nil
+			}
+			if !errors.Is(err, errStaleHead) {
+				c.mu.Unlock()
+				return 0, err
+			}
+			c.known = false
+		}
+		c.mu.Unlock()
+	}
 	var v int64
+	var head headCache
 	err := s.InTx(ctx, func(e repo.Engine) error {
 		tx := e.(*Store)
 		aseq, aprev, err := tx.lockHead(ctx, storage.LogAudit)
@@ -282,6 +309,8 @@ func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 			return err
 		}
 		aseq++
+		_, head.hash = chainAudit(w.Audit, aseq, aprev)
+		head.seq = aseq
 		var cseq int64
 		var chash []byte
 		if log := w.Table.Chained; log != "" && w.Expected == 0 {
@@ -296,7 +325,7 @@ func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 			w.Table, w.Cols = &t, append(slices.Clone(w.Cols), cseq, chash)
 		}
 		if s.D.OneStatementWrite && w.Table.Set == "" {
-			v, err = tx.writeOne(ctx, w, aseq, aprev)
+			v, err = tx.writeOne(ctx, w, aseq, aprev, false)
 			if err != nil {
 				return err
 			}
@@ -319,8 +348,18 @@ func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 		}
 		return nil
 	})
+	if err == nil && fast {
+		c := s.auditHead
+		c.mu.Lock()
+		c.known, c.seq, c.hash = true, head.seq, head.hash
+		c.mu.Unlock()
+	}
 	return v, err
 }
+
+// errStaleHead is writeOne's answer when the head it was given is no
+// longer the log's: nothing was written.
+var errStaleHead = errors.New("the audit log's head has moved")
 
 // replaceSet makes the record's set hold exactly values.
 func replaceSet(ctx context.Context, q Querier, t *repo.Table, key string, values []string) error {
@@ -349,7 +388,11 @@ func replaceSet(ctx context.Context, q Querier, t *repo.Table, key string, value
 // aseq after the hash aprev) and the move of the audit log's head one
 // statement (data-modifying common table expressions): one round trip to
 // the server. The caller holds the audit log's head.
-func (s *Store) writeOne(ctx context.Context, w repo.WriteOp, aseq int64, aprev []byte) (int64, error) {
+//
+// With guard set, the caller does not hold the head: the head moves only
+// if it is still at aseq-1 with hash aprev, and a write that happened
+// while it did not is undone with the whole statement (errStaleHead).
+func (s *Store) writeOne(ctx context.Context, w repo.WriteOp, aseq int64, aprev []byte, guard bool) (int64, error) {
 	t := w.Table
 	var args []any
 	arg := func(v any) string {
@@ -375,10 +418,17 @@ func (s *Store) writeOne(ctx context.Context, w repo.WriteOp, aseq int64, aprev 
 	}
 	a := w.Audit
 	at, ahash := chainAudit(a, aseq, aprev)
+	headGuard, stale := "", ""
+	if guard {
+		headGuard = ` AND seq = ` + arg(aseq-1) + ` AND hash = ` + arg(aprev)
+		// A division by zero undoes the statement: the record was written
+		// but the head had moved, so its audit line cannot be chained here.
+		stale = `, (SELECT 1 / (CASE WHEN EXISTS (SELECT 1 FROM w) AND NOT EXISTS (SELECT 1 FROM h) THEN 0 ELSE 1 END))`
+	}
 	audit := `INSERT INTO wijk_audit (seq, at, actor, entity, entity_id, client_id, action, summary, hash) SELECT ` +
 		strings.Join([]string{arg(aseq), arg(at), arg(a.Actor), arg(a.Entity), arg(string(a.EntityID)), arg(string(a.Client)),
 			arg(string(a.Action)), arg(a.Summary), arg(ahash)}, ", ") + ` FROM w),
-h AS (UPDATE wijk_chain_heads SET seq = ` + arg(aseq) + `, hash = ` + arg(ahash) + ` WHERE log = 'audit' AND EXISTS (SELECT 1 FROM w)`
+h AS (UPDATE wijk_chain_heads SET seq = ` + arg(aseq) + `, hash = ` + arg(ahash) + ` WHERE log = 'audit' AND EXISTS (SELECT 1 FROM w)` + headGuard + ` RETURNING 1`
 	var q string
 	if w.Expected == 0 {
 		vals := []string{key, "1", arg(w.Data)}
@@ -390,7 +440,7 @@ h AS (UPDATE wijk_chain_heads SET seq = ` + arg(aseq) + `, hash = ` + arg(ahash)
 w AS (INSERT INTO ` + t.Name + ` (` + strings.Join(names, ", ") + `) SELECT ` + strings.Join(vals, ", ") + `
 	WHERE ` + ok + ` ON CONFLICT (id) DO NOTHING RETURNING version),
 a AS (` + audit + `)
-SELECT (SELECT version FROM req), (SELECT version FROM w), NULL::bigint`
+SELECT (SELECT version FROM req), (SELECT version FROM w), NULL::bigint` + stale
 	} else {
 		set := []string{"version = version + 1", "data = " + arg(w.Data)}
 		for i, c := range w.Cols {
@@ -400,10 +450,18 @@ SELECT (SELECT version FROM req), (SELECT version FROM w), NULL::bigint`
 w AS (UPDATE ` + t.Name + ` SET ` + strings.Join(set, ", ") + `
 	WHERE id = ` + key + ` AND version = ` + arg(w.Expected) + ` AND ` + ok + ` RETURNING version),
 a AS (` + audit + `)
-SELECT (SELECT version FROM req), (SELECT version FROM w), (SELECT version FROM ` + t.Name + ` WHERE id = ` + key + `)`
+SELECT (SELECT version FROM req), (SELECT version FROM w), (SELECT version FROM ` + t.Name + ` WHERE id = ` + key + `)` + stale
 	}
 	var rv, v, cur sql.NullInt64
-	if err := s.Q.QueryRowContext(ctx, q, args...).Scan(&rv, &v, &cur); err != nil {
+	dest := []any{&rv, &v, &cur}
+	if guard {
+		var one sql.NullInt64
+		dest = append(dest, &one)
+	}
+	if err := s.Q.QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
+		if guard && s.D.IsDivisionByZero != nil && s.D.IsDivisionByZero(err) {
+			return 0, errStaleHead
+		}
 		if s.D.IsUniqueViolation(err) {
 			return 0, wijk.Conflictf("%s %s already exists", t.Entity, w.Key)
 		}
