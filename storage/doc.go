@@ -133,8 +133,10 @@
 // process. It allows one writer at a time, which suits one process serving
 // one organisation. storage/postgres runs on PostgreSQL 14 or newer with
 // nothing beyond standard SQL (no advisory locks, no LISTEN/NOTIFY), so a
-// PostgreSQL-compatible distributed database can host it too; each write is
-// a short transaction: the audit log's head, then one statement that
-// writes the record, its audit line and the new head. storage/memory keeps everything in
+// PostgreSQL-compatible distributed database can host it too. A write
+// outside a transaction is one statement (the record, its audit line and
+// the head moved on from where this process last left it, or, when another
+// writer moved it since, the head's lock first); inside a transaction it
+// takes the head's lock, then writes in one statement. storage/memory keeps everything in
 // memory with the same semantics, for tests and simulations.
 package storage
