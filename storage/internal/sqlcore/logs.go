@@ -106,6 +106,25 @@ func (s *Store) appendAudit(ctx context.Context, a storage.AuditEntry, seq int64
 	return s.setHead(ctx, storage.LogAudit, seq, h)
 }
 
+// accessRows numbers and chains entries after the head (seq, prev): for
+// each, the values of one row of wijk_access (seq, the fields, hash). It
+// returns the rows and the last hash.
+func accessRows(es []storage.AccessEntry, seq int64, prev []byte) ([][]any, []byte) {
+	rows := make([][]any, len(es))
+	for i, a := range es {
+		seq++
+		fields := repo.AccessFields(a, FormatTime(a.At))
+		prev = chain.Next(prev, chain.Canon(string(storage.LogAccess), seq, fields...))
+		r := make([]any, 0, len(fields)+2)
+		r = append(r, seq)
+		for _, f := range fields {
+			r = append(r, f)
+		}
+		rows[i] = append(r, prev)
+	}
+	return rows, prev
+}
+
 // accessInsert writes one access entry.
 var accessInsert = `INSERT INTO wijk_access (seq, ` + strings.Join(accessCols, ", ") + `, hash) VALUES (` + placeholders(1, len(accessCols)+2) + `)`
 
@@ -132,51 +151,36 @@ func (s *Store) AppendAccess(ctx context.Context, es []storage.AccessEntry) erro
 			return err
 		}
 		defer func() { head.seq, head.hash = seq, prev }()
+		rows, last := accessRows(es, seq, prev)
+		seq, prev = seq+int64(len(rows)), last
 		if s.D.CacheStatements {
 			// An embedded database: one cached single-row statement per
 			// entry costs less than binding one statement's hundreds of
 			// parameters.
-			for _, a := range es {
-				seq++
-				at := FormatTime(a.At)
-				fields := repo.AccessFields(a, at)
-				prev = chain.Next(prev, chain.Canon(string(storage.LogAccess), seq, fields...))
-				args := make([]any, 0, len(fields)+2)
-				args = append(args, seq)
-				for _, f := range fields {
-					args = append(args, f)
-				}
-				if _, err := tx.Q.ExecContext(ctx, accessInsert, append(args, prev)...); err != nil {
+			for _, r := range rows {
+				if _, err := tx.Q.ExecContext(ctx, accessInsert, r...); err != nil {
 					return fmt.Errorf("writing the access log: %w", err)
 				}
 			}
-			es = nil
+			rows = nil
 		}
-		for len(es) > 0 {
-			n := min(len(es), accessBatch)
-			var rows []string
+		for len(rows) > 0 {
+			n := min(len(rows), accessBatch)
+			var phs []string
 			var args []any
-			for _, a := range es[:n] {
-				seq++
-				at := FormatTime(a.At)
-				fields := repo.AccessFields(a, at)
-				prev = chain.Next(prev, chain.Canon(string(storage.LogAccess), seq, fields...))
-				ph := make([]string, 0, len(fields)+2)
-				args = append(args, seq)
-				ph = append(ph, fmt.Sprintf("$%d", len(args)))
-				for _, f := range fields {
-					args = append(args, f)
-					ph = append(ph, fmt.Sprintf("$%d", len(args)))
+			for _, r := range rows[:n] {
+				ph := make([]string, len(r))
+				for i, v := range r {
+					args = append(args, v)
+					ph[i] = fmt.Sprintf("$%d", len(args))
 				}
-				args = append(args, prev)
-				ph = append(ph, fmt.Sprintf("$%d", len(args)))
-				rows = append(rows, "("+strings.Join(ph, ", ")+")")
+				phs = append(phs, "("+strings.Join(ph, ", ")+")")
 			}
-			q := `INSERT INTO wijk_access (seq, ` + strings.Join(accessCols, ", ") + `, hash) VALUES ` + strings.Join(rows, ", ")
+			q := `INSERT INTO wijk_access (seq, ` + strings.Join(accessCols, ", ") + `, hash) VALUES ` + strings.Join(phs, ", ")
 			if _, err := tx.Q.ExecContext(ctx, q, args...); err != nil {
 				return fmt.Errorf("writing the access log: %w", err)
 			}
-			es = es[n:]
+			rows = rows[n:]
 		}
 		return tx.setHead(ctx, storage.LogAccess, seq, prev)
 	})
@@ -201,23 +205,21 @@ func (s *Store) appendAccessOne(ctx context.Context, es []storage.AccessEntry) (
 		return fmt.Sprintf("$%d::%s", len(args), cast)
 	}
 	oldSeq, oldHash := arg(seq, "bigint"), arg(prev, "bytea")
-	var rows []string
-	for _, a := range es {
-		seq++
-		at := FormatTime(a.At)
-		fields := repo.AccessFields(a, at)
-		prev = chain.Next(prev, chain.Canon(string(storage.LogAccess), seq, fields...))
-		ph := []string{arg(seq, "bigint")}
-		for _, f := range fields {
+	rows, last := accessRows(es, seq, prev)
+	seq, prev = seq+int64(len(rows)), last
+	var phs []string
+	for _, r := range rows {
+		ph := []string{arg(r[0], "bigint")}
+		for _, f := range r[1 : len(r)-1] {
 			ph = append(ph, arg(f, "text"))
 		}
-		ph = append(ph, arg(prev, "bytea"))
-		rows = append(rows, "("+strings.Join(ph, ", ")+")")
+		ph = append(ph, arg(r[len(r)-1], "bytea"))
+		phs = append(phs, "("+strings.Join(ph, ", ")+")")
 	}
 	q := `WITH h AS (UPDATE wijk_chain_heads SET seq = ` + arg(seq, "bigint") + `, hash = ` + arg(prev, "bytea") + `
 	WHERE log = 'access' AND seq = ` + oldSeq + ` AND hash = ` + oldHash + ` RETURNING 1)
 INSERT INTO wijk_access (seq, ` + strings.Join(accessCols, ", ") + `, hash)
-	SELECT v.* FROM (VALUES ` + strings.Join(rows, ", ") + `) AS v WHERE EXISTS (SELECT 1 FROM h)`
+	SELECT v.* FROM (VALUES ` + strings.Join(phs, ", ") + `) AS v WHERE EXISTS (SELECT 1 FROM h)`
 	res, err := s.Q.ExecContext(ctx, q, args...)
 	if err != nil {
 		return false, fmt.Errorf("writing the access log: %w", err)
