@@ -33,9 +33,11 @@ type Store struct {
 	app     *sql.DB // the application's handle, see DB
 }
 
-// Open opens (creating if needed) the SQLite database at path. It refuses a
-// database that a newer wijk migrated (storage.ErrSchemaTooNew). Call
-// Migrate before first use of a new or older database.
+// Open opens (creating if needed) the SQLite database at path, on two
+// connections: one for everything the store does, one that commits the
+// access entries of reads. It refuses a database that a newer wijk
+// migrated (storage.ErrSchemaTooNew). Call Migrate before first use of a
+// new or older database.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	db, dsn, err := openDB(ctx, path)
 	if err != nil {
