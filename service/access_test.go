@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"crypto/ed25519"
 	"testing"
 	"time"
 
@@ -262,5 +263,47 @@ func TestEmergencyReport(t *testing.T) {
 		requireRefused(t, err, "emergency-report")
 		_, err = w.as(w.zoe).EmergencyReport(ctx, w.noord, time.Time{}, time.Time{})
 		requireRefused(t, err, "emergency-report")
+	})
+}
+
+// The vendor's system purges the logs past the retention; nobody else
+// may. The purge leaves signed checkpoints, and the logs verify from them
+// with the vendor's key.
+func TestPurgeLogs(t *testing.T) {
+	eachBackend(t, func(t *testing.T, w *world) {
+		_, err := w.as(w.anne).Client(ctx, w.bep)
+		require.NoError(t, err)
+		pub, key, err := ed25519.GenerateKey(nil)
+		require.NoError(t, err)
+		_, err = w.asFor(w.pim, service.Administration("clean up")).PurgeLogs(ctx, key)
+		requireRefused(t, err, "administer")
+
+		sys := w.system()
+		cps, err := sys.PurgeLogs(ctx, key)
+		require.NoError(t, err)
+		require.Empty(t, cps, "nothing is five years old yet")
+
+		w.clock.Advance(6 * 365 * 24 * time.Hour)
+		_, err = w.as(w.anne).Client(ctx, w.bep)
+		require.NoError(t, err)
+		cps, err = sys.PurgeLogs(ctx, key)
+		require.NoError(t, err)
+		require.Len(t, cps, 2)
+		for _, cp := range cps {
+			require.Positive(t, cp.Removed)
+			v, err := w.store.Chains().Verify(ctx, cp.Log, storage.VerifyOptions{Keys: []ed25519.PublicKey{pub}})
+			require.NoError(t, err)
+			require.Equal(t, cp.Seq, v.From)
+		}
+		left, err := w.store.Access().List(ctx, storage.AccessQuery{})
+		require.NoError(t, err)
+		require.Len(t, left, 1, "only the recent read is kept")
+		lines, err := w.store.Audit(ctx, storage.AuditQuery{Entity: storage.EntityLog})
+		require.NoError(t, err)
+		require.Len(t, lines, 2)
+		require.Equal(t, "system:setup", lines[0].Actor)
+
+		_, err = service.New(w.store, w.clock, w.ids, service.WithRetention(0))
+		require.ErrorIs(t, err, wijk.ErrInvalid)
 	})
 }

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 
 	"github.com/wijkzorg/wijk"
@@ -91,4 +92,28 @@ func (s *Session) EndStaffRole(ctx context.Context, person wijk.ID, role team.St
 	return s.editStaff(ctx, person, fmt.Sprintf("ended the role %s", role), func(st *team.Staff) error {
 		return st.End(role, last)
 	})
+}
+
+// PurgeLogs removes the entries of the audit and access logs older than
+// the service's retention (WithRetention), each log's in one transaction
+// that leaves a checkpoint signed with key in their place and a line in
+// the audit log (see storage.Chains.Purge); rule administer: a system
+// session. It returns the checkpoints made (none for a log with nothing
+// old enough). A log that does not verify is not purged.
+func (s *Session) PurgeLogs(ctx context.Context, key ed25519.PrivateKey) ([]storage.Checkpoint, error) {
+	if _, err := s.authorise(ctx, s.svc.store, policy.Administer, subject{entity: storage.EntityLog}, nil, nil); err != nil {
+		return nil, err
+	}
+	var out []storage.Checkpoint
+	for _, log := range []storage.Log{storage.LogAudit, storage.LogAccess} {
+		cp, err := s.svc.store.Chains().Purge(ctx, storage.PurgeRequest{Log: log, Retention: s.svc.retention, Key: key,
+			Change: s.change("")})
+		if err != nil {
+			return out, err
+		}
+		if cp.Seq > 0 {
+			out = append(out, cp)
+		}
+	}
+	return out, nil
 }

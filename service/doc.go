@@ -90,6 +90,11 @@
 // everything ([Session.AccessLog]). The observer of [WithAccessObserver]
 // hears every decision too, for the vendor's own monitoring.
 //
+// The audit and access logs keep their entries for the retention set with
+// [WithRetention] (five years by default). The vendor's system purges
+// what is older with [Session.PurgeLogs], which leaves checkpoints signed
+// with the vendor's key; keep the public key to verify the logs with.
+//
 // # What the vendor still does
 //
 // The service trusts the person ID it is given: the vendor authenticates

@@ -27,6 +27,8 @@ type Service struct {
 	ids      wijk.IDSource
 	observer func(context.Context, Access)
 	app      string
+	// retention is how long the audit and access logs keep an entry.
+	retention time.Duration
 	// noAccessLog turns the access log off, for the benchmark that
 	// measures what it costs (see export_test.go); never off otherwise.
 	noAccessLog bool
@@ -51,6 +53,13 @@ func WithApplication(name string) Option {
 	return func(s *Service) { s.app = name }
 }
 
+// WithRetention sets how long the audit and access logs keep an entry
+// before PurgeLogs removes it; the default is storage.DefaultRetention
+// (five years). It must be positive.
+func WithRetention(d time.Duration) Option {
+	return func(s *Service) { s.retention = d }
+}
+
 // New opens the service on store. The clock stamps every step and decides
 // which day it is (nil means real time); ids makes the IDs of what the
 // service creates (a meeting, a proposal, a decision, a coaching request).
@@ -61,9 +70,12 @@ func New(store storage.Store, clock wijk.Clock, ids wijk.IDSource, opts ...Optio
 	if ids == nil {
 		return nil, wijk.Invalid("ids", "is required: the service makes IDs for what it creates")
 	}
-	s := &Service{store: store, clock: clock, ids: ids, app: "unnamed application"}
+	s := &Service{store: store, clock: clock, ids: ids, app: "unnamed application", retention: storage.DefaultRetention}
 	for _, o := range opts {
 		o(s)
+	}
+	if s.retention <= 0 {
+		return nil, wijk.Invalid("retention", "must be positive, got %s", s.retention)
 	}
 	if strings.TrimSpace(s.app) == "" {
 		return nil, wijk.Invalid("application", "must name the application or device when given")

@@ -84,7 +84,8 @@
 //   - access-officer (allows): The privacy officer reads the whole access
 //     log and every emergency report.
 //   - administer (allows): Only the vendor's own trusted process registers
-//     coaches and staff and grants staff roles.
+//     coaches and staff, grants staff roles, and purges the logs past their
+//     retention.
 //
 // Anything else is refused. In particular: a member of another team does
 // not read a client's dossier except in an emergency, with a reason; a

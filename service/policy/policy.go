@@ -59,7 +59,8 @@ const (
 	AnswerCoaching
 	// ReadAudit: read lines of the audit log.
 	ReadAudit
-	// Administer: register coaches and staff, grant and end staff roles.
+	// Administer: register coaches and staff, grant and end staff roles,
+	// purge the logs past their retention.
 	Administer
 	// ReadCaseload: read every client of a team at once: the list of its
 	// clients, their care plans, the plans due for review, where they live
@@ -346,7 +347,7 @@ var rules = []Rule{
 		applies: func(f Facts) bool { return f.PrivacyOfficer }},
 	{ID: RuleAdminister, Effect: Allow, Actions: []Action{Administer},
 		Who:     "the vendor's system",
-		Text:    "Only the vendor's own trusted process registers coaches and staff and grants staff roles.",
+		Text:    "Only the vendor's own trusted process registers coaches and staff, grants staff roles, and purges the logs past their retention.",
 		applies: func(f Facts) bool { return f.System }},
 }
 
