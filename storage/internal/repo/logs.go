@@ -91,6 +91,17 @@ func (g *group) append(ctx context.Context, es []storage.AccessEntry) error {
 	g.waiting = nil
 	g.mu.Unlock()
 
+	// Whatever happens to this commit (a panic included), the next one
+	// gets a leader: the first caller waiting, or none needed.
+	defer func() {
+		g.mu.Lock()
+		if len(g.waiting) > 0 {
+			g.waiting[0].done <- errLead
+		} else {
+			g.running = false
+		}
+		g.mu.Unlock()
+	}()
 	var all []storage.AccessEntry
 	for _, b := range batch {
 		all = append(all, b.entries...)
@@ -98,23 +109,16 @@ func (g *group) append(ctx context.Context, es []storage.AccessEntry) error {
 	// The commit serves every caller in the batch: one caller's ending
 	// context must not fail the others.
 	shared := context.WithoutCancel(ctx)
-	err := g.e.AppendAccess(shared, all) // one transaction, the engine's own
-	var own error
-	for _, b := range batch {
-		if b == r {
-			own = err
-			continue
+	err := errors.New("the access log's commit did not finish")
+	defer func() {
+		for _, b := range batch {
+			if b != r {
+				b.done <- err
+			}
 		}
-		b.done <- err
-	}
-	g.mu.Lock()
-	if len(g.waiting) > 0 {
-		g.waiting[0].done <- errLead
-	} else {
-		g.running = false
-	}
-	g.mu.Unlock()
-	return own
+	}()
+	err = g.e.AppendAccess(shared, all) // one transaction, the engine's own
+	return err
 }
 
 type chains struct{ s *Store }

@@ -91,19 +91,20 @@ func (s *Store) AppendAudit(ctx context.Context, a storage.AuditEntry) error {
 		if err != nil {
 			return err
 		}
-		return tx.appendAudit(ctx, a, seq+1, prev)
+		_, err = tx.appendAudit(ctx, a, seq+1, prev)
+		return err
 	})
 }
 
 // appendAudit writes one audit line numbered seq after the hash prev, and
-// moves the head; the caller holds the head.
-func (s *Store) appendAudit(ctx context.Context, a storage.AuditEntry, seq int64, prev []byte) error {
+// moves the head; the caller holds the head. It returns the line's hash.
+func (s *Store) appendAudit(ctx context.Context, a storage.AuditEntry, seq int64, prev []byte) ([]byte, error) {
 	at, h := chainAudit(a, seq, prev)
 	if _, err := s.Q.ExecContext(ctx, auditInsert, seq, at, a.Actor, a.Entity, string(a.EntityID), string(a.Client),
 		string(a.Action), a.Summary, h); err != nil {
-		return fmt.Errorf("writing the audit log: %w", err)
+		return nil, fmt.Errorf("writing the audit log: %w", err)
 	}
-	return s.setHead(ctx, storage.LogAudit, seq, h)
+	return h, s.setHead(ctx, storage.LogAudit, seq, h)
 }
 
 // accessRows numbers and chains entries after the head (seq, prev): for

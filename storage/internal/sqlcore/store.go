@@ -285,9 +285,8 @@ func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 		c := s.auditHead
 		c.mu.Lock()
 		if c.known {
-			v, err := s.writeOne(ctx, w, c.seq+1, c.hash, true)
+			v, h, err := s.writeOne(ctx, w, c.seq+1, c.hash, true)
 			if err == nil {
-				_, h := chainAudit(w.Audit, c.seq+1, c.hash)
 				c.seq, c.hash = c.seq+1, h
 				c.mu.Unlock()
 				return v, nil
@@ -309,8 +308,6 @@ func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 			return err
 		}
 		aseq++
-		_, head.hash = chainAudit(w.Audit, aseq, aprev)
-		head.seq = aseq
 		var cseq int64
 		var chash []byte
 		if log := w.Table.Chained; log != "" && w.Expected == 0 {
@@ -325,8 +322,7 @@ func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 			w.Table, w.Cols = &t, append(slices.Clone(w.Cols), cseq, chash)
 		}
 		if s.D.OneStatementWrite && w.Table.Set == "" {
-			v, err = tx.writeOne(ctx, w, aseq, aprev, false)
-			if err != nil {
+			if v, head.hash, err = tx.writeOne(ctx, w, aseq, aprev, false); err != nil {
 				return err
 			}
 		} else {
@@ -339,10 +335,11 @@ func (s *Store) Write(ctx context.Context, w repo.WriteOp) (int64, error) {
 					return err
 				}
 			}
-			if err := tx.appendAudit(ctx, w.Audit, aseq, aprev); err != nil {
+			if head.hash, err = tx.appendAudit(ctx, w.Audit, aseq, aprev); err != nil {
 				return err
 			}
 		}
+		head.seq = aseq
 		if chash != nil {
 			return tx.setHead(ctx, w.Table.Chained, cseq, chash)
 		}
@@ -387,12 +384,13 @@ func replaceSet(ctx context.Context, q Querier, t *repo.Table, key string, value
 // writeOne makes a write, its requirement check, its audit line (numbered
 // aseq after the hash aprev) and the move of the audit log's head one
 // statement (data-modifying common table expressions): one round trip to
-// the server. The caller holds the audit log's head.
+// the server. The caller holds the audit log's head. It returns the new
+// version and the audit line's hash.
 //
 // With guard set, the caller does not hold the head: the head moves only
 // if it is still at aseq-1 with hash aprev, and a write that happened
 // while it did not is undone with the whole statement (errStaleHead).
-func (s *Store) writeOne(ctx context.Context, w repo.WriteOp, aseq int64, aprev []byte, guard bool) (int64, error) {
+func (s *Store) writeOne(ctx context.Context, w repo.WriteOp, aseq int64, aprev []byte, guard bool) (int64, []byte, error) {
 	t := w.Table
 	var args []any
 	arg := func(v any) string {
@@ -460,28 +458,28 @@ SELECT (SELECT version FROM req), (SELECT version FROM w), (SELECT version FROM 
 	}
 	if err := s.Q.QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
 		if guard && s.D.IsDivisionByZero != nil && s.D.IsDivisionByZero(err) {
-			return 0, errStaleHead
+			return 0, nil, errStaleHead
 		}
 		if s.D.IsUniqueViolation(err) {
-			return 0, wijk.Conflictf("%s %s already exists", t.Entity, w.Key)
+			return 0, nil, wijk.Conflictf("%s %s already exists", t.Entity, w.Key)
 		}
-		return 0, fmt.Errorf("writing %s %s: %w", t.Entity, w.Key, err)
+		return 0, nil, fmt.Errorf("writing %s %s: %w", t.Entity, w.Key, err)
 	}
 	switch {
 	case !rv.Valid:
-		return 0, wijk.NotFoundf("%s %s not found", w.Requires.Table.Entity, w.Requires.Key)
+		return 0, nil, wijk.NotFoundf("%s %s not found", w.Requires.Table.Entity, w.Requires.Key)
 	case w.Requires != nil && w.Requires.Version != 0 && rv.Int64 != w.Requires.Version:
-		return 0, requiredChanged(w.Requires, rv.Int64)
+		return 0, nil, requiredChanged(w.Requires, rv.Int64)
 	case v.Valid:
-		return v.Int64, nil
+		return v.Int64, ahash, nil
 	case w.Expected == 0:
-		return 0, wijk.Conflictf("%s %s already exists", t.Entity, w.Key)
+		return 0, nil, wijk.Conflictf("%s %s already exists", t.Entity, w.Key)
 	case !cur.Valid:
-		return 0, wijk.NotFoundf("%s %s not found", t.Entity, w.Key)
+		return 0, nil, wijk.NotFoundf("%s %s not found", t.Entity, w.Key)
 	case cur.Int64 == w.Expected:
-		return 0, wijk.Conflictf("%s %s was changed by someone else at the same moment as this write, which was based on version %d", t.Entity, w.Key, w.Expected)
+		return 0, nil, wijk.Conflictf("%s %s was changed by someone else at the same moment as this write, which was based on version %d", t.Entity, w.Key, w.Expected)
 	}
-	return 0, wijk.Conflictf("%s %s was changed by someone else: stored version %d, this write was based on version %d", t.Entity, w.Key, cur.Int64, w.Expected)
+	return 0, nil, wijk.Conflictf("%s %s was changed by someone else: stored version %d, this write was based on version %d", t.Entity, w.Key, cur.Int64, w.Expected)
 }
 
 func requiredChanged(r *repo.Ref, now int64) error {
