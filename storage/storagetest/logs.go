@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/team"
 )
@@ -227,20 +228,28 @@ func testAccessLogEndingContext(t *testing.T, s storage.Store) {
 	require.Equal(t, "anouk", all[0].Person)
 }
 
+// storedTeamAndClient stores a team of n members and one client in its
+// care.
+func storedTeamAndClient(t *testing.T, s storage.Store, w *world, n int) (ward, *careplan.Client) {
+	t.Helper()
+	wd := w.newTeam("Noord", n)
+	_, err := s.Teams().Create(ctx, wd.team, ch("founded"))
+	require.NoError(t, err)
+	cl := w.newClient("Bep")
+	_, err = s.Clients().Create(ctx, wd.team.ID(), cl, ch("intake"))
+	require.NoError(t, err)
+	return wd, cl
+}
+
 // testChains: writes of every kind leave the three logs whole; a head
 // written down verifies later, and a head that was never on the chain
 // does not. The writes of a client's record and care plans are found by
 // the client.
 func testChains(t *testing.T, s storage.Store) {
 	w := newWorld(t, 34)
-	wd := w.newTeam("Noord", 4)
-	_, err := s.Teams().Create(ctx, wd.team, ch("founded"))
-	require.NoError(t, err)
-	cl := w.newClient("Bep")
-	_, err = s.Clients().Create(ctx, wd.team.ID(), cl, ch("intake"))
-	require.NoError(t, err)
+	wd, cl := storedTeamAndClient(t, s, w, 4)
 	p := w.newPlan(cl.ID(), wd.members[0], wijk.NewDate(2026, 3, 2), wijk.NewDate(2026, 6, 1))
-	_, err = s.CarePlans().Create(ctx, p, ch("plan"))
+	_, err := s.CarePlans().Create(ctx, p, ch("plan"))
 	require.NoError(t, err)
 	anchored := requireWhole(t, s)
 	for _, title := range []string{"Friday breakfast", "New planning board"} {
@@ -320,16 +329,12 @@ func testChainsMixedWrites(t *testing.T, s storage.Store) {
 }
 
 // testChainsConcurrent: writers in parallel (hours of different members,
-// decisions, access entries) leave every log numbered without gaps and
-// whole: the chain follows commit order.
+// each with an access entry in its transaction, and access entries on
+// their own) leave every log numbered without gaps and whole: the chain
+// follows commit order.
 func testChainsConcurrent(t *testing.T, s storage.Store) {
 	w := newWorld(t, 35)
-	wd := w.newTeam("Noord", 8)
-	_, err := s.Teams().Create(ctx, wd.team, ch("founded"))
-	require.NoError(t, err)
-	cl := w.newClient("Bep")
-	_, err = s.Clients().Create(ctx, wd.team.ID(), cl, ch("intake"))
-	require.NoError(t, err)
+	wd, cl := storedTeamAndClient(t, s, w, 8)
 	var wg sync.WaitGroup
 	errs := make(chan error, 200)
 	for i, m := range wd.members {
