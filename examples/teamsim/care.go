@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/wijkzorg/wijk"
@@ -105,6 +106,24 @@ type client struct {
 	primary wijk.ID
 	// visits counts visits per member (few members, so a slice).
 	visits []visitCount
+	// x and y are where the client lives, in km on the team's map.
+	x, y float64
+	// draws is the client's own random stream.
+	draws stream
+	// cont is the share of the client's visits on the last sampled day
+	// made by a nurse they know (NaN: not measured yet); familiar are the
+	// nurses who visited them on the last sampled days, newest last.
+	cont     float64
+	familiar []wijk.ID
+}
+
+// continuity is the client's measured continuity, or 1 (no effect) before
+// it was first measured.
+func (c *client) continuity() float64 {
+	if math.IsNaN(c.cont) {
+		return 1
+	}
+	return c.cont
 }
 
 type visitCount struct {
@@ -138,26 +157,22 @@ func (c *client) refreshDemand(monday wijk.Date) error {
 	return nil
 }
 
-// intake refers a new client to the team, writes the care plan with its
-// Omaha problems, rates them at admission and has a district nurse
-// authorise the care hours. It returns nil and no error when the team has no
-// active district nurse to authorise the plan: the referral is declined.
-//
-// reviewIn is the number of days to the plan's first review.
-func (s *teamSim) intake(day wijk.Date, now time.Time, reviewIn int) (*client, error) {
+// intake takes a referred client into the team: it writes the care plan
+// with the client's Omaha problems, rates them at admission and has a
+// district nurse authorise the care hours. It returns nil and no error when
+// the team has no active district nurse to authorise the plan: the referral
+// is declined.
+func (s *teamSim) intake(ref referral, day wijk.Date, now time.Time) (*client, error) {
 	nurse, ok := s.districtNurse()
 	if !ok {
 		return nil, nil
 	}
 	s.clientSeq++
-	areas := s.t.Neighbourhood().Postcodes
-	area := areas[s.rng.IntN(len(areas))].Area()
-	pc := team.Postcode(fmt.Sprintf("%s %c%c", area, 'A'+rune(s.rng.IntN(17)), 'A'+rune(s.rng.IntN(26))))
 	c, err := careplan.NewClient(careplan.ClientParams{
 		ID:        s.ids.NewID(),
 		Name:      fmt.Sprintf("Client %s-%d", s.name, s.clientSeq),
-		BirthDate: wijk.NewDate(1925+s.rng.IntN(40), time.Month(1+s.rng.IntN(12)), 1+s.rng.IntN(28)),
-		Address:   careplan.Address{Street: fmt.Sprintf("Dorpsstraat %d", 1+s.rng.IntN(200)), Postcode: string(pc), City: "Wijkstad", Area: s.t.Neighbourhood().Area},
+		BirthDate: ref.birth,
+		Address:   careplan.Address{Street: fmt.Sprintf("Dorpsstraat %d", ref.street), Postcode: string(ref.postcode), City: "Wijkstad", Area: s.t.Neighbourhood().Area},
 		Goals:     []string{"live at home, as independently as possible"},
 		Wishes:    []string{"first coffee, then care"},
 	})
@@ -168,26 +183,14 @@ func (s *teamSim) intake(day wijk.Date, now time.Time, reviewIn int) (*client, e
 	if err != nil {
 		return nil, err
 	}
-	cl := &client{c: c, plan: plan, postcode: pc}
-	// One to three distinct problems, drawn by weight.
-	n := 1
-	if s.rng.Float64() < 0.5 {
-		n++
-	}
-	if s.rng.Float64() < 0.1 {
-		n++
-	}
-	var taken [16]bool
-	for len(cl.problems) < n {
-		k := s.drawNeed()
-		if taken[k] {
-			continue
-		}
-		taken[k] = true
+	cl := &client{c: c, plan: plan, postcode: ref.postcode, x: ref.x, y: ref.y,
+		draws: stream{seed: ref.seed}, cont: s.meanContinuity()}
+	for _, dp := range ref.problems {
+		k := dp.need
 		nd, op := needs[k], needProblems[k]
 		if err := plan.AddProblem(careplan.Problem{
 			Code: op.Code, Scope: omaha.Individual, Severity: omaha.Actual,
-			Signs: []careplan.Sign{{Name: op.Signs[s.rng.IntN(len(op.Signs))]}},
+			Signs: []careplan.Sign{{Name: op.Signs[dp.sign]}},
 			Goal:  "better than at admission, with as little care as possible",
 		}); err != nil {
 			return nil, err
@@ -199,7 +202,7 @@ func (s *teamSim) intake(day wijk.Date, now time.Time, reviewIn int) (*client, e
 		}); err != nil {
 			return nil, err
 		}
-		kbs := careplan.KBS{Knowledge: 2 + s.rng.IntN(2), Behavior: 2 + s.rng.IntN(2), Status: 1 + s.rng.IntN(3)}
+		kbs := careplan.KBS{Knowledge: dp.kbs[0], Behavior: dp.kbs[1], Status: dp.kbs[2]}
 		if err := plan.Rate(careplan.Rating{Problem: op.Code, Kind: careplan.Admission, Date: day, By: nurse.Member, KBS: kbs}); err != nil {
 			return nil, err
 		}
@@ -207,37 +210,39 @@ func (s *teamSim) intake(day wijk.Date, now time.Time, reviewIn int) (*client, e
 	}
 	if err := plan.Authorise(careplan.AuthoriseParams{
 		By: nurse, At: now, MinutesPerWeek: plan.PlannedMinutesPerWeek(),
-		ReviewDate: day.AddDays(reviewIn),
+		ReviewDate: day.AddDays(ref.reviewIn),
 	}); err != nil {
 		return nil, err
 	}
 	if err := cl.refreshDemand(mondayOf(day)); err != nil {
 		return nil, err
 	}
-	cl.primary = s.leastLoaded(day)
+	if s.cfg.Organisation == selfManaging {
+		cl.primary = s.leastLoaded(day)
+	}
+	// A client of the caseload at the start is further along in care:
+	// their true ratings have had some weeks to improve already.
+	for range ref.weeksInCare {
+		s.progress(cl)
+	}
 	return cl, nil
 }
 
-func (s *teamSim) drawNeed() int {
-	r := s.rng.IntN(needWeights)
-	for i, nd := range needs {
-		if r < nd.weight {
-			return i
-		}
-		r -= nd.weight
-	}
-	return len(needs) - 1
-}
-
 // progress lets each open problem's true ratings move on by a week of care.
+// With the continuity mechanism on, care by nurses the client does not know
+// improves the ratings less often.
 func (s *teamSim) progress(cl *client) {
+	p := s.cfg.ImprovePerWeek
+	if s.cfg.Continuity {
+		p *= 1 - s.cfg.ContinuityImprove*(1-cl.continuity())
+	}
 	for i := range cl.problems {
-		p := &cl.problems[i]
-		if !p.open {
+		pr := &cl.problems[i]
+		if !pr.open {
 			continue
 		}
-		for _, v := range []*int{&p.kbs.Knowledge, &p.kbs.Behavior, &p.kbs.Status} {
-			if *v < 5 && s.rng.Float64() < s.cfg.ImprovePerWeek {
+		for _, v := range []*int{&pr.kbs.Knowledge, &pr.kbs.Behavior, &pr.kbs.Status} {
+			if *v < 5 && cl.draws.float64() < p {
 				*v++
 			}
 		}

@@ -126,7 +126,83 @@ type Config struct {
 	MinSplitMembers int `json:"min_split_members"`
 	// CoachTeams is the number of teams one coach supports.
 	CoachTeams int `json:"coach_teams"`
+
+	// Organisation is how the teams are organised: "self-managing" (the
+	// teams decide by consent, each client has a primary nurse, and teams
+	// split when they outgrow their norms) or "traditional" (see
+	// README.md: a manager decides, care is given as timed tasks by
+	// whoever is free, and one larger team serves Merge neighbourhoods).
+	Organisation string `json:"organisation"`
+	// Merge is the number of neighbourhoods one traditional team serves;
+	// the self-managing arm always has one team per neighbourhood at the
+	// start.
+	Merge int `json:"merge"`
+	// HireDelayDays is the time a traditional team waits for a hire the
+	// manager asked for: the vacancy goes through the back office.
+	HireDelayDays int `json:"hire_delay_days"`
+	// BackOfficePer1000 is the back-office staff (finance, HR, IT) per
+	// 1,000 nurses; PlannersPer100 the planning department's staff per
+	// 100 nurses (traditional arm only); ManagersPerTeam the managers per
+	// traditional team. They are inputs: the simulation reports them
+	// beside its outcomes but does not derive them.
+	BackOfficePer1000 float64 `json:"back_office_per_1000"`
+	PlannersPer100    float64 `json:"planners_per_100"`
+	ManagersPerTeam   float64 `json:"managers_per_team"`
+
+	// Continuity switches the continuity mechanism on: care given by a
+	// nurse the client does not know takes ContinuityExtraCare more time
+	// (0.3: 30% more), and at no continuity the weekly chance that a
+	// problem's ratings improve is ContinuityImprove lower (0.3: 30%
+	// lower). How familiar the nurses are comes from visit plans made by
+	// roster/visit on sampled days (VisitSampleWeeks).
+	Continuity          bool    `json:"continuity"`
+	ContinuityExtraCare float64 `json:"continuity_extra_care"`
+	ContinuityImprove   float64 `json:"continuity_improve"`
+	// VisitSampleWeeks is the time between two sampled days on which a
+	// team's day is planned with roster/visit; VisitIterations the
+	// search's iteration budget for each. 0 weeks: no visit plans.
+	VisitSampleWeeks int `json:"visit_sample_weeks"`
+	// MeasuredTravel: once a team's day has been planned, its travel per
+	// visit is the planned routes' travel (on the team's map, by bike or
+	// car in town) instead of TravelPerVisit, so a team covering more
+	// ground travels more.
+	MeasuredTravel  bool `json:"measured_travel"`
+	VisitIterations int  `json:"visit_iterations"`
+
+	// Strain switches the job-strain mechanism on: less autonomy and a
+	// workload above capacity raise the rate at which sickness spells start
+	// and members decide to leave. Autonomy is the members' control over
+	// their own work, 0 to 1. A sickness or leaving rate is multiplied by
+	// (1 + X×(1 − Autonomy)) × (1 + Y×excess), where excess is the
+	// workload above 1 and X, Y are the Strain…/Overload… parameters.
+	Strain           bool    `json:"strain"`
+	Autonomy         float64 `json:"autonomy"`
+	StrainSickness   float64 `json:"strain_sickness"`
+	OverloadSickness float64 `json:"overload_sickness"`
+	StrainLeaving    float64 `json:"strain_leaving"`
+	OverloadLeaving  float64 `json:"overload_leaving"`
+
+	// Coordination switches the coordination mechanism on: each member
+	// beyond the first adds CoordinationPerMember to the share of worked
+	// time that goes to other work than care (OverheadShare is then the
+	// share of a team of one).
+	Coordination          bool    `json:"coordination"`
+	CoordinationPerMember float64 `json:"coordination_per_member"`
+
+	// DominanceEffects switches the dominance mechanism on: an objection
+	// suppressed by dominant members that would have been found valid
+	// makes the decision a poor one, and every suppressed objection adds
+	// SuppressedLeaving to its member's chance of leaving (relative; half
+	// of it fades every 26 weeks).
+	DominanceEffects  bool    `json:"dominance_effects"`
+	SuppressedLeaving float64 `json:"suppressed_leaving"`
 }
+
+// The organisations a run can simulate.
+const (
+	selfManaging = "self-managing"
+	traditional  = "traditional"
+)
 
 // DefaultConfig returns the parameters of a plain run: twenty teams for a
 // year.
@@ -145,6 +221,14 @@ func DefaultConfig() Config {
 		HireAbove: 0.9, MaxMembers: 14, LeavePerYear: 0.08,
 		SizeNorm: 12, CaseloadMin: 40, CaseloadMax: 60, SplitCaseload: 1.3, MinSplitMembers: 8,
 		CoachTeams: 45,
+
+		Organisation: selfManaging, Merge: 3, HireDelayDays: 42,
+		BackOfficePer1000: 4.3, PlannersPer100: 2, ManagersPerTeam: 1,
+		Continuity: true, ContinuityExtraCare: 0.3, ContinuityImprove: 0.3,
+		VisitSampleWeeks: 13, VisitIterations: 10, MeasuredTravel: true,
+		Strain: true, Autonomy: 0.8, StrainSickness: 0.5, OverloadSickness: 2, StrainLeaving: 1, OverloadLeaving: 2,
+		Coordination: true, CoordinationPerMember: 0.004,
+		DominanceEffects: true, SuppressedLeaving: 0.5,
 	}
 }
 
@@ -205,6 +289,24 @@ func (c Config) Validate() error {
 	check(c.SplitCaseload >= 1 && c.SplitCaseload <= 10, "split_caseload", "must be 1 to 10")
 	check(c.MinSplitMembers >= 2 && c.MinSplitMembers <= 100, "min_split_members", "must be 2 to 100")
 	check(c.CoachTeams >= 1 && c.CoachTeams <= 1000, "coach_teams", "must be 1 to 1000")
+	check(c.Organisation == selfManaging || c.Organisation == traditional, "organisation", `must be "self-managing" or "traditional"`)
+	check(c.Merge >= 1 && c.Merge <= 10, "merge", "must be 1 to 10")
+	check(c.HireDelayDays >= 0 && c.HireDelayDays <= 365, "hire_delay_days", "must be 0 to 365")
+	check(c.BackOfficePer1000 >= 0 && c.BackOfficePer1000 <= 1000, "back_office_per_1000", "must be 0 to 1000")
+	check(c.PlannersPer100 >= 0 && c.PlannersPer100 <= 100, "planners_per_100", "must be 0 to 100")
+	check(c.ManagersPerTeam >= 0 && c.ManagersPerTeam <= 10, "managers_per_team", "must be 0 to 10")
+	check(c.ContinuityExtraCare >= 0 && c.ContinuityExtraCare <= 3, "continuity_extra_care", "must be 0 to 3")
+	prob(c.ContinuityImprove, "continuity_improve")
+	check(c.VisitSampleWeeks >= 0 && c.VisitSampleWeeks <= 52, "visit_sample_weeks", "must be 0 to 52")
+	check(c.VisitIterations >= 1 && c.VisitIterations <= 100000, "visit_iterations", "must be 1 to 100000")
+	check(!c.Continuity || c.VisitSampleWeeks > 0, "visit_sample_weeks", "must be at least 1 when continuity is on: continuity comes from the sampled visit plans")
+	prob(c.Autonomy, "autonomy")
+	check(c.StrainSickness >= 0 && c.StrainSickness <= 10, "strain_sickness", "must be 0 to 10")
+	check(c.OverloadSickness >= 0 && c.OverloadSickness <= 10, "overload_sickness", "must be 0 to 10")
+	check(c.StrainLeaving >= 0 && c.StrainLeaving <= 10, "strain_leaving", "must be 0 to 10")
+	check(c.OverloadLeaving >= 0 && c.OverloadLeaving <= 10, "overload_leaving", "must be 0 to 10")
+	check(c.CoordinationPerMember >= 0 && c.CoordinationPerMember <= 0.05, "coordination_per_member", "must be 0 to 0.05")
+	check(c.SuppressedLeaving >= 0 && c.SuppressedLeaving <= 10, "suppressed_leaving", "must be 0 to 10")
 	return errors.Join(errs...)
 }
 
@@ -212,7 +314,7 @@ func (c Config) Validate() error {
 // then the JSON file named by -config (if any), then every flag given.
 func loadConfig(args []string, stderr io.Writer) (Config, error) {
 	cfg := DefaultConfig()
-	if path := configPath(args); path != "" {
+	if path := flagArg(args, "config"); path != "" {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return cfg, err
@@ -273,6 +375,16 @@ func loadConfig(args []string, stderr io.Writer) (Config, error) {
 	fs.Float64Var(&cfg.SplitCaseload, "split-caseload", cfg.SplitCaseload, "caseload (× caseload norm max) above which a team splits")
 	fs.IntVar(&cfg.MinSplitMembers, "min-split-members", cfg.MinSplitMembers, "fewest members a team splits with")
 	fs.IntVar(&cfg.CoachTeams, "coach-teams", cfg.CoachTeams, "teams per coach")
+	fs.StringVar(&cfg.Organisation, "organisation", cfg.Organisation, `"self-managing" or "traditional"`)
+	fs.IntVar(&cfg.Merge, "merge", cfg.Merge, "neighbourhoods one traditional team serves")
+	fs.BoolVar(&cfg.Continuity, "continuity", cfg.Continuity, "mechanism: continuity of care changes care hours and improvement")
+	fs.IntVar(&cfg.VisitSampleWeeks, "visit-sample-weeks", cfg.VisitSampleWeeks, "weeks between a team's days planned with roster/visit (0: none)")
+	fs.IntVar(&cfg.VisitIterations, "visit-iterations", cfg.VisitIterations, "search iterations of each sampled day's visit plan")
+	fs.BoolVar(&cfg.MeasuredTravel, "measured-travel", cfg.MeasuredTravel, "travel per visit from the sampled days' plans instead of -travel")
+	fs.BoolVar(&cfg.Strain, "strain", cfg.Strain, "mechanism: autonomy and workload change sickness and leaving")
+	fs.Float64Var(&cfg.Autonomy, "autonomy", cfg.Autonomy, "members' control over their own work, 0 to 1")
+	fs.BoolVar(&cfg.Coordination, "coordination", cfg.Coordination, "mechanism: team size changes coordination overhead")
+	fs.BoolVar(&cfg.DominanceEffects, "dominance-effects", cfg.DominanceEffects, "mechanism: suppressed objections make poor decisions and members leave")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -282,16 +394,16 @@ func loadConfig(args []string, stderr io.Writer) (Config, error) {
 	return cfg, cfg.Validate()
 }
 
-// configPath finds the value of -config among args before the flags are
+// flagArg finds the value of flag flagName among args before the flags are
 // parsed, so the file can be read first and the flags applied over it.
-func configPath(args []string) string {
+func flagArg(args []string, flagName string) string {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
 			return ""
 		}
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || name != "config" {
+		if !strings.HasPrefix(a, "-") || name != flagName {
 			continue
 		}
 		if hasValue {

@@ -32,6 +32,7 @@ import (
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/memory"
+	"github.com/wijkzorg/wijk/team"
 )
 
 func main() {
@@ -45,6 +46,9 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
+	if flagArg(args, "experiment") != "" {
+		return runExperiment(args, stdout, stderr)
+	}
 	began := time.Now()
 	cfg, err := loadConfig(args, stderr)
 	if err != nil {
@@ -99,11 +103,22 @@ func simulate(cfg Config) ([]weekRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Coaches: one per CoachTeams teams, known before the teams run.
+	// A self-managing team serves one neighbourhood at the start, a
+	// traditional one Merge of them.
+	lineages, per := cfg.Teams, 1
+	if cfg.Organisation == traditional {
+		per = cfg.Merge
+		lineages = (cfg.Teams + per - 1) / per
+	}
+	// Coaches: one per CoachTeams self-managing teams, known before the
+	// teams run. Traditional teams have a manager instead.
 	coachIDs := wijk.NewSeededIDGenerator(wijk.NewManualClock(start.Time()), mix(cfg.Seed, 0xC0AC4))
-	coaches := make([]wijk.ID, (cfg.Teams+cfg.CoachTeams-1)/cfg.CoachTeams)
+	coaches := make([]wijk.ID, (lineages+cfg.CoachTeams-1)/cfg.CoachTeams)
 	for i := range coaches {
 		coaches[i] = coachIDs.NewID()
+	}
+	if cfg.Organisation == traditional {
+		clear(coaches)
 	}
 	workers := cfg.Workers
 	if workers <= 0 {
@@ -116,20 +131,20 @@ func simulate(cfg Config) ([]weekRow, error) {
 	if cfg.Store {
 		store = memory.New(memory.Options{Clock: wijk.NewManualClock(start.Time())})
 	}
-	results := make([][]weekRow, cfg.Teams)
-	errs := make([]error, cfg.Teams)
+	results := make([][]weekRow, lineages)
+	errs := make([]error, lineages)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(workers, cfg.Teams) {
+	for range min(workers, lineages) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= cfg.Teams {
+				if i >= lineages {
 					return
 				}
-				results[i], errs[i] = lineage(&cfg, i, coaches[i/cfg.CoachTeams], start, store)
+				results[i], errs[i] = lineage(&cfg, i, i*per, min(cfg.Teams, (i+1)*per), coaches[i/cfg.CoachTeams], start, store)
 			}
 		}()
 	}
@@ -144,10 +159,20 @@ func simulate(cfg Config) ([]weekRow, error) {
 	return rows, nil
 }
 
-// lineage simulates founding team n and every team that splits off from it,
-// day by day.
-func lineage(cfg *Config, n int, coach wijk.ID, start wijk.Date, store storage.Store) ([]weekRow, error) {
-	root, err := foundTeam(cfg, n, cfg.Seed, coach, start)
+// lineage simulates founding team n, which serves neighbourhoods from to
+// to-1, and every team that splits off from it, day by day. Each day every
+// team starts its day, the neighbourhoods' referrals go to the team that
+// covers the client's postcode, and every team finishes its day.
+func lineage(cfg *Config, n, from, to int, coach wijk.ID, start wijk.Date, store storage.Store) ([]weekRow, error) {
+	var hoods []*hood
+	for k := from; k < to; k++ {
+		h, err := newHood(cfg, k, k-from)
+		if err != nil {
+			return nil, err
+		}
+		hoods = append(hoods, h)
+	}
+	root, err := foundTeam(cfg, n, hoods, coach, start)
 	if err != nil {
 		return nil, err
 	}
@@ -155,8 +180,22 @@ func lineage(cfg *Config, n int, coach wijk.ID, start wijk.Date, store storage.S
 	teams := []*teamSim{root}
 	for d := range cfg.Days {
 		day := start.AddDays(d)
+		for _, t := range teams {
+			if err := t.beginDay(d, day); err != nil {
+				return nil, fmt.Errorf("%s, day %d: %w", t.name, d, err)
+			}
+		}
+		for _, h := range hoods {
+			for range poisson(h.refs, cfg.ReferralsPerWeek/7) {
+				ref := h.referral(cfg, false)
+				t := route(teams, ref.postcode)
+				if err := t.admit(ref, day); err != nil {
+					return nil, fmt.Errorf("%s, day %d: %w", t.name, d, err)
+				}
+			}
+		}
 		for i, k := 0, len(teams); i < k; i++ {
-			child, err := teams[i].step(d, day)
+			child, err := teams[i].endDay(d, day)
 			if err != nil {
 				return nil, fmt.Errorf("%s, day %d: %w", teams[i].name, d, err)
 			}
@@ -173,4 +212,15 @@ func lineage(cfg *Config, n int, coach wijk.ID, start wijk.Date, store storage.S
 		rows = append(rows, t.rows...)
 	}
 	return rows, nil
+}
+
+// route returns the team of the lineage whose neighbourhood covers the
+// postcode, the newest first; the founding team when none does.
+func route(teams []*teamSim, pc team.Postcode) *teamSim {
+	for i := len(teams) - 1; i > 0; i-- {
+		if teams[i].t.Neighbourhood().Covers(pc) {
+			return teams[i]
+		}
+	}
+	return teams[0]
 }

@@ -125,7 +125,7 @@ func (s *teamSim) meeting(day wijk.Date) error {
 	}
 	if w := s.workload(); !splitting && w > s.cfg.HireAbove && s.t.Size() < s.cfg.MaxMembers && !s.pending(consensus.PayloadHire) {
 		level := s.hireLevel()
-		nm := s.newMember(level)
+		nm := s.newMember(s.rng, level)
 		items = append(items, item{title: "Hire " + nm.name, owner: pick(),
 			text:   fmt.Sprintf("Hire %s (%s), %s a week, from %s.", nm.name, level.Title(), s.contractOf(nm), day.AddDays(7)),
 			reason: fmt.Sprintf("The care and travel our plans ask for take %.0f%% of the time we have for them.", 100*w),
@@ -464,6 +464,7 @@ func (s *teamSim) stances(p *consensus.Proposal, isPresent func(wijk.ID) bool) e
 				s.row.swayed++
 				if own == consensus.Objection {
 					s.row.suppressed++
+					s.suppress(p, m)
 				}
 			}
 		}
@@ -487,6 +488,24 @@ func (s *teamSim) stances(p *consensus.Proposal, isPresent func(wijk.ID) bool) e
 		}
 	}
 	return nil
+}
+
+// suppress records an objection of m that a dominant member swayed to
+// consent. With the dominance effects on, it adds to the member's
+// frustration, and when the objection would have been found valid the
+// proposal, if adopted, counts as a poorer decision: it went through with a
+// harm to clients nobody tested.
+func (s *teamSim) suppress(p *consensus.Proposal, m *member) {
+	if !s.cfg.DominanceEffects {
+		return
+	}
+	m.frustration++
+	if s.rng.Float64() < s.cfg.ValidObjectionShare {
+		if s.poor == nil {
+			s.poor = map[wijk.ID]bool{}
+		}
+		s.poor[p.ID()] = true
+	}
 }
 
 // draw picks a member's own stance from their propensities.
@@ -525,6 +544,9 @@ func (s *teamSim) adopt(p *consensus.Proposal, tally consensus.Tally, day wijk.D
 	}
 	s.row.decisions++
 	s.decisions++
+	if s.poor[p.ID()] {
+		s.row.poorDecisions++
+	}
 	s.finished(p)
 	if d.Payload == nil {
 		return nil
@@ -557,4 +579,7 @@ func (s *teamSim) adopt(p *consensus.Proposal, tally consensus.Tally, day wijk.D
 }
 
 // finished notes a proposal that reached a final state this week.
-func (s *teamSim) finished(p *consensus.Proposal) { s.final = append(s.final, p) }
+func (s *teamSim) finished(p *consensus.Proposal) {
+	s.final = append(s.final, p)
+	delete(s.poor, p.ID())
+}

@@ -30,6 +30,20 @@ type weekRow struct {
 	swayed, suppressed, dissent                                  int
 	meanDaysToDecision                                           float64
 	hasTimeToDecision                                            bool
+
+	// initial counts the caseload at the start (first week only);
+	// planned the minutes of care the plans asked for before any extra
+	// care for unfamiliar nurses.
+	initial, planned int
+	// contSum and contN sum the clients' measured continuity at the end
+	// of the week; sampledVisits and familiarVisits count the visits of
+	// the sampled day's plan and those made by a nurse the client knew.
+	contSum                       float64
+	contN                         int
+	sampledVisits, familiarVisits int
+	// poorDecisions counts adopted proposals whose round had a valid
+	// objection suppressed by dominant members.
+	poorDecisions int
 }
 
 // columns are the columns of weeks.csv, in order. README.md documents each.

@@ -47,6 +47,9 @@ type member struct {
 	// leaving: the member decided to leave and waits for the team's
 	// decision; leaveDecided: the decision was taken.
 	leaving, leaveDecided bool
+	// frustration counts the member's objections suppressed by dominant
+	// members, fading by half every 26 weeks.
+	frustration float64
 }
 
 // teamSim is one team in the simulation: the team itself (package team),
@@ -81,6 +84,31 @@ type teamSim struct {
 	store   storage.Store
 	version storage.Version
 
+	// hoods is the number of neighbourhoods the team's map holds.
+	hoods int
+	// sampleDay is the first day the team's visits are planned with
+	// roster/visit; meanCont the mean continuity of its last sample.
+	sampleDay int
+	meanCont  float64
+	// vacancies are the days a traditional team's pending hires start;
+	// managerSeq numbers the manager's decisions.
+	vacancies  []int
+	managerSeq int
+	// initial counts the clients of the caseload at the start, until the
+	// first week's row takes them.
+	initial int
+	// poor marks the open proposals that had an objection suppressed by
+	// dominant members that would have been found valid.
+	poor map[wijk.ID]bool
+	// warm marks a founding team whose first sampled day only shows the
+	// clients who visits them, measuring nothing; samples counts the
+	// sampled days.
+	warm    bool
+	samples int
+	// travelPerVisit is the travel per visit of the last sampled day's
+	// plan, in minutes (NaN: none yet, TravelPerVisit holds).
+	travelPerVisit float64
+
 	row       *weekRow
 	rows      []weekRow
 	final     []*consensus.Proposal // proposals that ended this week
@@ -110,41 +138,47 @@ func newTeamSim(cfg *Config, name, parent string, seed uint64, now time.Time) *t
 		cfg: cfg, name: name, parent: parent, seed: seed,
 		rng:   rand.New(rand.NewPCG(seed, mix(seed, 1))),
 		clock: clock, ids: wijk.NewSeededIDGenerator(clock, mix(seed, 2)),
-		byID: map[wijk.ID]*member{},
+		byID: map[wijk.ID]*member{}, meanCont: math.NaN(), travelPerVisit: math.NaN(),
 	}
 }
 
-// foundTeam starts root team number n on day 0 with its founders and its
-// first caseload.
-func foundTeam(cfg *Config, n int, seed uint64, coach wijk.ID, start wijk.Date) (*teamSim, error) {
+// foundTeam starts root team number n on day 0 with the founders and the
+// caseload of its neighbourhoods: one for a self-managing team, Merge for a
+// traditional one.
+func foundTeam(cfg *Config, n int, hoods []*hood, coach wijk.ID, start wijk.Date) (*teamSim, error) {
 	name := fmt.Sprintf("T%04d", n+1)
-	s := newTeamSim(cfg, name, "", mix(seed, uint64(n)), start.In(time.UTC, 8*60))
-	size := cfg.MembersMin + s.rng.IntN(cfg.MembersMax-cfg.MembersMin+1)
+	s := newTeamSim(cfg, name, "", mix(cfg.Seed, uint64(n)), start.In(time.UTC, 8*60))
+	s.hoods, s.warm = len(hoods), true
 	var founders []team.MemberParams
-	for i := range size {
-		level := team.Level4
-		switch {
-		case i < 2:
-			level = team.Level5 // two district nurses to assess and authorise
-		case s.rng.Float64() < 0.4:
-			level = team.Level3
-		}
-		m := s.newMember(level)
-		founders = append(founders, team.MemberParams{Person: m.id, Name: m.name, Level: level, ContractPerWeek: time.Duration(m.dayMinutes*countDays(m.workDays)) * time.Minute})
-	}
-	// Six postcode areas per team, each area its own four digits.
 	var areas []team.Postcode
-	for k := range 6 {
-		areas = append(areas, team.Postcode(fmt.Sprintf("%04d", 1000+6*n+k)))
+	for _, h := range hoods {
+		size := cfg.MembersMin + h.staff.IntN(cfg.MembersMax-cfg.MembersMin+1)
+		for i := range size {
+			level := team.Level4
+			switch {
+			case i < 2:
+				level = team.Level5 // two district nurses to assess and authorise
+			case h.staff.Float64() < 0.4:
+				level = team.Level3
+			}
+			m := s.newMember(h.staff, level)
+			founders = append(founders, team.MemberParams{Person: m.id, Name: m.name, Level: level, ContractPerWeek: s.contractOf(m)})
+		}
+		areas = append(areas, h.areas...)
 	}
-	if 1000+6*n+5 > 9999 {
-		return nil, fmt.Errorf("too many teams for the postcode areas (at most %d)", (9999-1000)/6)
+	norms := team.Norms{SizeNorm: cfg.SizeNorm, CaseloadMin: cfg.CaseloadMin, CaseloadMax: cfg.CaseloadMax, MaxRolesPerMember: team.DefaultMaxRolesPerMember}
+	if cfg.Organisation == traditional {
+		// A traditional team's norms are its neighbourhoods' together.
+		norms.SizeNorm = min(100, max(norms.SizeNorm, cfg.MaxMembers))
+		norms.CaseloadMin *= len(hoods)
+		norms.CaseloadMax *= len(hoods)
 	}
+	size := len(founders)
 	t, err := team.NewTeam(team.NewTeamParams{
 		ID: s.ids.NewID(), Name: "Team " + name,
 		Neighbourhood: team.Neighbourhood{Area: "Wijk " + name, Postcodes: areas},
 		Founded:       start,
-		Norms:         team.Norms{SizeNorm: cfg.SizeNorm, CaseloadMin: cfg.CaseloadMin, CaseloadMax: cfg.CaseloadMax, MaxRolesPerMember: team.DefaultMaxRolesPerMember},
+		Norms:         norms,
 		Members:       founders,
 		Roles: []team.InitialRole{
 			{Role: string(team.RolePlanner), Holder: founders[2%size].Person, Until: start.AddDays(364)},
@@ -159,18 +193,16 @@ func foundTeam(cfg *Config, n int, seed uint64, coach wijk.ID, start wijk.Date) 
 	if err := s.attach(t, coach, 0); err != nil {
 		return nil, err
 	}
-	clients := cfg.ClientsMin + s.rng.IntN(cfg.ClientsMax-cfg.ClientsMin+1)
-	for range clients {
-		cl, err := s.intake(start, s.clock.Now(), 1+s.rng.IntN(7*cfg.ReviewWeeks))
-		if err != nil {
-			return nil, err
+	for _, h := range hoods {
+		clients := cfg.ClientsMin + h.refs.IntN(cfg.ClientsMax-cfg.ClientsMin+1)
+		for range clients {
+			cl, err := s.intake(h.referral(cfg, true), start, s.clock.Now())
+			if err != nil {
+				return nil, err
+			}
+			s.clients = append(s.clients, cl)
+			s.initial++
 		}
-		// The caseload at the start is further along in care: its true
-		// ratings have had some weeks to improve already.
-		for range s.rng.IntN(3 * cfg.ReviewWeeks) {
-			s.progress(cl)
-		}
-		s.clients = append(s.clients, cl)
 	}
 	return s, nil
 }
@@ -185,28 +217,31 @@ func (s *teamSim) attach(t *team.Team, coach wijk.ID, founded int) error {
 	s.t, s.log, s.coach, s.founded = t, log, coach, founded
 	// Meet on a weekday (Tuesday to Thursday) of the two-week cycle.
 	s.meetingDay = (founded + 1 + s.rng.IntN(3)) % s.cfg.MeetingEveryDays
+	// Plan a weekday's visits in the first week, then every sampling period.
+	s.sampleDay = founded + s.rng.IntN(5)
 	return nil
 }
 
-// newMember draws a new person: contract, working days, propensities.
-func (s *teamSim) newMember(level team.Level) *member {
+// newMember draws a new person from r: contract, working days,
+// propensities.
+func (s *teamSim) newMember(r *rand.Rand, level team.Level) *member {
 	s.personSeq++
 	contracts := []int{24, 28, 32, 36}
-	hours := contracts[s.rng.IntN(len(contracts))]
+	hours := contracts[r.IntN(len(contracts))]
 	days := max(2, min(5, int(math.Round(float64(hours)/8))))
 	m := &member{
 		id: s.ids.NewID(), name: fmt.Sprintf("Member %s-%d", s.name, s.personSeq), level: level,
 		dayMinutes: hours * 60 / days,
 	}
-	first := s.rng.IntN(7)
+	first := r.IntN(7)
 	for i := range days {
 		m.workDays[(first+i*7/days)%7] = true
 	}
 	spread := func(mean float64) float64 {
-		return min(1, max(0, mean*(1+s.cfg.Spread*(2*s.rng.Float64()-1))))
+		return min(1, max(0, mean*(1+s.cfg.Spread*(2*r.Float64()-1))))
 	}
 	m.objection, m.concern, m.standAside = spread(s.cfg.ObjectionRate), spread(s.cfg.ConcernRate), spread(s.cfg.StandAsideRate)
-	m.dominant = s.rng.Float64() < s.cfg.DominantShare
+	m.dominant = r.Float64() < s.cfg.DominantShare
 	s.members = append(s.members, m)
 	s.byID[m.id] = m
 	return m
@@ -267,29 +302,34 @@ func poisson(r *rand.Rand, lambda float64) int {
 	}
 }
 
-// step simulates one day of the team. It returns the new team when the
-// team split that day.
-func (s *teamSim) step(d int, day wijk.Date) (*teamSim, error) {
+// beginDay starts a day of the team: who works, and once a week the
+// clients' progress, care that ends for other reasons, and members who
+// decide to leave.
+func (s *teamSim) beginDay(d int, day wijk.Date) error {
 	week := d / 7
 	if s.row == nil || s.row.week != week {
 		if err := s.flushWeek(); err != nil {
-			return nil, err
+			return err
 		}
-		s.row = &weekRow{team: s.t.Name(), teamID: s.t.ID(), parent: s.parent, week: week, weekStart: mondayOf(day)}
+		s.row = &weekRow{team: s.t.Name(), teamID: s.t.ID(), parent: s.parent, week: week, weekStart: mondayOf(day), initial: s.initial}
+		s.initial = 0
 	}
 	now := day.In(time.UTC, 8*60)
 	s.clock.Set(now)
 
-	// Who works, who is ill, who is on leave today.
+	// Who works, who is ill, who is on leave today. A spell of sickness
+	// lasts SickSpellDays scheduled days on average; spells start at a
+	// rate that makes SickRate of the scheduled days sick, raised by
+	// strain when that mechanism is on.
+	startSick := s.cfg.SickRate / (s.cfg.SickSpellDays * (1 - s.cfg.SickRate))
+	if s.cfg.Strain {
+		startSick *= s.strain(s.cfg.StrainSickness, s.cfg.OverloadSickness)
+	}
 	for _, m := range s.members {
 		m.today = off
 		if !m.workDays[day.Weekday()] {
 			continue
 		}
-		// A spell of sickness lasts SickSpellDays scheduled days on
-		// average; spells start at a rate that makes SickRate of the
-		// scheduled days sick.
-		startSick := s.cfg.SickRate / (s.cfg.SickSpellDays * (1 - s.cfg.SickRate))
 		u := s.rng.Float64()
 		switch {
 		case m.sickLeft > 0:
@@ -307,48 +347,81 @@ func (s *teamSim) step(d int, day wijk.Date) (*teamSim, error) {
 		}
 	}
 
-	// Once a week: the clients' progress, care that ends for other
-	// reasons, and members who decide to leave.
-	if day.Weekday() == time.Monday {
-		by, _ := s.districtNurse()
-		for _, cl := range s.clients {
-			s.progress(cl)
-			if by.Member != "" && s.rng.Float64() < s.cfg.OtherEndPerWeek {
-				if err := s.endCare(cl, day, now, by.Member); err != nil {
-					return nil, fmt.Errorf("end of care: %w", err)
-				}
-				s.discharged(cl)
+	if day.Weekday() != time.Monday {
+		return nil
+	}
+	by, _ := s.districtNurse()
+	for _, cl := range s.clients {
+		s.progress(cl)
+		if by.Member != "" && cl.draws.float64() < s.cfg.OtherEndPerWeek {
+			if err := s.endCare(cl, day, now, by.Member); err != nil {
+				return fmt.Errorf("end of care: %w", err)
 			}
-		}
-		s.dropDischarged()
-		weekly := 1 - math.Pow(1-s.cfg.LeavePerYear, 1.0/52)
-		for _, m := range s.t.Members() {
-			if sm := s.byID[m.Person]; sm != nil && !sm.leaving && !sm.leaveDecided && s.rng.Float64() < weekly {
-				sm.leaving = true
-			}
+			s.discharged(cl)
 		}
 	}
-
-	// Referrals, taken in while the caseload allows and a district nurse
-	// can authorise the plan.
-	for range poisson(s.rng, s.cfg.ReferralsPerWeek/7) {
-		s.row.referrals++
-		if float64(len(s.clients)) >= s.cfg.AcceptUpTo*float64(s.cfg.CaseloadMax) {
-			s.row.declined++
-			continue
-		}
-		cl, err := s.intake(day, s.clock.Now(), 7*s.cfg.ReviewWeeks)
-		if err != nil {
-			return nil, fmt.Errorf("intake: %w", err)
-		}
-		if cl == nil {
-			s.row.declined++
-			continue
-		}
-		s.row.admitted++
-		s.clients = append(s.clients, cl)
+	s.dropDischarged()
+	weekly := 1 - math.Pow(1-s.cfg.LeavePerYear, 1.0/52)
+	if s.cfg.Strain {
+		weekly *= s.strain(s.cfg.StrainLeaving, s.cfg.OverloadLeaving)
 	}
+	fade := math.Pow(0.5, 1.0/26)
+	for _, m := range s.t.Members() {
+		sm := s.byID[m.Person]
+		if sm == nil || day.Before(m.Start) {
+			continue // not started yet
+		}
+		p := weekly
+		if s.cfg.DominanceEffects {
+			p *= 1 + s.cfg.SuppressedLeaving*sm.frustration
+			sm.frustration *= fade
+		}
+		if !sm.leaving && !sm.leaveDecided && s.rng.Float64() < p {
+			sm.leaving = true
+		}
+	}
+	if s.cfg.Organisation == traditional {
+		return s.manage(day)
+	}
+	return nil
+}
 
+// strain is the factor by which job strain raises a rate: less autonomy
+// (x per unit of autonomy missing) and a workload above capacity (y per
+// unit above 1) both raise it.
+func (s *teamSim) strain(x, y float64) float64 {
+	w := s.workload()
+	if math.IsInf(w, 0) || math.IsNaN(w) {
+		w = 1
+	}
+	return (1 + x*(1-s.cfg.Autonomy)) * (1 + y*max(0, w-1))
+}
+
+// admit takes a referral in while the caseload allows and a district nurse
+// can authorise the plan.
+func (s *teamSim) admit(ref referral, day wijk.Date) error {
+	s.row.referrals++
+	if float64(len(s.clients)) >= s.cfg.AcceptUpTo*float64(s.t.Norms().CaseloadMax) {
+		s.row.declined++
+		return nil
+	}
+	cl, err := s.intake(ref, day, s.clock.Now())
+	if err != nil {
+		return fmt.Errorf("intake: %w", err)
+	}
+	if cl == nil {
+		s.row.declined++
+		return nil
+	}
+	s.row.admitted++
+	s.clients = append(s.clients, cl)
+	return nil
+}
+
+// endDay finishes a day of the team: reviews, the meeting, the sampled
+// visit plan and the day's hours. It returns the new team when the team
+// split that day.
+func (s *teamSim) endDay(d int, day wijk.Date) (*teamSim, error) {
 	// Plans whose review date has come.
 	for _, cl := range s.clients {
 		if !cl.plan.DueForReview(day) && cl.plan.Status() != careplan.UnderReview {
@@ -364,12 +437,16 @@ func (s *teamSim) step(d int, day wijk.Date) (*teamSim, error) {
 	}
 	s.dropDischarged()
 
-	if d >= s.founded && (d-s.meetingDay)%s.cfg.MeetingEveryDays == 0 {
+	if s.cfg.Organisation == selfManaging && d >= s.founded && (d-s.meetingDay)%s.cfg.MeetingEveryDays == 0 {
 		if err := s.meeting(day); err != nil {
 			return nil, fmt.Errorf("meeting on %s: %w", day, err)
 		}
 	}
-
+	if s.sampled(d, day) {
+		if err := s.planVisits(d, day); err != nil {
+			return nil, fmt.Errorf("visit plan on %s: %w", day, err)
+		}
+	}
 	if err := s.hours(day); err != nil {
 		return nil, fmt.Errorf("hours on %s: %w", day, err)
 	}
@@ -377,6 +454,57 @@ func (s *teamSim) step(d int, day wijk.Date) (*teamSim, error) {
 		return nil, nil
 	}
 	return s.finishSplit(d, day)
+}
+
+// manage is the traditional team's manager, on Mondays: members who decided
+// to leave go after two weeks' notice, and when the workload is above
+// HireAbove the manager opens a vacancy through the back office, filled
+// HireDelayDays later. The team may grow to MaxMembers per neighbourhood.
+func (s *teamSim) manage(day wijk.Date) error {
+	now := s.clock.Now()
+	ref := func() team.DecisionRef {
+		s.managerSeq++
+		return team.DecisionRef(fmt.Sprintf("manager %s/%d", s.name, s.managerSeq))
+	}
+	for _, m := range s.members {
+		if !m.leaving || !s.t.IsMember(m.id) {
+			continue
+		}
+		if err := s.t.Leave(ref(), m.id, day.AddDays(13), now); err != nil {
+			return err
+		}
+		m.leaving, m.leaveDecided = false, true
+		s.row.leavers++
+	}
+	// Vacancies whose hire has started are filled; the manager keeps at
+	// most one open per neighbourhood the team serves.
+	d := s.dayIndex(day)
+	open := s.vacancies[:0]
+	for _, v := range s.vacancies {
+		if v > d {
+			open = append(open, v)
+		}
+	}
+	s.vacancies = open
+	if len(open) >= s.hoods || s.t.Size() >= s.cfg.MaxMembers*s.hoods {
+		return nil
+	}
+	if w := s.workload(); w > s.cfg.HireAbove {
+		level := s.hireLevel()
+		nm := s.newMember(s.rng, level)
+		delay := max(1, s.cfg.HireDelayDays)
+		if err := s.t.Hire(ref(), day.AddDays(delay), team.MemberParams{Person: nm.id, Name: nm.name, Level: level, ContractPerWeek: s.contractOf(nm)}); err != nil {
+			return err
+		}
+		s.vacancies = append(s.vacancies, d+delay)
+		s.row.hires++
+	}
+	return nil
+}
+
+// dayIndex is the number of days from the start of the run to day.
+func (s *teamSim) dayIndex(day wijk.Date) int {
+	return s.row.week*7 + int(day.Weekday()+6)%7
 }
 
 // discharged records the outcome of a client's finished care.
@@ -402,14 +530,21 @@ func (s *teamSim) dropDischarged() {
 // hours records the day's hours of every member: the care the plans ask
 // for today, and the travel between visits, are shared by the members at
 // work in proportion to their working time, up to the time they have for it
-// after other work; care that does not fit is unmet. Each visit goes to the
-// client's primary nurse when they work today, else to a colleague.
+// after other work; care that does not fit is unmet. With the continuity
+// mechanism on, a client's care takes longer the less familiar the nurses
+// are. Each visit goes to the client's primary nurse when they work today,
+// else to a colleague.
 func (s *teamSim) hours(day wijk.Date) error {
 	wd := day.Weekday()
-	var visits, minutes int
+	var visits, planned, minutes int
 	for _, cl := range s.clients {
 		visits += cl.week[wd].visits
-		minutes += cl.week[wd].minutes
+		planned += cl.week[wd].minutes
+		m := cl.week[wd].minutes
+		if s.cfg.Continuity && m > 0 {
+			m = int(math.Round(float64(m) * (1 + s.cfg.ContinuityExtraCare*(1-cl.continuity()))))
+		}
+		minutes += m
 	}
 	ms := s.t.MembersOn(day)
 	var workers []*member
@@ -426,8 +561,11 @@ func (s *teamSim) hours(day wijk.Date) error {
 		}
 	}
 	travel := visits * s.cfg.TravelPerVisit
+	if !math.IsNaN(s.travelPerVisit) {
+		travel = int(math.Round(float64(visits) * s.travelPerVisit))
+	}
 	need := float64(minutes + travel)
-	capacity := float64(worked) * (1 - s.cfg.OverheadShare)
+	capacity := float64(worked) * (1 - s.overhead())
 	f := 1.0
 	if need > capacity {
 		f = capacity / need
@@ -435,6 +573,7 @@ func (s *teamSim) hours(day wijk.Date) error {
 	s.row.need += need
 	s.row.capacity += capacity
 	s.row.demand += minutes
+	s.row.planned += planned
 	given := 0
 	for _, rec := range ms {
 		m := s.byID[rec.Person]
@@ -487,6 +626,17 @@ func (s *teamSim) hours(day wijk.Date) error {
 	return nil
 }
 
+// overhead is the share of worked time that goes to other work than care
+// and travel: OverheadShare, plus coordination that grows with the team's
+// size when that mechanism is on.
+func (s *teamSim) overhead() float64 {
+	o := s.cfg.OverheadShare
+	if s.cfg.Coordination {
+		o += s.cfg.CoordinationPerMember * float64(max(0, s.t.Size()-1))
+	}
+	return min(o, 0.9)
+}
+
 // workload is the care and travel the team's plans asked for over the last
 // full week and this week so far, as a share of the time the members at
 // work had for it.
@@ -505,7 +655,7 @@ func (s *teamSim) finishSplit(d int, day wijk.Date) (*teamSim, error) {
 	s.split = nil
 	s.splitSeq++
 	child := newTeamSim(s.cfg, ps.t.Name()[len("Team "):], s.name, mix(s.seed, uint64(1000+s.splitSeq)), day.AddDays(1).In(time.UTC, 8*60))
-	child.store = s.store
+	child.store, child.hoods, child.meanCont, child.travelPerVisit = s.store, s.hoods, s.meanCont, s.travelPerVisit
 	if err := ps.t.SetCoach(s.coach); err != nil {
 		return nil, err
 	}
@@ -591,6 +741,12 @@ func (s *teamSim) flushWeek() error {
 		}
 	}
 	r.clients = len(s.clients)
+	for _, cl := range s.clients {
+		if !math.IsNaN(cl.cont) {
+			r.contSum += cl.cont
+			r.contN++
+		}
+	}
 	if len(s.final) > 0 {
 		for _, st := range consensus.Statistics(s.final) {
 			if st.Team == s.t.ID() && st.Adopted > 0 {

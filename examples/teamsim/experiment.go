@@ -1,0 +1,451 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// experiment is an experiment file: arms (ways of organising) run on the
+// same neighbourhoods with the same seeds, optionally over a grid of
+// parameter values, each replicated.
+type experiment struct {
+	// Name names the experiment in the report.
+	Name string `json:"name"`
+	// Description says what the experiment asks, for the report.
+	Description string `json:"description"`
+	// Seed derives every replication's seed: replication r of every arm
+	// and grid point runs with the same seed, so the arms see the same
+	// clients and staff.
+	Seed uint64 `json:"seed"`
+	// Replications is the number of runs per arm and grid point.
+	Replications int `json:"replications"`
+	// Base holds parameters (as in a -config file) that apply to every
+	// run, over the defaults.
+	Base json.RawMessage `json:"base"`
+	// Arms are the ways of organising compared; each has a name and the
+	// parameters that differ from the base.
+	Arms []arm `json:"arms"`
+	// Grid maps parameter names to the values to try; every combination
+	// is a grid point, run for every arm. Empty: one point.
+	Grid map[string][]json.RawMessage `json:"grid"`
+}
+
+// arm is one way of organising.
+type arm struct {
+	Name   string          `json:"name"`
+	Params json.RawMessage `json:"params"`
+}
+
+// point is one combination of grid values: a label and the parameters.
+type point struct {
+	label  string
+	params []json.RawMessage // one JSON object per grid parameter
+}
+
+// job is one run of an experiment.
+type job struct {
+	arm, point, rep int
+	cfg             Config
+}
+
+// loadExperiment reads and checks an experiment file.
+func loadExperiment(path string) (*experiment, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var e experiment
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&e); err != nil {
+		return nil, fmt.Errorf("experiment %s: %w", path, err)
+	}
+	if err := e.validate(); err != nil {
+		return nil, fmt.Errorf("experiment %s: %w", path, err)
+	}
+	return &e, nil
+}
+
+func (e *experiment) validate() error {
+	var errs []error
+	check := func(ok bool, field, rule string, args ...any) {
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s: %s", field, fmt.Sprintf(rule, args...)))
+		}
+	}
+	check(strings.TrimSpace(e.Name) != "", "name", "is required")
+	check(e.Replications >= 2 && e.Replications <= 1000, "replications", "must be 2 to 1000 (a confidence interval needs two runs)")
+	check(len(e.Arms) >= 1 && len(e.Arms) <= 20, "arms", "must hold 1 to 20 arms")
+	seen := map[string]bool{}
+	for i, a := range e.Arms {
+		check(strings.TrimSpace(a.Name) != "" && !strings.ContainsAny(a.Name, ",\n\""), fmt.Sprintf("arms[%d].name", i), "is required, without commas, quotes or line breaks")
+		check(!seen[a.Name], fmt.Sprintf("arms[%d].name", i), "%q is used twice", a.Name)
+		seen[a.Name] = true
+	}
+	points := 1
+	for _, name := range slices.Sorted(maps.Keys(e.Grid)) {
+		vs := e.Grid[name]
+		check(len(vs) >= 1, "grid."+name, "must list at least one value")
+		points *= max(1, len(vs))
+	}
+	check(points <= 1000, "grid", "has %d points, at most 1000", points)
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	// Every run's configuration must be valid: build them once.
+	_, err := e.jobs()
+	return err
+}
+
+// points returns the grid points in a fixed order: parameters by name,
+// values in the order given, the last parameter varying fastest.
+func (e *experiment) points() []point {
+	names := slices.Sorted(maps.Keys(e.Grid))
+	pts := []point{{label: "base"}}
+	for _, name := range names {
+		var next []point
+		for _, p := range pts {
+			for _, v := range e.Grid[name] {
+				label := name + "=" + string(compact(v))
+				if p.label != "base" {
+					label = p.label + " " + label
+				}
+				obj := json.RawMessage(fmt.Sprintf(`{%q:%s}`, name, compact(v)))
+				next = append(next, point{label: label, params: append(slices.Clone(p.params), obj)})
+			}
+		}
+		pts = next
+	}
+	return pts
+}
+
+func compact(v json.RawMessage) []byte {
+	var b bytes.Buffer
+	if err := json.Compact(&b, v); err != nil {
+		return v
+	}
+	return b.Bytes()
+}
+
+// jobs builds every run's configuration: the defaults, the base, the
+// arm's parameters, the grid point's values, then the replication's seed.
+// Each run is simulated on one worker without the store: the runs
+// themselves go in parallel.
+func (e *experiment) jobs() ([]job, error) {
+	var out []job
+	for p, pt := range e.points() {
+		for a, am := range e.Arms {
+			cfg := DefaultConfig()
+			layers := []struct {
+				what string
+				js   json.RawMessage
+			}{{"base", e.Base}, {"arms[" + am.Name + "].params", am.Params}}
+			for _, g := range pt.params {
+				layers = append(layers, struct {
+					what string
+					js   json.RawMessage
+				}{"grid", g})
+			}
+			for _, l := range layers {
+				if len(bytes.TrimSpace(l.js)) == 0 {
+					continue
+				}
+				dec := json.NewDecoder(bytes.NewReader(l.js))
+				dec.DisallowUnknownFields()
+				if err := dec.Decode(&cfg); err != nil {
+					return nil, fmt.Errorf("%s: %w", l.what, err)
+				}
+			}
+			cfg.Workers, cfg.Store, cfg.Out = 1, false, ""
+			for r := range e.Replications {
+				c := cfg
+				c.Seed = mix(e.Seed, uint64(r))
+				if err := c.Validate(); err != nil {
+					return nil, fmt.Errorf("arm %s, point %s: %w", am.Name, pt.label, err)
+				}
+				out = append(out, job{arm: a, point: p, rep: r, cfg: c})
+			}
+		}
+	}
+	return out, nil
+}
+
+// runResult is what one run leaves: its weekly figures summed over the
+// teams, and its figures over the whole run.
+type runResult struct {
+	steps []step
+	run   runFigures
+}
+
+// runExperiment runs every job on workers goroutines and writes the
+// experiment's files to out.
+func runExperiment(args []string, stdout, stderr io.Writer) error {
+	began := time.Now()
+	fs := flag.NewFlagSet("teamsim", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	path := fs.String("experiment", "", "experiment file (JSON)")
+	out := fs.String("out", "teamsim-experiment", "output directory")
+	workers := fs.Int("workers", 0, "runs simulated at once (0: one per CPU); does not change results")
+	reps := fs.Int("replications", 0, "replications per arm and grid point, overriding the file (0: the file's)")
+	teams := fs.Int("teams", 0, "teams at the start, overriding the file (0: the file's)")
+	days := fs.Int("days", 0, "days to simulate, overriding the file (0: the file's)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	e, err := loadExperiment(*path)
+	if err != nil {
+		return err
+	}
+	if *reps > 0 {
+		e.Replications = *reps
+	}
+	jobs, err := e.jobs()
+	if err != nil {
+		return err
+	}
+	for i := range jobs {
+		if *teams > 0 {
+			jobs[i].cfg.Teams = *teams
+		}
+		if *days > 0 {
+			jobs[i].cfg.Days = *days
+		}
+		if err := jobs[i].cfg.Validate(); err != nil {
+			return err
+		}
+	}
+	res, err := runJobs(jobs, *workers)
+	if err != nil {
+		return err
+	}
+	if err := writeExperiment(*out, e, jobs, res); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "teamsim: experiment %q: %d arms × %d grid points × %d replications written to %s\n",
+		e.Name, len(e.Arms), len(e.points()), e.Replications, *out)
+	fmt.Fprintf(stderr, "teamsim: %d runs in %s\n", len(jobs), time.Since(began).Round(time.Millisecond))
+	return nil
+}
+
+// runJobs simulates the jobs, at most workers at once, and returns their
+// results in job order.
+func runJobs(jobs []job, workers int) ([]runResult, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	res := make([]runResult, len(jobs))
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				rows, err := simulate(jobs[i].cfg)
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				res[i] = reduce(jobs[i].cfg, rows)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("run %d (seed %d): %w", i, jobs[i].cfg.Seed, err)
+		}
+	}
+	return res, nil
+}
+
+// step is one week of a run, summed over its teams.
+type step struct {
+	week                                         int
+	teams, members, clients, splits, hires       int
+	leavers, decisions, poorDecisions            int
+	worked, clientFacing, sick, scheduled, unmet int
+	demand                                       int
+	contSum                                      float64
+	contN                                        int
+	need, capacity                               float64
+}
+
+// runFigures are a run's outcomes over the whole run.
+type runFigures struct {
+	teamsStart, teamsEnd, membersEnd, clientsServed int
+	memberWeeks, leavers, hires, splits             int
+	worked, clientFacing, sick, scheduled           int
+	unmet, demand, decisions, poorDecisions         int
+	kbsProblems, kbsChange                          int
+	// matureWorked and matureFacing are the founding teams' hours over
+	// the run's last 13 weeks.
+	matureWorked, matureFacing int
+	contSum                    float64
+	contN                      int
+	managers                   int // traditional teams at the end, one manager each (× ManagersPerTeam)
+}
+
+// reduce sums a run's weekly rows.
+func reduce(cfg Config, rows []weekRow) runResult {
+	weeks := (cfg.Days + 6) / 7
+	res := runResult{steps: make([]step, weeks)}
+	for w := range res.steps {
+		res.steps[w].week = w
+	}
+	last := (cfg.Days - 1) / 7
+	f := &res.run
+	f.teamsStart = cfg.Teams
+	for _, r := range rows {
+		s := &res.steps[r.week]
+		s.teams++
+		s.members += r.members
+		s.clients += r.clients
+		s.splits += r.splits
+		s.hires += r.hires
+		s.leavers += r.leavers
+		s.decisions += r.decisions
+		s.poorDecisions += r.poorDecisions
+		s.worked += r.worked
+		s.clientFacing += r.clientFacing
+		s.sick += r.sick
+		s.scheduled += r.scheduled
+		s.unmet += r.unmet
+		s.demand += r.demand
+		s.contSum += r.contSum
+		s.contN += r.contN
+		s.need += r.need
+		s.capacity += r.capacity
+
+		f.clientsServed += r.initial + r.admitted
+		f.memberWeeks += r.members
+		f.leavers += r.leavers
+		f.hires += r.hires
+		f.splits += r.splits
+		f.worked += r.worked
+		f.clientFacing += r.clientFacing
+		f.sick += r.sick
+		f.scheduled += r.scheduled
+		f.unmet += r.unmet
+		f.demand += r.demand
+		f.decisions += r.decisions
+		f.poorDecisions += r.poorDecisions
+		f.kbsProblems += r.kbsProblems
+		f.kbsChange += r.kbsChange
+		if r.week >= 2 {
+			f.contSum += r.contSum
+			f.contN += r.contN
+		}
+		if r.parent == "" && r.week > last-13 {
+			f.matureWorked += r.worked
+			f.matureFacing += r.clientFacing
+		}
+		if r.week == last {
+			f.teamsEnd++
+			f.membersEnd += r.members
+		}
+	}
+	if cfg.Organisation == traditional {
+		f.managers = f.teamsEnd
+	}
+	return res
+}
+
+// div is num/den, NaN when den is zero (the figure is undefined).
+func div(num, den float64) float64 {
+	if den == 0 {
+		return math.NaN()
+	}
+	return num / den
+}
+
+// stepMetric is one weekly figure of the experiment.
+type stepMetric struct {
+	name, title, unit string
+	f                 func(s step, cfg Config) float64
+}
+
+// stepMetrics are the columns of steps.csv after the keys, and the charts.
+var stepMetrics = []stepMetric{
+	{"teams", "Teams", "teams", func(s step, _ Config) float64 { return float64(s.teams) }},
+	{"members", "Members", "members", func(s step, _ Config) float64 { return float64(s.members) }},
+	{"clients", "Clients in care", "clients", func(s step, _ Config) float64 { return float64(s.clients) }},
+	{"productivity", "Productivity (client-facing share of hours worked)", "share", func(s step, _ Config) float64 { return div(float64(s.clientFacing), float64(s.worked)) }},
+	{"absenteeism", "Absenteeism (sick share of scheduled hours)", "share", func(s step, _ Config) float64 { return div(float64(s.sick), float64(s.scheduled)) }},
+	{"turnover", "Turnover (leavers per member, annualised)", "per year", func(s step, _ Config) float64 { return div(52*float64(s.leavers), float64(s.members)) }},
+	{"care_hours_per_client", "Client-facing care hours per client per week", "hours", func(s step, _ Config) float64 { return div(float64(s.clientFacing)/60, float64(s.clients)) }},
+	{"continuity", "Continuity (share of sampled visits by a nurse the client knows)", "share", func(s step, _ Config) float64 { return div(s.contSum, float64(s.contN)) }},
+	{"unmet_share", "Care not given (share of demand)", "share", func(s step, _ Config) float64 { return div(float64(s.unmet), float64(s.demand)) }},
+	{"workload", "Workload (care and travel asked ÷ time for it)", "ratio", func(s step, _ Config) float64 { return div(s.need, s.capacity) }},
+	{"splits", "Team splits", "splits", func(s step, _ Config) float64 { return float64(s.splits) }},
+	{"hires", "Hires", "hires", func(s step, _ Config) float64 { return float64(s.hires) }},
+	{"leavers", "Leavers", "leavers", func(s step, _ Config) float64 { return float64(s.leavers) }},
+	{"poor_decision_share", "Decisions adopted over a suppressed valid objection (share)", "share", func(s step, _ Config) float64 {
+		return div(float64(s.poorDecisions), float64(s.decisions))
+	}},
+}
+
+// runMetric is one figure of a whole run.
+type runMetric struct {
+	name, title string
+	f           func(r runFigures, cfg Config) float64
+}
+
+// runMetrics are the columns of runs.csv after the keys, and the metrics of
+// summary.csv.
+var runMetrics = []runMetric{
+	{"teams_end", "Teams at the end", func(r runFigures, _ Config) float64 { return float64(r.teamsEnd) }},
+	{"members_end", "Members at the end", func(r runFigures, _ Config) float64 { return float64(r.membersEnd) }},
+	{"clients_served", "Clients served", func(r runFigures, _ Config) float64 { return float64(r.clientsServed) }},
+	{"care_hours_per_client", "Client-facing hours per client served", func(r runFigures, _ Config) float64 {
+		return div(float64(r.clientFacing)/60, float64(r.clientsServed))
+	}},
+	{"productivity", "Productivity", func(r runFigures, _ Config) float64 { return div(float64(r.clientFacing), float64(r.worked)) }},
+	{"mature_productivity", "Productivity of the founding teams, last 13 weeks", func(r runFigures, _ Config) float64 {
+		return div(float64(r.matureFacing), float64(r.matureWorked))
+	}},
+	{"absenteeism", "Absenteeism", func(r runFigures, _ Config) float64 { return div(float64(r.sick), float64(r.scheduled)) }},
+	{"turnover", "Turnover (leavers per member-year)", func(r runFigures, _ Config) float64 { return div(52*float64(r.leavers), float64(r.memberWeeks)) }},
+	{"continuity", "Continuity", func(r runFigures, _ Config) float64 { return div(r.contSum, float64(r.contN)) }},
+	{"unmet_share", "Care not given", func(r runFigures, _ Config) float64 { return div(float64(r.unmet), float64(r.demand)) }},
+	{"kbs_change_per_problem", "KBS change per problem at discharge", func(r runFigures, _ Config) float64 {
+		return div(float64(r.kbsChange), float64(r.kbsProblems))
+	}},
+	{"splits", "Team splits", func(r runFigures, _ Config) float64 { return float64(r.splits) }},
+	{"hires", "Hires", func(r runFigures, _ Config) float64 { return float64(r.hires) }},
+	{"leavers", "Leavers", func(r runFigures, _ Config) float64 { return float64(r.leavers) }},
+	{"poor_decision_share", "Share of decisions adopted over a suppressed valid objection", func(r runFigures, _ Config) float64 {
+		return div(float64(r.poorDecisions), float64(r.decisions))
+	}},
+	{"back_office_per_1000", "Back office per 1,000 nurses (an input)", func(_ runFigures, cfg Config) float64 { return cfg.BackOfficePer1000 }},
+	{"support_staff_per_1000", "Back office, coaches, planners and managers per 1,000 nurses at the end", func(r runFigures, cfg Config) float64 {
+		staff := cfg.BackOfficePer1000 * float64(r.membersEnd) / 1000
+		if cfg.Organisation == traditional {
+			staff += cfg.PlannersPer100*float64(r.membersEnd)/100 + cfg.ManagersPerTeam*float64(r.managers)
+		} else {
+			staff += float64((cfg.Teams + cfg.CoachTeams - 1) / cfg.CoachTeams)
+		}
+		return div(1000*staff, float64(r.membersEnd))
+	}},
+}
