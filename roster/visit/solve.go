@@ -220,18 +220,25 @@ type shared struct {
 func newShared(m *model) *shared {
 	sh := &shared{near: make([][]int, m.nv)}
 	limit := min(m.nv-1, 60)
+	// The relatedness of every other visit is computed once per visit,
+	// then the visits are sorted by it, ties in visit order.
+	rel := make([]float64, m.nv)
+	others := make([]int, 0, m.nv)
 	for a := range m.nv {
-		others := make([]int, 0, m.nv-1)
+		others = others[:0]
 		for b := range m.nv {
 			if b != a {
 				others = append(others, b)
+				rel[b] = m.travel[m.loc[a]][m.loc[b]] + m.travel[m.loc[b]][m.loc[a]] + 0.5*math.Abs(m.open[a]-m.open[b]) + 0.5*math.Abs(m.close[a]-m.close[b])
 			}
 		}
-		rel := func(b int) float64 {
-			return m.travel[m.loc[a]][m.loc[b]] + m.travel[m.loc[b]][m.loc[a]] + 0.5*math.Abs(m.open[a]-m.open[b]) + 0.5*math.Abs(m.close[a]-m.close[b])
-		}
-		slices.SortStableFunc(others, func(x, y int) int { return cmp.Compare(rel(x), rel(y)) })
-		sh.near[a] = others[:limit]
+		slices.SortFunc(others, func(x, y int) int {
+			if c := cmp.Compare(rel[x], rel[y]); c != 0 {
+				return c
+			}
+			return x - y
+		})
+		sh.near[a] = slices.Clone(others[:limit])
 	}
 	return sh
 }
