@@ -79,7 +79,8 @@ func TestWeeksColumns(t *testing.T) {
 		"productivity", "absenteeism", "workload",
 		"meetings", "proposals", "decisions", "withdrawn", "escalated", "rounds", "mean_days_to_decision",
 		"stances", "objections", "valid_objections", "concerns", "stand_asides",
-		"swayed", "suppressed_objections", "dissent",
+		"swayed", "suppressed_objections", "dissent", "poor_decisions",
+		"initial_clients", "planned_hours", "continuity", "sampled_visits", "familiar_visits",
 	}
 	if diff := cmp.Diff(want, header); diff != "" {
 		t.Fatalf("columns (-want +got):\n%s", diff)

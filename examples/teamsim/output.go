@@ -56,7 +56,8 @@ var columns = []string{
 	"productivity", "absenteeism", "workload",
 	"meetings", "proposals", "decisions", "withdrawn", "escalated", "rounds", "mean_days_to_decision",
 	"stances", "objections", "valid_objections", "concerns", "stand_asides",
-	"swayed", "suppressed_objections", "dissent",
+	"swayed", "suppressed_objections", "dissent", "poor_decisions",
+	"initial_clients", "planned_hours", "continuity", "sampled_visits", "familiar_visits",
 }
 
 func hours(minutes int) string { return strconv.FormatFloat(float64(minutes)/60, 'f', 2, 64) }
@@ -88,7 +89,8 @@ func (r weekRow) record() []string {
 		ratio(r.need, r.capacity),
 		itoa(r.meetings), itoa(r.proposals), itoa(r.decisions), itoa(r.withdrawn), itoa(r.escalated), itoa(r.rounds), ttd,
 		itoa(r.stances), itoa(r.objections), itoa(r.validObjections), itoa(r.concerns), itoa(r.standAsides),
-		itoa(r.swayed), itoa(r.suppressed), itoa(r.dissent),
+		itoa(r.swayed), itoa(r.suppressed), itoa(r.dissent), itoa(r.poorDecisions),
+		itoa(r.initial), hours(r.planned), ratio(r.contSum, float64(r.contN)), itoa(r.sampledVisits), itoa(r.familiarVisits),
 	}
 }
 

@@ -108,6 +108,9 @@ type teamSim struct {
 	// travelPerVisit is the travel per visit of the last sampled day's
 	// plan, in minutes (NaN: none yet, TravelPerVisit holds).
 	travelPerVisit float64
+	// nurse is the district nurse who authorises care, while nurseKnown.
+	nurse      team.Actor
+	nurseKnown bool
 
 	row       *weekRow
 	rows      []weekRow
@@ -215,8 +218,9 @@ func (s *teamSim) attach(t *team.Team, coach wijk.ID, founded int) error {
 		return err
 	}
 	s.t, s.log, s.coach, s.founded = t, log, coach, founded
-	// Meet on a weekday (Tuesday to Thursday) of the two-week cycle.
-	s.meetingDay = (founded + 1 + s.rng.IntN(3)) % s.cfg.MeetingEveryDays
+	// Meet on a weekday (Tuesday to Thursday) of either week of the
+	// two-week cycle, so that not every team meets in the same week.
+	s.meetingDay = (founded + 1 + s.rng.IntN(3) + 7*s.rng.IntN(max(1, s.cfg.MeetingEveryDays/7))) % s.cfg.MeetingEveryDays
 	// Plan a weekday's visits in the first week, then every sampling period.
 	s.sampleDay = founded + s.rng.IntN(5)
 	return nil
@@ -259,14 +263,24 @@ func countDays(d [7]bool) int {
 
 // districtNurse returns an active level-5 member, the first in joining
 // order, who may authorise care hours.
+// The answer is kept until the team changes (s.changed).
 func (s *teamSim) districtNurse() (team.Actor, bool) {
+	if s.nurseKnown {
+		return s.nurse, s.nurse.Member != ""
+	}
+	s.nurse, s.nurseKnown = team.Actor{}, true
 	for _, m := range s.t.Members() {
 		if m.Level == team.Level5 && m.Status == team.StatusActive {
-			return m.Actor(), true
+			s.nurse = m.Actor()
+			break
 		}
 	}
-	return team.Actor{}, false
+	return s.nurse, s.nurse.Member != ""
 }
+
+// changed forgets what was derived from the team's membership: after a
+// meeting, the manager's decisions, or a split.
+func (s *teamSim) changed() { s.nurseKnown = false }
 
 // leastLoaded returns the active member, not leaving, who is the primary
 // nurse of the fewest clients (the first in joining order on a tie).
@@ -316,6 +330,7 @@ func (s *teamSim) beginDay(d int, day wijk.Date) error {
 	}
 	now := day.In(time.UTC, 8*60)
 	s.clock.Set(now)
+	s.changed()
 
 	// Who works, who is ill, who is on leave today. A spell of sickness
 	// lasts SickSpellDays scheduled days on average; spells start at a
@@ -381,6 +396,7 @@ func (s *teamSim) beginDay(d int, day wijk.Date) error {
 		}
 	}
 	if s.cfg.Organisation == traditional {
+		defer s.changed()
 		return s.manage(day)
 	}
 	return nil
@@ -438,7 +454,9 @@ func (s *teamSim) endDay(d int, day wijk.Date) (*teamSim, error) {
 	s.dropDischarged()
 
 	if s.cfg.Organisation == selfManaging && d >= s.founded && (d-s.meetingDay)%s.cfg.MeetingEveryDays == 0 {
-		if err := s.meeting(day); err != nil {
+		err := s.meeting(day)
+		s.changed()
+		if err != nil {
 			return nil, fmt.Errorf("meeting on %s: %w", day, err)
 		}
 	}
@@ -653,6 +671,7 @@ func (s *teamSim) workload() float64 {
 func (s *teamSim) finishSplit(d int, day wijk.Date) (*teamSim, error) {
 	ps := s.split
 	s.split = nil
+	defer s.changed()
 	s.splitSeq++
 	child := newTeamSim(s.cfg, ps.t.Name()[len("Team "):], s.name, mix(s.seed, uint64(1000+s.splitSeq)), day.AddDays(1).In(time.UTC, 8*60))
 	child.store, child.hoods, child.meanCont, child.travelPerVisit = s.store, s.hoods, s.meanCont, s.travelPerVisit
