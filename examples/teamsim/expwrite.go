@@ -107,14 +107,14 @@ func writeExperiment(dir string, e *experiment, jobs []job, res []runResult) err
 	}
 
 	// steps.csv: one line per run per week.
-	header := append(append([]string{}, keys...), "week")
+	header := append(append([]string{}, keys...), "week", "days")
 	for _, m := range stepMetrics {
 		header = append(header, m.name)
 	}
 	var recs [][]string
 	for i, j := range jobs {
 		for _, s := range res[i].steps {
-			rec := append(key(j), strconv.Itoa(s.week))
+			rec := append(key(j), strconv.Itoa(s.week), strconv.Itoa(s.days))
 			for _, m := range stepMetrics {
 				rec = append(rec, fmtNum(m.f(s, j.cfg)))
 			}
@@ -217,9 +217,11 @@ func buildReport(e *experiment, pts []point, jobs []job, res []runResult, values
 				label += " " + pts[k.point].label
 			}
 			idx := byCell[k]
-			weeks := len(res[idx[0]].steps)
 			s := series{Label: label}
-			for w := range weeks {
+			for w, st := range res[idx[0]].steps {
+				if st.days < 7 {
+					continue // a partial last week is in steps.csv, not in the charts
+				}
 				var xs []float64
 				for _, i := range idx {
 					xs = append(xs, m.f(res[i].steps[w], jobs[i].cfg))

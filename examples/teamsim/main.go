@@ -7,12 +7,24 @@
 // the consent rounds members take stances by configurable propensities, and
 // dominant members sway the others; the simulation records the dissent.
 //
-// It writes weeks.csv (one line per team per week), summary.txt and the
+// The teams can instead be organised traditionally (-organisation
+// traditional): a manager decides, a planning department hands out timed
+// tasks, and one larger team serves several neighbourhoods. Both ways serve
+// the same neighbourhoods, clients and staff for a seed. Four mechanisms,
+// each switchable, link the organisation to its outcomes: continuity of
+// care (measured on days planned with roster/visit), job strain, the
+// coordination cost of team size, and the effects of dominance.
+//
+// A run writes weeks.csv (one line per team per week), summary.txt and the
 // configuration it ran with (config.json) to the output directory, and
-// prints the summary. The same seed and parameters give byte-identical
-// files, whatever the number of workers. The elapsed time goes to stderr.
+// prints the summary. An experiment (-experiment FILE) runs arms, a grid of
+// parameters and replications in parallel and writes tidy CSVs, a summary
+// with confidence intervals, charts and an HTML report. The same seed and
+// parameters give byte-identical files, whatever the number of workers. The
+// elapsed time goes to stderr.
 //
 //	go run ./examples/teamsim -teams 850 -days 365 -seed 1 -out teamsim-out
+//	go run ./examples/teamsim -experiment examples/teamsim/experiments/two-arms.json -out teamsim-experiment
 package main
 
 import (

@@ -189,6 +189,7 @@ func newPlot(c chart) (*plot.Plot, plot.Legend, error) {
 	p.Title.Text = c.Title
 	p.X.Label.Text = c.XLabel
 	p.Y.Label.Text = c.YLabel
+	p.X.Tick.Marker, p.Y.Tick.Marker = plainTicks{}, plainTicks{}
 	p.Add(plotter.NewGrid())
 	leg := plot.NewLegend()
 	leg.Top, leg.Left = true, true
@@ -225,6 +226,21 @@ func newPlot(c chart) (*plot.Plot, plot.Legend, error) {
 		leg.Add(s.Label, &plotter.Polygon{Color: band}, &plotter.Line{LineStyle: line})
 	}
 	return p, leg, nil
+}
+
+// plainTicks are gonum's default ticks labelled without trailing zeros
+// ("25", not "25.00").
+type plainTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = strconv.FormatFloat(ts[i].Value, 'g', 6, 64)
+		}
+	}
+	return ts
 }
 
 // drawChart draws the plot onto c, leaving a column at the right for the
