@@ -249,6 +249,10 @@ func (c Config) Validate() error {
 		}
 	}
 	prob := func(v float64, field string) { check(v >= 0 && v <= 1, field, "must be between 0 and 1") }
+	// between checks the range of a parameter the mechanisms added.
+	between := func(v, lo, hi float64, field string) {
+		check(v >= lo && v <= hi, field, fmt.Sprintf("must be %g to %g", lo, hi))
+	}
 	check(c.Teams >= 1 && c.Teams <= 100000, "teams", "must be 1 to 100000")
 	check(c.Days >= 1 && c.Days <= 3660, "days", "must be 1 to 3660")
 	if d, err := c.startDate(); err != nil {
@@ -293,23 +297,23 @@ func (c Config) Validate() error {
 	check(c.MinSplitMembers >= 2 && c.MinSplitMembers <= 100, "min_split_members", "must be 2 to 100")
 	check(c.CoachTeams >= 1 && c.CoachTeams <= 1000, "coach_teams", "must be 1 to 1000")
 	check(c.Organisation == selfManaging || c.Organisation == traditional, "organisation", `must be "self-managing" or "traditional"`)
-	check(c.Merge >= 1 && c.Merge <= 10, "merge", "must be 1 to 10")
-	check(c.HireDelayDays >= 0 && c.HireDelayDays <= 365, "hire_delay_days", "must be 0 to 365")
-	check(c.BackOfficePer1000 >= 0 && c.BackOfficePer1000 <= 1000, "back_office_per_1000", "must be 0 to 1000")
-	check(c.PlannersPer100 >= 0 && c.PlannersPer100 <= 100, "planners_per_100", "must be 0 to 100")
-	check(c.ManagersPerTeam >= 0 && c.ManagersPerTeam <= 10, "managers_per_team", "must be 0 to 10")
-	check(c.ContinuityExtraCare >= 0 && c.ContinuityExtraCare <= 3, "continuity_extra_care", "must be 0 to 3")
+	between(float64(c.Merge), 1, 10, "merge")
+	between(float64(c.HireDelayDays), 0, 365, "hire_delay_days")
+	between(c.BackOfficePer1000, 0, 1000, "back_office_per_1000")
+	between(c.PlannersPer100, 0, 100, "planners_per_100")
+	between(c.ManagersPerTeam, 0, 10, "managers_per_team")
+	between(c.ContinuityExtraCare, 0, 3, "continuity_extra_care")
 	prob(c.ContinuityImprove, "continuity_improve")
-	check(c.VisitSampleWeeks >= 0 && c.VisitSampleWeeks <= 52, "visit_sample_weeks", "must be 0 to 52")
-	check(c.VisitIterations >= 1 && c.VisitIterations <= 100000, "visit_iterations", "must be 1 to 100000")
+	between(float64(c.VisitSampleWeeks), 0, 52, "visit_sample_weeks")
+	between(float64(c.VisitIterations), 1, 100000, "visit_iterations")
 	check(!c.Continuity || c.VisitSampleWeeks > 0, "visit_sample_weeks", "must be at least 1 when continuity is on: continuity comes from the sampled visit plans")
 	prob(c.Autonomy, "autonomy")
-	check(c.StrainSickness >= 0 && c.StrainSickness <= 10, "strain_sickness", "must be 0 to 10")
-	check(c.OverloadSickness >= 0 && c.OverloadSickness <= 10, "overload_sickness", "must be 0 to 10")
-	check(c.StrainLeaving >= 0 && c.StrainLeaving <= 10, "strain_leaving", "must be 0 to 10")
-	check(c.OverloadLeaving >= 0 && c.OverloadLeaving <= 10, "overload_leaving", "must be 0 to 10")
-	check(c.CoordinationPerMember >= 0 && c.CoordinationPerMember <= 0.05, "coordination_per_member", "must be 0 to 0.05")
-	check(c.SuppressedLeaving >= 0 && c.SuppressedLeaving <= 10, "suppressed_leaving", "must be 0 to 10")
+	between(c.StrainSickness, 0, 10, "strain_sickness")
+	between(c.OverloadSickness, 0, 10, "overload_sickness")
+	between(c.StrainLeaving, 0, 10, "strain_leaving")
+	between(c.OverloadLeaving, 0, 10, "overload_leaving")
+	between(c.CoordinationPerMember, 0, 0.05, "coordination_per_member")
+	between(c.SuppressedLeaving, 0, 10, "suppressed_leaving")
 	return errors.Join(errs...)
 }
 
