@@ -108,7 +108,7 @@ type Config struct {
 	MaxRounds int `json:"max_rounds"`
 
 	// HireAbove is the workload (care and travel ÷ time available for it,
-	// over the last two weeks) above which a team proposes a hire (a
+	// over the last full week and this week so far) above which a team proposes a hire (a
 	// traditional team's manager opens a vacancy). The default, 1, is the
 	// one value calibrated: with it, mature self-managing teams spend
 	// 60–65% of their hours with clients (see README.md).
@@ -253,7 +253,7 @@ func (c Config) Validate() error {
 	between := func(v, lo, hi float64, field string) {
 		check(v >= lo && v <= hi, field, fmt.Sprintf("must be %g to %g", lo, hi))
 	}
-	check(c.Teams >= 1 && c.Teams <= 100000, "teams", "must be 1 to 100000")
+	check(c.Teams >= 1 && c.Teams <= maxTeams, "teams", fmt.Sprintf("must be 1 to %d (six four-digit postcode areas each)", maxTeams))
 	check(c.Days >= 1 && c.Days <= 3660, "days", "must be 1 to 3660")
 	if d, err := c.startDate(); err != nil {
 		errs = append(errs, fmt.Errorf("start: %w", err))
@@ -298,6 +298,7 @@ func (c Config) Validate() error {
 	check(c.CoachTeams >= 1 && c.CoachTeams <= 1000, "coach_teams", "must be 1 to 1000")
 	check(c.Organisation == selfManaging || c.Organisation == traditional, "organisation", `must be "self-managing" or "traditional"`)
 	between(float64(c.Merge), 1, 10, "merge")
+	check(c.Organisation != traditional || c.CaseloadMax*c.Merge <= 1000, "caseload_max", "times merge must be at most 1000 in the traditional arm (a team's caseload norm)")
 	between(float64(c.HireDelayDays), 0, 365, "hire_delay_days")
 	between(c.BackOfficePer1000, 0, 1000, "back_office_per_1000")
 	between(c.PlannersPer100, 0, 100, "planners_per_100")

@@ -10,9 +10,11 @@ import (
 	"maps"
 	"math"
 	"os"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -74,6 +76,9 @@ func loadExperiment(path string) (*experiment, error) {
 	if err := dec.Decode(&e); err != nil {
 		return nil, fmt.Errorf("experiment %s: %w", path, err)
 	}
+	if dec.More() {
+		return nil, fmt.Errorf("experiment %s: more than one JSON value", path)
+	}
 	if err := e.validate(); err != nil {
 		return nil, fmt.Errorf("experiment %s: %w", path, err)
 	}
@@ -96,19 +101,132 @@ func (e *experiment) validate() error {
 		check(!seen[a.Name], fmt.Sprintf("arms[%d].name", i), "%q is used twice", a.Name)
 		seen[a.Name] = true
 	}
+	if err := checkParams("base", e.Base); err != nil {
+		errs = append(errs, err)
+	}
+	for i, a := range e.Arms {
+		if err := checkParams(fmt.Sprintf("arms[%d].params", i), a.Params); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	points := 1
 	for _, name := range slices.Sorted(maps.Keys(e.Grid)) {
 		vs := e.Grid[name]
-		check(len(vs) >= 1, "grid."+name, "must list at least one value")
+		field := "grid." + name
+		if err := checkKey(field, name); err != nil {
+			errs = append(errs, err)
+		}
+		check(len(vs) >= 1, field, "must list at least one value")
+		for i, v := range vs {
+			if err := checkValue(fmt.Sprintf("%s[%d]", field, i), v); err != nil {
+				errs = append(errs, err)
+			}
+		}
 		points *= max(1, len(vs))
+		if points > 1000 {
+			check(false, "grid", "has more than 1000 points")
+			break
+		}
 	}
-	check(points <= 1000, "grid", "has %d points, at most 1000", points)
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
 	// Every run's configuration must be valid: build them once.
 	_, err := e.jobs()
 	return err
+}
+
+// configKeys are the parameter names a run takes, exactly as in the json
+// tags of Config; runControls are those an experiment sets itself.
+var (
+	configKeys = func() map[string]bool {
+		keys := map[string]bool{}
+		t := reflect.TypeFor[Config]()
+		for i := range t.NumField() {
+			if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" {
+				keys[name] = true
+			}
+		}
+		return keys
+	}()
+	runControls = map[string]string{
+		"seed":    "every replication's seed comes from the experiment's seed",
+		"workers": "each run is simulated on one worker; -workers sets how many run at once",
+		"out":     "-out names the experiment's directory",
+		"store":   "runs in an experiment are not saved",
+	}
+)
+
+// checkKey refuses a parameter name a run does not take, or one the
+// experiment sets itself. Names must match exactly: JSON decoding would
+// otherwise take "Teams" for "teams".
+func checkKey(field, key string) error {
+	if why, ok := runControls[key]; ok {
+		return fmt.Errorf("%s: cannot be set in an experiment (%s)", field, why)
+	}
+	if !configKeys[key] {
+		return fmt.Errorf("%s: unknown parameter %q (the names are the json names in config.go)", field, key)
+	}
+	return nil
+}
+
+// checkValue refuses a parameter value that is null, an object or a list.
+func checkValue(field string, v json.RawMessage) error {
+	t := bytes.TrimSpace(v)
+	if len(t) == 0 || bytes.Equal(t, []byte("null")) || t[0] == '{' || t[0] == '[' {
+		return fmt.Errorf("%s: must be a number, a string or true/false, got %s", field, compact(v))
+	}
+	return nil
+}
+
+// checkParams checks a layer of parameters: an object whose names a run
+// takes, with plain values.
+func checkParams(field string, js json.RawMessage) error {
+	if len(bytes.TrimSpace(js)) == 0 {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(js, &m); err != nil || m == nil {
+		return fmt.Errorf("%s: must be an object of parameters", field)
+	}
+	var errs []error
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if err := checkKey(field+"."+k, k); err != nil {
+			errs = append(errs, err)
+		} else if err := checkValue(field+"."+k, m[k]); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// override sets the number of teams and days in the base (0: leave as
+// is) and the replications, so that the experiment as written out is the
+// experiment as run, and checks the result.
+func (e *experiment) override(teams, days, reps int) error {
+	if teams > 0 || days > 0 {
+		base := map[string]json.RawMessage{}
+		if len(bytes.TrimSpace(e.Base)) > 0 {
+			if err := json.Unmarshal(e.Base, &base); err != nil {
+				return fmt.Errorf("base: %w", err)
+			}
+		}
+		if teams > 0 {
+			base["teams"] = json.RawMessage(strconv.Itoa(teams))
+		}
+		if days > 0 {
+			base["days"] = json.RawMessage(strconv.Itoa(days))
+		}
+		js, err := json.Marshal(base)
+		if err != nil {
+			return err
+		}
+		e.Base = js
+	}
+	if reps > 0 {
+		e.Replications = reps
+	}
+	return e.validate()
 }
 
 // points returns the grid points in a fixed order: parameters by name,
@@ -213,23 +331,12 @@ func runExperiment(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *reps > 0 {
-		e.Replications = *reps
+	if err := e.override(*teams, *days, *reps); err != nil {
+		return fmt.Errorf("experiment %s with the flags' overrides: %w", *path, err)
 	}
 	jobs, err := e.jobs()
 	if err != nil {
 		return err
-	}
-	for i := range jobs {
-		if *teams > 0 {
-			jobs[i].cfg.Teams = *teams
-		}
-		if *days > 0 {
-			jobs[i].cfg.Days = *days
-		}
-		if err := jobs[i].cfg.Validate(); err != nil {
-			return err
-		}
 	}
 	// The runs allocate much short-lived memory; collecting less often
 	// trades some hundreds of megabytes for a faster experiment.
@@ -300,17 +407,18 @@ type step struct {
 
 // runFigures are a run's outcomes over the whole run.
 type runFigures struct {
-	teamsStart, teamsEnd, membersEnd, clientsServed int
-	memberDays, leavers, hires, splits              int
-	worked, clientFacing, sick, scheduled           int
-	unmet, demand, decisions, poorDecisions         int
-	kbsProblems, kbsChange, discharged              int
+	teamsEnd, membersEnd, clientsServed     int
+	memberDays, leavers, hires, splits      int
+	worked, clientFacing, sick, scheduled   int
+	unmet, demand, decisions, poorDecisions int
+	kbsProblems, kbsChange, discharged      int
 	// matureWorked and matureFacing are the founding teams' hours over
 	// the run's last 13 weeks.
 	matureWorked, matureFacing int
-	contSum                    float64
-	contN                      int
-	managers                   int // traditional teams at the end, one manager each (× ManagersPerTeam)
+	// sampledVisits and familiarVisits count the visits on sampled days'
+	// plans, and those by a nurse the client knew.
+	sampledVisits, familiarVisits int
+	managers                      int // traditional teams at the end, one manager each (× ManagersPerTeam)
 }
 
 // reduce sums a run's weekly rows.
@@ -322,7 +430,6 @@ func reduce(cfg Config, rows []weekRow) runResult {
 	}
 	last := (cfg.Days - 1) / 7
 	f := &res.run
-	f.teamsStart = cfg.Teams
 	for _, r := range rows {
 		s := &res.steps[r.week]
 		s.teams++
@@ -360,10 +467,8 @@ func reduce(cfg Config, rows []weekRow) runResult {
 		f.kbsProblems += r.kbsProblems
 		f.kbsChange += r.kbsChange
 		f.discharged += r.discharged
-		if r.week >= 2 {
-			f.contSum += r.contSum
-			f.contN += r.contN
-		}
+		f.sampledVisits += r.sampledVisits
+		f.familiarVisits += r.familiarVisits
 		if r.parent == "" && r.week > last-13 {
 			f.matureWorked += r.worked
 			f.matureFacing += r.clientFacing
@@ -406,7 +511,7 @@ var stepMetrics = []stepMetric{
 	{"care_hours_per_client", "Client-facing care hours per client per week", "hours", func(s step, _ Config) float64 {
 		return div(7/float64(s.days)*float64(s.clientFacing)/60, float64(s.clients))
 	}},
-	{"continuity", "Continuity (share of sampled visits by a nurse the client knows)", "share", func(s step, _ Config) float64 { return div(s.contSum, float64(s.contN)) }},
+	{"continuity", "Continuity the clients have (last sampled share of visits by a known nurse)", "share", func(s step, _ Config) float64 { return div(s.contSum, float64(s.contN)) }},
 	{"unmet_share", "Care not given (share of demand)", "share", func(s step, _ Config) float64 { return div(float64(s.unmet), float64(s.demand)) }},
 	{"workload", "Workload (care and travel asked ÷ time for it)", "ratio", func(s step, _ Config) float64 { return div(s.need, s.capacity) }},
 	{"splits", "Team splits", "splits", func(s step, _ Config) float64 { return float64(s.splits) }},
@@ -438,7 +543,9 @@ var runMetrics = []runMetric{
 	}},
 	{"absenteeism", "Absenteeism", func(r runFigures, _ Config) float64 { return div(float64(r.sick), float64(r.scheduled)) }},
 	{"turnover", "Turnover (leavers per member-year)", func(r runFigures, _ Config) float64 { return div(365*float64(r.leavers), float64(r.memberDays)) }},
-	{"continuity", "Continuity", func(r runFigures, _ Config) float64 { return div(r.contSum, float64(r.contN)) }},
+	{"continuity", "Continuity: share of sampled days' visits by a nurse the client knew", func(r runFigures, _ Config) float64 {
+		return div(float64(r.familiarVisits), float64(r.sampledVisits))
+	}},
 	{"unmet_share", "Care not given", func(r runFigures, _ Config) float64 { return div(float64(r.unmet), float64(r.demand)) }},
 	{"kbs_change_per_problem", "KBS change per problem at discharge", func(r runFigures, _ Config) float64 {
 		return div(float64(r.kbsChange), float64(r.kbsProblems))

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
+	"fmt"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -126,7 +129,13 @@ func TestExperimentChartPNG(t *testing.T) {
 // anything runs or is written.
 func TestExperimentBadFile(t *testing.T) {
 	cases := map[string]struct{ file, want string }{
-		"unknown parameter":  {`{"name":"x","seed":1,"replications":2,"arms":[{"name":"a","params":{"autonomyy":0.5}}]}`, `unknown field "autonomyy"`},
+		"unknown parameter":  {`{"name":"x","seed":1,"replications":2,"arms":[{"name":"a","params":{"autonomyy":0.5}}]}`, `arms[0].params.autonomyy: unknown parameter`},
+		"name in other case": {`{"name":"x","seed":1,"replications":2,"arms":[{"name":"a"}],"grid":{"Teams":[2,3]}}`, `grid.Teams: unknown parameter`},
+		"seed per run":       {`{"name":"x","seed":1,"replications":2,"base":{"seed":4},"arms":[{"name":"a"}]}`, "base.seed: cannot be set in an experiment"},
+		"null value":         {`{"name":"x","seed":1,"replications":2,"arms":[{"name":"a"}],"grid":{"teams":[2,null]}}`, "grid.teams[1]: must be a number, a string or true/false"},
+		"params not object":  {`{"name":"x","seed":1,"replications":2,"arms":[{"name":"a","params":[1]}]}`, "arms[0].params: must be an object of parameters"},
+		"trailing data":      {`{"name":"x","seed":1,"replications":2,"arms":[{"name":"a"}]} {}`, "more than one JSON value"},
+		"huge grid":          {hugeGrid(), "grid: has more than 1000 points"},
 		"one replication":    {`{"name":"x","seed":1,"replications":1,"arms":[{"name":"a"}]}`, "replications: must be 2 to 1000"},
 		"twice the same arm": {`{"name":"x","seed":1,"replications":2,"arms":[{"name":"a"},{"name":"a"}]}`, `arms[1].name: "a" is used twice`},
 		"no arms":            {`{"name":"x","seed":1,"replications":2,"arms":[]}`, "arms: must hold 1 to 20 arms"},
@@ -146,6 +155,58 @@ func TestExperimentBadFile(t *testing.T) {
 			require.True(t, os.IsNotExist(statErr), "nothing is written for a bad file")
 		})
 	}
+}
+
+// hugeGrid is an experiment whose grid has 2^40 points.
+func hugeGrid() string {
+	keys := []string{}
+	for k := range configKeys {
+		if _, ok := runControls[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	grid := ""
+	for i, k := range keys[:40] {
+		if i > 0 {
+			grid += ","
+		}
+		grid += fmt.Sprintf("%q:[1,2]", k)
+	}
+	return `{"name":"x","seed":1,"replications":2,"arms":[{"name":"a"}],"grid":{` + grid + `}}`
+}
+
+// Overrides on the command line are checked like the file, and
+// experiment.json records the experiment as run.
+func TestExperimentOverrides(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "e.json")
+	require.NoError(t, os.WriteFile(path, []byte(smallExperiment), 0o644))
+	var so, se bytes.Buffer
+	err := run([]string{"-experiment", path, "-out", filepath.Join(t.TempDir(), "o"), "-replications", "1"}, &so, &se)
+	require.ErrorContains(t, err, "replications: must be 2 to 1000")
+
+	dir, _ := runSmallExperiment(t, smallExperiment, "-teams", "2", "-days", "14")
+	js, err := os.ReadFile(filepath.Join(dir, "experiment.json"))
+	require.NoError(t, err)
+	require.Contains(t, string(js), `"teams": 2`)
+	require.Contains(t, string(js), `"days": 14`)
+	steps, err := os.ReadFile(filepath.Join(dir, "steps.csv"))
+	require.NoError(t, err)
+	_, rows := readWeeks(t, steps)
+	require.Len(t, rows, 2*2*2*2, "two weeks per run")
+}
+
+// The claims table sets a self-managing arm beside a traditional one at
+// each grid point, never an arm beside itself.
+func TestExperimentClaimsNeedBothArms(t *testing.T) {
+	file := `{"name":"one arm","seed":2,"replications":2,"base":{"teams":3,"days":28},
+	  "arms":[{"name":"only"}],"grid":{"organisation":["self-managing","traditional"]}}`
+	dir, _ := runSmallExperiment(t, file)
+	data, err := os.ReadFile(filepath.Join(dir, "calibration.csv"))
+	require.NoError(t, err)
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, 1, "only the header: one arm has nothing to be compared with")
 }
 
 // mechanismRuns runs reps replications of each configuration (paired

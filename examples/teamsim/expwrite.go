@@ -168,7 +168,7 @@ func writeExperiment(dir string, e *experiment, jobs []job, res []runResult) err
 	}
 
 	cal := calibrate(e, pts, jobs, values)
-	if err := writeCSV(dir, "calibration.csv", []string{"point", "claim", "metric", "self_managing_mean", "traditional_mean", "ratio_mean", "ratio_ci95_low", "ratio_ci95_high", "claimed", "claimed_low", "claimed_high", "claim_in_ci", "source"}, cal.csv); err != nil {
+	if err := writeCSV(dir, "calibration.csv", []string{"point", "self_managing_arm", "traditional_arm", "claim", "metric", "self_managing_mean", "traditional_mean", "ratio_mean", "ratio_ci95_low", "ratio_ci95_high", "claimed", "claimed_low", "claimed_high", "claim_in_ci", "source"}, cal.csv); err != nil {
 		return err
 	}
 

@@ -25,9 +25,13 @@ type hood struct {
 	refs  *rand.Rand
 }
 
+// maxTeams is the most neighbourhoods the postcode areas allow: six
+// four-digit areas each, from 1000 to 9999.
+const maxTeams = (9999 - 1000 + 1) / 6
+
 func newHood(cfg *Config, n, place int) (*hood, error) {
-	if 1000+6*n+5 > 9999 {
-		return nil, fmt.Errorf("too many teams for the postcode areas (at most %d)", (9999-1000)/6)
+	if n < 0 || n >= maxTeams {
+		return nil, fmt.Errorf("too many teams for the postcode areas (at most %d)", maxTeams)
 	}
 	h := &hood{n: n, x0: 3 * float64(place),
 		staff: rand.New(rand.NewPCG(mix(cfg.Seed, uint64(n)), 0x57AFF)),

@@ -500,7 +500,10 @@ func (s *teamSim) suppress(p *consensus.Proposal, m *member) {
 		return
 	}
 	m.frustration++
-	if s.rng.Float64() < s.cfg.ValidObjectionShare {
+	if _, leaving := p.Payload().(consensus.Leave); leaving {
+		return // an objection to a member's leaving is never valid
+	}
+	if s.judged.float64() < s.cfg.ValidObjectionShare {
 		if s.poor == nil {
 			s.poor = map[wijk.ID]bool{}
 		}

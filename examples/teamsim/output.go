@@ -125,6 +125,9 @@ type summary struct {
 
 func summarise(cfg Config, rows []weekRow, lastWeek int) summary {
 	s := summary{teamsStart: cfg.Teams}
+	if cfg.Organisation == traditional {
+		s.teamsStart = (cfg.Teams + cfg.Merge - 1) / cfg.Merge
+	}
 	for _, r := range rows {
 		s.splits += r.splits
 		s.hires += r.hires

@@ -97,6 +97,10 @@ type teamSim struct {
 	// initial counts the clients of the caseload at the start, until the
 	// first week's row takes them.
 	initial int
+	// judged draws whether a suppressed objection would have been valid:
+	// a stream of its own, so that switching the dominance effects off
+	// leaves every other draw of the team as it was.
+	judged stream
 	// poor marks the open proposals that had an objection suppressed by
 	// dominant members that would have been found valid.
 	poor map[wijk.ID]bool
@@ -142,6 +146,7 @@ func newTeamSim(cfg *Config, name, parent string, seed uint64, now time.Time) *t
 		rng:   rand.New(rand.NewPCG(seed, mix(seed, 1))),
 		clock: clock, ids: wijk.NewSeededIDGenerator(clock, mix(seed, 2)),
 		byID: map[wijk.ID]*member{}, meanCont: math.NaN(), travelPerVisit: math.NaN(),
+		judged: stream{seed: mix(seed, 3)},
 	}
 }
 
@@ -219,8 +224,10 @@ func (s *teamSim) attach(t *team.Team, coach wijk.ID, founded int) error {
 	}
 	s.t, s.log, s.coach, s.founded = t, log, coach, founded
 	// Meet on a weekday (Tuesday to Thursday) of either week of the
-	// two-week cycle, so that not every team meets in the same week.
-	s.meetingDay = (founded + 1 + s.rng.IntN(3) + 7*s.rng.IntN(max(1, s.cfg.MeetingEveryDays/7))) % s.cfg.MeetingEveryDays
+	// two-week cycle, so that not every team meets in the same week. Day
+	// index 0 is a Monday, so day indices 1 to 3 modulo 7 are Tuesday to
+	// Thursday.
+	s.meetingDay = (1 + s.rng.IntN(3) + 7*s.rng.IntN(max(1, s.cfg.MeetingEveryDays/7))) % s.cfg.MeetingEveryDays
 	// Plan a weekday's visits in the first week, then every sampling period.
 	s.sampleDay = founded + s.rng.IntN(5)
 	return nil
@@ -644,13 +651,20 @@ func (s *teamSim) hours(day wijk.Date) error {
 	return nil
 }
 
+// headcount is the number of members today who have started: a hire
+// waiting for their first day is on the team's books (team.Size) but does
+// not work, coordinate or leave yet.
+func (s *teamSim) headcount() int {
+	return len(s.t.MembersOn(wijk.DateOf(s.clock.Now())))
+}
+
 // overhead is the share of worked time that goes to other work than care
 // and travel: OverheadShare, plus coordination that grows with the team's
 // size when that mechanism is on.
 func (s *teamSim) overhead() float64 {
 	o := s.cfg.OverheadShare
 	if s.cfg.Coordination {
-		o += s.cfg.CoordinationPerMember * float64(max(0, s.t.Size()-1))
+		o += s.cfg.CoordinationPerMember * float64(max(0, s.headcount()-1))
 	}
 	return min(o, 0.9)
 }
@@ -753,8 +767,9 @@ func (s *teamSim) flushWeek() error {
 		return nil
 	}
 	r := s.row
-	r.members = s.t.Size()
-	for _, m := range s.t.Members() {
+	r.members = s.headcount()
+	today := wijk.DateOf(s.clock.Now())
+	for _, m := range s.t.MembersOn(today) {
 		if m.Level == team.Level5 {
 			r.level5++
 		}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/wijkzorg/wijk"
@@ -141,7 +140,8 @@ func (s *teamSim) planVisits(d int, day wijk.Date) error {
 	for _, r := range res.Evaluation.Plan().Routes {
 		nurse := wijk.ID(r.Nurse)
 		for _, v := range r.Visits {
-			id := wijk.ID(v[:strings.IndexByte(v, '/')])
+			vp, _ := pr.Visit(v)
+			id := wijk.ID(vp.Client)
 			cl := byID[id]
 			t := seen[id]
 			if t == nil {
