@@ -128,6 +128,9 @@ func (e *experiment) validate() error {
 			break
 		}
 	}
+	if runs := len(e.Arms) * points * e.Replications; len(errs) == 0 && runs > maxRuns {
+		check(false, "replications", "times arms times grid points is %d runs, at most %d", runs, maxRuns)
+	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
@@ -135,6 +138,9 @@ func (e *experiment) validate() error {
 	_, err := e.jobs()
 	return err
 }
+
+// maxRuns is the most runs an experiment may ask for.
+const maxRuns = 10000
 
 // configKeys are the parameter names a run takes, exactly as in the json
 // tags of Config; runControls are those an experiment sets itself.

@@ -136,6 +136,7 @@ func TestExperimentBadFile(t *testing.T) {
 		"params not object":  {`{"name":"x","seed":1,"replications":2,"arms":[{"name":"a","params":[1]}]}`, "arms[0].params: must be an object of parameters"},
 		"trailing data":      {`{"name":"x","seed":1,"replications":2,"arms":[{"name":"a"}]} {}`, "more than one JSON value"},
 		"huge grid":          {hugeGrid(), "grid: has more than 1000 points"},
+		"too many runs":      {`{"name":"x","seed":1,"replications":1000,"arms":[{"name":"a"}],"grid":{"teams":[1,2,3,4,5,6,7,8,9,10,11]}}`, "is 11000 runs, at most 10000"},
 		"one replication":    {`{"name":"x","seed":1,"replications":1,"arms":[{"name":"a"}]}`, "replications: must be 2 to 1000"},
 		"twice the same arm": {`{"name":"x","seed":1,"replications":2,"arms":[{"name":"a"},{"name":"a"}]}`, `arms[1].name: "a" is used twice`},
 		"no arms":            {`{"name":"x","seed":1,"replications":2,"arms":[]}`, "arms: must hold 1 to 20 arms"},

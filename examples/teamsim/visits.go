@@ -17,8 +17,9 @@ import (
 // care plans' demand and the members at work:
 //
 //   - a self-managing team plans its own day: each client knows their
-//     primary nurse and the nurses who came on the last sampled day, and the
-//     planner weighs a stranger at the door (visit.DefaultObjective);
+//     primary nurse and the up to four nurses who came on earlier sampled
+//     days, and the planner weighs a stranger at the door
+//     (visit.DefaultObjective);
 //   - a traditional team's planning department hands the timed tasks to
 //     whoever is free on the shortest routes: continuity has no weight.
 //
