@@ -11,13 +11,10 @@ import (
 	"math"
 	"os"
 	"reflect"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -363,32 +360,16 @@ func runExperiment(args []string, stdout, stderr io.Writer) error {
 // runJobs simulates the jobs, at most workers at once, and returns their
 // results in job order.
 func runJobs(jobs []job, workers int) ([]runResult, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	res := make([]runResult, len(jobs))
 	errs := make([]error, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					return
-				}
-				rows, err := simulate(jobs[i].cfg)
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				res[i] = reduce(jobs[i].cfg, rows)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(jobs), workers, func(i int) {
+		rows, err := simulate(jobs[i].cfg)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		res[i] = reduce(jobs[i].cfg, rows)
+	})
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("run %d (seed %d): %w", i, jobs[i].cfg.Seed, err)

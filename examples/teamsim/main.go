@@ -132,10 +132,6 @@ func simulate(cfg Config) ([]weekRow, error) {
 	if cfg.Organisation == traditional {
 		clear(coaches)
 	}
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	// The teams are saved weekly through the in-memory store, each over
 	// its own version; the store is shared, so its write lock is the one
 	// point where the workers meet (it does not change any result).
@@ -145,22 +141,9 @@ func simulate(cfg Config) ([]weekRow, error) {
 	}
 	results := make([][]weekRow, lineages)
 	errs := make([]error, lineages)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, lineages) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= lineages {
-					return
-				}
-				results[i], errs[i] = lineage(&cfg, i, i*per, min(cfg.Teams, (i+1)*per), coaches[i/cfg.CoachTeams], start, store)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(lineages, cfg.Workers, func(i int) {
+		results[i], errs[i] = lineage(&cfg, i, i*per, min(cfg.Teams, (i+1)*per), coaches[i/cfg.CoachTeams], start, store)
+	})
 	var rows []weekRow
 	for i, r := range results {
 		if errs[i] != nil {
@@ -169,6 +152,27 @@ func simulate(cfg Config) ([]weekRow, error) {
 		rows = append(rows, r...)
 	}
 	return rows, nil
+}
+
+// parallel calls do(i) for every i below n on at most workers goroutines
+// (0: one per CPU), each taking the next i as it finishes one, and returns
+// when all are done. do must write only to its own i's results.
+func parallel(n, workers int, do func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				do(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // lineage simulates founding team n, which serves neighbourhoods from to
