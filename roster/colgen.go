@@ -414,7 +414,7 @@ func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWo
 func (g *colgen) generate(ms *master, stop func() bool, rounds int, cut float64) (lb float64, finished, ok bool) {
 	lb = math.Inf(-1)
 	for round := 0; round < rounds; round++ {
-		if !ms.lp.solve(cgPivots) {
+		if !ms.lp.solve(cgPivots, stop) {
 			return lb, false, false
 		}
 		if stop() {
@@ -428,7 +428,7 @@ func (g *colgen) generate(ms *master, stop func() bool, rounds int, cut float64)
 			break
 		}
 	}
-	return lb, finished, ms.lp.solve(cgPivots)
+	return lb, finished, ms.lp.solve(cgPivots, stop)
 }
 
 // dive fixes employees to whole schedules until every employee has one,

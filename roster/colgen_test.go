@@ -256,7 +256,7 @@ func TestPricingStopsWhenAsked(t *testing.T) {
 	w.construct(true)
 	g := newColgen(w.st, 2)
 	ms := g.buildMaster()
-	require.True(t, ms.lp.solve(cgPivots))
+	require.True(t, ms.lp.solve(cgPivots, nil))
 	added, sum := g.price(ms, func() bool { return true })
 	require.Zero(t, added)
 	require.True(t, math.IsInf(sum, -1))

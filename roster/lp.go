@@ -160,9 +160,11 @@ func (l *lp) reduced(j int) float64 {
 }
 
 // solve runs the simplex method from the current basis to an optimum,
-// or until maxPivots pivots. It reports false when it stopped early or
-// the problem is unbounded (which a master with costed slacks never is).
-func (l *lp) solve(maxPivots int) bool {
+// or until maxPivots pivots, or until stop (asked at every rebuild of the
+// inverse, every lpRefactor pivots; nil: never) says so. It reports false
+// when it stopped early or the problem is unbounded (which a master with
+// costed slacks never is).
+func (l *lp) solve(maxPivots int, stop func() bool) bool {
 	m := l.m
 	inBasis := make([]bool, len(l.cols))
 	for _, j := range l.basis {
@@ -176,6 +178,11 @@ func (l *lp) solve(maxPivots int) bool {
 	fresh := true
 	for it := 0; it < maxPivots; it++ {
 		if l.pivot >= lpRefactor {
+			// a large master's solve can outlast the time budget many
+			// times over: the deadline is checked between rebuilds
+			if stop != nil && stop() {
+				return false
+			}
 			l.refactor()
 			fresh = true
 		}

@@ -56,7 +56,7 @@ func TestLPIsOptimal(t *testing.T) {
 				l.ban(len(l.cols)-1, 2*cgBigM)
 			}
 		}
-		require.True(t, l.solve(cgPivots), "iteration %d", it)
+		require.True(t, l.solve(cgPivots, nil), "iteration %d", it)
 		l.duals()
 		x := make([]float64, len(l.cols))
 		for r, j := range l.basis {
@@ -104,7 +104,7 @@ func TestLPRefactorRebuildsInverse(t *testing.T) {
 				l.add(c)
 			}
 		}
-		require.True(t, l.solve(cgPivots), "iteration %d", it)
+		require.True(t, l.solve(cgPivots, nil), "iteration %d", it)
 		l.refactor()
 		require.Zero(t, l.pivot, "iteration %d: the rebuild found the basis singular", it)
 		for r := range m {
@@ -133,4 +133,33 @@ func TestLPRefactorRebuildsInverse(t *testing.T) {
 			require.InDelta(t, l.rhs[i], ax[i], 1e-9, "iteration %d: row %d", it, i)
 		}
 	}
+}
+
+// A solve that needs many pivots asks stop at each rebuild of the inverse
+// and gives up when told to; told nothing, the same master solves.
+func TestLPStops(t *testing.T) {
+	build := func() *lp {
+		rng := rand.New(rand.NewPCG(8, 9))
+		nE, nR := 60, 120
+		l := masterRows(rng, nE, nR)
+		for e := range nE {
+			for range 20 {
+				c := lpCol{cost: float64(rng.IntN(20)), idx: []int32{int32(e)}, val: []float64{1}}
+				for r := nE; r < nE+nR; r++ {
+					if rng.IntN(3) == 0 {
+						c.idx = append(c.idx, int32(r))
+						c.val = append(c.val, 1)
+					}
+				}
+				l.add(c)
+			}
+		}
+		return l
+	}
+	asked := 0
+	require.False(t, build().solve(cgPivots, func() bool { asked++; return true }), "stopped at the first rebuild")
+	require.Equal(t, 1, asked)
+	asked = 0
+	require.True(t, build().solve(cgPivots, func() bool { asked++; return false }))
+	require.Greater(t, asked, 0, "a master this size needs more than %d pivots", lpRefactor)
 }
