@@ -10,4 +10,10 @@
 // A solution is CSV, one working assignment a line, `employee,day,shift`,
 // with an optional header line; [WriteSolution] and [ReadSolution] write
 // and read it.
+//
+// [Generate] draws new instances in the benchmark's style, sized by
+// horizon, staff and shift types and seeded, each with a reference roster
+// that proves it feasible; [WriteInstance] writes any problem the format
+// can hold, so that [Parse] reads it back unchanged. They let the solver be
+// measured on instances it was never tuned on.
 package curtois
