@@ -298,14 +298,7 @@ var objectiveLine = regexp.MustCompile(`(?m)^objective: (\d+)`)
 func TestSolverOutputMatchesIndependentChecker(t *testing.T) {
 	dir := dataDir(t)
 	known := bestKnown(t, filepath.Join(dir, "best-known.tsv"))
-	checker := filepath.Join(dir, "..", "..", "tools", "curtois_eval.py")
-	if _, err := os.Stat(checker); err != nil {
-		t.Skip("checker not found")
-	}
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not found")
-	}
+	py, checker := independentChecker(t)
 	for _, name := range []string{"Instance1", "Instance2", "Instance4", "Instance7"} {
 		path := filepath.Join(dir, name+".txt")
 		p := parseFile(t, path)
@@ -339,6 +332,21 @@ func TestSolverOutputMatchesIndependentChecker(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, res.Evaluation, back.Evaluate())
 	}
+}
+
+// independentChecker returns python3 and the benchmark's checker
+// (curtois_eval.py, beside the data), and skips when either is missing.
+func independentChecker(t *testing.T) (py, checker string) {
+	t.Helper()
+	checker = filepath.Join(dataDir(t), "..", "..", "tools", "curtois_eval.py")
+	if _, err := os.Stat(checker); err != nil {
+		t.Skip("checker not found")
+	}
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not found")
+	}
+	return py, checker
 }
 
 // bestKnown reads the best objective known per instance from the

@@ -94,15 +94,7 @@ func TestGenerateBadSizes(t *testing.T) {
 // The independent checker reads a generated instance as we do: it finds
 // the reference roster feasible, with the penalty we compute.
 func TestGeneratedInstancesMatchIndependentChecker(t *testing.T) {
-	dir := dataDir(t)
-	checker := filepath.Join(dir, "..", "..", "tools", "curtois_eval.py")
-	if _, err := os.Stat(checker); err != nil {
-		t.Skip("checker not found")
-	}
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not found")
-	}
+	py, checker := independentChecker(t)
 	for _, g := range []GenerateParams{sizes[1], sizes[3]} {
 		pr, ref, err := Generate(g)
 		require.NoError(t, err)
