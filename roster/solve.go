@@ -22,7 +22,9 @@ type Options struct {
 	// TimeLimit stops the search after this much time (measured with
 	// Clock). A run limited by time can differ between runs, because how
 	// far each worker gets depends on the machine; use MaxIterations for
-	// an exactly reproducible result.
+	// an exactly reproducible result. Building the first roster is not
+	// interrupted: on the largest instances (a year, 150 staff, 32 shift
+	// types) it alone can take longer than the limit.
 	TimeLimit time.Duration
 	// MaxIterations stops each worker after this many moves. At least
 	// one of TimeLimit and MaxIterations must be set. Without TimeLimit,
