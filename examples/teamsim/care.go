@@ -184,7 +184,7 @@ func (s *teamSim) intake(ref referral, day wijk.Date, now time.Time) (*client, e
 		return nil, err
 	}
 	cl := &client{c: c, plan: plan, postcode: ref.postcode, x: ref.x, y: ref.y,
-		draws: stream{seed: ref.seed}, cont: s.meanContinuity()}
+		draws: stream{seed: ref.seed}, cont: s.meanCont}
 	for _, dp := range ref.problems {
 		k := dp.need
 		nd, op := needs[k], needProblems[k]

@@ -316,7 +316,7 @@ func TestMechanismCoordination(t *testing.T) {
 	require.NoError(t, err)
 	large, err := foundTeamForTest(&cfg, 12)
 	require.NoError(t, err)
-	require.Greater(t, large.overhead(), small.overhead(), "a team of 12 coordinates more than a team of 5")
+	require.Greater(t, large.overhead(large.headcount()), small.overhead(small.headcount()), "a team of 12 coordinates more than a team of 5")
 
 	on := mechanismBase()
 	on.CoordinationPerMember = 0.01

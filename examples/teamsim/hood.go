@@ -16,7 +16,6 @@ import (
 // the same seed, so they care for the same clients with the same staff at
 // the start; only the organisation differs.
 type hood struct {
-	n     int
 	areas []team.Postcode
 	// x0 is the west edge of the neighbourhood on its team's map, in km;
 	// each postcode area is a 1 km square, three in a row, two rows.
@@ -33,7 +32,7 @@ func newHood(cfg *Config, n, place int) (*hood, error) {
 	if n < 0 || n >= maxTeams {
 		return nil, fmt.Errorf("too many teams for the postcode areas (at most %d)", maxTeams)
 	}
-	h := &hood{n: n, x0: 3 * float64(place),
+	h := &hood{x0: 3 * float64(place),
 		staff: rand.New(rand.NewPCG(mix(cfg.Seed, uint64(n)), 0x57AFF)),
 		refs:  rand.New(rand.NewPCG(mix(cfg.Seed, uint64(n)), 0x12EF5)),
 	}

@@ -87,7 +87,8 @@ type teamSim struct {
 	// hoods is the number of neighbourhoods the team's map holds.
 	hoods int
 	// sampleDay is the first day the team's visits are planned with
-	// roster/visit; meanCont the mean continuity of its last sample.
+	// roster/visit; meanCont the mean continuity of its last sample (NaN
+	// before the first), which a new client starts from.
 	sampleDay int
 	meanCont  float64
 	// vacancies are the days a traditional team's pending hires start;
@@ -105,7 +106,7 @@ type teamSim struct {
 	// dominant members that would have been found valid.
 	poor map[wijk.ID]bool
 	// warm marks a founding team whose first sampled day only shows the
-	// clients who visits them, measuring nothing; samples counts the
+	// nurses who visit its clients, measuring nothing; samples counts the
 	// sampled days.
 	warm    bool
 	samples int
@@ -590,7 +591,7 @@ func (s *teamSim) hours(day wijk.Date) error {
 		travel = int(math.Round(float64(visits) * s.travelPerVisit))
 	}
 	need := float64(minutes + travel)
-	capacity := float64(worked) * (1 - s.overhead())
+	capacity := float64(worked) * (1 - s.overhead(len(ms)))
 	f := 1.0
 	if need > capacity {
 		f = capacity / need
@@ -660,11 +661,11 @@ func (s *teamSim) headcount() int {
 
 // overhead is the share of worked time that goes to other work than care
 // and travel: OverheadShare, plus coordination that grows with the team's
-// size when that mechanism is on.
-func (s *teamSim) overhead() float64 {
+// size (its members who have started) when that mechanism is on.
+func (s *teamSim) overhead(size int) float64 {
 	o := s.cfg.OverheadShare
 	if s.cfg.Coordination {
-		o += s.cfg.CoordinationPerMember * float64(max(0, s.headcount()-1))
+		o += s.cfg.CoordinationPerMember * float64(max(0, size-1))
 	}
 	return min(o, 0.9)
 }

@@ -56,10 +56,6 @@ func (s *teamSim) sampled(d int, day wijk.Date) bool {
 	return true
 }
 
-// meanContinuity is the team's mean client continuity at its last sample
-// (NaN before the first): a new client starts from it.
-func (s *teamSim) meanContinuity() float64 { return s.meanCont }
-
 // planVisits plans the day's visits with the visit planner and measures
 // each visited client's continuity.
 func (s *teamSim) planVisits(d int, day wijk.Date) error {
