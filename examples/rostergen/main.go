@@ -77,8 +77,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return write(g, *out, stdout)
 }
 
-// write generates one instance into name (standard output when empty) and
-// reports its reference penalty on stderr-like summary lines.
+// write generates one instance into the file name, with a line on stdout
+// giving its size and its reference roster's penalty; with no name, the
+// instance itself goes to stdout.
 func write(g curtois.GenerateParams, name string, stdout io.Writer) error {
 	pr, ref, err := curtois.Generate(g)
 	if err != nil {
