@@ -52,3 +52,19 @@ func TestMigrationChainsLogs(t *testing.T) {
 		return s
 	})
 }
+
+// A database that the release of record format 1 wrote opens, migrates
+// and reads back as it was stored.
+func TestOpensRelease1(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.Fresh(t)
+	ms, err := migrations()
+	require.NoError(t, err)
+	require.NoError(t, sqlcore.Migrate(ctx, db, ms[:storagetest.ReleaseSchema(t, 1)], dialect, "2026-01-01T00:00:00.000Z"))
+	storagetest.RunReleaseUpgrade(t, 1, db, func(t *testing.T) storage.Store {
+		s, err := New(ctx, db, Options{Clock: storagetest.ReleaseClock()})
+		require.NoError(t, err)
+		require.NoError(t, s.Migrate(ctx))
+		return s
+	})
+}
