@@ -31,22 +31,22 @@ var MinBirthDate = wijk.NewDate(1890, time.January, 1)
 // Address is where the client lives and is visited.
 type Address struct {
 	// Street is the street and house number, on one line.
-	Street string
+	Street string `json:"street"`
 	// Postcode is the postal code; it is stored in upper case.
-	Postcode string
+	Postcode string `json:"postcode"`
 	// City is the town or city.
-	City string
+	City string `json:"city"`
 	// Area is the neighbourhood the client lives in, the unit a team
 	// serves (optional).
-	Area string
+	Area string `json:"area"`
 }
 
 // Contact is how to reach someone directly. Both parts are optional.
 type Contact struct {
 	// Phone is a telephone number: digits, spaces, "+", "-", "(" and ")".
-	Phone string
+	Phone string `json:"phone"`
 	// Email is an e-mail address.
-	Email string
+	Email string `json:"email"`
 }
 
 // InformalCarer is a person of the client's informal network: a partner,
@@ -54,16 +54,16 @@ type Contact struct {
 // to.
 type InformalCarer struct {
 	// Name is the person's name.
-	Name string
+	Name string `json:"name"`
 	// Relation is how the person relates to the client, e.g. "daughter" or
 	// "neighbour".
-	Relation string
+	Relation string `json:"relation"`
 	// HelpsWith is what the person helps with, e.g. "shopping, Sunday
 	// meals" (optional).
-	HelpsWith string
+	HelpsWith string `json:"helps_with"`
 	// Reach says how and when to reach the person, e.g. "06 1234 5678,
 	// after 18:00" (optional).
-	Reach string
+	Reach string `json:"reach"`
 }
 
 // Role is the profession of someone in the client's formal network. The
@@ -134,17 +134,17 @@ func ParseRole(s string) (Role, error) {
 // pharmacist, a therapist.
 type Professional struct {
 	// Role is the person's profession.
-	Role Role
+	Role Role `json:"role"`
 	// RoleDetail refines the role, e.g. "geriatrician"; required for
 	// RoleOther.
-	RoleDetail string
+	RoleDetail string `json:"role_detail"`
 	// Name is the person's name; Name or Organisation is required.
-	Name string
+	Name string `json:"name"`
 	// Organisation is the practice or organisation, e.g. "Apotheek De
 	// Linde".
-	Organisation string
+	Organisation string `json:"organisation"`
 	// Contact says how to reach them (optional).
-	Contact string
+	Contact string `json:"contact"`
 }
 
 // Representative is a person registered to act for the client: a legal
@@ -154,43 +154,43 @@ type Professional struct {
 // record, so the person is named by the ID they sign in with.
 type Representative struct {
 	// Person is the representative's person ID.
-	Person wijk.ID
+	Person wijk.ID `json:"person"`
 	// Name is the representative's name.
-	Name string
+	Name string `json:"name"`
 	// Relation says who they are to the client, e.g. "daughter, power of
 	// attorney" or "court-appointed mentor".
-	Relation string
+	Relation string `json:"relation"`
 }
 
 // ClientParams is everything known about a client: the input of
 // [NewClient] and [Client.Update].
 type ClientParams struct {
 	// ID identifies the client.
-	ID wijk.ID
+	ID wijk.ID `json:"id"`
 	// Name is the client's name as they like to be addressed in records.
-	Name string
+	Name string `json:"name"`
 	// BirthDate is the client's date of birth.
-	BirthDate wijk.Date
+	BirthDate wijk.Date `json:"birth_date"`
 	// Address is where the client lives.
-	Address Address
+	Address Address `json:"address"`
 	// Contact is how to reach the client directly.
-	Contact Contact
+	Contact Contact `json:"contact"`
 	// Informal is the informal network, nearest first.
-	Informal []InformalCarer
+	Informal []InformalCarer `json:"informal"`
 	// Formal is the formal network.
-	Formal []Professional
+	Formal []Professional `json:"formal"`
 	// Goals are the client's own goals, in their words ("walk to the
 	// market again").
-	Goals []string
+	Goals []string `json:"goals"`
 	// Strengths are what the client can do and has ("cooks for herself",
 	// "daughter nearby").
-	Strengths []string
+	Strengths []string `json:"strengths"`
 	// Wishes are the client's wishes about care ("first coffee, then
 	// care"; "no visits before 8").
-	Wishes []string
+	Wishes []string `json:"wishes"`
 	// Representatives are the people registered to act for the client,
 	// each person once (optional).
-	Representatives []Representative
+	Representatives []Representative `json:"representatives"`
 }
 
 // ClientSnapshot is the full state of a [Client], for storage: a client is

@@ -36,10 +36,10 @@ const (
 type Sign struct {
 	// Name is the sign as the Omaha System lists it for the problem, or
 	// "other". It is stored in the listed spelling.
-	Name string
+	Name string `json:"name"`
 	// Detail describes the sign in the client's case; required when Name
 	// is "other", optional otherwise.
-	Detail string
+	Detail string `json:"detail"`
 }
 
 // String returns the sign's name, or "other: detail".
@@ -56,20 +56,20 @@ func (s Sign) String() string {
 type Problem struct {
 	// Code is the Omaha problem code ("01" to "42"; see package omaha). A
 	// plan holds each problem at most once.
-	Code string
+	Code string `json:"code"`
 	// Scope says whom the problem concerns.
-	Scope omaha.Scope
+	Scope omaha.Scope `json:"scope"`
 	// Severity says how far the problem has developed.
-	Severity omaha.Severity
+	Severity omaha.Severity `json:"severity"`
 	// Signs are the signs/symptoms seen: at least one when Severity is
 	// actual, none otherwise.
-	Signs []Sign
+	Signs []Sign `json:"signs"`
 	// Goal is what the client and the nurse aim for with this problem, in
 	// words the client recognises.
-	Goal string
+	Goal string `json:"goal"`
 	// Resolved is the day the problem was resolved (set by
 	// [CarePlan.ResolveProblem]); zero while the problem is open.
-	Resolved wijk.Date
+	Resolved wijk.Date `json:"resolved"`
 }
 
 // Open reports whether the problem has not been resolved.
@@ -203,9 +203,9 @@ func ParsePeriod(s string) (Period, error) {
 // (480 is 08:00).
 type Window struct {
 	// Earliest is the earliest start, minutes after midnight.
-	Earliest int
+	Earliest int `json:"earliest"`
 	// Latest is the latest start, minutes after midnight.
-	Latest int
+	Latest int `json:"latest"`
 }
 
 // String returns "08:00–09:30".
@@ -219,21 +219,21 @@ func clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
 type Schedule struct {
 	// Times is how often the intervention is given per Per: 1 to
 	// MaxTimesPerDay a day, or 1 to 7 a week.
-	Times int
+	Times int `json:"times"`
 	// Per is the period Times counts.
-	Per Period
+	Per Period `json:"per"`
 	// Minutes is how long the intervention takes each time, 1 to
 	// MaxMinutes.
-	Minutes int
+	Minutes int `json:"minutes"`
 	// Windows are the preferred start windows. PerDay: one window for each
 	// time, in order through the day and not overlapping. PerWeek: exactly
 	// one window, used on every day the intervention is given. A visit must
 	// end by midnight: Latest + Minutes ≤ 1440.
-	Windows []Window
+	Windows []Window `json:"windows"`
 	// Days optionally fixes the weekdays of a PerWeek schedule (one per
 	// time, no repeats). Empty means the days are spread over the week by
 	// the rule of [CarePlan.VisitDemand]. Must be empty for PerDay.
-	Days []time.Weekday
+	Days []time.Weekday `json:"days"`
 }
 
 // MinutesPerWeek returns the care time the schedule asks for in a week.
@@ -329,24 +329,24 @@ func (s Schedule) validate() error {
 // schedule, and the qualification level it needs.
 type Intervention struct {
 	// ID identifies the intervention; the caller chooses it.
-	ID wijk.ID
+	ID wijk.ID `json:"id"`
 	// Problem is the code of the plan's problem this intervention
 	// addresses.
-	Problem string
+	Problem string `json:"problem"`
 	// Category is the Omaha intervention category.
-	Category omaha.Category
+	Category omaha.Category `json:"category"`
 	// Target is the Omaha target code ("01" to "76").
-	Target string
+	Target string `json:"target"`
 	// TargetDetail says what the target is when Target is "other"
 	// (required then), or refines it (optional).
-	TargetDetail string
+	TargetDetail string `json:"target_detail"`
 	// Description is what exactly is done for this client, e.g. "clean the
 	// heel wound with saline, foam dressing, check the edges".
-	Description string
+	Description string `json:"description"`
 	// Schedule says how often, how long and when.
-	Schedule Schedule
+	Schedule Schedule `json:"schedule"`
 	// Level is the lowest qualification level that may give it.
-	Level team.Level
+	Level team.Level `json:"level"`
 }
 
 // TargetName returns the Omaha name of the target, or the detail for
@@ -454,11 +454,11 @@ func ParseRatingKind(s string) (RatingKind, error) {
 // KBS is a rating, or a change of rating, on the three Omaha scales.
 type KBS struct {
 	// Knowledge: 1 no knowledge … 5 superior knowledge.
-	Knowledge int
+	Knowledge int `json:"knowledge"`
 	// Behavior: 1 not appropriate … 5 consistently appropriate.
-	Behavior int
+	Behavior int `json:"behavior"`
 	// Status: 1 extreme signs/symptoms … 5 no signs/symptoms.
-	Status int
+	Status int `json:"status"`
 }
 
 // Sub returns k − o, scale by scale.
@@ -498,18 +498,18 @@ func (k KBS) validate() error {
 // Rating is one Knowledge/Behavior/Status rating of one problem.
 type Rating struct {
 	// Problem is the code of the rated problem.
-	Problem string
+	Problem string `json:"problem"`
 	// Kind says whether this is the admission, an interim or the
 	// discharge rating.
-	Kind RatingKind
+	Kind RatingKind `json:"kind"`
 	// Date is the day of the rating.
-	Date wijk.Date
+	Date wijk.Date `json:"date"`
 	// By is the member who rated.
-	By wijk.ID
+	By wijk.ID `json:"by"`
 	// KBS holds the three ratings, each 1 to 5.
 	KBS
 	// Note is an optional remark.
-	Note string
+	Note string `json:"note"`
 }
 
 func (r Rating) normalised() Rating {

@@ -61,13 +61,13 @@ func ParseStatus(s string) (Status, error) {
 // "indicatie"): how much care per week, until which review date.
 type Authorisation struct {
 	// By is the level-5 member who authorised.
-	By wijk.ID
+	By wijk.ID `json:"by"`
 	// At is when.
-	At time.Time
+	At time.Time `json:"at"`
 	// MinutesPerWeek is the authorised care time per week.
-	MinutesPerWeek int
+	MinutesPerWeek int `json:"minutes_per_week"`
 	// ReviewDate is the day by which the plan must be reviewed.
-	ReviewDate wijk.Date
+	ReviewDate wijk.Date `json:"review_date"`
 }
 
 // Hours returns the authorised care hours per week.
@@ -76,14 +76,15 @@ func (a Authorisation) Hours() float64 { return float64(a.MinutesPerWeek) / 60 }
 // Event is one step of a plan's lifecycle, kept as history.
 type Event struct {
 	// From and To are the states before and after.
-	From, To Status
+	From Status `json:"from"`
+	To   Status `json:"to"`
 	// At is when the step was taken.
-	At time.Time
+	At time.Time `json:"at"`
 	// By is the member who took it.
-	By wijk.ID
+	By wijk.ID `json:"by"`
 	// Note is the reason given: why a review started, why the client was
 	// discharged (required for both); empty for authorisations.
-	Note string
+	Note string `json:"note"`
 }
 
 // CarePlanParams starts a new care plan for one client episode.

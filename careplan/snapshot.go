@@ -13,24 +13,24 @@ import (
 // field is exported; [RestoreCarePlan] checks all of them.
 type CarePlanSnapshot struct {
 	// ID, Client, Start and CreatedBy are as in [CarePlanParams].
-	ID        wijk.ID
-	Client    wijk.ID
-	Start     wijk.Date
-	CreatedBy wijk.ID
+	ID        wijk.ID   `json:"id"`
+	Client    wijk.ID   `json:"client"`
+	Start     wijk.Date `json:"start"`
+	CreatedBy wijk.ID   `json:"created_by"`
 	// Status is the plan's state.
-	Status Status
+	Status Status `json:"status"`
 	// ReviewDate is the review date of the latest authorisation.
-	ReviewDate wijk.Date
+	ReviewDate wijk.Date `json:"review_date"`
 	// Problems, in code order.
-	Problems []Problem
+	Problems []Problem `json:"problems"`
 	// Interventions, in the order they were added.
-	Interventions []Intervention
+	Interventions []Intervention `json:"interventions"`
 	// Ratings, in the order they were recorded.
-	Ratings []Rating
+	Ratings []Rating `json:"ratings"`
 	// Authorisations, oldest first.
-	Authorisations []Authorisation
+	Authorisations []Authorisation `json:"authorisations"`
 	// History holds the lifecycle steps, oldest first.
-	History []Event
+	History []Event `json:"history"`
 }
 
 // Snapshot returns the plan's full state; nothing in it is shared with the

@@ -46,20 +46,21 @@ func ParseResolution(v string) (Resolution, error) {
 // keeps it: what was said, how it was tested, and how it was resolved.
 type ObjectionRecord struct {
 	// Member is the objector.
-	Member wijk.ID
+	Member wijk.ID `json:"member"`
 	// Version is the version objected to.
-	Version int
+	Version int `json:"version"`
 	// Reason and Harm are the objection's reason and what it would harm.
-	Reason, Harm string
+	Reason string `json:"reason"`
+	Harm   string `json:"harm"`
 	// At is when the objection was raised.
-	At time.Time
+	At time.Time `json:"at"`
 	// Test is the outcome of the objection's test.
-	Test ObjectionStatus
+	Test ObjectionStatus `json:"test"`
 	// TestedBy and TestReason record the test; empty when untested.
-	TestedBy   wijk.ID
-	TestReason string
+	TestedBy   wijk.ID `json:"tested_by"`
+	TestReason string  `json:"test_reason"`
 	// Resolution is how the objection ended.
-	Resolution Resolution
+	Resolution Resolution `json:"resolution"`
 }
 
 // Decision is an adopted proposal as the decision log keeps it. Make one

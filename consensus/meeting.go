@@ -84,11 +84,11 @@ func SuggestFacilitator(candidates []wijk.ID, past []Facilitation) (wijk.ID, err
 // other business that the agenda picks up.
 type Notice struct {
 	// By is the member who gave it.
-	By wijk.ID
+	By wijk.ID `json:"by"`
 	// At is when it was given.
-	At time.Time
+	At time.Time `json:"at"`
 	// Text is the notice or the topic.
-	Text string
+	Text string `json:"text"`
 }
 
 // ReportAcceptance records that the meeting accepted the previous
@@ -96,32 +96,32 @@ type Notice struct {
 type ReportAcceptance struct {
 	// Previous is the previous meeting's ID; empty for a team's first
 	// meeting.
-	Previous wijk.ID
+	Previous wijk.ID `json:"previous"`
 	// By is the member who moved to accept it.
-	By wijk.ID
+	By wijk.ID `json:"by"`
 	// At is when it was accepted.
-	At time.Time
+	At time.Time `json:"at"`
 	// Note holds corrections made to the report, if any.
-	Note string
+	Note string `json:"note"`
 }
 
 // AgendaItem is one item of a fixed agenda.
 type AgendaItem struct {
 	// ID identifies the item.
-	ID wijk.ID
+	ID wijk.ID `json:"id"`
 	// Title names the topic.
-	Title string
+	Title string `json:"title"`
 	// Owner is the member who brings the item.
-	Owner wijk.ID
+	Owner wijk.ID `json:"owner"`
 	// OtherBusiness reports whether the item came from the opening's
 	// other business.
-	OtherBusiness bool
+	OtherBusiness bool `json:"other_business"`
 	// Proposal is the proposal the item led to, if any.
-	Proposal wijk.ID
+	Proposal wijk.ID `json:"proposal"`
 	// Outcome is what the meeting concluded; set when the item is closed.
-	Outcome string
+	Outcome string `json:"outcome"`
 	// Done reports whether the item was dealt with.
-	Done bool
+	Done bool `json:"done"`
 }
 
 // ItemParams describe an agenda item when the agenda is fixed.
@@ -486,16 +486,19 @@ func (m *Meeting) Close(a Act, minutes string) error {
 // holds what the getter of the same name returns (Report is nil until the
 // previous report is accepted).
 type MeetingSnapshot struct {
-	ID, Team, Facilitator wijk.ID
-	Present               []wijk.ID
-	StartsAt              time.Time
-	State                 MeetingState
-	Report                *ReportAcceptance
-	Notices               []Notice
-	OtherBusiness         []Notice
-	Agenda                []AgendaItem
-	FixedAt, ClosedAt     time.Time
-	Minutes               string
+	ID            wijk.ID           `json:"id"`
+	Team          wijk.ID           `json:"team"`
+	Facilitator   wijk.ID           `json:"facilitator"`
+	Present       []wijk.ID         `json:"present"`
+	StartsAt      time.Time         `json:"starts_at"`
+	State         MeetingState      `json:"state"`
+	Report        *ReportAcceptance `json:"report"`
+	Notices       []Notice          `json:"notices"`
+	OtherBusiness []Notice          `json:"other_business"`
+	Agenda        []AgendaItem      `json:"agenda"`
+	FixedAt       time.Time         `json:"fixed_at"`
+	ClosedAt      time.Time         `json:"closed_at"`
+	Minutes       string            `json:"minutes"`
 }
 
 // Snapshot returns the meeting's full state; slices are copies.

@@ -66,9 +66,9 @@ type Payload interface {
 // Hire is the decision to take a person on: they join the team on Start.
 type Hire struct {
 	// Member describes the person joining.
-	Member team.MemberParams
+	Member team.MemberParams `json:"member"`
 	// Start is their first day.
-	Start wijk.Date
+	Start wijk.Date `json:"start"`
 }
 
 // Kind returns PayloadHire.
@@ -88,9 +88,9 @@ func (Hire) isPayload() {}
 // the team.
 type Leave struct {
 	// Person is the leaving member.
-	Person wijk.ID
+	Person wijk.ID `json:"person"`
 	// LastDay is their last day in the team.
-	LastDay wijk.Date
+	LastDay wijk.Date `json:"last_day"`
 }
 
 // Kind returns PayloadLeave.
@@ -110,11 +110,12 @@ func (Leave) isPayload() {}
 // term (both days inclusive).
 type AssignRole struct {
 	// Role is the role, in canonical form (see team.ParseRoleName).
-	Role team.RoleName
+	Role team.RoleName `json:"role"`
 	// Holder is the member taking it on.
-	Holder wijk.ID
+	Holder wijk.ID `json:"holder"`
 	// From and Until bound the term.
-	From, Until wijk.Date
+	From  wijk.Date `json:"from"`
+	Until wijk.Date `json:"until"`
 }
 
 // Kind returns PayloadAssignRole.
@@ -138,13 +139,14 @@ func (AssignRole) isPayload() {}
 // over.
 type HandOverRole struct {
 	// Role is the role, in canonical form.
-	Role team.RoleName
+	Role team.RoleName `json:"role"`
 	// To is the new holder.
-	To wijk.ID
+	To wijk.ID `json:"to"`
 	// On is the first day of the new holder; Until ends the new term.
-	On, Until wijk.Date
+	On    wijk.Date `json:"on"`
+	Until wijk.Date `json:"until"`
 	// Note says what is handed over and what is pending.
-	Note string
+	Note string `json:"note"`
 }
 
 // Kind returns PayloadHandOverRole.
@@ -171,15 +173,15 @@ func (HandOverRole) isPayload() {}
 // new team starting On.
 type Split struct {
 	// Proposal is the split the team adopted.
-	Proposal team.SplitProposal
+	Proposal team.SplitProposal `json:"proposal"`
 	// On is the new team's first day.
-	On wijk.Date
+	On wijk.Date `json:"on"`
 	// NewTeamID and NewTeamName identify the new team.
-	NewTeamID   wijk.ID
-	NewTeamName string
+	NewTeamID   wijk.ID `json:"new_team_id"`
+	NewTeamName string  `json:"new_team_name"`
 	// NewArea names the new team's neighbourhood; optional when side B has
 	// postcode areas.
-	NewArea string
+	NewArea string `json:"new_area"`
 }
 
 // Kind returns PayloadSplit.
@@ -228,7 +230,7 @@ func (Split) isPayload() {}
 // caseload, roles per member).
 type ChangeNorms struct {
 	// Norms are the new norms.
-	Norms team.Norms
+	Norms team.Norms `json:"norms"`
 }
 
 // Kind returns PayloadChangeNorms.
@@ -243,7 +245,7 @@ func (ChangeNorms) isPayload() {}
 // other postcodes, or both.
 type ChangeNeighbourhood struct {
 	// Neighbourhood is the area the team serves from now on.
-	Neighbourhood team.Neighbourhood
+	Neighbourhood team.Neighbourhood `json:"neighbourhood"`
 }
 
 // Kind returns PayloadChangeNeighbourhood.

@@ -41,28 +41,28 @@ type Version struct {
 // ever changed.
 type Stance struct {
 	// Member is who took the stance.
-	Member wijk.ID
+	Member wijk.ID `json:"member"`
 	// Version is the proposal version the stance is on.
-	Version int
+	Version int `json:"version"`
 	// Kind is consent, consent with concern, stand aside or objection.
-	Kind StanceKind
+	Kind StanceKind `json:"kind"`
 	// Reason is the concern, the objection's reason, why the member stands
 	// aside, or (in the advice process) the advice. Required for a concern
 	// and an objection.
-	Reason string
+	Reason string `json:"reason"`
 	// Harm is what the proposal would harm; only for an objection, where it
 	// is required.
-	Harm string
+	Harm string `json:"harm"`
 	// At is when the stance was taken.
-	At time.Time
+	At time.Time `json:"at"`
 	// Objection is the state of the objection's test; NotAnObjection for
 	// other kinds.
-	Objection ObjectionStatus
+	Objection ObjectionStatus `json:"objection"`
 	// TestedBy, TestReason and TestedAt record the test of an objection
 	// (empty until tested).
-	TestedBy   wijk.ID
-	TestReason string
-	TestedAt   time.Time
+	TestedBy   wijk.ID   `json:"tested_by"`
+	TestReason string    `json:"test_reason"`
+	TestedAt   time.Time `json:"tested_at"`
 }
 
 // Transition records one step of a proposal's life: from which state to
@@ -70,16 +70,17 @@ type Stance struct {
 // round closed by its deadline) have an empty By.
 type Transition struct {
 	// From and To are the states before and after the step.
-	From, To State
+	From State `json:"from"`
+	To   State `json:"to"`
 	// By is the member (or coach) who took the step; empty when the
 	// deadline took it.
-	By wijk.ID
+	By wijk.ID `json:"by"`
 	// At is when the step was taken.
-	At time.Time
+	At time.Time `json:"at"`
 	// Why is the reason in words.
-	Why string
+	Why string `json:"why"`
 	// Version is the proposal version current after the step.
-	Version int
+	Version int `json:"version"`
 }
 
 // Act says who takes a step, when, and why. Why may be empty for steps that

@@ -147,10 +147,10 @@ func Invite(c *Coach, t *Team) error {
 
 // CoachSnapshot is a coach's full state, for storage.
 type CoachSnapshot struct {
-	ID       wijk.ID
-	Name     string
-	MaxTeams int
-	Teams    []wijk.ID
+	ID       wijk.ID   `json:"id"`
+	Name     string    `json:"name"`
+	MaxTeams int       `json:"max_teams"`
+	Teams    []wijk.ID `json:"teams"`
 }
 
 // Snapshot returns the coach's full state.
@@ -234,22 +234,22 @@ func (s CoachingStatus) CanMoveTo(next CoachingStatus) bool {
 // CoachingRequest is a team's invitation to a coach to help with a topic.
 type CoachingRequest struct {
 	// ID identifies the request.
-	ID wijk.ID
+	ID wijk.ID `json:"id"`
 	// Topic says what the team wants help with.
-	Topic string
+	Topic string `json:"topic"`
 	// By is the member who asked on the team's behalf.
-	By wijk.ID
+	By wijk.ID `json:"by"`
 	// At is when the request was made.
-	At time.Time
+	At time.Time `json:"at"`
 	// Coach is the coach asked.
-	Coach wijk.ID
+	Coach wijk.ID `json:"coach"`
 	// Status is where the request stands.
-	Status CoachingStatus
+	Status CoachingStatus `json:"status"`
 	// Updated is when the status last changed (At for a new request).
-	Updated time.Time
+	Updated time.Time `json:"updated"`
 	// Outcome is what came of it: required once completed; the coach's
 	// reason when declined; optional when withdrawn.
-	Outcome string
+	Outcome string `json:"outcome"`
 }
 
 // Validate checks the request's own invariants.

@@ -16,7 +16,8 @@ import (
 // divide by) instead of inventing a number.
 type Ratio struct {
 	// Num and Den are the numerator and denominator.
-	Num, Den float64
+	Num float64 `json:"num"`
+	Den float64 `json:"den"`
 }
 
 // Defined reports whether the ratio has a positive denominator.

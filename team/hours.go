@@ -26,21 +26,21 @@ const Day = 24 * time.Hour
 // A record of all zeros (a day off) is allowed.
 type HoursRecord struct {
 	// Person is the member.
-	Person wijk.ID
+	Person wijk.ID `json:"person"`
 	// Day is the calendar day.
-	Day wijk.Date
+	Day wijk.Date `json:"day"`
 	// Worked is all working time.
-	Worked time.Duration
+	Worked time.Duration `json:"worked"`
 	// ClientFacing is the part of Worked spent with or for clients.
-	ClientFacing time.Duration
+	ClientFacing time.Duration `json:"client_facing"`
 	// Travel is the part of Worked spent travelling between clients.
-	Travel time.Duration
+	Travel time.Duration `json:"travel"`
 	// Sick is absence through illness.
-	Sick time.Duration
+	Sick time.Duration `json:"sick"`
 	// Leave is absence on holiday or other leave.
-	Leave time.Duration
+	Leave time.Duration `json:"leave"`
 	// Training is absence for courses and training.
-	Training time.Duration
+	Training time.Duration `json:"training"`
 }
 
 // Validate checks the record's own rules (see [HoursRecord]); field

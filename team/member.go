@@ -15,14 +15,14 @@ const MaxContractPerWeek = 60 * time.Hour
 // through a split.
 type MemberParams struct {
 	// Person identifies the person across teams and over time. Required.
-	Person wijk.ID
+	Person wijk.ID `json:"person"`
 	// Name is how the team knows them. Required, one line.
-	Name string
+	Name string `json:"name"`
 	// Level is the qualification level (3, 4 or 5). Required.
-	Level Level
+	Level Level `json:"level"`
 	// ContractPerWeek is the contracted working time per week: more than
 	// zero, at most [MaxContractPerWeek], in whole minutes.
-	ContractPerWeek time.Duration
+	ContractPerWeek time.Duration `json:"contract_per_week"`
 }
 
 // Validate checks the params; field prefixes the error's field path.
@@ -58,29 +58,29 @@ func validateContract(field string, d time.Duration) error {
 // nothing in the team.
 type Member struct {
 	// Person identifies the person.
-	Person wijk.ID
+	Person wijk.ID `json:"person"`
 	// Name is how the team knows them.
-	Name string
+	Name string `json:"name"`
 	// Level is their qualification level.
-	Level Level
+	Level Level `json:"level"`
 	// ContractPerWeek is their contracted working time per week.
-	ContractPerWeek time.Duration
+	ContractPerWeek time.Duration `json:"contract_per_week"`
 	// Start is the first day of the membership.
-	Start wijk.Date
+	Start wijk.Date `json:"start"`
 	// End is the last day of the membership (inclusive); zero while the
 	// membership runs.
-	End wijk.Date
+	End wijk.Date `json:"end"`
 	// Status is active, on leave or left.
-	Status MemberStatus
+	Status MemberStatus `json:"status"`
 	// Joined says how they joined: as a founder, hired, or through a split.
-	Joined JoinKind
+	Joined JoinKind `json:"joined"`
 	// JoinDecision is the decision that let them join; empty only for
 	// founders.
-	JoinDecision DecisionRef
+	JoinDecision DecisionRef `json:"join_decision"`
 	// EndReason says why the membership ended; zero while it runs.
-	EndReason EndReason
+	EndReason EndReason `json:"end_reason"`
 	// EndDecision is the decision that ended it; empty while it runs.
-	EndDecision DecisionRef
+	EndDecision DecisionRef `json:"end_decision"`
 }
 
 // On reports whether the membership covers day d: Start ≤ d and, once it

@@ -15,9 +15,9 @@ const MaxPostcodes = 1000
 // required.
 type Neighbourhood struct {
 	// Area is the neighbourhood's name; optional when postcodes are given.
-	Area string
+	Area string `json:"area"`
 	// Postcodes lists full postcodes ("1234 AB") or whole areas ("1234").
-	Postcodes []Postcode
+	Postcodes []Postcode `json:"postcodes"`
 }
 
 // normalised returns a copy with postcodes in canonical form, sorted and

@@ -30,14 +30,14 @@ const (
 type Norms struct {
 	// SizeNorm is the largest number of members (active or on leave) the
 	// team wants; past it, the team considers a split. Default 12.
-	SizeNorm int
+	SizeNorm int `json:"size_norm"`
 	// CaseloadMin and CaseloadMax bound the number of clients the team
 	// wants to serve. Default 40–60.
-	CaseloadMin int
-	CaseloadMax int
+	CaseloadMin int `json:"caseload_min"`
+	CaseloadMax int `json:"caseload_max"`
 	// MaxRolesPerMember is the most roles one member should hold at once;
 	// beyond it hierarchy creeps back. Default 2.
-	MaxRolesPerMember int
+	MaxRolesPerMember int `json:"max_roles_per_member"`
 }
 
 // DefaultNorms returns the default norms: size 12, caseload 40–60, two

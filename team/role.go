@@ -90,16 +90,16 @@ func (r RoleName) String() string { return string(r) }
 // defined itself ("wound care specialist", "intake").
 type Role struct {
 	// Name names the role.
-	Name RoleName
+	Name RoleName `json:"name"`
 	// Description says what the role does; optional.
-	Description string
+	Description string `json:"description"`
 	// Standard reports whether it is one of [StandardRoles].
-	Standard bool
+	Standard bool `json:"standard"`
 	// Retired is the day the team stopped using the role; zero while in
 	// use. A retired role keeps its history.
-	Retired wijk.Date
+	Retired wijk.Date `json:"retired"`
 	// Decision is the decision that defined or retired the role, if any.
-	Decision DecisionRef
+	Decision DecisionRef `json:"decision"`
 }
 
 // RoleDefinition is a team-defined role given when founding a team or to
@@ -130,21 +130,21 @@ func (r Role) Validate(field string) error {
 // by three people in turn has three assignments; the team keeps them all.
 type RoleAssignment struct {
 	// Role is the role held.
-	Role RoleName
+	Role RoleName `json:"role"`
 	// Holder is the person holding it.
-	Holder wijk.ID
+	Holder wijk.ID `json:"holder"`
 	// From is the first day of the term.
-	From wijk.Date
+	From wijk.Date `json:"from"`
 	// Until is the last day of the agreed term. Holding a role past Until
 	// is allowed but listed as an advisory: the team should renew or hand
 	// over.
-	Until wijk.Date
+	Until wijk.Date `json:"until"`
 	// Ended is the day the holder stopped holding the role (no longer held
 	// from that day on); zero while held. It may fall before or after
 	// Until.
-	Ended wijk.Date
+	Ended wijk.Date `json:"ended"`
 	// Decision is the decision that gave the role, if the team decided it.
-	Decision DecisionRef
+	Decision DecisionRef `json:"decision"`
 }
 
 // HeldOn reports whether the assignment covers day d: From ≤ d and, once
@@ -194,19 +194,19 @@ func validateTerm(field string, from, until wijk.Date) error {
 // for instance when the holder leaves the team.
 type Handover struct {
 	// Role is the role that changed hands.
-	Role RoleName
+	Role RoleName `json:"role"`
 	// From is the previous holder; empty for a first assignment.
-	From wijk.ID
+	From wijk.ID `json:"from"`
 	// To is the new holder; empty when the role was released.
-	To wijk.ID
+	To wijk.ID `json:"to"`
 	// On is the day the change took effect.
-	On wijk.Date
+	On wijk.Date `json:"on"`
 	// At is when the change was recorded.
-	At time.Time
+	At time.Time `json:"at"`
 	// Decision is the team decision behind the change, if any.
-	Decision DecisionRef
+	Decision DecisionRef `json:"decision"`
 	// Note is free text: what was handed over, what is pending.
-	Note string
+	Note string `json:"note"`
 }
 
 // Validate checks the record's own invariants.

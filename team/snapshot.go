@@ -15,26 +15,26 @@ const maxRecords = 1_000_000
 // holds, in exported fields. [Team.Snapshot] fills it, [RestoreTeam]
 // rebuilds a Team from it after checking every rule a Team keeps.
 type TeamSnapshot struct {
-	ID            wijk.ID
-	Name          string
-	Neighbourhood Neighbourhood
-	Founded       wijk.Date
-	Norms         Norms
-	Coach         wijk.ID
+	ID            wijk.ID       `json:"id"`
+	Name          string        `json:"name"`
+	Neighbourhood Neighbourhood `json:"neighbourhood"`
+	Founded       wijk.Date     `json:"founded"`
+	Norms         Norms         `json:"norms"`
+	Coach         wijk.ID       `json:"coach"`
 	// Members holds every membership, past and present, in the order they
 	// began.
-	Members []Member
+	Members []Member `json:"members"`
 	// Roles holds every role the team uses or used.
-	Roles []Role
+	Roles []Role `json:"roles"`
 	// Assignments holds every role term, in the order they began.
-	Assignments []RoleAssignment
+	Assignments []RoleAssignment `json:"assignments"`
 	// Handovers holds every change of a role's holder, oldest first.
-	Handovers   []Handover
-	NormChanges []NormChange
+	Handovers   []Handover   `json:"handovers"`
+	NormChanges []NormChange `json:"norm_changes"`
 	// AreaChanges holds every decided change of the neighbourhood, oldest
 	// first.
-	AreaChanges []AreaChange
-	Coaching    []CoachingRequest
+	AreaChanges []AreaChange      `json:"area_changes"`
+	Coaching    []CoachingRequest `json:"coaching"`
 }
 
 // Snapshot returns the team's full state. The snapshot shares nothing with

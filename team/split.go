@@ -66,7 +66,9 @@ type SplitInput struct {
 
 // LevelMix counts members per qualification level.
 type LevelMix struct {
-	Level3, Level4, Level5 int
+	Level3 int `json:"level3"`
+	Level4 int `json:"level4"`
+	Level5 int `json:"level5"`
 }
 
 func (l *LevelMix) add(lv Level, n int) {
@@ -89,50 +91,52 @@ func (l LevelMix) String() string {
 type SplitSide struct {
 	// Label is "A" (the team that keeps the lowest postcode area, and the
 	// existing team when the split is applied) or "B" (the new team).
-	Label string
+	Label string `json:"label"`
 	// Members are the person IDs going to this side, in joining order.
-	Members []wijk.ID
+	Members []wijk.ID `json:"members"`
 	// Clients are the clients going to this side, sorted.
-	Clients []wijk.ID
+	Clients []wijk.ID `json:"clients"`
 	// Areas are the postcode areas (or, when the team's clients all live
 	// in one area, the postcodes) going to this side, sorted.
-	Areas []Postcode
+	Areas []Postcode `json:"areas"`
 	// ContractPerWeek is the members' total contracted time per week.
-	ContractPerWeek time.Duration
+	ContractPerWeek time.Duration `json:"contract_per_week"`
 	// Levels is the members' level mix.
-	Levels LevelMix
+	Levels LevelMix `json:"levels"`
 	// Continuity is the part of this side's clients' visits made by this
 	// side's members.
-	Continuity Ratio
+	Continuity Ratio `json:"continuity"`
 }
 
 // MemberPlacement explains where one member goes and why.
 type MemberPlacement struct {
-	Person wijk.ID
-	Name   string
-	Level  Level
+	Person wijk.ID `json:"person"`
+	Name   string  `json:"name"`
+	Level  Level   `json:"level"`
 	// Side is 0 for team A, 1 for team B.
-	Side int
+	Side int `json:"side"`
 	// VisitsKept is the member's visits to clients on the same side;
 	// VisitsTotal all the member's visits.
-	VisitsKept, VisitsTotal int
+	VisitsKept  int `json:"visits_kept"`
+	VisitsTotal int `json:"visits_total"`
 	// Reason says why, in words.
-	Reason string
+	Reason string `json:"reason"`
 }
 
 // ClientPlacement explains where one client goes and why.
 type ClientPlacement struct {
-	Client   wijk.ID
-	Postcode Postcode
+	Client   wijk.ID  `json:"client"`
+	Postcode Postcode `json:"postcode"`
 	// Area is the unit the client moved with (see [SplitSide.Areas]).
-	Area Postcode
+	Area Postcode `json:"area"`
 	// Side is 0 for team A, 1 for team B.
-	Side int
+	Side int `json:"side"`
 	// VisitsKept is the client's visits made by members on the same side;
 	// VisitsTotal all the client's visits.
-	VisitsKept, VisitsTotal int
+	VisitsKept  int `json:"visits_kept"`
+	VisitsTotal int `json:"visits_total"`
 	// Reason says why, in words.
-	Reason string
+	Reason string `json:"reason"`
 }
 
 // SplitProposal is a proposal to split a team in two. It is only a
@@ -140,19 +144,19 @@ type ClientPlacement struct {
 // decision; [Team.ApplySplit] then carries it out.
 type SplitProposal struct {
 	// Team is the team the proposal is for.
-	Team wijk.ID
+	Team wijk.ID `json:"team"`
 	// Sides are team A and team B.
-	Sides [2]SplitSide
+	Sides [2]SplitSide `json:"sides"`
 	// Members explains every member's placement, in joining order.
-	Members []MemberPlacement
+	Members []MemberPlacement `json:"members"`
 	// Clients explains every client's placement, sorted by client.
-	Clients []ClientPlacement
+	Clients []ClientPlacement `json:"clients"`
 	// Continuity is the share of all visits made by a member who stays
 	// on the same side as the client: how much continuity of care the
 	// split keeps.
-	Continuity Ratio
+	Continuity Ratio `json:"continuity"`
 	// Notes are remarks about the proposal as a whole, in words.
-	Notes []string
+	Notes []string `json:"notes"`
 }
 
 // Explain renders the proposal as text a team can read in its meeting.

@@ -44,13 +44,13 @@ func ParseStaffRole(s string) (StaffRole, error) { return staffRoleNames.Parse("
 // is ended.
 type StaffGrant struct {
 	// Role is the role held.
-	Role StaffRole
+	Role StaffRole `json:"role"`
 	// From is the first day of the term.
-	From wijk.Date
+	From wijk.Date `json:"from"`
 	// Until is the last day of the term; zero while it runs.
-	Until wijk.Date
+	Until wijk.Date `json:"until"`
 	// Reason says why the role was given (a contract, a job title).
-	Reason string
+	Reason string `json:"reason"`
 }
 
 // On reports whether the grant covers day d.
@@ -171,11 +171,11 @@ func grantsOverlap(a, b StaffGrant) bool {
 // StaffSnapshot is a staff member's full state, for storage.
 type StaffSnapshot struct {
 	// ID is the person's ID.
-	ID wijk.ID
+	ID wijk.ID `json:"id"`
 	// Name is the person's name.
-	Name string
+	Name string `json:"name"`
 	// Grants are the terms of their roles, in the order given.
-	Grants []StaffGrant
+	Grants []StaffGrant `json:"grants"`
 }
 
 // Snapshot returns the full state; the slice is a copy.

@@ -427,11 +427,12 @@ func (t *Team) ChangeLevel(person wijk.ID, level Level) error {
 // NormChange records one change of the team's norms.
 type NormChange struct {
 	// At is when the change was applied.
-	At time.Time
+	At time.Time `json:"at"`
 	// Decision is the team decision that changed the norms.
-	Decision DecisionRef
+	Decision DecisionRef `json:"decision"`
 	// From and To are the norms before and after.
-	From, To Norms
+	From Norms `json:"from"`
+	To   Norms `json:"to"`
 }
 
 // ChangeNorms applies an adopted team decision that changes the team's
@@ -460,11 +461,12 @@ func (t *Team) NormChanges() []NormChange { return slices.Clone(t.normChanges) }
 // AreaChange records a decided change of the area a team serves.
 type AreaChange struct {
 	// At is when the change was applied.
-	At time.Time
+	At time.Time `json:"at"`
 	// Decision is the team decision that changed the area.
-	Decision DecisionRef
+	Decision DecisionRef `json:"decision"`
 	// From and To are the neighbourhood before and after.
-	From, To Neighbourhood
+	From Neighbourhood `json:"from"`
+	To   Neighbourhood `json:"to"`
 }
 
 func (c AreaChange) clone() AreaChange {

@@ -9,7 +9,6 @@ import (
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/internal/pgtest"
 	"github.com/wijkzorg/wijk/storage"
-	"github.com/wijkzorg/wijk/storage/internal/records"
 	"github.com/wijkzorg/wijk/storage/internal/sqlcore"
 	"github.com/wijkzorg/wijk/storage/storagetest"
 )
@@ -24,8 +23,8 @@ func TestMigrationFillsTeamPeople(t *testing.T) {
 	require.GreaterOrEqual(t, len(ms), 4)
 	require.NoError(t, sqlcore.Migrate(ctx, db, ms[:3], dialect, "2026-01-01T00:00:00.000Z"))
 	tm, people := storagetest.TeamWithHistory(t)
-	data, err := records.EncodeTeam(tm)
-	require.NoError(t, err)
+	// As the code of that time wrote it, in record format 1.
+	data := storagetest.ReleaseRecord(t, 1, "wijk_teams", string(tm.ID()))
 	_, err = db.ExecContext(ctx, `INSERT INTO wijk_teams (id, version, data) VALUES ($1, 1, $2)`, string(tm.ID()), data)
 	require.NoError(t, err)
 

@@ -11,7 +11,6 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/storage"
-	"github.com/wijkzorg/wijk/storage/internal/records"
 	"github.com/wijkzorg/wijk/storage/internal/sqlcore"
 	"github.com/wijkzorg/wijk/storage/storagetest"
 	"github.com/wijkzorg/wijk/team"
@@ -93,9 +92,9 @@ func TestMigrationFillsTeamPeople(t *testing.T) {
 	ctx := context.Background()
 	db, path, _ := migratedTo(t, 3)
 	tm, people := storagetest.TeamWithHistory(t)
-	data, err := records.EncodeTeam(tm)
-	require.NoError(t, err)
-	_, err = db.ExecContext(ctx, `INSERT INTO wijk_teams (id, version, data) VALUES ($1, 1, $2)`, string(tm.ID()), data)
+	// As the code of that time wrote it, in record format 1.
+	data := storagetest.ReleaseRecord(t, 1, "wijk_teams", string(tm.ID()))
+	_, err := db.ExecContext(ctx, `INSERT INTO wijk_teams (id, version, data) VALUES ($1, 1, $2)`, string(tm.ID()), data)
 	require.NoError(t, err)
 	require.NoError(t, db.Close())
 

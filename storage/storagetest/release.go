@@ -398,3 +398,21 @@ func sortedClients(cs []*careplan.Client) []*careplan.Client {
 	sort.Slice(out, func(i, j int) bool { return out[i].ID() < out[j].ID() })
 	return out
 }
+
+// ReleaseRecord returns the record that release fixture n holds in table
+// under key, as that release wrote it.
+func ReleaseRecord(t *testing.T, n int, table, key string) []byte {
+	t.Helper()
+	for _, td := range loadRelease(t, n).Tables {
+		if td.Name != table {
+			continue
+		}
+		for _, row := range td.Rows {
+			if id, _ := releaseValue(t, row[0]).(string); id == key {
+				return releaseValue(t, row[2]).([]byte)
+			}
+		}
+	}
+	t.Fatalf("release fixture %d holds no %s record %s", n, table, key)
+	return nil
+}

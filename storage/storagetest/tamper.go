@@ -93,39 +93,39 @@ func RunTampered(t *testing.T, newStore NewTamperable) {
 			return edit(t, b, func(d map[string]any) { at(d, "team")["Boss"] = "me" })
 		}},
 		{"unknown level", "wijk_teams", func(t *testing.T, b []byte) []byte {
-			return edit(t, b, func(d map[string]any) { at(d, "team", "Members", 0)["Level"] = 9 })
+			return edit(t, b, func(d map[string]any) { at(d, "team", "members", 0)["level"] = 9 })
 		}},
 		{"unknown member status", "wijk_teams", func(t *testing.T, b []byte) []byte {
-			return edit(t, b, func(d map[string]any) { at(d, "team", "Members", 1)["Status"] = -3 })
+			return edit(t, b, func(d map[string]any) { at(d, "team", "members", 1)["status"] = -3 })
 		}},
 		{"malformed member ID", "wijk_teams", func(t *testing.T, b []byte) []byte {
-			return edit(t, b, func(d map[string]any) { at(d, "team", "Members", 0)["Person"] = "robert'); DROP TABLE" })
+			return edit(t, b, func(d map[string]any) { at(d, "team", "members", 0)["person"] = "robert'); DROP TABLE" })
 		}},
 		{"oversized name", "wijk_teams", func(t *testing.T, b []byte) []byte {
-			return edit(t, b, func(d map[string]any) { at(d, "team")["Name"] = strings.Repeat("x", 100_000) })
+			return edit(t, b, func(d map[string]any) { at(d, "team")["name"] = strings.Repeat("x", 100_000) })
 		}},
 		{"wrong type", "wijk_teams", func(t *testing.T, b []byte) []byte {
-			return edit(t, b, func(d map[string]any) { at(d, "team")["Members"] = "everyone" })
+			return edit(t, b, func(d map[string]any) { at(d, "team")["members"] = "everyone" })
 		}},
 		{"broken rule: coach is a member", "wijk_teams", func(t *testing.T, b []byte) []byte {
 			return edit(t, b, func(d map[string]any) {
-				at(d, "team")["Coach"] = at(d, "team", "Members", 0)["Person"]
+				at(d, "team")["coach"] = at(d, "team", "members", 0)["person"]
 			})
 		}},
 		{"hours over a day", "wijk_hours", func(t *testing.T, b []byte) []byte {
-			return edit(t, b, func(d map[string]any) { at(d, "hours")["Sick"] = float64(30 * time.Hour) })
+			return edit(t, b, func(d map[string]any) { at(d, "hours")["sick"] = float64(30 * time.Hour) })
 		}},
 		{"client name with NUL", "wijk_clients", func(t *testing.T, b []byte) []byte {
-			return edit(t, b, func(d map[string]any) { at(d, "client")["Name"] = "Bep\x00" })
+			return edit(t, b, func(d map[string]any) { at(d, "client")["name"] = "Bep\x00" })
 		}},
 		{"care plan status", "wijk_careplans", func(t *testing.T, b []byte) []byte {
-			return edit(t, b, func(d map[string]any) { at(d, "careplan")["Status"] = 42 })
+			return edit(t, b, func(d map[string]any) { at(d, "careplan")["status"] = 42 })
 		}},
 		{"proposal rule", "wijk_proposals", func(t *testing.T, b []byte) []byte {
-			return edit(t, b, func(d map[string]any) { at(d, "proposal")["Rule"] = "dictator" })
+			return edit(t, b, func(d map[string]any) { at(d, "proposal")["rule"] = "dictator" })
 		}},
 		{"meeting state", "wijk_meetings", func(t *testing.T, b []byte) []byte {
-			return edit(t, b, func(d map[string]any) { at(d, "meeting")["State"] = 0 })
+			return edit(t, b, func(d map[string]any) { at(d, "meeting")["state"] = 0 })
 		}},
 	}
 	for _, tc := range cases {

@@ -18,7 +18,7 @@ func EncodeClient(c *careplan.Client) ([]byte, error) {
 // DecodeClient rebuilds a client from its record, validating it.
 func DecodeClient(data []byte) (*careplan.Client, error) {
 	var s careplan.ClientSnapshot
-	if err := decode("client", "client", data, &s); err != nil {
+	if _, err := decode("client", "client", data, &s); err != nil {
 		return nil, err
 	}
 	c, err := careplan.RestoreClient(s)
@@ -41,7 +41,7 @@ func EncodeCarePlan(p *careplan.CarePlan) ([]byte, error) {
 // DecodeCarePlan rebuilds a care plan from its record, validating it.
 func DecodeCarePlan(data []byte) (*careplan.CarePlan, error) {
 	var s careplan.CarePlanSnapshot
-	if err := decode("care plan", "careplan", data, &s); err != nil {
+	if _, err := decode("care plan", "careplan", data, &s); err != nil {
 		return nil, err
 	}
 	p, err := careplan.RestoreCarePlan(s)

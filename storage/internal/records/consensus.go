@@ -12,8 +12,8 @@ import (
 // payloadRecord is a proposal's or decision's payload, tagged with its kind
 // so the right type is read back.
 type payloadRecord struct {
-	Kind  string
-	Value json.RawMessage
+	Kind  string          `json:"kind"`
+	Value json.RawMessage `json:"value"`
 }
 
 func encodePayload(p consensus.Payload) (*payloadRecord, error) {
@@ -27,7 +27,7 @@ func encodePayload(p consensus.Payload) (*payloadRecord, error) {
 	return &payloadRecord{Kind: p.Kind().String(), Value: b}, nil
 }
 
-func decodePayload(r *payloadRecord) (consensus.Payload, error) {
+func decodePayload(format int, r *payloadRecord) (consensus.Payload, error) {
 	if r == nil {
 		return nil, nil
 	}
@@ -37,61 +37,64 @@ func decodePayload(r *payloadRecord) (consensus.Payload, error) {
 	}
 	switch k {
 	case consensus.PayloadHire:
-		return strictInto[consensus.Hire](r.Value)
+		return strictInto[consensus.Hire](format, r.Value)
 	case consensus.PayloadLeave:
-		return strictInto[consensus.Leave](r.Value)
+		return strictInto[consensus.Leave](format, r.Value)
 	case consensus.PayloadAssignRole:
-		return strictInto[consensus.AssignRole](r.Value)
+		return strictInto[consensus.AssignRole](format, r.Value)
 	case consensus.PayloadHandOverRole:
-		return strictInto[consensus.HandOverRole](r.Value)
+		return strictInto[consensus.HandOverRole](format, r.Value)
 	case consensus.PayloadSplit:
-		return strictInto[consensus.Split](r.Value)
+		return strictInto[consensus.Split](format, r.Value)
 	case consensus.PayloadChangeNorms:
-		return strictInto[consensus.ChangeNorms](r.Value)
+		return strictInto[consensus.ChangeNorms](format, r.Value)
 	case consensus.PayloadChangeNeighbourhood:
-		return strictInto[consensus.ChangeNeighbourhood](r.Value)
+		return strictInto[consensus.ChangeNeighbourhood](format, r.Value)
 	}
 	return nil, fmt.Errorf("payload kind %q has no record type", r.Kind)
 }
 
-// strictInto reads a payload's value as strictly as a record's body.
-func strictInto[T any](b json.RawMessage) (T, error) {
+// strictInto reads a payload's value, in the given record format, as
+// strictly as a record's body.
+func strictInto[T any](format int, b json.RawMessage) (T, error) {
 	var v T
-	err := decodeBody(b, 0, &v)
+	err := decodeBodyAs(format, b, 0, &v)
 	return v, err
 }
 
 // versionRecord is a consensus.Version with its payload tagged.
 type versionRecord struct {
-	Number  int
-	Text    string
-	Reason  string
-	Author  wijk.ID
-	At      time.Time
-	Change  string
-	Payload *payloadRecord
+	Number  int            `json:"number"`
+	Text    string         `json:"text"`
+	Reason  string         `json:"reason"`
+	Author  wijk.ID        `json:"author"`
+	At      time.Time      `json:"at"`
+	Change  string         `json:"change"`
+	Payload *payloadRecord `json:"payload"`
 }
 
 // proposalRecord is a consensus.ProposalSnapshot with the rule kept by
 // name and the payloads tagged.
 type proposalRecord struct {
-	ID, Team, Owner wijk.ID
-	Title           string
-	Rule            string
-	Quorum          consensus.Quorum
-	MaxRounds       int
-	Revisits        wijk.ID
-	CreatedAt       time.Time
-	State           consensus.State
-	Versions        []versionRecord
-	Eligible        []wijk.ID
-	Stances         []consensus.Stance
-	Transitions     []consensus.Transition
-	RoundOpened     time.Time
-	RoundCloses     time.Time
-	Coach           wijk.ID
-	Meeting         wijk.ID
-	Facilitator     wijk.ID
+	ID          wijk.ID                `json:"id"`
+	Team        wijk.ID                `json:"team"`
+	Owner       wijk.ID                `json:"owner"`
+	Title       string                 `json:"title"`
+	Rule        string                 `json:"rule"`
+	Quorum      consensus.Quorum       `json:"quorum"`
+	MaxRounds   int                    `json:"max_rounds"`
+	Revisits    wijk.ID                `json:"revisits"`
+	CreatedAt   time.Time              `json:"created_at"`
+	State       consensus.State        `json:"state"`
+	Versions    []versionRecord        `json:"versions"`
+	Eligible    []wijk.ID              `json:"eligible"`
+	Stances     []consensus.Stance     `json:"stances"`
+	Transitions []consensus.Transition `json:"transitions"`
+	RoundOpened time.Time              `json:"round_opened"`
+	RoundCloses time.Time              `json:"round_closes"`
+	Coach       wijk.ID                `json:"coach"`
+	Meeting     wijk.ID                `json:"meeting"`
+	Facilitator wijk.ID                `json:"facilitator"`
 }
 
 // EncodeProposal serializes a proposal. Only the built-in decision rules
@@ -126,7 +129,8 @@ func EncodeProposal(p *consensus.Proposal) ([]byte, error) {
 // DecodeProposal rebuilds a proposal from its record, validating it.
 func DecodeProposal(data []byte) (*consensus.Proposal, error) {
 	var r proposalRecord
-	if err := decode("proposal", "proposal", data, &r); err != nil {
+	format, err := decode("proposal", "proposal", data, &r)
+	if err != nil {
 		return nil, err
 	}
 	rule, err := consensus.RuleByName(r.Rule)
@@ -140,7 +144,7 @@ func DecodeProposal(data []byte) (*consensus.Proposal, error) {
 		RoundOpened: r.RoundOpened, RoundCloses: r.RoundCloses, Coach: r.Coach, Meeting: r.Meeting, Facilitator: r.Facilitator,
 	}
 	for i, v := range r.Versions {
-		p, err := decodePayload(v.Payload)
+		p, err := decodePayload(format, v.Payload)
 		if err != nil {
 			return nil, corrupt("proposal", fmt.Errorf("versions[%d].payload: %w", i, err))
 		}
@@ -166,7 +170,7 @@ func EncodeMeeting(m *consensus.Meeting) ([]byte, error) {
 // DecodeMeeting rebuilds a meeting from its record, validating it.
 func DecodeMeeting(data []byte) (*consensus.Meeting, error) {
 	var s consensus.MeetingSnapshot
-	if err := decode("meeting", "meeting", data, &s); err != nil {
+	if _, err := decode("meeting", "meeting", data, &s); err != nil {
 		return nil, err
 	}
 	m, err := consensus.RestoreMeeting(s)
@@ -178,22 +182,27 @@ func DecodeMeeting(data []byte) (*consensus.Meeting, error) {
 
 // decisionRecord is a consensus.Decision with its payload tagged.
 type decisionRecord struct {
-	ID, Team, Proposal, Owner wijk.ID
-	Title                     string
-	Text, Reason              string
-	Version                   int
-	Rationale                 string
-	Rule                      string
-	Rounds                    int
-	Eligible                  []wijk.ID
-	Stances                   []consensus.Stance
-	Silent                    []wijk.ID
-	History                   []consensus.Stance
-	Objections                []consensus.ObjectionRecord
-	PresentedAt, DecidedAt    time.Time
-	ReviewOn                  wijk.Date
-	Supersedes                wijk.ID
-	Payload                   *payloadRecord
+	ID          wijk.ID                     `json:"id"`
+	Team        wijk.ID                     `json:"team"`
+	Proposal    wijk.ID                     `json:"proposal"`
+	Owner       wijk.ID                     `json:"owner"`
+	Title       string                      `json:"title"`
+	Text        string                      `json:"text"`
+	Reason      string                      `json:"reason"`
+	Version     int                         `json:"version"`
+	Rationale   string                      `json:"rationale"`
+	Rule        string                      `json:"rule"`
+	Rounds      int                         `json:"rounds"`
+	Eligible    []wijk.ID                   `json:"eligible"`
+	Stances     []consensus.Stance          `json:"stances"`
+	Silent      []wijk.ID                   `json:"silent"`
+	History     []consensus.Stance          `json:"history"`
+	Objections  []consensus.ObjectionRecord `json:"objections"`
+	PresentedAt time.Time                   `json:"presented_at"`
+	DecidedAt   time.Time                   `json:"decided_at"`
+	ReviewOn    wijk.Date                   `json:"review_on"`
+	Supersedes  wijk.ID                     `json:"supersedes"`
+	Payload     *payloadRecord              `json:"payload"`
 }
 
 // EncodeDecision serializes one entry of a decision log, refusing one that
@@ -219,10 +228,11 @@ func EncodeDecision(d consensus.Decision) ([]byte, error) {
 // others when it is restored.
 func DecodeDecision(data []byte) (consensus.Decision, error) {
 	var r decisionRecord
-	if err := decode("decision", "decision", data, &r); err != nil {
+	format, err := decode("decision", "decision", data, &r)
+	if err != nil {
 		return consensus.Decision{}, err
 	}
-	p, err := decodePayload(r.Payload)
+	p, err := decodePayload(format, r.Payload)
 	if err != nil {
 		return consensus.Decision{}, corrupt("decision", fmt.Errorf("payload: %w", err))
 	}

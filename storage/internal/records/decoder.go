@@ -50,15 +50,23 @@ import (
 // encoding/json keeps too.
 const maxDepth = 10000
 
-// decodeBody reads the JSON value in body into the value dst points to,
-// which should be the zero value of its type. base is the offset of body
-// in its record, used only in error messages.
+// decodeBody reads the JSON value in body, in the current record format,
+// into the value dst points to, which should be the zero value of its
+// type. base is the offset of body in its record, used only in error
+// messages.
 func decodeBody(body []byte, base int, dst any) error {
+	return decodeBodyAs(Format, body, base, dst)
+}
+
+// decodeBodyAs reads body as decodeBody does, in the given record format
+// (see Format): format 1 names fields by their Go names and writes
+// enums as numbers.
+func decodeBodyAs(format int, body []byte, base int, dst any) error {
 	v := reflect.ValueOf(dst)
 	if v.Kind() != reflect.Pointer || v.IsNil() {
 		return fmt.Errorf("decoding into %T: not a non-nil pointer", dst)
 	}
-	p := planFor(v.Type().Elem())
+	p := planFor(v.Type().Elem(), format == 1)
 	d := decoder{data: body, base: base}
 	if err := p.decode(&d, v.Elem()); err != nil {
 		return err
@@ -84,15 +92,23 @@ type plan interface {
 	decode(d *decoder, v reflect.Value) error
 }
 
-// plans caches a plan per type: reflect.Type → plan.
+// plans caches a plan per type and form: planKey → plan.
 var plans sync.Map
 
-func planFor(t reflect.Type) plan {
-	if p, ok := plans.Load(t); ok {
+// planKey names a plan: the type it reads, and whether it reads the form
+// of record format 1.
+type planKey struct {
+	typ     reflect.Type
+	format1 bool
+}
+
+func planFor(t reflect.Type, format1 bool) plan {
+	k := planKey{t, format1}
+	if p, ok := plans.Load(k); ok {
 		return p.(plan)
 	}
-	c := compiler{done: map[reflect.Type]plan{}}
-	p, _ := plans.LoadOrStore(t, c.compile(t))
+	c := compiler{done: map[reflect.Type]plan{}, format1: format1}
+	p, _ := plans.LoadOrStore(k, c.compile(t))
 	return p.(plan)
 }
 
@@ -104,6 +120,10 @@ var (
 // compiler makes the plans for one type and every type reachable from it.
 type compiler struct {
 	done map[reflect.Type]plan
+	// format1 makes plans for record format 1, which named every field
+	// by its Go name (no field had a json tag) and wrote every enum as
+	// its number (no enum wrote itself as text).
+	format1 bool
 }
 
 func (c *compiler) compile(t reflect.Type) plan {
@@ -119,7 +139,7 @@ func (c *compiler) build(t reflect.Type) plan {
 	if t == timeType {
 		return timePlan{}
 	}
-	if t.Kind() != reflect.Pointer {
+	if t.Kind() != reflect.Pointer && !(c.format1 && isInt(t.Kind())) {
 		// encoding/json looks for the methods on the value's address,
 		// and only for named types; an unnamed type with methods (a
 		// struct literal type embedding one) is left to it.
@@ -201,7 +221,7 @@ type fieldSpec struct {
 }
 
 func (c *compiler) structPlan(t reflect.Type) plan {
-	specs, ok := structFields(t)
+	specs, ok := structFields(t, c.format1)
 	if !ok {
 		return fallbackPlan{t}
 	}
@@ -225,8 +245,9 @@ func (c *compiler) structPlan(t reflect.Type) plan {
 // It reports false for what it leaves to encoding/json: an embedded
 // pointer, a name given to more than one field, the ",string" option, a
 // tag name other than letters, digits and underscores, or a tag name on an
-// embedded field of an unexported type.
-func structFields(t reflect.Type) ([]fieldSpec, bool) {
+// embedded field of an unexported type. With goNames, every field is named
+// by its Go name whatever its tag says, as record format 1 wrote it.
+func structFields(t reflect.Type, goNames bool) ([]fieldSpec, bool) {
 	type embedded struct {
 		typ   reflect.Type
 		index []int
@@ -254,6 +275,9 @@ func structFields(t reflect.Type) ([]fieldSpec, bool) {
 					continue
 				}
 				name, opts, _ := strings.Cut(tag, ",")
+				if goNames && !sf.Anonymous {
+					name = ""
+				}
 				if name != "" && !plainName(name) {
 					return nil, false
 				}
@@ -292,6 +316,16 @@ func structFields(t reflect.Type) ([]fieldSpec, bool) {
 		level = next
 	}
 	return specs, true
+}
+
+// isInt reports whether k is a signed integer kind, the kind of wijk's
+// enums.
+func isInt(k reflect.Kind) bool {
+	switch k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return true
+	}
+	return false
 }
 
 // plainName reports whether a json tag name is made of ASCII letters,

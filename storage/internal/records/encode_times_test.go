@@ -93,25 +93,25 @@ func TestEncodeRefusesTimesOutsideYears1To9999(t *testing.T) {
 			s := testPlan(t).Snapshot()
 			s.History[0].At = b.at
 			_, err := records.Encode("careplan", s)
-			requireStoreField(t, err, "careplan.History[0].At", rule)
+			requireStoreField(t, err, "careplan.history[0].at", rule)
 
 			s = testPlan(t).Snapshot()
 			s.Authorisations[0].At = b.at
 			_, err = records.Encode("careplan", s)
-			requireStoreField(t, err, "careplan.Authorisations[0].At", rule)
+			requireStoreField(t, err, "careplan.authorisations[0].at", rule)
 
 			_, err = records.Encode("proposal", records.ProposalRecord{RoundCloses: b.at})
-			requireStoreField(t, err, "proposal.RoundCloses", rule)
+			requireStoreField(t, err, "proposal.round_closes", rule)
 			_, err = records.Encode("proposal", records.ProposalRecord{Versions: []records.VersionRecord{{At: b.at}}})
-			requireStoreField(t, err, "proposal.Versions[0].At", rule)
+			requireStoreField(t, err, "proposal.versions[0].at", rule)
 
 			_, err = records.Encode("decision", records.DecisionRecord{
 				Stances: []consensus.Stance{{}, {TestedAt: b.at}},
 			})
-			requireStoreField(t, err, "decision.Stances[1].TestedAt", rule)
+			requireStoreField(t, err, "decision.stances[1].tested_at", rule)
 
 			_, err = records.Encode("meeting", consensus.MeetingSnapshot{Report: &consensus.ReportAcceptance{At: b.at}})
-			requireStoreField(t, err, "meeting.Report.At", rule)
+			requireStoreField(t, err, "meeting.report.at", rule)
 		})
 	}
 

@@ -11,6 +11,8 @@ var (
 	DecodeBody = decodeBody
 	// Encode is encode.
 	Encode = encode
+	// Decode is decode.
+	Decode = decode
 )
 
 type (
@@ -50,7 +52,7 @@ func FallbackTypes(t reflect.Type) []string {
 			walk(p.elem)
 		}
 	}
-	walk(planFor(t))
+	walk(planFor(t, false))
 	slices.Sort(out)
 	return out
 }

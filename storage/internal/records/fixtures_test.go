@@ -81,6 +81,10 @@ func fullHours() team.HoursRecord {
 	}
 }
 
+func fullStaff() team.StaffSnapshot {
+	return team.StaffSnapshot{ID: fid(18), Name: "Fenna", Grants: []team.StaffGrant{{Role: 1, From: day2, Until: day1, Reason: "pays the invoices"}}}
+}
+
 func fullClient() careplan.ClientSnapshot {
 	return careplan.ClientSnapshot{
 		ID: fid(7), Name: "Mevrouw Ødegård-Çelik", BirthDate: wijk.NewDate(1938, time.May, 5),
@@ -131,16 +135,20 @@ func fullStance(n int) consensus.Stance {
 	}
 }
 
-func fullPayload() *records.PayloadRecord {
-	return &records.PayloadRecord{Kind: "leave", Value: json.RawMessage(`{"Person":"` + string(fid(3)) + `","LastDay":"2026-03-02"}`)}
+// fullPayload is a payload as the given record format writes it.
+func fullPayload(format int) *records.PayloadRecord {
+	if format == 1 {
+		return &records.PayloadRecord{Kind: "leave", Value: json.RawMessage(`{"Person":"` + string(fid(3)) + `","LastDay":"2026-03-02"}`)}
+	}
+	return &records.PayloadRecord{Kind: "leave", Value: json.RawMessage(`{"person":"` + string(fid(3)) + `","last_day":"2026-03-02"}`)}
 }
 
-func fullProposal() records.ProposalRecord {
+func fullProposal(format int) records.ProposalRecord {
 	return records.ProposalRecord{
 		ID: fid(10), Team: fid(1), Owner: fid(3), Title: "Bas leaves", Rule: "consent", Quorum: 1, MaxRounds: 3,
 		Revisits: fid(11), CreatedAt: at1, State: 2,
 		Versions: []records.VersionRecord{{
-			Number: 1, Text: "Bas leaves in March", Reason: "moving", Author: fid(3), At: at1, Change: "first", Payload: fullPayload(),
+			Number: 1, Text: "Bas leaves in March", Reason: "moving", Author: fid(3), At: at1, Change: "first", Payload: fullPayload(format),
 		}},
 		Eligible:    []wijk.ID{fid(3), fid(4)},
 		Stances:     []consensus.Stance{fullStance(0)},
@@ -162,7 +170,7 @@ func fullMeeting() consensus.MeetingSnapshot {
 	}
 }
 
-func fullDecision() records.DecisionRecord {
+func fullDecision(format int) records.DecisionRecord {
 	return records.DecisionRecord{
 		ID: fid(15), Team: fid(1), Proposal: fid(10), Owner: fid(3), Title: "Bas leaves", Text: "Bas leaves in March",
 		Reason: "moving", Version: 1, Rationale: "no objections", Rule: "consent", Rounds: 1,
@@ -172,7 +180,7 @@ func fullDecision() records.DecisionRecord {
 			Member: fid(4), Version: 1, Reason: "rota gap", Harm: "clients unseen", At: at1, Test: 1, TestedBy: fid(3),
 			TestReason: "reasoned", Resolution: 2,
 		}},
-		PresentedAt: at1, DecidedAt: at2, ReviewOn: day1, Supersedes: fid(16), Payload: fullPayload(),
+		PresentedAt: at1, DecidedAt: at2, ReviewOn: day1, Supersedes: fid(16), Payload: fullPayload(format),
 	}
 }
 
@@ -203,17 +211,23 @@ func fullSplit() consensus.Split {
 	}
 }
 
-// fullFixtures lists every record body type and payload type.
-func fullFixtures() []fixture {
+// fullFixtures lists every record body type and payload type, as the
+// current record format writes them.
+func fullFixtures() []fixture { return fullFixturesIn(records.Format) }
+
+// fullFixturesIn lists the fixtures as record format format writes them:
+// they differ only in the raw bytes of the payloads.
+func fullFixturesIn(format int) []fixture {
 	return []fixture{
 		{"team", fullTeam()},
 		{"coach", fullCoach()},
 		{"hours", fullHours()},
 		{"client", fullClient()},
 		{"careplan", fullCarePlan()},
-		{"proposal", fullProposal()},
+		{"proposal", fullProposal(format)},
 		{"meeting", fullMeeting()},
-		{"decision", fullDecision()},
+		{"decision", fullDecision(format)},
+		{"staff", fullStaff()},
 		{"hire", consensus.Hire{Member: fullMemberParams(), Start: day1}},
 		{"leave", consensus.Leave{Person: fid(3), LastDay: day1}},
 		{"assign", consensus.AssignRole{Role: "planner", Holder: fid(3), From: day1, Until: day2}},

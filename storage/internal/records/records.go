@@ -15,9 +15,17 @@ import (
 	"github.com/wijkzorg/wijk/storage"
 )
 
-// Format is the record format this code writes and reads. A change to the
-// shape of any record bumps it; a reader refuses formats it does not know.
-const Format = 1
+// Format is the record format this code writes. A change to the shape of
+// any record bumps it, and the reader keeps reading every older format:
+// a record must stay readable for as long as it is kept. A reader
+// refuses formats it does not know.
+//
+// Format 1 named each field by its Go name and wrote each enum as its
+// number, so renaming a field or reordering an enum would have changed
+// the meaning of stored records. Format 2 names every field by an
+// explicit json tag and writes every enum by its word; golden records
+// under testdata pin both forms.
+const Format = 2
 
 // MaxRecord bounds the size of one record, so a tampered row cannot make a
 // reader allocate without limit.
@@ -54,42 +62,43 @@ func encode(key string, v any) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// decode reads a record written by encode into dst (a pointer), strictly:
-// the record must have exactly the shape encode writes,
-// {"format":N,"key":{…}}, with N a format this code reads and no unknown
-// fields in the body. The envelope is checked by hand, and the body is
-// read in one pass by decodeBody.
-func decode(entity, key string, data []byte, dst any) error {
+// decode reads a record written by encode, in any format this code reads,
+// into dst (a pointer), strictly: the record must have exactly the shape
+// encode writes, {"format":N,"key":{…}}, with N a format this code reads
+// and no unknown fields in the body. The envelope is checked by hand, and
+// the body is read in one pass by decodeBodyAs. It returns the record's
+// format.
+func decode(entity, key string, data []byte, dst any) (int, error) {
 	if len(data) > MaxRecord {
-		return corrupt(entity, fmt.Errorf("record of %d bytes is over the %d-byte limit", len(data), MaxRecord))
+		return 0, corrupt(entity, fmt.Errorf("record of %d bytes is over the %d-byte limit", len(data), MaxRecord))
 	}
 	rest, ok := bytes.CutPrefix(data, []byte(`{"format":`))
 	if !ok {
-		return corrupt(entity, errors.New(`record does not begin with its format number`))
+		return 0, corrupt(entity, errors.New(`record does not begin with its format number`))
 	}
 	n := 0
 	for n < len(rest) && n < 9 && rest[n] >= '0' && rest[n] <= '9' {
 		n++
 	}
 	if n == 0 {
-		return corrupt(entity, errors.New("record format is not a number"))
+		return 0, corrupt(entity, errors.New("record format is not a number"))
 	}
 	format, _ := strconv.Atoi(string(rest[:n]))
-	if format != Format {
-		return corrupt(entity, fmt.Errorf("record format %d is not one this code reads (%d)", format, Format))
+	if format < 1 || format > Format || n > 1 && rest[0] == '0' {
+		return 0, corrupt(entity, fmt.Errorf("record format %s is not one this code reads (1 to %d)", rest[:n], Format))
 	}
 	body, ok := bytes.CutPrefix(rest[n:], []byte(`,"`+key+`":`))
 	if !ok {
-		return corrupt(entity, fmt.Errorf("record must hold %q after its format", key))
+		return 0, corrupt(entity, fmt.Errorf("record must hold %q after its format", key))
 	}
 	body, ok = bytes.CutSuffix(body, []byte("}"))
 	if !ok {
-		return corrupt(entity, errors.New("record does not end with a closing brace"))
+		return 0, corrupt(entity, errors.New("record does not end with a closing brace"))
 	}
-	if err := decodeBody(body, len(data)-len(body)-1, dst); err != nil {
-		return corrupt(entity, err)
+	if err := decodeBodyAs(format, body, len(data)-len(body)-1, dst); err != nil {
+		return 0, corrupt(entity, err)
 	}
-	return nil
+	return format, nil
 }
 
 var timeType = reflect.TypeFor[time.Time]()

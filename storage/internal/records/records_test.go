@@ -40,7 +40,7 @@ func TestRecordShapeAndStrictness(t *testing.T) {
 	p := testPlan(t)
 	b, err := records.EncodeCarePlan(p)
 	require.NoError(t, err)
-	require.Contains(t, string(b), `{"format":1,"careplan":{`)
+	require.Contains(t, string(b), `{"format":2,"careplan":{`)
 	back, err := records.DecodeCarePlan(b)
 	require.NoError(t, err)
 	require.Equal(t, p.Snapshot().ID, back.Snapshot().ID)

@@ -21,7 +21,7 @@ func EncodeTeam(t *team.Team) ([]byte, error) {
 // DecodeTeam rebuilds a team from its record, validating every rule.
 func DecodeTeam(data []byte) (*team.Team, error) {
 	var s team.TeamSnapshot
-	if err := decode("team", "team", data, &s); err != nil {
+	if _, err := decode("team", "team", data, &s); err != nil {
 		return nil, err
 	}
 	t, err := team.RestoreTeam(s)
@@ -44,7 +44,7 @@ func EncodeCoach(c *team.Coach) ([]byte, error) {
 // DecodeCoach rebuilds a coach from its record, validating it.
 func DecodeCoach(data []byte) (*team.Coach, error) {
 	var s team.CoachSnapshot
-	if err := decode("coach", "coach", data, &s); err != nil {
+	if _, err := decode("coach", "coach", data, &s); err != nil {
 		return nil, err
 	}
 	c, err := team.RestoreCoach(s)
@@ -66,7 +66,7 @@ func EncodeHours(h team.HoursRecord) ([]byte, error) {
 // DecodeHours reads an hours record, validating it.
 func DecodeHours(data []byte) (team.HoursRecord, error) {
 	var h team.HoursRecord
-	if err := decode("hours", "hours", data, &h); err != nil {
+	if _, err := decode("hours", "hours", data, &h); err != nil {
 		return team.HoursRecord{}, err
 	}
 	if err := h.Validate("hours"); err != nil {
@@ -98,7 +98,7 @@ func EncodeStaff(s *team.Staff) ([]byte, error) {
 // DecodeStaff rebuilds a staff member from its record, validating it.
 func DecodeStaff(data []byte) (*team.Staff, error) {
 	var snap team.StaffSnapshot
-	if err := decode("staff", "staff", data, &snap); err != nil {
+	if _, err := decode("staff", "staff", data, &snap); err != nil {
 		return nil, err
 	}
 	s, err := team.RestoreStaff(snap)

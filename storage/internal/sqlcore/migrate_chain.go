@@ -12,7 +12,8 @@ import (
 
 // steps are the migration steps written in Go, by name.
 var steps = map[string]func(ctx context.Context, tx *sql.Tx, d *Dialect) error{
-	"chain": chainExisting,
+	"chain":   chainExisting,
+	"records": rewriteRecords,
 }
 
 // chainExisting chains the entries written before the logs were chained:

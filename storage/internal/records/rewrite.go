@@ -1,0 +1,69 @@
+package records
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// Rewrite reads a record of a mutable aggregate in any format this code
+// reads and writes it again in the current format, with the same content.
+// It reports false, and returns data as it is, for a record that is
+// already in the current format. A record that cannot be read is an error
+// matching ErrCorrupt; a caller that upgrades a database leaves such a
+// record as it is, so that reading it fails as before and says why.
+//
+// The decision log is not rewritten: its entries are append-only and each
+// is covered, byte for byte, by the log's hash chain, so they keep the
+// form they were written in and are read in it.
+func Rewrite(data []byte) ([]byte, bool, error) {
+	if bytes.HasPrefix(data, []byte(fmt.Sprintf(`{"format":%d,`, Format))) {
+		return data, false, nil
+	}
+	rest, ok := bytes.CutPrefix(data, []byte(`{"format":`))
+	if !ok {
+		return nil, false, corrupt("record", fmt.Errorf("record does not begin with its format number"))
+	}
+	i := bytes.IndexByte(rest, ',')
+	if i < 0 || len(rest) < i+2 || rest[i+1] != '"' {
+		return nil, false, corrupt("record", fmt.Errorf("record does not name what it holds"))
+	}
+	key, _, ok := bytes.Cut(rest[i+2:], []byte(`"`))
+	if !ok {
+		return nil, false, corrupt("record", fmt.Errorf("record does not name what it holds"))
+	}
+	var out []byte
+	var err error
+	switch string(key) {
+	case "team":
+		out, err = again(DecodeTeam, EncodeTeam, data)
+	case "coach":
+		out, err = again(DecodeCoach, EncodeCoach, data)
+	case "staff":
+		out, err = again(DecodeStaff, EncodeStaff, data)
+	case "hours":
+		out, err = again(DecodeHours, EncodeHours, data)
+	case "client":
+		out, err = again(DecodeClient, EncodeClient, data)
+	case "careplan":
+		out, err = again(DecodeCarePlan, EncodeCarePlan, data)
+	case "proposal":
+		out, err = again(DecodeProposal, EncodeProposal, data)
+	case "meeting":
+		out, err = again(DecodeMeeting, EncodeMeeting, data)
+	default:
+		return nil, false, corrupt("record", fmt.Errorf("a record of %q is not rewritten", key))
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return out, true, nil
+}
+
+// again decodes a record and encodes what it read.
+func again[T any](dec func([]byte) (T, error), enc func(T) ([]byte, error), data []byte) ([]byte, error) {
+	v, err := dec(data)
+	if err != nil {
+		return nil, err
+	}
+	return enc(v)
+}

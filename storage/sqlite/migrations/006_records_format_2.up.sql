@@ -1,0 +1,6 @@
+-- Record format 2: every stored field has an explicit name and every enum
+-- is written by its word (see storage/internal/records). The records of
+-- the mutable aggregates are written again in format 2, each keeping its
+-- version. The decision log keeps the bytes it was written with: its
+-- entries are append-only and hash-chained, and format 1 stays readable.
+-- wijk:step records
