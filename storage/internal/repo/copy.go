@@ -114,6 +114,9 @@ func Copy(ctx context.Context, dst, src Handle) (CopyReport, error) {
 	if src.d == nil || dst.d == nil {
 		return CopyReport{}, errors.New("storecopy: the store is not one of wijk's backends")
 	}
+	if src.d == dst.d {
+		return CopyReport{}, notEmpty{"it is the source"}
+	}
 	var rep CopyReport
 	err := src.d.Snapshot(ctx, func(s Dumper) error {
 		for _, log := range storage.Logs() {
@@ -152,6 +155,9 @@ func Copy(ctx context.Context, dst, src Handle) (CopyReport, error) {
 func Compare(ctx context.Context, a, b Handle) (CopyReport, error) {
 	if a.d == nil || b.d == nil {
 		return CopyReport{}, errors.New("storecopy: the store is not one of wijk's backends")
+	}
+	if a.d == b.d {
+		return CopyReport{}, errors.New("storecopy: a store is compared with itself")
 	}
 	var rep CopyReport
 	err := a.d.Snapshot(ctx, func(da Dumper) error {
