@@ -6,4 +6,9 @@
 // go on while a commit waits for the disk. An application may keep tables
 // of its own in the same file; it reaches them through Store.DB, a
 // connection of its own with the same settings.
+//
+// Store.Backup writes a consistent copy of the live database to a new
+// file while the store goes on serving; docs/backup.md in the repository
+// says how to restore it and check it, and package storage/storecopy moves
+// a store to PostgreSQL.
 package sqlite
