@@ -27,84 +27,47 @@ func FormatTime(t time.Time) string {
 // TimeFormat is how times are written in index columns and the audit log.
 const TimeFormat = "2006-01-02T15:04:05.000Z"
 
-type proposals struct{ s *Store }
-
-func (r proposals) Get(ctx context.Context, id wijk.ID) (*consensus.Proposal, storage.Version, error) {
-	return get(ctx, r.s.e, proposalsTable, id, records.DecodeProposal)
+// proposalsAgg keeps proposals, indexed by team, whether still open and
+// when made.
+var proposalsAgg = &aggregate[*consensus.Proposal]{
+	t: proposalsTable, name: "proposal", id: (*consensus.Proposal).ID,
+	encode: records.EncodeProposal, decode: records.DecodeProposal,
+	cols: func(_ wijk.ID, p *consensus.Proposal) []any {
+		open := int64(1)
+		if p.State().Final() {
+			open = 0
+		}
+		return []any{string(p.Team()), open, FormatTime(p.CreatedAt())}
+	},
 }
 
-func (r proposals) Create(ctx context.Context, p *consensus.Proposal, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, p, 0, ch, false)
+// meetingsAgg keeps meetings, indexed by team and start.
+var meetingsAgg = &aggregate[*consensus.Meeting]{
+	t: meetingsTable, name: "meeting", id: (*consensus.Meeting).ID,
+	encode: records.EncodeMeeting, decode: records.DecodeMeeting,
+	cols: func(_ wijk.ID, m *consensus.Meeting) []any {
+		return []any{string(m.Team()), FormatTime(m.StartsAt())}
+	},
 }
 
-func (r proposals) Update(ctx context.Context, p *consensus.Proposal, expected storage.Version, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, p, expected, ch, true)
-}
+// decisionsAgg reads the entries of the decision logs; Append writes
+// them, each at its place in its team's log.
+var decisionsAgg = &aggregate[consensus.Decision]{t: decisionsTable, decode: records.DecodeDecision}
 
-func (r proposals) put(ctx context.Context, p *consensus.Proposal, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
-	if p == nil {
-		return 0, wijk.Invalid("proposal", "is required")
-	}
-	if err := checkWrite(ch, expected, update); err != nil {
-		return 0, err
-	}
-	data, err := records.EncodeProposal(p)
-	if err != nil {
-		return 0, err
-	}
-	open := int64(1)
-	if p.State().Final() {
-		open = 0
-	}
-	cols := []any{string(p.Team()), open, FormatTime(p.CreatedAt())}
-	return r.s.write(ctx, proposalsTable, string(p.ID()), p.ID(), expected, data, cols, nil, ch, action(update))
+type proposals struct {
+	repository[*consensus.Proposal]
 }
 
 func (r proposals) Open(ctx context.Context, teamID wijk.ID) ([]*consensus.Proposal, error) {
-	if err := teamID.Validate("team"); err != nil {
-		return nil, err
-	}
-	return find(ctx, r.s.e, proposalsTable, Query{Filters: []Filter{
-		{Col: "team_id", Op: Eq, Val: string(teamID)},
+	return r.a.findBy(ctx, r.s.e, "team", teamID, "team_id", Query{Filters: []Filter{
 		{Col: "open", Op: Eq, Val: int64(1)},
-	}, Order: []string{"created_at"}}, records.DecodeProposal)
+	}, Order: []string{"created_at"}})
 }
 
-type meetings struct{ s *Store }
-
-func (r meetings) Get(ctx context.Context, id wijk.ID) (*consensus.Meeting, storage.Version, error) {
-	return get(ctx, r.s.e, meetingsTable, id, records.DecodeMeeting)
-}
-
-func (r meetings) Create(ctx context.Context, m *consensus.Meeting, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, m, 0, ch, false)
-}
-
-func (r meetings) Update(ctx context.Context, m *consensus.Meeting, expected storage.Version, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, m, expected, ch, true)
-}
-
-func (r meetings) put(ctx context.Context, m *consensus.Meeting, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
-	if m == nil {
-		return 0, wijk.Invalid("meeting", "is required")
-	}
-	if err := checkWrite(ch, expected, update); err != nil {
-		return 0, err
-	}
-	data, err := records.EncodeMeeting(m)
-	if err != nil {
-		return 0, err
-	}
-	s := m.Snapshot()
-	cols := []any{string(s.Team), FormatTime(s.StartsAt)}
-	return r.s.write(ctx, meetingsTable, string(s.ID), s.ID, expected, data, cols, nil, ch, action(update))
-}
+type meetings struct{ repository[*consensus.Meeting] }
 
 func (r meetings) ListByTeam(ctx context.Context, teamID wijk.ID) ([]*consensus.Meeting, error) {
-	if err := teamID.Validate("team"); err != nil {
-		return nil, err
-	}
-	return find(ctx, r.s.e, meetingsTable, Query{Filters: []Filter{{Col: "team_id", Op: Eq, Val: string(teamID)}}, Order: []string{"starts_at"}}, records.DecodeMeeting)
+	return r.a.findBy(ctx, r.s.e, "team", teamID, "team_id", Query{Order: []string{"starts_at"}})
 }
 
 type decisions struct{ s *Store }
@@ -136,8 +99,8 @@ func (r decisions) Append(ctx context.Context, d consensus.Decision, ch storage.
 		if err := log.Append(d); err != nil {
 			return err
 		}
-		_, err = (&Store{e: e}).write(ctx, decisionsTable, decisionKey(d.Team, pos), d.ID, 0, data,
-			[]any{string(d.Team), int64(pos), string(d.ID)}, nil, ch, storage.ActionAppend)
+		_, err = write(ctx, e, WriteOp{Table: decisionsTable, Key: decisionKey(d.Team, pos), Data: data,
+			Cols: []any{string(d.Team), int64(pos), string(d.ID)}}, d.ID, ch, storage.ActionAppend)
 		if errors.Is(err, wijk.ErrConflict) {
 			return wijk.Conflictf("the decision log of team %s grew while decision %s was being appended; read it again and retry", d.Team, d.ID)
 		}
@@ -156,7 +119,7 @@ func checkDecided(ctx context.Context, e Engine, d consensus.Decision, data []by
 	if err := d.Proposal.Validate("decision.proposal"); err != nil {
 		return err
 	}
-	p, _, err := get(ctx, e, proposalsTable, d.Proposal, records.DecodeProposal)
+	p, _, err := proposalsAgg.get(ctx, e, d.Proposal)
 	if errors.Is(err, wijk.ErrNotFound) {
 		return wijk.NotFoundf("decision %s: proposal %s is not stored; only an adopted, stored proposal is logged as a decision", d.ID, d.Proposal)
 	}
@@ -215,7 +178,7 @@ func (r decisions) Log(ctx context.Context, teamID wijk.ID) (*consensus.Decision
 }
 
 func loadLog(ctx context.Context, e Engine, teamID wijk.ID) (*consensus.DecisionLog, error) {
-	entries, err := find(ctx, e, decisionsTable, Query{Filters: []Filter{{Col: "team_id", Op: Eq, Val: string(teamID)}}, Order: []string{"pos"}}, records.DecodeDecision)
+	entries, err := decisionsAgg.find(ctx, e, Query{Filters: []Filter{{Col: "team_id", Op: Eq, Val: string(teamID)}}, Order: []string{"pos"}})
 	if err != nil {
 		return nil, err
 	}

@@ -2,16 +2,12 @@ package repo
 
 import (
 	"context"
-	"fmt"
-	"runtime"
-	"slices"
-	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/careplan"
+	"github.com/wijkzorg/wijk/consensus"
 	"github.com/wijkzorg/wijk/storage"
-	"github.com/wijkzorg/wijk/storage/internal/records"
 	"github.com/wijkzorg/wijk/team"
 )
 
@@ -144,32 +140,36 @@ func (g guarded) InTx(ctx context.Context, fn func(e Engine) error) error {
 var _ storage.Store = (*Store)(nil)
 
 // Teams keeps teams.
-func (s *Store) Teams() storage.Teams { return teams{s} }
+func (s *Store) Teams() storage.Teams { return teams{repository[*team.Team]{s, teamsAgg}} }
 
 // Coaches keeps coaches.
-func (s *Store) Coaches() storage.Coaches {
-	return plain[team.Coach, *team.Coach]{s: s, t: coachesTable, encode: records.EncodeCoach, decode: records.DecodeCoach}
-}
+func (s *Store) Coaches() storage.Coaches { return repository[*team.Coach]{s, coachesAgg} }
 
 // Staff keeps the organisation's staff.
-func (s *Store) Staff() storage.Staff {
-	return plain[team.Staff, *team.Staff]{s: s, t: staffTable, encode: records.EncodeStaff, decode: records.DecodeStaff}
-}
+func (s *Store) Staff() storage.Staff { return repository[*team.Staff]{s, staffAgg} }
 
 // Hours keeps hours records.
 func (s *Store) Hours() storage.Hours { return hours{s} }
 
 // Clients keeps clients.
-func (s *Store) Clients() storage.Clients { return clients{s} }
+func (s *Store) Clients() storage.Clients {
+	return clients{repository[*careplan.Client]{s, clientsAgg}}
+}
 
 // CarePlans keeps care plans.
-func (s *Store) CarePlans() storage.CarePlans { return plans{s} }
+func (s *Store) CarePlans() storage.CarePlans {
+	return plans{repository[*careplan.CarePlan]{s, plansAgg}}
+}
 
 // Proposals keeps proposals.
-func (s *Store) Proposals() storage.Proposals { return proposals{s} }
+func (s *Store) Proposals() storage.Proposals {
+	return proposals{repository[*consensus.Proposal]{s, proposalsAgg}}
+}
 
 // Meetings keeps meetings.
-func (s *Store) Meetings() storage.Meetings { return meetings{s} }
+func (s *Store) Meetings() storage.Meetings {
+	return meetings{repository[*consensus.Meeting]{s, meetingsAgg}}
+}
 
 // DecisionLog keeps decision logs.
 func (s *Store) DecisionLog() storage.DecisionLog { return decisions{s} }
@@ -192,123 +192,6 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx storag
 		defer m.done.Store(true)
 		return fn(context.WithValue(ctx, txMarkKey{}, m), &Store{e: e, id: s.id})
 	})
-}
-
-// write stores data under key and appends the audit line, atomically.
-// expected 0 creates. requires, when set, must exist.
-func (s *Store) write(ctx context.Context, t *Table, key string, auditID wijk.ID, expected storage.Version, data []byte, cols []any, requires *Ref, ch storage.Change, action storage.Action) (storage.Version, error) {
-	return s.writeSet(ctx, t, key, auditID, expected, data, cols, nil, requires, ch, action)
-}
-
-// writeSet is write for a table that keeps a set beside each record.
-func (s *Store) writeSet(ctx context.Context, t *Table, key string, auditID wijk.ID, expected storage.Version, data []byte, cols []any, set []string, requires *Ref, ch storage.Change, action storage.Action) (storage.Version, error) {
-	var client wijk.ID
-	switch {
-	case t.Client == "id":
-		client = wijk.ID(key)
-	case t.Client != "":
-		client = wijk.ID(cols[slices.Index(t.Columns, t.Client)].(string))
-	}
-	v, err := s.e.Write(ctx, WriteOp{
-		Table: t, Key: key, Expected: int64(expected), Data: data, Cols: cols, Set: set, Requires: requires,
-		Audit: storage.AuditEntry{
-			At: s.e.Now().UTC().Truncate(time.Millisecond), Actor: ch.Actor, Summary: ch.Summary,
-			Entity: t.Entity, EntityID: auditID, Client: client, Action: action,
-		},
-	})
-	if err != nil {
-		return 0, err
-	}
-	return storage.Version(v), nil
-}
-
-// checkWrite validates what every write needs: a change, and for an
-// update a version to base it on.
-func checkWrite(ch storage.Change, expected storage.Version, update bool) error {
-	if err := ch.Validate(); err != nil {
-		return err
-	}
-	if update && expected < 1 {
-		return wijk.Invalid("expected", "must be the version the aggregate was read at (1 or more), got %d", expected)
-	}
-	return nil
-}
-
-// get reads one record and decodes it.
-func get[T any](ctx context.Context, e Engine, t *Table, id wijk.ID, decode func([]byte) (T, error)) (T, storage.Version, error) {
-	var zero T
-	if err := id.Validate("id"); err != nil {
-		return zero, 0, err
-	}
-	d, err := e.Get(ctx, t, string(id))
-	if err != nil {
-		return zero, 0, err
-	}
-	v, err := decode(d.Data)
-	if err != nil {
-		return zero, 0, fmt.Errorf("%s %s: %w", t.Entity, id, err)
-	}
-	return v, storage.Version(d.Version), nil
-}
-
-// find reads and decodes the records q selects.
-func find[T any](ctx context.Context, e Engine, t *Table, q Query, decode func([]byte) (T, error)) ([]T, error) {
-	docs, err := e.Find(ctx, t, q)
-	if err != nil {
-		return nil, err
-	}
-	return decodeAll(t, docs, decode)
-}
-
-// parallelFrom is the number of records from which decoding is shared
-// among the processors: a team's caseload is read in one go, and decoding
-// (JSON, then the domain's checks) is most of the cost of reading it.
-const parallelFrom = 16
-
-// decodeAll decodes docs in order; the first error (in order) wins.
-func decodeAll[T any](t *Table, docs []Doc, decode func([]byte) (T, error)) ([]T, error) {
-	out := make([]T, len(docs))
-	errs := make([]error, len(docs))
-	one := func(i int) {
-		v, err := decode(docs[i].Data)
-		if err != nil {
-			errs[i] = fmt.Errorf("%s %s: %w", t.Entity, docs[i].Key, err)
-			return
-		}
-		out[i] = v
-	}
-	workers := min(runtime.GOMAXPROCS(0), len(docs)/parallelFrom*2)
-	if workers < 2 {
-		for i := range docs {
-			one(i)
-			if errs[i] != nil {
-				return nil, errs[i]
-			}
-		}
-		return out, nil
-	}
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(docs); i += workers {
-				one(i)
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-func action(update bool) storage.Action {
-	if update {
-		return storage.ActionUpdate
-	}
-	return storage.ActionCreate
 }
 
 func (g guarded) AppendAudit(ctx context.Context, a storage.AuditEntry) error {

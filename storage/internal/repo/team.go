@@ -12,49 +12,64 @@ import (
 	"github.com/wijkzorg/wijk/team"
 )
 
-type teams struct{ s *Store }
-
-func (r teams) Get(ctx context.Context, id wijk.ID) (*team.Team, storage.Version, error) {
-	return get(ctx, r.s.e, teamsTable, id, records.DecodeTeam)
-}
-
-func (r teams) Create(ctx context.Context, t *team.Team, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, t, 0, ch, false)
-}
-
-func (r teams) Update(ctx context.Context, t *team.Team, expected storage.Version, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, t, expected, ch, true)
-}
-
-func (r teams) put(ctx context.Context, t *team.Team, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
-	if t == nil {
-		return 0, wijk.Invalid("team", "is required")
-	}
-	if err := checkWrite(ch, expected, update); err != nil {
-		return 0, err
-	}
-	data, err := records.EncodeTeam(t)
-	if err != nil {
-		return 0, err
-	}
-	var v storage.Version
-	err = r.s.e.InTx(ctx, func(e Engine) error {
-		if update {
-			// Lock the team first, so that no hours record for it can be
-			// written between the check and the update.
-			if err := e.Lock(ctx, teamsTable, string(t.ID())); err != nil {
-				return err
-			}
-			if err := checkHoursFit(ctx, e, t); err != nil {
-				return err
-			}
+// teamsAgg keeps teams, each with the people ever in it as its set. An
+// update must still fit the hours recorded for the team.
+var teamsAgg = &aggregate[*team.Team]{
+	t: teamsTable, name: "team", id: (*team.Team).ID,
+	encode: records.EncodeTeam, decode: records.DecodeTeam,
+	set: people,
+	check: func(ctx context.Context, e Engine, _ wijk.ID, t *team.Team, _ *Ref, update bool) error {
+		if !update {
+			return nil
 		}
-		var err error
-		v, err = (&Store{e: e}).writeSet(ctx, teamsTable, string(t.ID()), t.ID(), expected, data, nil, people(t), nil, ch, action(update))
-		return err
-	})
-	return v, err
+		// Lock the team first, so that no hours record for it can be
+		// written between the check and the update.
+		if err := e.Lock(ctx, teamsTable, string(t.ID())); err != nil {
+			return err
+		}
+		return checkHoursFit(ctx, e, t)
+	},
 }
+
+var coachesAgg = &aggregate[*team.Coach]{
+	t: coachesTable, name: coachesTable.Entity, id: (*team.Coach).ID,
+	encode: records.EncodeCoach, decode: records.DecodeCoach,
+}
+
+var staffAgg = &aggregate[*team.Staff]{
+	t: staffTable, name: staffTable.Entity, id: (*team.Staff).ID,
+	encode: records.EncodeStaff, decode: records.DecodeStaff,
+}
+
+// hoursAgg keeps hours records under their person and day, for the team
+// the caller names: the record must fit that team as it is when written.
+var hoursAgg = &aggregate[team.HoursRecord]{
+	t: hoursTable, name: "hours",
+	id:     func(h team.HoursRecord) wijk.ID { return h.Person },
+	key:    func(h team.HoursRecord) string { return hoursKey(h.Person, h.Day) },
+	encode: records.EncodeHours, decode: records.DecodeHours,
+	owned:    true,
+	validate: func(h team.HoursRecord) error { return h.Validate("hours") },
+	cols: func(teamID wijk.ID, h team.HoursRecord) []any {
+		return []any{string(teamID), string(h.Person), h.Day.String()}
+	},
+	requires: func(teamID wijk.ID, _ team.HoursRecord) *Ref { return &Ref{Table: teamsTable, Key: string(teamID)} },
+	check: func(ctx context.Context, e Engine, teamID wijk.ID, h team.HoursRecord, req *Ref, _ bool) error {
+		t, tv, err := teamsAgg.get(ctx, e, teamID)
+		if err != nil {
+			return err
+		}
+		if err := t.CheckHours(h); err != nil {
+			return err
+		}
+		// The record is written only if the team is still the one it was
+		// checked against.
+		req.Version = int64(tv)
+		return nil
+	},
+}
+
+type teams struct{ repository[*team.Team] }
 
 // people lists everyone with a membership in t, past or present, each
 // once: the set that Teams.ListByPerson finds a team by.
@@ -115,69 +130,11 @@ func (r teams) Members(ctx context.Context, id wijk.ID) ([]team.Member, error) {
 }
 
 func (r teams) ListByPerson(ctx context.Context, person wijk.ID) ([]wijk.ID, error) {
-	if err := person.Validate("person"); err != nil {
-		return nil, err
-	}
-	return keys(r.s.e.Find(ctx, teamsTable, Query{Filters: []Filter{{Col: teamsTable.Set, Op: Has, Val: string(person)}}}))
+	return r.a.holding(ctx, r.s.e, person)
 }
 
 func (r teams) List(ctx context.Context) ([]wijk.ID, error) {
 	return keys(r.s.e.Find(ctx, teamsTable, Query{}))
-}
-
-// keys returns the keys of docs as IDs, in order.
-func keys(docs []Doc, err error) ([]wijk.ID, error) {
-	if err != nil {
-		return nil, err
-	}
-	out := make([]wijk.ID, len(docs))
-	for i, d := range docs {
-		out[i] = wijk.ID(d.Key)
-	}
-	return out, nil
-}
-
-// plain keeps an aggregate that has no index columns, such as a coach or
-// a staff member, by its ID.
-type plain[E any, T interface {
-	*E
-	ID() wijk.ID
-}] struct {
-	s      *Store
-	t      *Table
-	encode func(T) ([]byte, error)
-	decode func([]byte) (T, error)
-}
-
-func (r plain[E, T]) Get(ctx context.Context, id wijk.ID) (T, storage.Version, error) {
-	return get(ctx, r.s.e, r.t, id, r.decode)
-}
-
-func (r plain[E, T]) Create(ctx context.Context, v T, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, v, 0, ch, false)
-}
-
-func (r plain[E, T]) Update(ctx context.Context, v T, expected storage.Version, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, v, expected, ch, true)
-}
-
-func (r plain[E, T]) put(ctx context.Context, v T, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
-	if v == nil {
-		return 0, wijk.Invalid(r.t.Entity, "is required")
-	}
-	if err := checkWrite(ch, expected, update); err != nil {
-		return 0, err
-	}
-	data, err := r.encode(v)
-	if err != nil {
-		return 0, err
-	}
-	return r.s.write(ctx, r.t, string(v.ID()), v.ID(), expected, data, nil, nil, ch, action(update))
-}
-
-// List returns every record of the table, sorted by ID.
-func (r plain[E, T]) List(ctx context.Context) ([]T, error) {
-	return find(ctx, r.s.e, r.t, Query{}, r.decode)
 }
 
 type hours struct{ s *Store }
@@ -185,50 +142,17 @@ type hours struct{ s *Store }
 func hoursKey(person wijk.ID, day wijk.Date) string { return string(person) + "/" + day.String() }
 
 func (r hours) Record(ctx context.Context, teamID wijk.ID, h team.HoursRecord, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, teamID, h, 0, ch, false)
+	v, err := hoursAgg.put(ctx, r.s.e, teamID, h, 0, ch, false)
+	if errors.Is(err, wijk.ErrConflict) {
+		if _, gerr := r.s.e.Get(ctx, hoursTable, hoursKey(h.Person, h.Day)); gerr == nil {
+			return 0, wijk.Conflictf("hours for %s on %v are already recorded; correct them instead", h.Person, h.Day)
+		}
+	}
+	return v, err
 }
 
 func (r hours) Correct(ctx context.Context, teamID wijk.ID, h team.HoursRecord, expected storage.Version, ch storage.Change) (storage.Version, error) {
-	return r.put(ctx, teamID, h, expected, ch, true)
-}
-
-func (r hours) put(ctx context.Context, teamID wijk.ID, h team.HoursRecord, expected storage.Version, ch storage.Change, update bool) (storage.Version, error) {
-	if err := teamID.Validate("team"); err != nil {
-		return 0, err
-	}
-	if err := h.Validate("hours"); err != nil {
-		return 0, err
-	}
-	if err := checkWrite(ch, expected, update); err != nil {
-		return 0, err
-	}
-	data, err := records.EncodeHours(h)
-	if err != nil {
-		return 0, err
-	}
-	key := hoursKey(h.Person, h.Day)
-	var v storage.Version
-	err = r.s.e.InTx(ctx, func(e Engine) error {
-		t, tv, err := get(ctx, e, teamsTable, teamID, records.DecodeTeam)
-		if err != nil {
-			return err
-		}
-		if err := t.CheckHours(h); err != nil {
-			return err
-		}
-		// The record is written only if the team is still the one it was
-		// checked against.
-		v, err = (&Store{e: e}).write(ctx, hoursTable, key, h.Person, expected, data,
-			[]any{string(teamID), string(h.Person), h.Day.String()},
-			&Ref{Table: teamsTable, Key: string(teamID), Version: int64(tv)}, ch, action(update))
-		if err != nil && !update && errors.Is(err, wijk.ErrConflict) {
-			if _, gerr := e.Get(ctx, hoursTable, key); gerr == nil {
-				return wijk.Conflictf("hours for %s on %v are already recorded; correct them instead", h.Person, h.Day)
-			}
-		}
-		return err
-	})
-	return v, err
+	return hoursAgg.put(ctx, r.s.e, teamID, h, expected, ch, true)
 }
 
 func (r hours) Get(ctx context.Context, person wijk.ID, day wijk.Date) (team.HoursRecord, storage.Version, error) {
@@ -256,11 +180,11 @@ func (r hours) List(ctx context.Context, teamID wijk.ID, from, to wijk.Date) ([]
 	if from.IsZero() || to.IsZero() {
 		return nil, wijk.Invalid("from", "both days are required")
 	}
-	return find(ctx, r.s.e, hoursTable, Query{Filters: []Filter{
+	return hoursAgg.find(ctx, r.s.e, Query{Filters: []Filter{
 		{Col: "team_id", Op: Eq, Val: string(teamID)},
 		{Col: "day", Op: Ge, Val: from.String()},
 		{Col: "day", Op: Le, Val: to.String()},
-	}, Order: []string{"day", "person_id"}}, records.DecodeHours)
+	}, Order: []string{"day", "person_id"}})
 }
 
 func (r hours) Month(ctx context.Context, teamID wijk.ID, year int, month time.Month) ([]team.HoursRecord, error) {
