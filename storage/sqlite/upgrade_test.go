@@ -6,7 +6,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/storage/memory"
 	"github.com/wijkzorg/wijk/storage/storagetest"
+	"github.com/wijkzorg/wijk/storage/storecopy"
 )
 
 // A database that the release of record format 1 wrote opens, migrates
@@ -21,4 +23,21 @@ func TestOpensRelease1(t *testing.T) {
 		require.NoError(t, s.Migrate(t.Context()))
 		return s
 	})
+}
+
+// The memory backend reads what release 1 wrote too: the upgraded
+// database, decision log in format 1 included, copied into memory reads
+// back as the release stored it.
+func TestRelease1ReadsOnMemory(t *testing.T) {
+	db, path, _ := migratedTo(t, storagetest.ReleaseSchema(t, 1))
+	t.Cleanup(func() { _ = db.Close() })
+	storagetest.InsertRelease(t, 1, db)
+	s, err := Open(t.Context(), path, Options{Clock: storagetest.ReleaseClock()})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	require.NoError(t, s.Migrate(t.Context()))
+	mem := memory.New(memory.Options{Clock: storagetest.ReleaseClock()})
+	_, err = storecopy.Copy(t.Context(), mem, s)
+	require.NoError(t, err)
+	storagetest.CheckRelease(t, mem)
 }

@@ -303,6 +303,55 @@ func RunReleaseUpgrade(t *testing.T, n int, db *sql.DB, open func(t *testing.T) 
 	s := open(t)
 	ctx := t.Context()
 	r := releaseWorld(t)
+	before := CheckRelease(t, s)
+
+	// The mutable records are in the current format now; the decision
+	// log's are as they were written.
+	for _, table := range []string{"wijk_teams", "wijk_coaches", "wijk_staff", "wijk_clients", "wijk_careplans", "wijk_hours", "wijk_proposals", "wijk_meetings"} {
+		rows, err := db.Query(`SELECT data FROM ` + table)
+		require.NoError(t, err)
+		for rows.Next() {
+			var b []byte
+			require.NoError(t, rows.Scan(&b))
+			require.True(t, strings.HasPrefix(string(b), fmt.Sprintf(`{"format":%d,`, records.Format)), "%s: %.40s", table, b)
+		}
+		require.NoError(t, rows.Close())
+	}
+	var first []byte
+	require.NoError(t, db.QueryRow(`SELECT data FROM wijk_decisions`).Scan(&first))
+	require.True(t, strings.HasPrefix(string(first), fmt.Sprintf(`{"format":%d,`, d.Format)), "the decision log keeps its bytes")
+
+	// And the store goes on.
+	tm, v, err := s.Teams().Get(ctx, r.teams[0].ID())
+	require.NoError(t, err)
+	_, err = s.Teams().Update(ctx, tm, v, ch("touched after the upgrade"))
+	require.NoError(t, err)
+	w := newWorld(t, 77)
+	wd := w.newTeam("Wijkteam Noord", 3)
+	_, err = s.Teams().Create(ctx, wd.team, ch("founded after the upgrade"))
+	require.NoError(t, err)
+	p := w.newProposal(wd, "Shared car")
+	w.adopt(p, wd)
+	_, err = s.Proposals().Create(ctx, p, ch("proposed"))
+	require.NoError(t, err)
+	require.NoError(t, s.DecisionLog().Append(ctx, w.decide(p), ch("logged")))
+	after := requireWhole(t, s)
+	require.Equal(t, before[storage.LogAudit].Seq+4, after[storage.LogAudit].Seq)
+	require.Equal(t, before[storage.LogDecisions].Seq+1, after[storage.LogDecisions].Seq)
+}
+
+// InsertRelease writes the rows of release fixture n into db, a fresh
+// database migrated up to ReleaseSchema(n) and no further, as that
+// release left them.
+func InsertRelease(t *testing.T, n int, db *sql.DB) { insertRelease(t, db, loadRelease(t, n)) }
+
+// CheckRelease checks that s holds exactly the release world, every
+// aggregate and log entry as the domain made it, and that its logs
+// verify. It returns the logs' heads.
+func CheckRelease(t *testing.T, s storage.Store) map[storage.Log]storage.Head {
+	t.Helper()
+	ctx := t.Context()
+	r := releaseWorld(t)
 
 	for i, tm := range r.teams {
 		got, v, err := s.Teams().Get(ctx, tm.ID())
@@ -356,41 +405,7 @@ func RunReleaseUpgrade(t *testing.T, n int, db *sql.DB, open func(t *testing.T) 
 		want.Seq = int64(i + 1)
 		diff(t, want, a)
 	}
-	before := requireWhole(t, s)
-
-	// The mutable records are in the current format now; the decision
-	// log's are as they were written.
-	for _, table := range []string{"wijk_teams", "wijk_coaches", "wijk_staff", "wijk_clients", "wijk_careplans", "wijk_hours", "wijk_proposals", "wijk_meetings"} {
-		rows, err := db.Query(`SELECT data FROM ` + table)
-		require.NoError(t, err)
-		for rows.Next() {
-			var b []byte
-			require.NoError(t, rows.Scan(&b))
-			require.True(t, strings.HasPrefix(string(b), fmt.Sprintf(`{"format":%d,`, records.Format)), "%s: %.40s", table, b)
-		}
-		require.NoError(t, rows.Close())
-	}
-	var first []byte
-	require.NoError(t, db.QueryRow(`SELECT data FROM wijk_decisions`).Scan(&first))
-	require.True(t, strings.HasPrefix(string(first), fmt.Sprintf(`{"format":%d,`, d.Format)), "the decision log keeps its bytes")
-
-	// And the store goes on.
-	tm, v, err := s.Teams().Get(ctx, r.teams[0].ID())
-	require.NoError(t, err)
-	_, err = s.Teams().Update(ctx, tm, v, ch("touched after the upgrade"))
-	require.NoError(t, err)
-	w := newWorld(t, 77)
-	wd := w.newTeam("Wijkteam Noord", 3)
-	_, err = s.Teams().Create(ctx, wd.team, ch("founded after the upgrade"))
-	require.NoError(t, err)
-	p := w.newProposal(wd, "Shared car")
-	w.adopt(p, wd)
-	_, err = s.Proposals().Create(ctx, p, ch("proposed"))
-	require.NoError(t, err)
-	require.NoError(t, s.DecisionLog().Append(ctx, w.decide(p), ch("logged")))
-	after := requireWhole(t, s)
-	require.Equal(t, before[storage.LogAudit].Seq+4, after[storage.LogAudit].Seq)
-	require.Equal(t, before[storage.LogDecisions].Seq+1, after[storage.LogDecisions].Seq)
+	return requireWhole(t, s)
 }
 
 func sortedClients(cs []*careplan.Client) []*careplan.Client {
