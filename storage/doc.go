@@ -57,7 +57,7 @@
 //     and one more with each update. Get returns it; Update takes the
 //     version the aggregate was read at. If another write came in between,
 //     Update fails with wijk.ErrConflict and changes nothing; read again,
-//     apply the change again, retry.
+//     apply the change again, retry ([Modify] does this).
 //   - Every write leaves one line in an append-only audit log (who, what,
 //     which, when, why: [AuditEntry]), in the same transaction as the write.
 //     A write of a client's record or of one of their care plans names the

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wijkzorg/wijk"
-	"github.com/wijkzorg/wijk/internal/testdata"
+	"github.com/wijkzorg/wijk/internal/benchdata"
 )
 
 func TestCounts(t *testing.T) {
@@ -336,7 +336,7 @@ func TestParseRejectsMalformed(t *testing.T) {
 // TestMatchesSharedData checks that the embedded copy says the same as the
 // curated taxonomy in the shared data directory, when it is there.
 func TestMatchesSharedData(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(testdata.Dir(t, "omaha"), "omaha-system.json"))
+	b, err := os.ReadFile(filepath.Join(benchdata.Dir(t, "omaha"), "omaha-system.json"))
 	require.NoError(t, err)
 	shared, err := parse(b)
 	require.NoError(t, err)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
@@ -29,6 +30,7 @@ func TestChecks(t *testing.T) {
 		{"text invalid UTF-8", valid.Text("note", "a\xffb", 5), &wijk.ValidationError{Field: "note", Rule: "must be valid UTF-8"}},
 		{"text with NUL", valid.Text("note", "a\x00b", 5), &wijk.ValidationError{Field: "note", Rule: "must not contain NUL characters"}},
 		{"text with line breaks", valid.Text("note", "a\nb", 5), nil},
+		{"text over the limit in runes", valid.Text("note", "éééééé", 5), &wijk.ValidationError{Field: "note", Rule: "must be at most 5 characters, got 6"}},
 
 		// Line: one line of valid UTF-8, no control characters, at most max bytes.
 		{"line empty", valid.Line("actor", "", 5), nil},
@@ -38,6 +40,11 @@ func TestChecks(t *testing.T) {
 		{"line with a newline", valid.Line("actor", "a\nb", 5), &wijk.ValidationError{Field: "actor", Rule: "must be a single line without control characters (found U+000A at byte 1)"}},
 		{"line with a tab", valid.Line("actor", "a\tb", 5), &wijk.ValidationError{Field: "actor", Rule: "must be a single line without control characters (found U+0009 at byte 1)"}},
 		{"line with a line separator", valid.Line("actor", "\u2028", 5), &wijk.ValidationError{Field: "actor", Rule: "must be a single line without control characters (found U+2028 at byte 0)"}},
+		{"line with a paragraph separator", valid.Line("actor", "a\u2029", 5), &wijk.ValidationError{Field: "actor", Rule: "must be a single line without control characters (found U+2029 at byte 1)"}},
+		{"line with a next-line control", valid.Line("actor", "é\u0085", 5), &wijk.ValidationError{Field: "actor", Rule: "must be a single line without control characters (found U+0085 at byte 2)"}},
+		{"line with DEL", valid.Line("actor", "a\x7f", 5), &wijk.ValidationError{Field: "actor", Rule: "must be a single line without control characters (found U+007F at byte 1)"}},
+		{"line with an escape", valid.Line("actor", "\x1b[2J", 5), &wijk.ValidationError{Field: "actor", Rule: "must be a single line without control characters (found U+001B at byte 0)"}},
+		{"line too long is reported before a control character", valid.Line("actor", "\n\n\n\n\n\n", 5), &wijk.ValidationError{Field: "actor", Rule: "must be at most 5 bytes, got 6"}},
 
 		// Required: more than white space, then Text.
 		{"required set", valid.Required("reason", "x", 5), nil},
@@ -53,12 +60,16 @@ func TestChecks(t *testing.T) {
 		{"name blank", valid.Name("name", "  "), &wijk.ValidationError{Field: "name", Rule: "is required"}},
 		{"name two lines", valid.Name("name", "a\nb"), &wijk.ValidationError{Field: "name", Rule: "must be a single line"}},
 		{"name carriage return", valid.Name("name", "a\rb"), &wijk.ValidationError{Field: "name", Rule: "must be a single line"}},
+		{"name with NUL", valid.Name("name", "a\x00"), &wijk.ValidationError{Field: "name", Rule: "must not contain NUL characters"}},
+		{"name invalid UTF-8", valid.Name("name", "\xff"), &wijk.ValidationError{Field: "name", Rule: "must be valid UTF-8"}},
 
 		// Range: lo <= v <= hi.
 		{"range low end", valid.Range("n", 1, 1, 5), nil},
 		{"range high end", valid.Range("n", 5, 1, 5), nil},
 		{"range below", valid.Range("n", 0, 1, 5), &wijk.ValidationError{Field: "n", Rule: "must be between 1 and 5, got 0"}},
 		{"range above", valid.Range("n", 6, 1, 5), &wijk.ValidationError{Field: "n", Rule: "must be between 1 and 5, got 6"}},
+		{"range of one value", valid.Range("n", 3, 3, 3), nil},
+		{"range empty", valid.Range("n", 3, 4, 2), &wijk.ValidationError{Field: "n", Rule: "must be between 4 and 2, got 3"}},
 		{"range MinInt", valid.Range("n", math.MinInt, 1, 5), &wijk.ValidationError{Field: "n", Rule: "must be between 1 and 5, got -9223372036854775808"}},
 
 		// Time: set, and in the years 1 to 9999 read in UTC.
@@ -121,4 +132,45 @@ func TestYearsMatchDates(t *testing.T) {
 	require.Equal(t, valid.MaxYear, y)
 	require.NoError(t, valid.Time("at", wijk.MinDate.Time().Add(time.Nanosecond)))
 	require.NoError(t, valid.Time("at", wijk.MaxDate.In(time.UTC, 24*60-1)))
+}
+
+// FuzzLine: whatever Line accepts is one line a line-by-line rendering
+// shows as one, within the limit; whatever it refuses names the field.
+func FuzzLine(f *testing.F) {
+	for _, s := range []string{"", "Anna de Vries", "a\nb", "\u2028", "é\u0085", "\xff", strings.Repeat("x", 20)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		err := valid.Line("actor", s, 16)
+		if err != nil {
+			var ve *wijk.ValidationError
+			require.ErrorAs(t, err, &ve)
+			require.Equal(t, "actor", ve.Field)
+			return
+		}
+		require.LessOrEqual(t, len(s), 16)
+		require.True(t, utf8.ValidString(s))
+		require.False(t, strings.ContainsFunc(s, func(r rune) bool {
+			return r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0
+		}), "an accepted line holds no line break and no NUL")
+	})
+}
+
+// FuzzName: Name accepts nothing Required or Text refuses, and never a
+// text of more than one line.
+func FuzzName(f *testing.F) {
+	for _, s := range []string{"", " ", "Wijkteam Noord", "a\nb", "a\x00", "\xff", strings.Repeat("é", valid.MaxName+1)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if valid.Name("name", s) != nil {
+			return
+		}
+		require.NoError(t, valid.Required("name", s, valid.MaxName))
+		require.NoError(t, valid.Text("name", s, valid.MaxName))
+		require.NotEmpty(t, strings.TrimSpace(s))
+		require.NotContains(t, s, "\n")
+		require.NotContains(t, s, "\r")
+		require.LessOrEqual(t, utf8.RuneCountInString(s), valid.MaxName)
+	})
 }

@@ -20,9 +20,13 @@ type Options struct {
 	Clock wijk.Clock
 }
 
-// Store is wijk's storage in memory. It is safe for concurrent use.
+// Store is wijk's storage in memory. It is safe for concurrent use. It
+// implements [storage.Store]; the interface's documentation is the
+// contract each method keeps.
 type Store struct {
-	*repo.Store
+	// repos holds the repositories, which every backend shares; this
+	// backend supplies the engine under them.
+	repos *repo.Store
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -31,7 +35,65 @@ var _ storage.Store = (*Store)(nil)
 func New(opts Options) *Store {
 	db := &db{clock: opts.Clock, tables: map[string]map[string]*row{}, heads: map[storage.Log]head{},
 		checkpoints: map[storage.Log][]storage.Checkpoint{}}
-	return &Store{Store: repo.New(&engine{db: db})}
+	return &Store{repos: repo.New(&engine{db: db})}
+}
+
+// Teams returns the repository of teams, kept in memory. See
+// [storage.Teams] for the contract.
+func (s *Store) Teams() storage.Teams { return s.repos.Teams() }
+
+// Coaches returns the repository of coaches, kept in memory. See
+// [storage.Coaches] for the contract.
+func (s *Store) Coaches() storage.Coaches { return s.repos.Coaches() }
+
+// Staff returns the repository of the organisation's staff, kept in
+// memory. See [storage.Staff] for the contract.
+func (s *Store) Staff() storage.Staff { return s.repos.Staff() }
+
+// Hours returns the repository of the members' hours records, kept in
+// memory. See [storage.Hours] for the contract.
+func (s *Store) Hours() storage.Hours { return s.repos.Hours() }
+
+// Clients returns the repository of clients, kept in memory. See
+// [storage.Clients] for the contract.
+func (s *Store) Clients() storage.Clients { return s.repos.Clients() }
+
+// CarePlans returns the repository of care plans, kept in memory. See
+// [storage.CarePlans] for the contract.
+func (s *Store) CarePlans() storage.CarePlans { return s.repos.CarePlans() }
+
+// Proposals returns the repository of proposals, kept in memory. See
+// [storage.Proposals] for the contract.
+func (s *Store) Proposals() storage.Proposals { return s.repos.Proposals() }
+
+// Meetings returns the repository of meetings, kept in memory. See
+// [storage.Meetings] for the contract.
+func (s *Store) Meetings() storage.Meetings { return s.repos.Meetings() }
+
+// DecisionLog returns the teams' decision logs, kept in memory. See
+// [storage.DecisionLog] for the contract.
+func (s *Store) DecisionLog() storage.DecisionLog { return s.repos.DecisionLog() }
+
+// Audit returns the entries of the audit log that q selects, in the order
+// they were written. See [storage.AuditLog] for the contract.
+func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
+	return s.repos.Audit(ctx, q)
+}
+
+// Access returns the access log, kept in memory. See [storage.AccessLog]
+// for the contract.
+func (s *Store) Access() storage.AccessLog { return s.repos.Access() }
+
+// Chains returns what verifies, anchors and purges the chained logs kept
+// in memory. See [storage.Chains] for the contract.
+func (s *Store) Chains() storage.Chains { return s.repos.Chains() }
+
+// InTx runs fn in one transaction, as [storage.Store.InTx] describes. In
+// memory a transaction holds the store's write lock from start to end, so
+// transactions run one at a time and reads outside one wait for it; when
+// fn fails or panics, its writes are undone.
+func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx storage.Store) error) error {
+	return s.repos.InTx(ctx, fn)
 }
 
 type row struct {

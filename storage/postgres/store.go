@@ -19,9 +19,13 @@ type Options struct {
 }
 
 // Store is wijk's storage in PostgreSQL. It is safe for concurrent use.
+// It implements [storage.Store]; the interface's documentation is the
+// contract each method keeps.
 type Store struct {
-	*repo.Store
-	core *sqlcore.Store
+	// repos holds the repositories, which every backend shares; this
+	// backend supplies the engine under them.
+	repos *repo.Store
+	core  *sqlcore.Store
 }
 
 // New returns a Store on db, which the caller opened with the pgx stdlib
@@ -42,7 +46,7 @@ func New(ctx context.Context, db *sql.DB, opts Options) (*Store, error) {
 		return nil, err
 	}
 	core := sqlcore.New(db, dialect, opts.Clock, ms)
-	s := &Store{Store: repo.New(core), core: core}
+	s := &Store{repos: repo.New(core), core: core}
 	if err := s.core.Check(ctx); err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
@@ -56,3 +60,62 @@ func (s *Store) Migrate(ctx context.Context) error { return s.core.Migrate(ctx) 
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return s.core.SchemaVersion(ctx) }
 
 var _ storage.Store = (*Store)(nil)
+
+// Teams returns the repository of teams, kept in the database. See
+// [storage.Teams] for the contract.
+func (s *Store) Teams() storage.Teams { return s.repos.Teams() }
+
+// Coaches returns the repository of coaches, kept in the database. See
+// [storage.Coaches] for the contract.
+func (s *Store) Coaches() storage.Coaches { return s.repos.Coaches() }
+
+// Staff returns the repository of the organisation's staff, kept in the
+// database. See [storage.Staff] for the contract.
+func (s *Store) Staff() storage.Staff { return s.repos.Staff() }
+
+// Hours returns the repository of the members' hours records, kept in the
+// database. See [storage.Hours] for the contract.
+func (s *Store) Hours() storage.Hours { return s.repos.Hours() }
+
+// Clients returns the repository of clients, kept in the database. See
+// [storage.Clients] for the contract.
+func (s *Store) Clients() storage.Clients { return s.repos.Clients() }
+
+// CarePlans returns the repository of care plans, kept in the database.
+// See [storage.CarePlans] for the contract.
+func (s *Store) CarePlans() storage.CarePlans { return s.repos.CarePlans() }
+
+// Proposals returns the repository of proposals, kept in the database. See
+// [storage.Proposals] for the contract.
+func (s *Store) Proposals() storage.Proposals { return s.repos.Proposals() }
+
+// Meetings returns the repository of meetings, kept in the database. See
+// [storage.Meetings] for the contract.
+func (s *Store) Meetings() storage.Meetings { return s.repos.Meetings() }
+
+// DecisionLog returns the teams' decision logs, kept in the database. See
+// [storage.DecisionLog] for the contract.
+func (s *Store) DecisionLog() storage.DecisionLog { return s.repos.DecisionLog() }
+
+// Audit returns the entries of the audit log that q selects, in the order
+// they were written. See [storage.AuditLog] for the contract.
+func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
+	return s.repos.Audit(ctx, q)
+}
+
+// Access returns the access log, kept in the database. See
+// [storage.AccessLog] for the contract.
+func (s *Store) Access() storage.AccessLog { return s.repos.Access() }
+
+// Chains returns what verifies, anchors and purges the chained logs kept
+// in the database. See [storage.Chains] for the contract.
+func (s *Store) Chains() storage.Chains { return s.repos.Chains() }
+
+// InTx runs fn in one transaction, as [storage.Store.InTx] describes: one
+// PostgreSQL transaction on one connection of the pool, committed when fn
+// returns nil and rolled back otherwise. Transactions run side by side;
+// of two that update the same aggregate from the same version, one fails
+// with wijk.ErrConflict.
+func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx storage.Store) error) error {
+	return s.repos.InTx(ctx, fn)
+}

@@ -20,10 +20,13 @@ type Options struct {
 }
 
 // Store is wijk's storage in one SQLite file. It is safe for concurrent
-// use. Close it when done.
+// use. Close it when done. It implements [storage.Store]; the interface's
+// documentation is the contract each method keeps.
 type Store struct {
-	*repo.Store
-	core *sqlcore.Store
+	// repos holds the repositories, which every backend shares; this
+	// backend supplies the engine under them.
+	repos *repo.Store
+	core  *sqlcore.Store
 	// log commits the access entries of reads, on a connection of its own
 	// (see Open).
 	log *sqlcore.Store
@@ -63,7 +66,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	log := sqlcore.New(logDB, dialect, opts.Clock, ms)
-	return &Store{Store: repo.New(core, log), core: core, log: log, dsn: dsn}, nil
+	return &Store{repos: repo.New(core, log), core: core, log: log, dsn: dsn}, nil
 }
 
 // Migrate applies the schema migrations the database lacks.
@@ -81,11 +84,69 @@ func (s *Store) Close() error {
 
 // openApp opens the application's handle (see DB).
 func (s *Store) openApp() {
-	s.app = sql.OpenDB(&appConnector{dsn: s.dsn, inTx: func(ctx context.Context) bool { return repo.InTxOf(ctx, s.Store) }})
+	s.app = sql.OpenDB(&appConnector{dsn: s.dsn, inTx: func(ctx context.Context) bool { return repo.InTxOf(ctx, s.repos) }})
 	s.app.SetMaxOpenConns(1)
 }
 
 var _ storage.Store = (*Store)(nil)
+
+// Teams returns the repository of teams, kept in the database file. See
+// [storage.Teams] for the contract.
+func (s *Store) Teams() storage.Teams { return s.repos.Teams() }
+
+// Coaches returns the repository of coaches, kept in the database file.
+// See [storage.Coaches] for the contract.
+func (s *Store) Coaches() storage.Coaches { return s.repos.Coaches() }
+
+// Staff returns the repository of the organisation's staff, kept in the
+// database file. See [storage.Staff] for the contract.
+func (s *Store) Staff() storage.Staff { return s.repos.Staff() }
+
+// Hours returns the repository of the members' hours records, kept in the
+// database file. See [storage.Hours] for the contract.
+func (s *Store) Hours() storage.Hours { return s.repos.Hours() }
+
+// Clients returns the repository of clients, kept in the database file.
+// See [storage.Clients] for the contract.
+func (s *Store) Clients() storage.Clients { return s.repos.Clients() }
+
+// CarePlans returns the repository of care plans, kept in the database
+// file. See [storage.CarePlans] for the contract.
+func (s *Store) CarePlans() storage.CarePlans { return s.repos.CarePlans() }
+
+// Proposals returns the repository of proposals, kept in the database
+// file. See [storage.Proposals] for the contract.
+func (s *Store) Proposals() storage.Proposals { return s.repos.Proposals() }
+
+// Meetings returns the repository of meetings, kept in the database file.
+// See [storage.Meetings] for the contract.
+func (s *Store) Meetings() storage.Meetings { return s.repos.Meetings() }
+
+// DecisionLog returns the teams' decision logs, kept in the database file.
+// See [storage.DecisionLog] for the contract.
+func (s *Store) DecisionLog() storage.DecisionLog { return s.repos.DecisionLog() }
+
+// Audit returns the entries of the audit log that q selects, in the order
+// they were written. See [storage.AuditLog] for the contract.
+func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
+	return s.repos.Audit(ctx, q)
+}
+
+// Access returns the access log, kept in the database file. See
+// [storage.AccessLog] for the contract.
+func (s *Store) Access() storage.AccessLog { return s.repos.Access() }
+
+// Chains returns what verifies, anchors and purges the chained logs kept
+// in the database file. See [storage.Chains] for the contract.
+func (s *Store) Chains() storage.Chains { return s.repos.Chains() }
+
+// InTx runs fn in one transaction, as [storage.Store.InTx] describes. In
+// SQLite the transaction takes the file's write lock when it begins and
+// holds it until fn returns, so transactions run one at a time; with
+// write-ahead logging, readers on other connections go on beside it.
+func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx storage.Store) error) error {
+	return s.repos.InTx(ctx, fn)
+}
 
 // DB returns a database handle on the store's file, for an application
 // that keeps tables of its own in it. It shares the store's settings

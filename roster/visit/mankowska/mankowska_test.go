@@ -11,13 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wijkzorg/wijk"
-	"github.com/wijkzorg/wijk/internal/testdata"
+	"github.com/wijkzorg/wijk/internal/benchdata"
 	"github.com/wijkzorg/wijk/roster/visit"
 	"github.com/wijkzorg/wijk/roster/visit/mankowska"
 )
 
 // dataDir returns the benchmark's folder, or skips the test without it.
-func dataDir(t testing.TB) string { return testdata.Dir(t, "hhc") }
+func dataDir(t testing.TB) string { return benchdata.Dir(t, "hhc") }
 
 func readInstance(t testing.TB, path string) *mankowska.Instance {
 	t.Helper()

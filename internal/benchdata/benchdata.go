@@ -1,8 +1,12 @@
-// Package testdata finds the public benchmark data that some tests read:
-// the directory named by WIJK_DATA, by default ../shared/data beside the
-// module root. Tests that need it skip when it is absent, so the module's
-// tests pass on a machine without the data.
-package testdata
+// Package benchdata finds the public data that some tests read (benchmark
+// instances, the Omaha taxonomy's source file): the directory named by
+// WIJK_DATA, by default ../shared/data beside the module root. Tests that
+// need it skip when it is absent, so the module's tests pass on a machine
+// without the data.
+//
+// (It is not called testdata: the go tool skips directories of that name,
+// so ./... would leave this package out of vet and the linters.)
+package benchdata
 
 import (
 	"os"
