@@ -15,7 +15,7 @@ import (
 // CopyHandle gives package storage/storecopy the store's rows as stored,
 // to copy them to or from another backend. Its value is of no use
 // elsewhere.
-func (s *Store) CopyHandle() repo.Handle { return repo.NewHandle(repo.EngineOf(s.Store)) }
+func (s *Store) CopyHandle() repo.Handle { return repo.NewHandle(repo.EngineOf(s.repos)) }
 
 var _ repo.Dumper = (*engine)(nil)
 
