@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/internal/testdata"
 )
 
@@ -357,7 +358,7 @@ func FuzzLookups(f *testing.F) {
 			require.ErrorIs(t, err, wijk.ErrNotFound)
 		}
 		if p, err := ProblemByName(s); err == nil {
-			require.Equal(t, normalise(s), normalise(p.Name))
+			require.Equal(t, enum.Fold(s), enum.Fold(p.Name))
 		} else {
 			require.ErrorIs(t, err, wijk.ErrNotFound)
 		}
