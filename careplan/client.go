@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/internal/valid"
 )
 
@@ -92,43 +93,30 @@ const (
 	RoleOther
 )
 
-var roleNames = [...]string{"", "GP", "pharmacist", "physiotherapist", "occupational therapist",
-	"dietitian", "speech therapist", "social worker", "medical specialist", "other"}
+var roleEnum = enum.New[Role]("Role", "role", "GP", "pharmacist", "physiotherapist", "occupational therapist",
+	"dietitian", "speech therapist", "social worker", "medical specialist", "other").
+	Alias(RoleGP, "general practitioner")
 
 // Roles returns every valid Role in order.
-func Roles() []Role {
-	out := make([]Role, 0, len(roleNames)-1)
-	for r := RoleGP; r <= RoleOther; r++ {
-		out = append(out, r)
-	}
-	return out
-}
+func Roles() []Role { return roleEnum.Values() }
 
 // Valid reports whether r is one of the defined roles.
-func (r Role) Valid() bool { return r >= RoleGP && r <= RoleOther }
+func (r Role) Valid() bool { return roleEnum.Valid(r) }
 
 // String returns the role's name, e.g. "GP" or "physiotherapist".
-func (r Role) String() string {
-	if !r.Valid() {
-		return fmt.Sprintf("Role(%d)", int(r))
-	}
-	return roleNames[r]
-}
+func (r Role) String() string { return roleEnum.String(r) }
 
 // ParseRole reads a role by name in any case; "general practitioner" is
 // read as GP.
-func ParseRole(s string) (Role, error) {
-	n := strings.Join(strings.Fields(strings.ToLower(s)), " ")
-	if n == "general practitioner" {
-		return RoleGP, nil
-	}
-	for _, r := range Roles() {
-		if n == strings.ToLower(r.String()) {
-			return r, nil
-		}
-	}
-	return 0, wijk.Invalid("role", "must be one of %s; got %q", strings.Join(roleNames[1:], ", "), s)
-}
+func ParseRole(s string) (Role, error) { return roleEnum.Parse(s) }
+
+// MarshalText writes the role's name, e.g. "social worker", as a stored
+// client keeps it; a Role that is not valid is refused with an error
+// matching [wijk.ErrInvalid].
+func (r Role) MarshalText() ([]byte, error) { return roleEnum.MarshalText(r) }
+
+// UnmarshalText reads a role as [ParseRole] does.
+func (r *Role) UnmarshalText(b []byte) error { return roleEnum.UnmarshalText(b, r) }
 
 // Professional is someone of the client's formal network: the GP, the
 // pharmacist, a therapist.
@@ -533,8 +521,8 @@ func (ic InformalCarer) validate() error {
 }
 
 func (f Professional) validate() error {
-	if !f.Role.Valid() {
-		return wijk.Invalid("role", "must be one of %s", strings.Join(roleNames[1:], ", "))
+	if err := roleEnum.Check("role", f.Role); err != nil {
+		return err
 	}
 	if f.Role == RoleOther {
 		if err := valid.Name("roleDetail", f.RoleDetail); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan/omaha"
+	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/internal/valid"
 	"github.com/wijkzorg/wijk/team"
 )
@@ -172,31 +173,26 @@ const (
 	PerWeek
 )
 
+var periodEnum = enum.New[Period]("Period", "per", "day", "week").
+	Alias(PerDay, "per day", "daily").
+	Alias(PerWeek, "per week", "weekly")
+
 // Valid reports whether p is PerDay or PerWeek.
-func (p Period) Valid() bool { return p == PerDay || p == PerWeek }
+func (p Period) Valid() bool { return periodEnum.Valid(p) }
 
 // String returns "day" or "week".
-func (p Period) String() string {
-	switch p {
-	case PerDay:
-		return "day"
-	case PerWeek:
-		return "week"
-	}
-	return fmt.Sprintf("Period(%d)", int(p))
-}
+func (p Period) String() string { return periodEnum.String(p) }
 
 // ParsePeriod reads "day", "week", "per day", "per week", "daily" or
 // "weekly", in any case.
-func ParsePeriod(s string) (Period, error) {
-	switch strings.Join(strings.Fields(strings.ToLower(s)), " ") {
-	case "day", "per day", "daily":
-		return PerDay, nil
-	case "week", "per week", "weekly":
-		return PerWeek, nil
-	}
-	return 0, wijk.Invalid("per", "must be day or week, got %q", s)
-}
+func ParsePeriod(s string) (Period, error) { return periodEnum.Parse(s) }
+
+// MarshalText writes "day" or "week"; a Period that is not valid is refused
+// with an error matching [wijk.ErrInvalid].
+func (p Period) MarshalText() ([]byte, error) { return periodEnum.MarshalText(p) }
+
+// UnmarshalText reads a period in any form [ParsePeriod] reads.
+func (p *Period) UnmarshalText(b []byte) error { return periodEnum.UnmarshalText(b, p) }
 
 // Window is a preferred start window: the visit should start no earlier
 // than Earliest and no later than Latest, both in minutes after midnight
@@ -268,8 +264,8 @@ func (s Schedule) clone() Schedule {
 }
 
 func (s Schedule) validate() error {
-	if !s.Per.Valid() {
-		return wijk.Invalid("per", "must be day or week")
+	if err := periodEnum.Check("per", s.Per); err != nil {
+		return err
 	}
 	maxTimes := MaxTimesPerDay
 	if s.Per == PerWeek {
@@ -427,29 +423,23 @@ const (
 	Discharge
 )
 
-var ratingKindNames = [...]string{"", "admission", "interim", "discharge"}
+var ratingKindEnum = enum.New[RatingKind]("RatingKind", "kind", "admission", "interim", "discharge")
 
 // Valid reports whether k is Admission, Interim or Discharge.
-func (k RatingKind) Valid() bool { return k >= Admission && k <= Discharge }
+func (k RatingKind) Valid() bool { return ratingKindEnum.Valid(k) }
 
 // String returns "admission", "interim" or "discharge".
-func (k RatingKind) String() string {
-	if !k.Valid() {
-		return fmt.Sprintf("RatingKind(%d)", int(k))
-	}
-	return ratingKindNames[k]
-}
+func (k RatingKind) String() string { return ratingKindEnum.String(k) }
 
 // ParseRatingKind reads "admission", "interim" or "discharge" in any case.
-func ParseRatingKind(s string) (RatingKind, error) {
-	n := strings.ToLower(strings.TrimSpace(s))
-	for k := Admission; k <= Discharge; k++ {
-		if n == ratingKindNames[k] {
-			return k, nil
-		}
-	}
-	return 0, wijk.Invalid("kind", "must be admission, interim or discharge, got %q", s)
-}
+func ParseRatingKind(s string) (RatingKind, error) { return ratingKindEnum.Parse(s) }
+
+// MarshalText writes the kind of rating as its word, e.g. "interim"; the
+// zero RatingKind is refused with an error matching [wijk.ErrInvalid].
+func (k RatingKind) MarshalText() ([]byte, error) { return ratingKindEnum.MarshalText(k) }
+
+// UnmarshalText reads a kind of rating as [ParseRatingKind] does.
+func (k *RatingKind) UnmarshalText(b []byte) error { return ratingKindEnum.UnmarshalText(b, k) }
 
 // KBS is a rating, or a change of rating, on the three Omaha scales.
 type KBS struct {
@@ -524,8 +514,8 @@ func (r Rating) validate() error {
 	if op, err := omaha.ProblemByCode(r.Problem); err != nil || op.Code != r.Problem {
 		return wijk.Invalid("problem", "must be an Omaha problem code 01 to %02d, got %q", omaha.NumProblems, r.Problem)
 	}
-	if !r.Kind.Valid() {
-		return wijk.Invalid("kind", "must be admission, interim or discharge")
+	if err := ratingKindEnum.Check("kind", r.Kind); err != nil {
+		return err
 	}
 	if err := valid.Date("date", r.Date); err != nil {
 		return err

@@ -1,13 +1,13 @@
 package careplan
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan/omaha"
+	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/internal/valid"
 )
 
@@ -33,29 +33,25 @@ const (
 	Closed
 )
 
-var statusNames = [...]string{"", "draft", "active", "under review", "closed"}
+var statusEnum = enum.New[Status]("Status", "status", "draft", "active", "under review", "closed")
 
 // Valid reports whether s is one of the four states.
-func (s Status) Valid() bool { return s >= Draft && s <= Closed }
+func (s Status) Valid() bool { return statusEnum.Valid(s) }
 
 // String returns "draft", "active", "under review" or "closed".
-func (s Status) String() string {
-	if !s.Valid() {
-		return fmt.Sprintf("Status(%d)", int(s))
-	}
-	return statusNames[s]
-}
+func (s Status) String() string { return statusEnum.String(s) }
 
-// ParseStatus reads a status by name in any case ("under-review" too).
-func ParseStatus(s string) (Status, error) {
-	n := strings.Join(strings.Fields(strings.ReplaceAll(strings.ToLower(s), "-", " ")), " ")
-	for st := Draft; st <= Closed; st++ {
-		if n == statusNames[st] {
-			return st, nil
-		}
-	}
-	return 0, wijk.Invalid("status", "must be draft, active, under review or closed, got %q", s)
-}
+// ParseStatus reads a status by its word in any case; "under_review" and
+// "under-review" read as "under review".
+func ParseStatus(s string) (Status, error) { return statusEnum.Parse(s) }
+
+// MarshalText writes the status as its word, e.g. "under review", the form
+// a stored care plan keeps. A Status that is not valid is refused with an
+// error matching [wijk.ErrInvalid].
+func (s Status) MarshalText() ([]byte, error) { return statusEnum.MarshalText(s) }
+
+// UnmarshalText reads a status as [ParseStatus] does.
+func (s *Status) UnmarshalText(b []byte) error { return statusEnum.UnmarshalText(b, s) }
 
 // Authorisation is a district nurse's decision on the care hours (the
 // "indicatie"): how much care per week, until which review date.

@@ -57,8 +57,8 @@ func RestoreCarePlan(s CarePlanSnapshot) (*CarePlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !s.Status.Valid() {
-		return nil, wijk.Invalid("status", "must be draft, active, under review or closed")
+	if err := statusEnum.Check("status", s.Status); err != nil {
+		return nil, err
 	}
 	if len(s.Problems) > 42 {
 		return nil, wijk.Invalid("problems", "must hold each Omaha problem at most once")

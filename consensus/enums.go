@@ -37,27 +37,35 @@ const (
 	Expired
 )
 
-var stateNames = enum.Names[State]{"draft", "presented", "clarifying", "consent round", "amended", "escalated", "adopted", "withdrawn", "expired"}
+var stateEnum = enum.New[State]("State", "state", "draft", "presented", "clarifying", "consent round", "amended", "escalated", "adopted", "withdrawn", "expired")
 
 // States returns every valid State in lifecycle order.
 func States() []State {
-	return stateNames.Values()
+	return stateEnum.Values()
 }
 
 // Valid reports whether s is one of the defined states.
-func (s State) Valid() bool { return stateNames.Valid(s) }
+func (s State) Valid() bool { return stateEnum.Valid(s) }
 
 // Final reports whether no transition leaves s.
 func (s State) Final() bool { return s == Adopted || s == Withdrawn || s == Expired }
 
 // String returns the state's name in words, e.g. "consent round".
-func (s State) String() string { return stateNames.String(s, "State") }
+func (s State) String() string { return stateEnum.String(s) }
 
 // ParseState reads a state name as written by String (any case; "_" or "-"
 // may stand for the space).
 func ParseState(v string) (State, error) {
-	return stateNames.Parse("state", v)
+	return stateEnum.Parse(v)
 }
+
+// MarshalText writes the state of a proposal as its word, e.g. "consent
+// round", the form a stored proposal keeps; a State that is not valid is
+// refused with an error matching [wijk.ErrInvalid].
+func (s State) MarshalText() ([]byte, error) { return stateEnum.MarshalText(s) }
+
+// UnmarshalText reads a proposal state as [ParseState] does.
+func (s *State) UnmarshalText(b []byte) error { return stateEnum.UnmarshalText(b, s) }
 
 // StanceKind is what a member says in a consent round. The zero StanceKind
 // is not valid.
@@ -81,27 +89,34 @@ const (
 	Objection
 )
 
-var stanceNames = enum.Names[StanceKind]{"consent", "consent with concern", "stand aside", "objection"}
+var stanceEnum = enum.New[StanceKind]("StanceKind", "kind", "consent", "consent with concern", "stand aside", "objection")
 
 // StanceKinds returns every valid StanceKind.
 func StanceKinds() []StanceKind {
-	return stanceNames.Values()
+	return stanceEnum.Values()
 }
 
 // Valid reports whether k is one of the defined stance kinds.
-func (k StanceKind) Valid() bool { return stanceNames.Valid(k) }
+func (k StanceKind) Valid() bool { return stanceEnum.Valid(k) }
 
 // Consents reports whether k is Consent or ConsentWithConcern.
 func (k StanceKind) Consents() bool { return k == Consent || k == ConsentWithConcern }
 
 // String returns the stance in words, e.g. "stand aside".
-func (k StanceKind) String() string { return stanceNames.String(k, "StanceKind") }
+func (k StanceKind) String() string { return stanceEnum.String(k) }
 
 // ParseStanceKind reads a stance name as written by String (any case; "_"
 // or "-" may stand for the space).
 func ParseStanceKind(v string) (StanceKind, error) {
-	return stanceNames.Parse("kind", v)
+	return stanceEnum.Parse(v)
 }
+
+// MarshalText writes the stance in words, e.g. "stand aside"; the zero
+// StanceKind is refused with an error matching [wijk.ErrInvalid].
+func (k StanceKind) MarshalText() ([]byte, error) { return stanceEnum.MarshalText(k) }
+
+// UnmarshalText reads a stance kind as [ParseStanceKind] does.
+func (k *StanceKind) UnmarshalText(b []byte) error { return stanceEnum.UnmarshalText(b, k) }
 
 // ObjectionStatus says whether an objection has been tested and how. The
 // zero value is not valid; a stance that is not an objection carries
@@ -124,22 +139,32 @@ const (
 	NotValid
 )
 
-var objectionStatusNames = enum.Names[ObjectionStatus]{"not an objection", "untested", "valid", "not valid"}
+var objectionStatusEnum = enum.New[ObjectionStatus]("ObjectionStatus", "status", "not an objection", "untested", "valid", "not valid")
 
 // ObjectionStatuses returns every valid ObjectionStatus.
 func ObjectionStatuses() []ObjectionStatus {
-	return objectionStatusNames.Values()
+	return objectionStatusEnum.Values()
 }
 
 // Valid reports whether s is one of the defined statuses.
-func (s ObjectionStatus) Valid() bool { return objectionStatusNames.Valid(s) }
+func (s ObjectionStatus) Valid() bool { return objectionStatusEnum.Valid(s) }
 
 // String returns the status in words, e.g. "not valid".
-func (s ObjectionStatus) String() string { return objectionStatusNames.String(s, "ObjectionStatus") }
+func (s ObjectionStatus) String() string { return objectionStatusEnum.String(s) }
 
 // ParseObjectionStatus reads a status as written by String.
 func ParseObjectionStatus(v string) (ObjectionStatus, error) {
-	return objectionStatusNames.Parse("status", v)
+	return objectionStatusEnum.Parse(v)
+}
+
+// MarshalText writes the status of an objection's test, e.g. "untested"; an
+// ObjectionStatus that is not valid is refused with an error matching
+// [wijk.ErrInvalid].
+func (s ObjectionStatus) MarshalText() ([]byte, error) { return objectionStatusEnum.MarshalText(s) }
+
+// UnmarshalText reads an objection status as [ParseObjectionStatus] does.
+func (s *ObjectionStatus) UnmarshalText(b []byte) error {
+	return objectionStatusEnum.UnmarshalText(b, s)
 }
 
 // Quorum says what it means when an eligible member takes no stance. The
@@ -157,15 +182,23 @@ const (
 	QuorumSilenceConsents
 )
 
-var quorumNames = enum.Names[Quorum]{"everyone", "silence consents"}
+var quorumEnum = enum.New[Quorum]("Quorum", "quorum", "everyone", "silence consents")
 
 // Valid reports whether q is one of the defined policies.
-func (q Quorum) Valid() bool { return quorumNames.Valid(q) }
+func (q Quorum) Valid() bool { return quorumEnum.Valid(q) }
 
 // String returns "everyone" or "silence consents".
-func (q Quorum) String() string { return quorumNames.String(q, "Quorum") }
+func (q Quorum) String() string { return quorumEnum.String(q) }
 
 // ParseQuorum reads a policy as written by String.
 func ParseQuorum(v string) (Quorum, error) {
-	return quorumNames.Parse("quorum", v)
+	return quorumEnum.Parse(v)
 }
+
+// MarshalText writes "everyone" or "silence consents". The zero Quorum, which
+// proposal parameters read as QuorumEveryone, is refused with an error
+// matching [wijk.ErrInvalid].
+func (q Quorum) MarshalText() ([]byte, error) { return quorumEnum.MarshalText(q) }
+
+// UnmarshalText reads a quorum policy as [ParseQuorum] does.
+func (q *Quorum) UnmarshalText(b []byte) error { return quorumEnum.UnmarshalText(b, q) }

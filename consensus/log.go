@@ -29,18 +29,26 @@ const (
 	ResolvedOverruled
 )
 
-var resolutionNames = enum.Names[Resolution]{"not valid", "amended", "withdrawn", "overruled"}
+var resolutionEnum = enum.New[Resolution]("Resolution", "resolution", "not valid", "amended", "withdrawn", "overruled")
 
 // Valid reports whether r is a defined resolution.
-func (r Resolution) Valid() bool { return resolutionNames.Valid(r) }
+func (r Resolution) Valid() bool { return resolutionEnum.Valid(r) }
 
 // String returns the resolution in words.
-func (r Resolution) String() string { return resolutionNames.String(r, "Resolution") }
+func (r Resolution) String() string { return resolutionEnum.String(r) }
 
 // ParseResolution reads a resolution as written by String.
 func ParseResolution(v string) (Resolution, error) {
-	return resolutionNames.Parse("resolution", v)
+	return resolutionEnum.Parse(v)
 }
+
+// MarshalText writes how an objection was resolved, e.g. "amended"; a
+// Resolution that is not valid is refused with an error matching
+// [wijk.ErrInvalid].
+func (r Resolution) MarshalText() ([]byte, error) { return resolutionEnum.MarshalText(r) }
+
+// UnmarshalText reads a resolution as [ParseResolution] does.
+func (r *Resolution) UnmarshalText(b []byte) error { return resolutionEnum.UnmarshalText(b, r) }
 
 // ObjectionRecord is one member's objection on one version, as the log
 // keeps it: what was said, how it was tested, and how it was resolved.
@@ -292,8 +300,8 @@ func (d Decision) Validate() error {
 		if o.Test != Untested && o.Test != ValidObjection && o.Test != NotValid {
 			return wijk.Invalid(f+".test", "must be untested, valid or not valid")
 		}
-		if !o.Resolution.Valid() {
-			return wijk.Invalid(f+".resolution", "must be a valid resolution")
+		if err := resolutionEnum.Check(f+".resolution", o.Resolution); err != nil {
+			return err
 		}
 		if consent && o.Resolution == ResolvedOverruled {
 			return wijk.Invalid(f+".resolution", "must not be overruled: the consent rule never adopts over an objection")

@@ -24,18 +24,26 @@ const (
 	MeetingClosed
 )
 
-var meetingStateNames = enum.Names[MeetingState]{"opening", "in progress", "closed"}
+var meetingStateEnum = enum.New[MeetingState]("MeetingState", "state", "opening", "in progress", "closed")
 
 // Valid reports whether s is a defined meeting state.
-func (s MeetingState) Valid() bool { return meetingStateNames.Valid(s) }
+func (s MeetingState) Valid() bool { return meetingStateEnum.Valid(s) }
 
 // String returns "opening", "in progress" or "closed".
-func (s MeetingState) String() string { return meetingStateNames.String(s, "MeetingState") }
+func (s MeetingState) String() string { return meetingStateEnum.String(s) }
 
 // ParseMeetingState reads a meeting state as written by String.
 func ParseMeetingState(v string) (MeetingState, error) {
-	return meetingStateNames.Parse("state", v)
+	return meetingStateEnum.Parse(v)
 }
+
+// MarshalText writes "opening", "in progress" or "closed", the form a stored
+// meeting keeps; the zero MeetingState is refused with an error matching
+// [wijk.ErrInvalid].
+func (s MeetingState) MarshalText() ([]byte, error) { return meetingStateEnum.MarshalText(s) }
+
+// UnmarshalText reads a meeting state as [ParseMeetingState] does.
+func (s *MeetingState) UnmarshalText(b []byte) error { return meetingStateEnum.UnmarshalText(b, s) }
 
 // Facilitation records that a member facilitated a meeting at a time; the
 // history [SuggestFacilitator] reads.
@@ -522,8 +530,8 @@ func RestoreMeeting(s MeetingSnapshot) (*Meeting, error) {
 	if !slices.Equal(m.present, s.Present) {
 		return nil, wijk.Invalid("present", "must be sorted")
 	}
-	if !s.State.Valid() {
-		return nil, wijk.Invalid("state", "must be a valid meeting state")
+	if err := meetingStateEnum.Check("state", s.State); err != nil {
+		return nil, err
 	}
 	if r := s.Report; r != nil {
 		if r.Previous != "" {

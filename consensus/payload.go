@@ -32,23 +32,31 @@ const (
 	PayloadChangeNeighbourhood
 )
 
-var payloadNames = enum.Names[PayloadKind]{"hire", "leave", "assign role", "hand over role", "split", "change norms", "change neighbourhood"}
+var payloadEnum = enum.New[PayloadKind]("PayloadKind", "payload.kind", "hire", "leave", "assign role", "hand over role", "split", "change norms", "change neighbourhood")
 
 // PayloadKinds returns every valid PayloadKind.
 func PayloadKinds() []PayloadKind {
-	return payloadNames.Values()
+	return payloadEnum.Values()
 }
 
 // Valid reports whether k is a defined kind.
-func (k PayloadKind) Valid() bool { return payloadNames.Valid(k) }
+func (k PayloadKind) Valid() bool { return payloadEnum.Valid(k) }
 
 // String returns the kind in words, e.g. "hand over role".
-func (k PayloadKind) String() string { return payloadNames.String(k, "PayloadKind") }
+func (k PayloadKind) String() string { return payloadEnum.String(k) }
 
 // ParsePayloadKind reads a kind as written by String.
 func ParsePayloadKind(v string) (PayloadKind, error) {
-	return payloadNames.Parse("payload.kind", v)
+	return payloadEnum.Parse(v)
 }
+
+// MarshalText writes the payload's kind in words, e.g. "hand over role"; a
+// PayloadKind that is not valid is refused with an error matching
+// [wijk.ErrInvalid].
+func (k PayloadKind) MarshalText() ([]byte, error) { return payloadEnum.MarshalText(k) }
+
+// UnmarshalText reads a payload kind as [ParsePayloadKind] does.
+func (k *PayloadKind) UnmarshalText(b []byte) error { return payloadEnum.UnmarshalText(b, k) }
 
 // Payload is a typed change to the team that a proposal carries. Once the
 // proposal is adopted and logged, [Apply] makes the change through package

@@ -220,8 +220,8 @@ func validateHeader(p ProposalParams) error {
 	if err := valid.Name("rule", p.Rule.Name()); err != nil {
 		return err
 	}
-	if !p.Quorum.Valid() {
-		return wijk.Invalid("quorum", "must be everyone or silence consents")
+	if err := quorumEnum.Check("quorum", p.Quorum); err != nil {
+		return err
 	}
 	if err := valid.Range("maxRounds", p.MaxRounds, 1, 100); err != nil {
 		return err
@@ -618,8 +618,8 @@ func (s StanceParams) validate() error {
 	if err := s.Member.Validate("member"); err != nil {
 		return err
 	}
-	if !s.Kind.Valid() {
-		return wijk.Invalid("kind", "must be consent, consent with concern, stand aside or objection")
+	if err := stanceEnum.Check("kind", s.Kind); err != nil {
+		return err
 	}
 	if err := valid.Text("reason", s.Reason, valid.MaxText); err != nil {
 		return err

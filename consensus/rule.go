@@ -40,18 +40,23 @@ const (
 	Block
 )
 
+var outcomeEnum = enum.New[Outcome]("Outcome", "outcome", "adopt", "wait", "block")
+
+// Valid reports whether o is Adopt, Wait or Block.
+func (o Outcome) Valid() bool { return outcomeEnum.Valid(o) }
+
 // String returns "adopt", "wait" or "block".
-func (o Outcome) String() string {
-	switch o {
-	case Adopt:
-		return "adopt"
-	case Wait:
-		return "wait"
-	case Block:
-		return "block"
-	}
-	return fmt.Sprintf("Outcome(%d)", int(o))
-}
+func (o Outcome) String() string { return outcomeEnum.String(o) }
+
+// ParseOutcome reads "adopt", "wait" or "block", in any case.
+func ParseOutcome(v string) (Outcome, error) { return outcomeEnum.Parse(v) }
+
+// MarshalText writes a rule's verdict as "adopt", "wait" or "block"; the
+// zero Outcome is refused with an error matching [wijk.ErrInvalid].
+func (o Outcome) MarshalText() ([]byte, error) { return outcomeEnum.MarshalText(o) }
+
+// UnmarshalText reads an outcome as [ParseOutcome] does.
+func (o *Outcome) UnmarshalText(b []byte) error { return outcomeEnum.UnmarshalText(b, o) }
 
 // Verdict is a rule's answer with its reason in words.
 type Verdict struct {

@@ -67,8 +67,8 @@ func RestoreProposal(s ProposalSnapshot) (*Proposal, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if !s.State.Valid() {
-		return nil, wijk.Invalid("state", "must be a valid state, got %d", int(s.State))
+	if err := stateEnum.Check("state", s.State); err != nil {
+		return nil, err
 	}
 	if err := checkVersions(s); err != nil {
 		return nil, err

@@ -2,9 +2,8 @@ package roster
 
 import (
 	"fmt"
-	"strings"
 
-	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 )
 
 // Rule names a hard rule of a roster. The zero Rule is not valid.
@@ -34,29 +33,25 @@ const (
 	RulePin
 )
 
-var ruleNames = [...]string{"", "max-shifts", "max-minutes", "min-minutes", "cannot-follow",
-	"max-consecutive", "min-consecutive", "min-consecutive-off", "max-weekends", "day-off", "pin"}
+var ruleEnum = enum.New[Rule]("Rule", "rule", "max-shifts", "max-minutes", "min-minutes", "cannot-follow",
+	"max-consecutive", "min-consecutive", "min-consecutive-off", "max-weekends", "day-off", "pin")
 
 // Valid reports whether r is one of the defined rules.
-func (r Rule) Valid() bool { return r >= RuleMaxShifts && r <= RulePin }
+func (r Rule) Valid() bool { return ruleEnum.Valid(r) }
 
 // String returns the rule's name, e.g. "max-consecutive".
-func (r Rule) String() string {
-	if !r.Valid() {
-		return fmt.Sprintf("Rule(%d)", int(r))
-	}
-	return ruleNames[r]
-}
+func (r Rule) String() string { return ruleEnum.String(r) }
 
-// ParseRule reads a rule name as String writes it.
-func ParseRule(s string) (Rule, error) {
-	for i, n := range ruleNames {
-		if i > 0 && n == strings.TrimSpace(s) {
-			return Rule(i), nil
-		}
-	}
-	return 0, wijk.Invalid("rule", "unknown rule %q", s)
-}
+// ParseRule reads a rule name as String writes it, in any case; a space or
+// an underscore may stand for a hyphen ("max consecutive").
+func ParseRule(s string) (Rule, error) { return ruleEnum.Parse(s) }
+
+// MarshalText writes the rule's name, e.g. "day-off"; the zero Rule is
+// refused with an error matching [wijk.ErrInvalid].
+func (r Rule) MarshalText() ([]byte, error) { return ruleEnum.MarshalText(r) }
+
+// UnmarshalText reads a rule name as [ParseRule] does.
+func (r *Rule) UnmarshalText(b []byte) error { return ruleEnum.UnmarshalText(b, r) }
 
 // Violation is one broken hard rule: who, which rule, on which days, and
 // by how much.

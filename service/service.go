@@ -105,13 +105,20 @@ const (
 	PurposeOwnRecord
 )
 
-var purposeNames = enum.Names[PurposeKind]{"care", "emergency", "administration", "own record"}
+var purposeEnum = enum.New[PurposeKind]("PurposeKind", "purpose.kind", "care", "emergency", "administration", "own record")
 
 // String returns the purpose in words.
-func (k PurposeKind) String() string { return purposeNames.String(k, "PurposeKind") }
+func (k PurposeKind) String() string { return purposeEnum.String(k) }
 
 // ParsePurposeKind reads a purpose written by String.
-func ParsePurposeKind(s string) (PurposeKind, error) { return purposeNames.Parse("purpose.kind", s) }
+func ParsePurposeKind(s string) (PurposeKind, error) { return purposeEnum.Parse(s) }
+
+// MarshalText writes the purpose in words, e.g. "own record"; a PurposeKind
+// that is not valid is refused with an error matching [wijk.ErrInvalid].
+func (k PurposeKind) MarshalText() ([]byte, error) { return purposeEnum.MarshalText(k) }
+
+// UnmarshalText reads a purpose as [ParsePurposeKind] does.
+func (k *PurposeKind) UnmarshalText(b []byte) error { return purposeEnum.UnmarshalText(b, k) }
 
 // Purpose is why a session acts: a kind and, in words, the reason. The
 // reason is required for emergency access. Only emergency access changes
@@ -147,8 +154,8 @@ const MaxReason = 500
 // Validate checks the purpose: a known kind, a reason of one line (at
 // most MaxReason bytes), required for an emergency.
 func (p Purpose) Validate() error {
-	if !purposeNames.Valid(p.Kind) {
-		return wijk.Invalid("purpose.kind", "must be one of %s", strings.Join(purposeNames, ", "))
+	if err := purposeEnum.Check("purpose.kind", p.Kind); err != nil {
+		return err
 	}
 	if err := valid.Line("purpose.reason", p.Reason, MaxReason); err != nil {
 		return err

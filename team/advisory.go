@@ -34,18 +34,26 @@ const (
 	AdvisoryCaseload
 )
 
-var advisoryKindNames = enum.Names[AdvisoryKind]{"unheld role", "term expired", "role concentration", "no district nurse", "over size norm", "caseload outside norm"}
+var advisoryKindEnum = enum.New[AdvisoryKind]("AdvisoryKind", "kind", "unheld role", "term expired", "role concentration", "no district nurse", "over size norm", "caseload outside norm")
 
 // String returns the kind in words, e.g. "unheld role".
-func (k AdvisoryKind) String() string { return advisoryKindNames.String(k, "AdvisoryKind") }
+func (k AdvisoryKind) String() string { return advisoryKindEnum.String(k) }
 
 // Valid reports whether k is a defined kind.
-func (k AdvisoryKind) Valid() bool { return advisoryKindNames.Valid(k) }
+func (k AdvisoryKind) Valid() bool { return advisoryKindEnum.Valid(k) }
 
 // ParseAdvisoryKind reads a kind written by String.
 func ParseAdvisoryKind(s string) (AdvisoryKind, error) {
-	return advisoryKindNames.Parse("kind", s)
+	return advisoryKindEnum.Parse(s)
 }
+
+// MarshalText writes the advisory's kind in words, e.g. "over size norm";
+// an AdvisoryKind that is not valid is refused with an error matching
+// [wijk.ErrInvalid].
+func (k AdvisoryKind) MarshalText() ([]byte, error) { return advisoryKindEnum.MarshalText(k) }
+
+// UnmarshalText reads an advisory kind as [ParseAdvisoryKind] does.
+func (k *AdvisoryKind) UnmarshalText(b []byte) error { return advisoryKindEnum.UnmarshalText(b, k) }
 
 // Advisory is one thing a team may want to look at, with a message in plain
 // words.

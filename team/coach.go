@@ -202,13 +202,13 @@ const (
 	CoachingCompleted
 )
 
-var coachingStatusNames = enum.Names[CoachingStatus]{"requested", "accepted", "declined", "withdrawn", "completed"}
+var coachingStatusEnum = enum.New[CoachingStatus]("CoachingStatus", "status", "requested", "accepted", "declined", "withdrawn", "completed")
 
 // String returns the status in words.
-func (s CoachingStatus) String() string { return coachingStatusNames.String(s, "CoachingStatus") }
+func (s CoachingStatus) String() string { return coachingStatusEnum.String(s) }
 
 // Valid reports whether s is a defined status.
-func (s CoachingStatus) Valid() bool { return coachingStatusNames.Valid(s) }
+func (s CoachingStatus) Valid() bool { return coachingStatusEnum.Valid(s) }
 
 // Closed reports whether s is final: declined, withdrawn or completed.
 func (s CoachingStatus) Closed() bool {
@@ -217,8 +217,16 @@ func (s CoachingStatus) Closed() bool {
 
 // ParseCoachingStatus reads a status written by String.
 func ParseCoachingStatus(s string) (CoachingStatus, error) {
-	return coachingStatusNames.Parse("status", s)
+	return coachingStatusEnum.Parse(s)
 }
+
+// MarshalText writes the status of a coaching request as its word, e.g.
+// "accepted"; the zero CoachingStatus is refused with an error matching
+// [wijk.ErrInvalid].
+func (s CoachingStatus) MarshalText() ([]byte, error) { return coachingStatusEnum.MarshalText(s) }
+
+// UnmarshalText reads a coaching status as [ParseCoachingStatus] does.
+func (s *CoachingStatus) UnmarshalText(b []byte) error { return coachingStatusEnum.UnmarshalText(b, s) }
 
 // CanMoveTo reports whether a request may go from s to next.
 func (s CoachingStatus) CanMoveTo(next CoachingStatus) bool {
@@ -269,8 +277,8 @@ func (r CoachingRequest) Validate(field string) error {
 	if err := r.Coach.Validate(field + ".coach"); err != nil {
 		return err
 	}
-	if !r.Status.Valid() {
-		return wijk.Invalid(field+".status", "must be a coaching status, got %v", r.Status)
+	if err := coachingStatusEnum.Check(field+".status", r.Status); err != nil {
+		return err
 	}
 	if err := valid.Time(field+".updated", r.Updated); err != nil {
 		return err

@@ -20,18 +20,26 @@ const (
 	StatusLeft
 )
 
-var memberStatusNames = enum.Names[MemberStatus]{"active", "on leave", "left"}
+var memberStatusEnum = enum.New[MemberStatus]("MemberStatus", "status", "active", "on leave", "left")
 
 // String returns "active", "on leave" or "left".
-func (s MemberStatus) String() string { return memberStatusNames.String(s, "MemberStatus") }
+func (s MemberStatus) String() string { return memberStatusEnum.String(s) }
 
 // Valid reports whether s is one of the defined statuses.
-func (s MemberStatus) Valid() bool { return memberStatusNames.Valid(s) }
+func (s MemberStatus) Valid() bool { return memberStatusEnum.Valid(s) }
 
 // ParseMemberStatus reads "active", "on leave" or "left".
 func ParseMemberStatus(s string) (MemberStatus, error) {
-	return memberStatusNames.Parse("status", s)
+	return memberStatusEnum.Parse(s)
 }
+
+// MarshalText writes the status as "active", "on leave" or "left", the form a
+// stored team keeps; the zero MemberStatus is refused with an error matching
+// [wijk.ErrInvalid].
+func (s MemberStatus) MarshalText() ([]byte, error) { return memberStatusEnum.MarshalText(s) }
+
+// UnmarshalText reads a member status as [ParseMemberStatus] does.
+func (s *MemberStatus) UnmarshalText(b []byte) error { return memberStatusEnum.UnmarshalText(b, s) }
 
 // Current reports whether the membership is still running (active or on
 // leave).
@@ -52,18 +60,25 @@ const (
 	JoinSplit
 )
 
-var joinKindNames = enum.Names[JoinKind]{"founder", "hired", "split"}
+var joinKindEnum = enum.New[JoinKind]("JoinKind", "joined", "founder", "hired", "split")
 
 // String returns "founder", "hired" or "split".
-func (k JoinKind) String() string { return joinKindNames.String(k, "JoinKind") }
+func (k JoinKind) String() string { return joinKindEnum.String(k) }
 
 // Valid reports whether k is one of the defined kinds.
-func (k JoinKind) Valid() bool { return joinKindNames.Valid(k) }
+func (k JoinKind) Valid() bool { return joinKindEnum.Valid(k) }
 
 // ParseJoinKind reads "founder", "hired" or "split".
 func ParseJoinKind(s string) (JoinKind, error) {
-	return joinKindNames.Parse("joined", s)
+	return joinKindEnum.Parse(s)
 }
+
+// MarshalText writes "founder", "hired" or "split"; a JoinKind that is not
+// valid is refused with an error matching [wijk.ErrInvalid].
+func (k JoinKind) MarshalText() ([]byte, error) { return joinKindEnum.MarshalText(k) }
+
+// UnmarshalText reads how a member joined, as [ParseJoinKind] does.
+func (k *JoinKind) UnmarshalText(b []byte) error { return joinKindEnum.UnmarshalText(b, k) }
 
 // EndReason says why a membership ended. The zero value is not valid; a
 // running membership has no end reason (see [Member.EndReason]).
@@ -80,17 +95,25 @@ const (
 	EndSplit
 )
 
-var endReasonNames = enum.Names[EndReason]{"left", "split"}
+var endReasonEnum = enum.New[EndReason]("EndReason", "endReason", "left", "split")
 
 // String returns "left" or "split".
-func (r EndReason) String() string { return endReasonNames.String(r, "EndReason") }
+func (r EndReason) String() string { return endReasonEnum.String(r) }
 
 // Valid reports whether r is one of the defined reasons.
-func (r EndReason) Valid() bool { return endReasonNames.Valid(r) }
+func (r EndReason) Valid() bool { return endReasonEnum.Valid(r) }
 
 // ParseEndReason reads "left" or "split".
 func ParseEndReason(s string) (EndReason, error) {
-	return endReasonNames.Parse("endReason", s)
+	return endReasonEnum.Parse(s)
 }
+
+// MarshalText writes "left" or "split". The zero EndReason, which a running
+// membership carries, is refused with an error matching [wijk.ErrInvalid]:
+// a field that may hold it is left out of the text form when zero.
+func (r EndReason) MarshalText() ([]byte, error) { return endReasonEnum.MarshalText(r) }
+
+// UnmarshalText reads "left" or "split" as [ParseEndReason] does.
+func (r *EndReason) UnmarshalText(b []byte) error { return endReasonEnum.UnmarshalText(b, r) }
 
 func itoa(i int) string { return strconv.Itoa(i) }

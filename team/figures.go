@@ -217,18 +217,25 @@ const (
 	AboveBand
 )
 
-var bandPositionNames = enum.Names[BandPosition]{"no data", "below", "in band", "above"}
+var bandPositionEnum = enum.New[BandPosition]("BandPosition", "band", "no data", "below", "in band", "above")
 
 // String returns the position in words.
-func (p BandPosition) String() string { return bandPositionNames.String(p, "BandPosition") }
+func (p BandPosition) String() string { return bandPositionEnum.String(p) }
 
 // Valid reports whether p is a defined position.
-func (p BandPosition) Valid() bool { return bandPositionNames.Valid(p) }
+func (p BandPosition) Valid() bool { return bandPositionEnum.Valid(p) }
 
 // ParseBandPosition reads a position written by String.
 func ParseBandPosition(s string) (BandPosition, error) {
-	return bandPositionNames.Parse("band", s)
+	return bandPositionEnum.Parse(s)
 }
+
+// MarshalText writes "no data", "below", "in band" or "above"; the zero
+// BandPosition is refused with an error matching [wijk.ErrInvalid].
+func (p BandPosition) MarshalText() ([]byte, error) { return bandPositionEnum.MarshalText(p) }
+
+// UnmarshalText reads a band position as [ParseBandPosition] does.
+func (p *BandPosition) UnmarshalText(b []byte) error { return bandPositionEnum.UnmarshalText(b, p) }
 
 // Position returns where r lies relative to b.
 func (b Band) Position(r Ratio) BandPosition {

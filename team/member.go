@@ -77,8 +77,9 @@ type Member struct {
 	// JoinDecision is the decision that let them join; empty only for
 	// founders.
 	JoinDecision DecisionRef `json:"join_decision"`
-	// EndReason says why the membership ended; zero while it runs.
-	EndReason EndReason `json:"end_reason"`
+	// EndReason says why the membership ended; zero while it runs. The
+	// zero EndReason has no word, so its stored form leaves it out.
+	EndReason EndReason `json:"end_reason,omitzero"`
 	// EndDecision is the decision that ended it; empty while it runs.
 	EndDecision DecisionRef `json:"end_decision"`
 }
@@ -108,11 +109,11 @@ func (m Member) Validate(field string) error {
 	if err := valid.Date(field+".start", m.Start); err != nil {
 		return err
 	}
-	if !m.Status.Valid() {
-		return wijk.Invalid(field+".status", "must be active, on leave or left, got %v", m.Status)
+	if err := memberStatusEnum.Check(field+".status", m.Status); err != nil {
+		return err
 	}
-	if !m.Joined.Valid() {
-		return wijk.Invalid(field+".joined", "must be founder, hired or split, got %v", m.Joined)
+	if err := joinKindEnum.Check(field+".joined", m.Joined); err != nil {
+		return err
 	}
 	if m.Joined == JoinFounder {
 		if err := m.JoinDecision.validateOptional(field + ".joinDecision"); err != nil {

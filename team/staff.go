@@ -25,19 +25,27 @@ const (
 	StaffPrivacyOfficer
 )
 
-var staffRoleNames = enum.Names[StaffRole]{"back office", "privacy officer"}
+var staffRoleEnum = enum.New[StaffRole]("StaffRole", "role", "back office", "privacy officer")
 
 // StaffRoles returns every valid StaffRole.
-func StaffRoles() []StaffRole { return staffRoleNames.Values() }
+func StaffRoles() []StaffRole { return staffRoleEnum.Values() }
 
 // Valid reports whether r is a defined role.
-func (r StaffRole) Valid() bool { return staffRoleNames.Valid(r) }
+func (r StaffRole) Valid() bool { return staffRoleEnum.Valid(r) }
 
 // String returns the role in words, e.g. "back office".
-func (r StaffRole) String() string { return staffRoleNames.String(r, "StaffRole") }
+func (r StaffRole) String() string { return staffRoleEnum.String(r) }
 
 // ParseStaffRole reads a role written by String.
-func ParseStaffRole(s string) (StaffRole, error) { return staffRoleNames.Parse("role", s) }
+func ParseStaffRole(s string) (StaffRole, error) { return staffRoleEnum.Parse(s) }
+
+// MarshalText writes the staff role in words, e.g. "privacy officer"; a
+// StaffRole that is not valid is refused with an error matching
+// [wijk.ErrInvalid].
+func (r StaffRole) MarshalText() ([]byte, error) { return staffRoleEnum.MarshalText(r) }
+
+// UnmarshalText reads a staff role as [ParseStaffRole] does.
+func (r *StaffRole) UnmarshalText(b []byte) error { return staffRoleEnum.UnmarshalText(b, r) }
 
 // StaffGrant is one term in which a person holds a staff role: from From
 // to Until, both days inclusive; a zero Until means the term runs until it
@@ -60,8 +68,8 @@ func (g StaffGrant) On(d wijk.Date) bool {
 
 // Validate checks the grant's own rules; field names it in the error.
 func (g StaffGrant) Validate(field string) error {
-	if !g.Role.Valid() {
-		return wijk.Invalid(field+".role", "must be one of %v", staffRoleNames)
+	if err := staffRoleEnum.Check(field+".role", g.Role); err != nil {
+		return err
 	}
 	if err := valid.Date(field+".from", g.From); err != nil {
 		return err

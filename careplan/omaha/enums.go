@@ -1,19 +1,9 @@
 package omaha
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 )
-
-// normalise folds s for matching names: trimmed, lower case, hyphens and
-// underscores read as spaces, runs of white space as one space.
-func normalise(s string) string {
-	s = strings.ToLower(s)
-	s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
-}
 
 // Domain is one of the four domains of the Problem Classification Scheme.
 // The zero Domain is not valid.
@@ -34,24 +24,17 @@ const (
 	HealthRelatedBehaviors
 )
 
-var domainNames = [...]string{"", "Environmental", "Psychosocial", "Physiological", "Health-related behaviors"}
+var domainEnum = enum.New[Domain]("Domain", "domain", "Environmental", "Psychosocial", "Physiological", "Health-related behaviors")
 var domainKeys = [...]string{"", "environmental", "psychosocial", "physiological", "health-related-behaviors"}
 
 // Domains returns the four domains in Omaha order.
-func Domains() []Domain {
-	return []Domain{Environmental, Psychosocial, Physiological, HealthRelatedBehaviors}
-}
+func Domains() []Domain { return domainEnum.Values() }
 
 // Valid reports whether d is one of the four domains.
-func (d Domain) Valid() bool { return d >= Environmental && d <= HealthRelatedBehaviors }
+func (d Domain) Valid() bool { return domainEnum.Valid(d) }
 
 // String returns the domain's name, e.g. "Health-related behaviors".
-func (d Domain) String() string {
-	if !d.Valid() {
-		return fmt.Sprintf("Domain(%d)", int(d))
-	}
-	return domainNames[d]
-}
+func (d Domain) String() string { return domainEnum.String(d) }
 
 // Key returns a stable lower-case key for the domain, e.g.
 // "health-related-behaviors".
@@ -63,15 +46,14 @@ func (d Domain) Key() string {
 }
 
 // ParseDomain reads a domain by name or key, in any case.
-func ParseDomain(s string) (Domain, error) {
-	n := normalise(s)
-	for _, d := range Domains() {
-		if n != "" && (n == normalise(d.String()) || n == normalise(d.Key())) {
-			return d, nil
-		}
-	}
-	return 0, wijk.Invalid("domain", "must be one of Environmental, Psychosocial, Physiological, Health-related behaviors; got %q", s)
-}
+func ParseDomain(s string) (Domain, error) { return domainEnum.Parse(s) }
+
+// MarshalText writes the domain's name, e.g. "Psychosocial"; a Domain that
+// is not valid is refused with an error matching [wijk.ErrInvalid].
+func (d Domain) MarshalText() ([]byte, error) { return domainEnum.MarshalText(d) }
+
+// UnmarshalText reads a domain by name or key, as [ParseDomain] does.
+func (d *Domain) UnmarshalText(b []byte) error { return domainEnum.UnmarshalText(b, d) }
 
 // Scope is the first problem modifier: whom the problem concerns. The zero
 // Scope is not valid.
@@ -87,32 +69,26 @@ const (
 	Community
 )
 
-var scopeNames = [...]string{"", "individual", "family", "community"}
+var scopeEnum = enum.New[Scope]("Scope", "scope", "individual", "family", "community")
 
 // Scopes returns the three scopes in Omaha order.
-func Scopes() []Scope { return []Scope{Individual, Family, Community} }
+func Scopes() []Scope { return scopeEnum.Values() }
 
 // Valid reports whether s is one of the three scopes.
-func (s Scope) Valid() bool { return s >= Individual && s <= Community }
+func (s Scope) Valid() bool { return scopeEnum.Valid(s) }
 
 // String returns "individual", "family" or "community".
-func (s Scope) String() string {
-	if !s.Valid() {
-		return fmt.Sprintf("Scope(%d)", int(s))
-	}
-	return scopeNames[s]
-}
+func (s Scope) String() string { return scopeEnum.String(s) }
 
 // ParseScope reads a scope by name, in any case.
-func ParseScope(s string) (Scope, error) {
-	n := normalise(s)
-	for _, v := range Scopes() {
-		if n == v.String() {
-			return v, nil
-		}
-	}
-	return 0, wijk.Invalid("scope", "must be individual, family or community; got %q", s)
-}
+func ParseScope(s string) (Scope, error) { return scopeEnum.Parse(s) }
+
+// MarshalText writes "individual", "family" or "community"; the zero Scope
+// is refused with an error matching [wijk.ErrInvalid].
+func (s Scope) MarshalText() ([]byte, error) { return scopeEnum.MarshalText(s) }
+
+// UnmarshalText reads a scope as [ParseScope] does.
+func (s *Scope) UnmarshalText(b []byte) error { return scopeEnum.UnmarshalText(b, s) }
 
 // Severity is the second problem modifier: how far the problem has
 // developed. The zero Severity is not valid.
@@ -129,21 +105,16 @@ const (
 	Actual
 )
 
-var severityNames = [...]string{"", "health promotion", "potential", "actual"}
+var severityEnum = enum.New[Severity]("Severity", "severity", "health promotion", "potential", "actual")
 
 // Severities returns the three severities in Omaha order.
-func Severities() []Severity { return []Severity{HealthPromotion, Potential, Actual} }
+func Severities() []Severity { return severityEnum.Values() }
 
 // Valid reports whether s is one of the three severities.
-func (s Severity) Valid() bool { return s >= HealthPromotion && s <= Actual }
+func (s Severity) Valid() bool { return severityEnum.Valid(s) }
 
 // String returns "health promotion", "potential" or "actual".
-func (s Severity) String() string {
-	if !s.Valid() {
-		return fmt.Sprintf("Severity(%d)", int(s))
-	}
-	return severityNames[s]
-}
+func (s Severity) String() string { return severityEnum.String(s) }
 
 // NeedsSigns reports whether a problem of this severity must be recorded
 // with signs/symptoms (only Actual); the other severities take none.
@@ -151,15 +122,15 @@ func (s Severity) NeedsSigns() bool { return s == Actual }
 
 // ParseSeverity reads a severity by name, in any case; "health-promotion"
 // is read as "health promotion".
-func ParseSeverity(s string) (Severity, error) {
-	n := normalise(s)
-	for _, v := range Severities() {
-		if n == v.String() {
-			return v, nil
-		}
-	}
-	return 0, wijk.Invalid("severity", "must be health promotion, potential or actual; got %q", s)
-}
+func ParseSeverity(s string) (Severity, error) { return severityEnum.Parse(s) }
+
+// MarshalText writes the severity in words, e.g. "health promotion"; a
+// Severity that is not valid is refused with an error matching
+// [wijk.ErrInvalid].
+func (s Severity) MarshalText() ([]byte, error) { return severityEnum.MarshalText(s) }
+
+// UnmarshalText reads a severity as [ParseSeverity] does.
+func (s *Severity) UnmarshalText(b []byte) error { return severityEnum.UnmarshalText(b, s) }
 
 // Category is one of the four intervention categories of the Intervention
 // Scheme. The zero Category is not valid.
@@ -180,26 +151,23 @@ const (
 	Surveillance
 )
 
-var categoryNames = [...]string{"", "Teaching, guidance, and counseling", "Treatments and procedures", "Case management", "Surveillance"}
+var categoryEnum = enum.New[Category]("Category", "category",
+	"Teaching, guidance, and counseling", "Treatments and procedures", "Case management", "Surveillance").
+	Alias(TeachingGuidanceCounseling, "TGC", "teaching").
+	Alias(TreatmentsProcedures, "TP", "treatments").
+	Alias(CaseManagement, "CM").
+	Alias(Surveillance, "S")
 var categoryAbbrevs = [...]string{"", "TGC", "TP", "CM", "S"}
-var categoryShort = [...]string{"", "teaching", "treatments", "case management", "surveillance"}
 
 // Categories returns the four intervention categories in Omaha order.
-func Categories() []Category {
-	return []Category{TeachingGuidanceCounseling, TreatmentsProcedures, CaseManagement, Surveillance}
-}
+func Categories() []Category { return categoryEnum.Values() }
 
 // Valid reports whether c is one of the four categories.
-func (c Category) Valid() bool { return c >= TeachingGuidanceCounseling && c <= Surveillance }
+func (c Category) Valid() bool { return categoryEnum.Valid(c) }
 
 // String returns the category's name, e.g. "Teaching, guidance, and
 // counseling".
-func (c Category) String() string {
-	if !c.Valid() {
-		return fmt.Sprintf("Category(%d)", int(c))
-	}
-	return categoryNames[c]
-}
+func (c Category) String() string { return categoryEnum.String(c) }
 
 // Abbrev returns the usual abbreviation: "TGC", "TP", "CM" or "S".
 func (c Category) Abbrev() string {
@@ -212,18 +180,15 @@ func (c Category) Abbrev() string {
 // ParseCategory reads a category by its full name, its abbreviation ("TGC",
 // "TP", "CM", "S") or its first word ("teaching", "treatments",
 // "surveillance"; "case management"), in any case.
-func ParseCategory(s string) (Category, error) {
-	n := normalise(s)
-	if n != "" {
-		for _, c := range Categories() {
-			if n == normalise(c.String()) || n == strings.ToLower(c.Abbrev()) || n == categoryShort[c] {
-				return c, nil
-			}
-		}
-	}
-	return 0, wijk.Invalid("category", "must be one of %q, %q, %q, %q (or TGC, TP, CM, S); got %q",
-		categoryNames[1], categoryNames[2], categoryNames[3], categoryNames[4], s)
-}
+func ParseCategory(s string) (Category, error) { return categoryEnum.Parse(s) }
+
+// MarshalText writes the category's full name, e.g. "Case management",
+// never its abbreviation; a Category that is not valid is refused with an
+// error matching [wijk.ErrInvalid].
+func (c Category) MarshalText() ([]byte, error) { return categoryEnum.MarshalText(c) }
+
+// UnmarshalText reads a category in any form [ParseCategory] reads.
+func (c *Category) UnmarshalText(b []byte) error { return categoryEnum.UnmarshalText(b, c) }
 
 // Scale is one of the three scales of the Problem Rating Scale for
 // Outcomes. The zero Scale is not valid.
@@ -247,44 +212,36 @@ const (
 	MaxRating = 5
 )
 
-var scaleNames = [...]string{"", "Knowledge", "Behavior", "Status"}
+var scaleEnum = enum.New[Scale]("Scale", "scale", "Knowledge", "Behavior", "Status").
+	Alias(Behavior, "behaviour")
 
 // Scales returns the three scales in Omaha order: Knowledge, Behavior,
 // Status.
-func Scales() []Scale { return []Scale{Knowledge, Behavior, Status} }
+func Scales() []Scale { return scaleEnum.Values() }
 
 // Valid reports whether s is one of the three scales.
-func (s Scale) Valid() bool { return s >= Knowledge && s <= Status }
+func (s Scale) Valid() bool { return scaleEnum.Valid(s) }
 
 // String returns "Knowledge", "Behavior" or "Status".
-func (s Scale) String() string {
-	if !s.Valid() {
-		return fmt.Sprintf("Scale(%d)", int(s))
-	}
-	return scaleNames[s]
-}
+func (s Scale) String() string { return scaleEnum.String(s) }
 
 // ParseScale reads a scale by name in any case; "behaviour" is accepted
 // too.
-func ParseScale(s string) (Scale, error) {
-	n := normalise(s)
-	if n == "behaviour" {
-		return Behavior, nil
-	}
-	for _, v := range Scales() {
-		if n == strings.ToLower(v.String()) {
-			return v, nil
-		}
-	}
-	return 0, wijk.Invalid("scale", "must be Knowledge, Behavior or Status; got %q", s)
-}
+func ParseScale(s string) (Scale, error) { return scaleEnum.Parse(s) }
+
+// MarshalText writes "Knowledge", "Behavior" or "Status"; the zero Scale is
+// refused with an error matching [wijk.ErrInvalid].
+func (s Scale) MarshalText() ([]byte, error) { return scaleEnum.MarshalText(s) }
+
+// UnmarshalText reads a scale as [ParseScale] does.
+func (s *Scale) UnmarshalText(b []byte) error { return scaleEnum.UnmarshalText(b, s) }
 
 // Word returns the words for a rating on this scale, e.g. Knowledge 3 is
 // "basic knowledge". The error matches [wijk.ErrInvalid] when the scale is
 // not valid or the rating is outside 1–5.
 func (s Scale) Word(rating int) (string, error) {
-	if !s.Valid() {
-		return "", wijk.Invalid("scale", "must be Knowledge, Behavior or Status")
+	if err := scaleEnum.Check("scale", s); err != nil {
+		return "", err
 	}
 	if err := ValidateRating("rating", rating); err != nil {
 		return "", err

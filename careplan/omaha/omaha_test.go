@@ -12,6 +12,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/internal/benchdata"
+	"github.com/wijkzorg/wijk/internal/enum"
 )
 
 func TestCounts(t *testing.T) {
@@ -357,7 +358,7 @@ func FuzzLookups(f *testing.F) {
 			require.ErrorIs(t, err, wijk.ErrNotFound)
 		}
 		if p, err := ProblemByName(s); err == nil {
-			require.Equal(t, normalise(s), normalise(p.Name))
+			require.Equal(t, enum.Fold(s), enum.Fold(p.Name))
 		} else {
 			require.ErrorIs(t, err, wijk.ErrNotFound)
 		}

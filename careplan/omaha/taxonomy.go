@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 )
 
 // The counts of the Omaha System that the embedded taxonomy must have.
@@ -170,7 +171,7 @@ func parse(b []byte) (*taxonomy, error) {
 			if err := checkTerm(p.Name); err != nil {
 				return nil, fmt.Errorf("problem %s name: %w", p.Index, err)
 			}
-			n := normalise(p.Name)
+			n := enum.Fold(p.Name)
 			if _, dup := t.byName[n]; dup {
 				return nil, fmt.Errorf("problem name %q appears twice", p.Name)
 			}
@@ -199,14 +200,14 @@ func parse(b []byte) (*taxonomy, error) {
 		return nil, fmt.Errorf("want %d problems, got %d", NumProblems, len(t.problems))
 	}
 
-	if !equalStrings(f.Modifiers.Scope, scopeNames[1:]) {
-		return nil, fmt.Errorf("scopes %q, want %q", f.Modifiers.Scope, scopeNames[1:])
+	if !equalStrings(f.Modifiers.Scope, scopeEnum.Words()) {
+		return nil, fmt.Errorf("scopes %q, want %q", f.Modifiers.Scope, scopeEnum.Words())
 	}
-	if !equalStrings(f.Modifiers.Severity, severityNames[1:]) {
-		return nil, fmt.Errorf("severities %q, want %q", f.Modifiers.Severity, severityNames[1:])
+	if !equalStrings(f.Modifiers.Severity, severityEnum.Words()) {
+		return nil, fmt.Errorf("severities %q, want %q", f.Modifiers.Severity, severityEnum.Words())
 	}
-	if !equalStrings(f.Categories, categoryNames[1:]) {
-		return nil, fmt.Errorf("categories %q, want %q", f.Categories, categoryNames[1:])
+	if !equalStrings(f.Categories, categoryEnum.Words()) {
+		return nil, fmt.Errorf("categories %q, want %q", f.Categories, categoryEnum.Words())
 	}
 	if len(f.Scales) != len(Scales()) {
 		return nil, fmt.Errorf("want %d rating scales, got %d", len(Scales()), len(f.Scales))
@@ -232,7 +233,7 @@ func parse(b []byte) (*taxonomy, error) {
 		if err := checkTerm(tg.Name); err != nil {
 			return nil, fmt.Errorf("target %s name: %w", tg.Index, err)
 		}
-		n := normalise(tg.Name)
+		n := enum.Fold(tg.Name)
 		if _, dup := t.targetName[n]; dup {
 			return nil, fmt.Errorf("target name %q appears twice", tg.Name)
 		}
@@ -332,7 +333,7 @@ func ProblemByCode(code string) (Problem, error) {
 // spaces ("digestion hydration" finds "Digestion-hydration"). The error
 // matches [wijk.ErrNotFound].
 func ProblemByName(name string) (Problem, error) {
-	i, ok := tax.byName[normalise(name)]
+	i, ok := tax.byName[enum.Fold(name)]
 	if !ok {
 		return Problem{}, wijk.NotFoundf("omaha: no problem named %q", name)
 	}
@@ -365,7 +366,7 @@ func TargetByCode(code string) (Target, error) {
 // TargetByName returns the target with the given name, compared as
 // [ProblemByName] does. The error matches [wijk.ErrNotFound].
 func TargetByName(name string) (Target, error) {
-	i, ok := tax.targetName[normalise(name)]
+	i, ok := tax.targetName[enum.Fold(name)]
 	if !ok {
 		return Target{}, wijk.NotFoundf("omaha: no target named %q", name)
 	}

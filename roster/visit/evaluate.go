@@ -3,7 +3,8 @@ package visit
 import (
 	"fmt"
 	"math"
-	"strconv"
+
+	"github.com/wijkzorg/wijk/internal/enum"
 )
 
 // Plan is an answer to a visit problem: for each nurse, the visits in the
@@ -83,29 +84,26 @@ const (
 	Deadlock
 )
 
-var violationNames = [...]string{"", "unknown-nurse", "unknown-visit", "duplicate-route", "duplicate-visit",
-	"unqualified", "pin-broken", "excluded-nurse", "undesired-pair", "pinned-time-missed", "deadlock"}
+var violationEnum = enum.New[ViolationKind]("ViolationKind", "kind", "unknown-nurse", "unknown-visit", "duplicate-route", "duplicate-visit",
+	"unqualified", "pin-broken", "excluded-nurse", "undesired-pair", "pinned-time-missed", "deadlock")
 
 // String returns the kind's name, e.g. "unqualified".
-func (k ViolationKind) String() string {
-	if k.Valid() {
-		return violationNames[k]
-	}
-	return "ViolationKind(" + strconv.Itoa(int(k)) + ")"
-}
+func (k ViolationKind) String() string { return violationEnum.String(k) }
 
 // Valid reports whether k is one of the kinds above.
-func (k ViolationKind) Valid() bool { return k >= UnknownNurse && k <= Deadlock }
+func (k ViolationKind) Valid() bool { return violationEnum.Valid(k) }
 
-// ParseViolationKind parses a kind's name.
-func ParseViolationKind(s string) (ViolationKind, error) {
-	for i := UnknownNurse; i <= Deadlock; i++ {
-		if violationNames[i] == s {
-			return i, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown violation kind %q", s)
-}
+// ParseViolationKind parses a kind's name, in any case; a space or an
+// underscore may stand for a hyphen. The error matches [wijk.ErrInvalid].
+func ParseViolationKind(s string) (ViolationKind, error) { return violationEnum.Parse(s) }
+
+// MarshalText writes the name of the broken rule, e.g. "pin-broken"; a
+// ViolationKind that is not valid is refused with an error matching
+// [wijk.ErrInvalid].
+func (k ViolationKind) MarshalText() ([]byte, error) { return violationEnum.MarshalText(k) }
+
+// UnmarshalText reads a violation kind as [ParseViolationKind] does.
+func (k *ViolationKind) UnmarshalText(b []byte) error { return violationEnum.UnmarshalText(b, k) }
 
 // Violation is one broken hard rule, explained.
 type Violation struct {

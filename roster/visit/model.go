@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/internal/valid"
 	"github.com/wijkzorg/wijk/team"
 )
@@ -28,30 +28,24 @@ const (
 	Sequential
 )
 
+var linkKindEnum = enum.New[LinkKind]("LinkKind", "kind", "simultaneous", "sequential")
+
 // String returns "simultaneous" or "sequential".
-func (k LinkKind) String() string {
-	switch k {
-	case Simultaneous:
-		return "simultaneous"
-	case Sequential:
-		return "sequential"
-	}
-	return "LinkKind(" + strconv.Itoa(int(k)) + ")"
-}
+func (k LinkKind) String() string { return linkKindEnum.String(k) }
 
 // Valid reports whether k is Simultaneous or Sequential.
-func (k LinkKind) Valid() bool { return k == Simultaneous || k == Sequential }
+func (k LinkKind) Valid() bool { return linkKindEnum.Valid(k) }
 
-// ParseLinkKind parses "simultaneous" or "sequential".
-func ParseLinkKind(s string) (LinkKind, error) {
-	switch s {
-	case "simultaneous":
-		return Simultaneous, nil
-	case "sequential":
-		return Sequential, nil
-	}
-	return 0, wijk.Invalid("kind", "must be simultaneous or sequential, got %q", s)
-}
+// ParseLinkKind parses "simultaneous" or "sequential", in any case.
+func ParseLinkKind(s string) (LinkKind, error) { return linkKindEnum.Parse(s) }
+
+// MarshalText writes how a double visit is coupled, "simultaneous" or
+// "sequential"; the zero LinkKind is refused with an error matching
+// [wijk.ErrInvalid].
+func (k LinkKind) MarshalText() ([]byte, error) { return linkKindEnum.MarshalText(k) }
+
+// UnmarshalText reads a link kind as [ParseLinkKind] does.
+func (k *LinkKind) UnmarshalText(b []byte) error { return linkKindEnum.UnmarshalText(b, k) }
 
 // LocationParams is a place nurses travel between: a client's home, the
 // team's office, a nurse's home.
@@ -413,8 +407,8 @@ func (pr *Problem) checkLink(l LinkParams) error {
 	if pr.link[b] >= 0 {
 		return wijk.Invalid("second", "visit %q is already in a link", l.Second)
 	}
-	if !l.Kind.Valid() {
-		return wijk.Invalid("kind", "must be simultaneous or sequential")
+	if err := linkKindEnum.Check("kind", l.Kind); err != nil {
+		return err
 	}
 	if !finite(l.MinGap) || !finite(l.MaxGap) {
 		return wijk.Invalid("minGap", "gaps must be finite numbers")

@@ -74,19 +74,19 @@ const (
 	ReadEmergencyReport
 )
 
-var actionNames = enum.Names[Action]{"read a dossier", "write a dossier", "authorise care hours", "record hours",
+var actionEnum = enum.New[Action]("Action", "action", "read a dossier", "write a dossier", "authorise care hours", "record hours",
 	"read hours", "read team figures", "read member figures", "read a team", "manage a team", "found a team",
 	"read a decision log", "read proposals", "propose", "take a stance", "facilitate", "adopt a decision",
-	"apply a decision", "answer a coaching request", "read the audit log", "administer", "read a caseload", "read the access log", "read an emergency report"}
+	"apply a decision", "answer a coaching request", "read the audit log", "administer", "read a caseload", "read the access log", "read an emergency report")
 
 // Actions returns every action, in order.
-func Actions() []Action { return actionNames.Values() }
+func Actions() []Action { return actionEnum.Values() }
 
 // Valid reports whether a is a defined action.
-func (a Action) Valid() bool { return actionNames.Valid(a) }
+func (a Action) Valid() bool { return actionEnum.Valid(a) }
 
 // String returns the action in words, e.g. "read a dossier".
-func (a Action) String() string { return actionNames.String(a, "Action") }
+func (a Action) String() string { return actionEnum.String(a) }
 
 // Facts are what is known, from stored data, about the person asking, on
 // the day they ask, in relation to what they ask about: the client's team
