@@ -1,8 +1,16 @@
 package storagetest
 
 import (
+	"bufio"
 	"database/sql"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -60,4 +68,157 @@ func RunChainMigration(t *testing.T, db *sql.DB, migrate func(t *testing.T) stor
 	require.NoError(t, s.Access().Append(ctx, access("anouk", "C1", t0)))
 	heads = requireWhole(t, s)
 	require.Equal(t, int64(4), heads[storage.LogAudit].Seq)
+}
+
+// EnvProcess names the environment variable that tells a copy of the test
+// binary started by [StartProcess] which part to play; see [Role].
+const EnvProcess = "WIJK_TEST_PROCESS"
+
+// Ready is the line [Hold] prints when its process is ready to start.
+const Ready = "wijk-process-ready"
+
+// processWait bounds each wait for a process.
+const processWait = 2 * time.Minute
+
+// Role returns the part this process plays: the value of [EnvProcess] in a
+// copy started by [StartProcess], "" in the test run that go test started.
+// A helper test that finds no role of its own skips.
+func Role() string { return os.Getenv(EnvProcess) }
+
+// Hold, in a process started by [StartProcess], prints [Ready] and waits
+// until the parent calls [Process.Release]: processes held this way start
+// their work at the same moment.
+func Hold() {
+	fmt.Println(Ready)
+	buf := make([]byte, 1)
+	for {
+		if _, err := os.Stdin.Read(buf); err != nil {
+			return
+		}
+	}
+}
+
+// Process is a copy of the running test binary that runs one test, as a
+// process of its own: several of them share a database the way several
+// programs do, and one can be killed.
+type Process struct {
+	cmd   *exec.Cmd
+	stdin interface{ Close() error }
+	lines chan string
+	done  chan struct{}
+
+	mu  sync.Mutex
+	out strings.Builder
+	err error
+}
+
+// StartProcess starts a copy of the test binary that runs only the test
+// named test, with [EnvProcess] set to role and the variables env
+// ("NAME=value") added. The process is killed when t ends if it still runs.
+func StartProcess(t *testing.T, test, role string, env ...string) *Process {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1", "-test.v")
+	cmd.Env = append(append(os.Environ(), EnvProcess+"="+role), env...)
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	cmd.Stdout, cmd.Stderr = w, w
+	require.NoError(t, cmd.Start())
+	_ = w.Close()
+	p := &Process{cmd: cmd, stdin: stdin, lines: make(chan string, 1024), done: make(chan struct{})}
+	go func() {
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			p.mu.Lock()
+			p.out.WriteString(sc.Text() + "\n")
+			p.mu.Unlock()
+			select {
+			case p.lines <- sc.Text():
+			default:
+			}
+		}
+		_ = r.Close()
+		err := cmd.Wait()
+		p.mu.Lock()
+		p.err = err
+		p.mu.Unlock()
+		close(p.lines)
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-p.done
+	})
+	return p
+}
+
+// WaitFor waits until the process prints line, and fails the test if it
+// ends first or takes too long.
+func (p *Process) WaitFor(t *testing.T, line string) {
+	t.Helper()
+	timeout := time.After(processWait)
+	for {
+		select {
+		case l, ok := <-p.lines:
+			if !ok {
+				out, err := p.Wait()
+				t.Fatalf("the process ended (%v) before printing %q:\n%s", err, line, out)
+			}
+			if strings.TrimSpace(l) == line {
+				return
+			}
+		case <-timeout:
+			t.Fatalf("the process did not print %q within %s:\n%s", line, processWait, p.Output())
+		}
+	}
+}
+
+// Release lets a process waiting in [Hold] go on.
+func (p *Process) Release() { _ = p.stdin.Close() }
+
+// Kill kills the process with SIGKILL, which it cannot catch: it stops
+// wherever it is, as in a power cut of the program (not of the machine).
+func (p *Process) Kill(t *testing.T) {
+	t.Helper()
+	require.NoError(t, p.cmd.Process.Signal(syscall.SIGKILL))
+	<-p.done
+}
+
+// Output returns what the process printed so far.
+func (p *Process) Output() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.String()
+}
+
+// Wait waits for the process to end and returns its output and its error
+// (nil when its test passed).
+func (p *Process) Wait() (string, error) {
+	<-p.done
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.String(), p.err
+}
+
+// RunAtOnce starts n processes as [StartProcess] does, waits until each is
+// held in [Hold], releases them together and waits for them all. It
+// returns each process's error (nil when its test passed) and output.
+func RunAtOnce(t *testing.T, n int, test, role string, env ...string) ([]error, []string) {
+	t.Helper()
+	ps := make([]*Process, n)
+	for i := range ps {
+		ps[i] = StartProcess(t, test, role, env...)
+	}
+	for _, p := range ps {
+		p.WaitFor(t, Ready)
+	}
+	for _, p := range ps {
+		p.Release()
+	}
+	errs, outs := make([]error, n), make([]string, n)
+	for i, p := range ps {
+		outs[i], errs[i] = p.Wait()
+	}
+	return errs, outs
 }
