@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
@@ -34,8 +35,18 @@ func TestMigrateProcess(t *testing.T) {
 		s, err := New(ctx, db, Options{})
 		require.NoError(t, err)
 		require.NoError(t, s.Migrate(ctx))
+	case "pause":
+		// Migrate a new schema; the last migration waits, after its SQL
+		// ran and before it commits, for a lock the test holds.
+		db, err := sql.Open("pgx", os.Getenv(envDSN))
+		require.NoError(t, err)
+		defer db.Close()
+		ms, err := migrations()
+		require.NoError(t, err)
+		ms[len(ms)-1].SQL += fmt.Sprintf("\nCREATE TABLE wijk_test_paused (x int);\nSELECT pg_advisory_lock(%d);\n", pauseLock)
+		require.NoError(t, sqlcore.Migrate(ctx, db, ms, dialect, "2026-01-01T00:00:00.000Z"))
 	default:
-		t.Skip("a helper process, started by TestConcurrentMigrate")
+		t.Skip("a helper process, started by TestConcurrentMigrate and TestKilledMigration")
 	}
 }
 
@@ -123,4 +134,72 @@ func TestConcurrentMigrate(t *testing.T) {
 		require.Equal(t, wantRecorded, recorded(t, db), "round %d", round)
 		require.NoError(t, db.Close())
 	}
+}
+
+func TestSchemaRecord(t *testing.T) {
+	pgtest.DSN(t)
+	ms, err := migrations()
+	require.NoError(t, err)
+	storagetest.RunSchemaRecord(t, storagetest.SchemaBackend{
+		Fresh: func(t *testing.T) *sql.DB { return pgtest.Fresh(t) },
+		Open: func(t *testing.T, db *sql.DB) (storagetest.Migrator, error) {
+			return New(context.Background(), db, Options{})
+		},
+		MigrateTo: func(t *testing.T, db *sql.DB, n int) {
+			require.NoError(t, sqlcore.Migrate(context.Background(), db, ms[:n], dialect, "2026-01-01T00:00:00.000Z"))
+		},
+		Migrations: len(ms),
+	})
+}
+
+// pauseLock is the advisory lock a helper process's migration waits for.
+const pauseLock = 0x70617573
+
+// A program killed (SIGKILL) in the middle of a migration, after its SQL
+// ran and before it committed, leaves the schema at the version before:
+// the tables are the ones the earlier migrations make, nothing of the
+// killed migration is there, New accepts it, and the next Migrate
+// completes.
+func TestKilledMigration(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.FreshDSN(t)
+	ms, err := migrations()
+	require.NoError(t, err)
+	db, err := sql.Open("pgx", dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() }) // ends the lock's session before the schema is dropped
+	hold, err := db.Conn(ctx)
+	require.NoError(t, err)
+	_, err = hold.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, pauseLock)
+	require.NoError(t, err)
+
+	p := storagetest.StartProcess(t, "TestMigrateProcess", "pause", envDSN+"="+dsn)
+	deadline := time.Now().Add(time.Minute)
+	for {
+		var waiting int
+		require.NoError(t, db.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid = 0 AND objid = $1 AND objsubid = 1`, pauseLock).Scan(&waiting))
+		if waiting > 0 {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the migration did not reach its pause:\n%s", p.Output())
+		time.Sleep(20 * time.Millisecond)
+	}
+	p.Kill(t)
+	// The server learns that its client is gone when the statement ends.
+	_, err = hold.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, pauseLock)
+	require.NoError(t, err)
+	require.NoError(t, hold.Close())
+	require.Empty(t, cmp.Diff(schemaOf(t, referenceDB(t, len(ms)-1)), schemaOf(t, db)), "the schema of the migrations before the killed one")
+
+	s, err := New(ctx, db, Options{})
+	require.NoError(t, err)
+	v, err := s.SchemaVersion(ctx)
+	require.NoError(t, err)
+	require.Equal(t, len(ms)-1, v)
+	require.NoError(t, s.Migrate(ctx), "waits for the killed migration's transaction to end")
+	v, err = s.SchemaVersion(ctx)
+	require.NoError(t, err)
+	require.Equal(t, len(ms), v)
+	require.Empty(t, cmp.Diff(schemaOf(t, referenceDB(t, len(ms))), schemaOf(t, db)))
+	require.Len(t, recorded(t, db), len(ms))
 }

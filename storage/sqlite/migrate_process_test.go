@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	msqlite "modernc.org/sqlite"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wijkzorg/wijk/storage/internal/sqlcore"
@@ -31,8 +33,16 @@ func TestMigrateProcess(t *testing.T) {
 		require.NoError(t, err)
 		defer s.Close()
 		require.NoError(t, s.Migrate(ctx))
+	case "pause":
+		// Migrate a new database; the last migration pauses after its SQL
+		// ran, before it commits, and waits to be killed.
+		db, _, err := openDB(ctx, path)
+		require.NoError(t, err)
+		defer db.Close()
+		require.NoError(t, sqlcore.Migrate(ctx, db, pausingLast(t), dialect, "2026-01-01T00:00:00.000Z"))
+		t.Fatal("the migration did not pause")
 	default:
-		t.Skip("a helper process, started by TestConcurrentMigrate")
+		t.Skip("a helper process, started by TestConcurrentMigrate and TestKilledMigration")
 	}
 }
 
@@ -111,4 +121,88 @@ func TestConcurrentMigrate(t *testing.T) {
 		require.Equal(t, wantRecorded, recorded(t, db), "round %d", round)
 		require.NoError(t, db.Close())
 	}
+}
+
+func TestSchemaRecord(t *testing.T) {
+	ms, err := migrations()
+	require.NoError(t, err)
+	storagetest.RunSchemaRecord(t, storagetest.SchemaBackend{
+		Fresh: func(t *testing.T) *sql.DB {
+			db, _, err := openDB(context.Background(), filepath.Join(t.TempDir(), "wijk.db"))
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = db.Close() })
+			return db
+		},
+		Open: func(t *testing.T, db *sql.DB) (storagetest.Migrator, error) {
+			var path string
+			require.NoError(t, db.QueryRow(`SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&path))
+			s, err := Open(context.Background(), path, Options{})
+			if err == nil {
+				t.Cleanup(func() { _ = s.Close() })
+			}
+			return s, err
+		},
+		MigrateTo: func(t *testing.T, db *sql.DB, n int) {
+			require.NoError(t, sqlcore.Migrate(context.Background(), db, ms[:n], dialect, "2026-01-01T00:00:00.000Z"))
+		},
+		Migrations: len(ms),
+	})
+}
+
+// paused is the line a helper process prints when its migration pauses.
+const paused = "wijk-migration-paused"
+
+// wijk_test_pause() pauses a helper process playing "pause" for good,
+// after printing paused; elsewhere it returns 0.
+func init() {
+	msqlite.MustRegisterScalarFunction("wijk_test_pause", 0, func(*msqlite.FunctionContext, []driver.Value) (driver.Value, error) {
+		if storagetest.Role() == "pause" {
+			fmt.Println(paused)
+			select {}
+		}
+		return int64(0), nil
+	})
+}
+
+// pausingLast returns the migrations with the last one ending in a call of
+// wijk_test_pause, after a table of its own.
+func pausingLast(t *testing.T) []sqlcore.Migration {
+	ms, err := migrations()
+	require.NoError(t, err)
+	last := &ms[len(ms)-1]
+	last.SQL += "\nCREATE TABLE wijk_test_paused AS SELECT wijk_test_pause() AS x;\n"
+	return ms
+}
+
+// A program killed (SIGKILL) in the middle of a migration, after its SQL
+// ran and before it committed, leaves the database at the version before:
+// the schema is the one the earlier migrations make, nothing of the
+// killed migration is there, the database opens, and the next Migrate
+// completes.
+func TestKilledMigration(t *testing.T) {
+	ctx := context.Background()
+	ms, err := migrations()
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "wijk.db")
+	p := storagetest.StartProcess(t, "TestMigrateProcess", "pause", envDB+"="+path)
+	p.WaitFor(t, paused)
+	p.Kill(t)
+
+	db, _, err := openDB(ctx, path)
+	require.NoError(t, err)
+	defer db.Close()
+	require.Empty(t, cmp.Diff(schemaOf(t, referenceDB(t, len(ms)-1)), schemaOf(t, db)), "the schema of the migrations before the killed one")
+
+	s, err := Open(ctx, path, Options{})
+	require.NoError(t, err)
+	defer s.Close()
+	v, err := s.SchemaVersion(ctx)
+	require.NoError(t, err)
+	require.Equal(t, len(ms)-1, v)
+	require.NoError(t, s.Migrate(ctx))
+	v, err = s.SchemaVersion(ctx)
+	require.NoError(t, err)
+	require.Equal(t, len(ms), v)
+	require.Empty(t, cmp.Diff(schemaOf(t, referenceDB(t, len(ms))), schemaOf(t, db)))
+	require.Len(t, recorded(t, db), len(ms))
 }

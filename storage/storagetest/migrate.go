@@ -2,6 +2,7 @@ package storagetest
 
 import (
 	"bufio"
+	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -221,4 +222,140 @@ func RunAtOnce(t *testing.T, n int, test, role string, env ...string) ([]error, 
 		outs[i], errs[i] = p.Wait()
 	}
 	return errs, outs
+}
+
+// Migrator is a SQL backend's Store as the schema tests see it.
+type Migrator interface {
+	Migrate(ctx context.Context) error
+	SchemaVersion(ctx context.Context) (int, error)
+}
+
+// SchemaBackend gives [RunSchemaRecord] a SQL backend.
+type SchemaBackend struct {
+	// Fresh returns a handle on a new, empty database.
+	Fresh func(t *testing.T) *sql.DB
+	// Open opens a Store on the database db reaches (Open or New, which
+	// check the schema), closed when t ends.
+	Open func(t *testing.T, db *sql.DB) (Migrator, error)
+	// MigrateTo applies the first n migrations to the database db reaches.
+	MigrateTo func(t *testing.T, db *sql.DB, n int)
+	// Migrations is the number of migrations the backend has.
+	Migrations int
+}
+
+// RunSchemaRecord checks what a SQL backend's Open and Migrate make of the
+// record of applied migrations (the wijk_schema_version table). Opening a
+// new database creates nothing; Migrate records every migration once. A
+// record with a version missing below a recorded one, with another name
+// for a version, or with another checksum of a migration's SQL is refused
+// by Open and by Migrate with an error matching storage.ErrSchemaDamaged
+// that names the version, and Migrate then changes nothing. A version
+// table an older wijk made, without checksums, keeps opening and
+// migrating, and gains the column.
+func RunSchemaRecord(t *testing.T, b SchemaBackend) {
+	ctx := context.Background()
+	migrated := func(t *testing.T) (*sql.DB, Migrator) {
+		db := b.Fresh(t)
+		s, err := b.Open(t, db)
+		require.NoError(t, err)
+		require.NoError(t, s.Migrate(ctx))
+		return db, s
+	}
+	exec := func(t *testing.T, db *sql.DB, q string) {
+		t.Helper()
+		_, err := db.ExecContext(ctx, q)
+		require.NoError(t, err, q)
+	}
+	versions := func(t *testing.T, db *sql.DB) []string {
+		t.Helper()
+		rows, err := db.QueryContext(ctx, `SELECT version, name, COALESCE(checksum, '') FROM wijk_schema_version ORDER BY version`)
+		require.NoError(t, err)
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var v int
+			var n, c string
+			require.NoError(t, rows.Scan(&v, &n, &c))
+			out = append(out, fmt.Sprintf("%d %s %s", v, n, c))
+		}
+		require.NoError(t, rows.Err())
+		return out
+	}
+
+	t.Run("opening creates nothing", func(t *testing.T) {
+		db := b.Fresh(t)
+		s, err := b.Open(t, db)
+		require.NoError(t, err)
+		v, err := s.SchemaVersion(ctx)
+		require.NoError(t, err)
+		require.Zero(t, v)
+		_, err = db.ExecContext(ctx, `SELECT COUNT(*) FROM wijk_schema_version`)
+		require.Error(t, err, "Open made the version table")
+	})
+
+	t.Run("every migration recorded once, with its checksum", func(t *testing.T) {
+		db, s := migrated(t)
+		require.NoError(t, s.Migrate(ctx), "migrating again changes nothing")
+		got := versions(t, db)
+		require.Len(t, got, b.Migrations)
+		for i, row := range got {
+			require.Regexp(t, fmt.Sprintf(`^%d [a-z0-9_]+ sha256:[0-9a-f]{64}$`, i+1), row)
+		}
+	})
+
+	damage := []struct {
+		name, sql, want string
+	}{
+		{"a version missing", `DELETE FROM wijk_schema_version WHERE version = 2`, "version 3 is recorded but version 2 is not"},
+		{"another name", `UPDATE wijk_schema_version SET name = 'renamed' WHERE version = 3`, `version 3 is recorded as migration "renamed"`},
+		{"another checksum", `UPDATE wijk_schema_version SET checksum = 'sha256:00' WHERE version = 4`, "migration 004_"},
+	}
+	for _, c := range damage {
+		t.Run("refuses "+c.name, func(t *testing.T) {
+			db, s := migrated(t)
+			exec(t, db, c.sql)
+			before := versions(t, db)
+			err := s.Migrate(ctx)
+			require.ErrorIs(t, err, storage.ErrSchemaDamaged)
+			require.ErrorContains(t, err, c.want)
+			require.Equal(t, before, versions(t, db), "a refused Migrate changes nothing")
+			_, err = b.Open(t, db)
+			require.ErrorIs(t, err, storage.ErrSchemaDamaged)
+			require.ErrorContains(t, err, c.want)
+		})
+	}
+
+	t.Run("refuses a last version deleted and its name reused", func(t *testing.T) {
+		// The version below the newest is gone and the newest renumbered:
+		// no gap, but the names no longer match.
+		db, s := migrated(t)
+		exec(t, db, fmt.Sprintf(`DELETE FROM wijk_schema_version WHERE version = %d`, b.Migrations-1))
+		exec(t, db, fmt.Sprintf(`UPDATE wijk_schema_version SET version = %d WHERE version = %d`, b.Migrations-1, b.Migrations))
+		err := s.Migrate(ctx)
+		require.ErrorIs(t, err, storage.ErrSchemaDamaged)
+		require.ErrorContains(t, err, fmt.Sprintf("version %d is recorded as migration", b.Migrations-1))
+	})
+
+	t.Run("a version table without checksums keeps working", func(t *testing.T) {
+		// As the wijk before checksums left it, one migration short.
+		db := b.Fresh(t)
+		b.MigrateTo(t, db, b.Migrations-1)
+		exec(t, db, `ALTER TABLE wijk_schema_version DROP COLUMN checksum`)
+		s, err := b.Open(t, db)
+		require.NoError(t, err)
+		v, err := s.SchemaVersion(ctx)
+		require.NoError(t, err)
+		require.Equal(t, b.Migrations-1, v)
+		require.NoError(t, s.Migrate(ctx))
+		got := versions(t, db)
+		require.Len(t, got, b.Migrations)
+		for _, row := range got[:b.Migrations-1] {
+			require.Regexp(t, `^\d+ [a-z0-9_]+ $`, row, "rows written before checksums have none")
+		}
+		require.Regexp(t, `^\d+ [a-z0-9_]+ sha256:[0-9a-f]{64}$`, got[b.Migrations-1])
+		exec(t, db, `UPDATE wijk_schema_version SET name = 'renamed' WHERE version = 1`)
+		_, err = b.Open(t, db)
+		require.ErrorIs(t, err, storage.ErrSchemaDamaged, "names are still compared")
+		require.ErrorContains(t, err, `version 1 is recorded as migration "renamed"`)
+	})
 }
