@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	msqlite "modernc.org/sqlite"
 	"github.com/stretchr/testify/require"
+	msqlite "modernc.org/sqlite"
 
 	"github.com/wijkzorg/wijk/storage/internal/sqlcore"
 	"github.com/wijkzorg/wijk/storage/storagetest"
