@@ -227,8 +227,8 @@ func CheckSchema(ctx context.Context, db *sql.DB, ms []Migration, d *Dialect) er
 // database at the version before it. It is safe to run from several
 // processes at once: each transaction first takes the database's lock for
 // migrations (on PostgreSQL an advisory transaction lock per schema; on
-// SQLite the file's write lock, which the backend's transactions take when
-// they begin), then reads the version table and applies the migration
+// SQLite the file's write lock, so db's transactions must take it when
+// they begin, _txlock=immediate, as the backend's do), then reads the version table and applies the migration
 // only if no other process has; the others wait for the lock (on SQLite
 // retrying past the busy timeout until ctx ends). Before applying
 // anything, and again under the lock before each migration, it refuses a
