@@ -70,8 +70,14 @@
 //   - Times are stored in UTC at millisecond precision: a time read back is
 //     the time written, in UTC, truncated to the millisecond.
 //   - Schema migrations are embedded per dialect with the same version
-//     numbers and applied by an explicit Migrate; a database newer than the
-//     code refuses to open with [ErrSchemaTooNew].
+//     numbers and applied by an explicit Migrate, each whole or not at all
+//     in one transaction with its record (number, name, checksum of its
+//     SQL): a program killed in the middle leaves the version before.
+//     Several programs may run Migrate on one database at once; the
+//     database's lock makes them apply each migration once. A database
+//     newer than the code refuses to open with [ErrSchemaTooNew], one whose
+//     record of applied migrations has a gap or names another migration
+//     or another SQL than the code's with [ErrSchemaDamaged].
 //   - Missing aggregates give wijk.ErrNotFound; bad input gives
 //     wijk.ErrInvalid and is never stored: a change without an actor or
 //     whose actor or summary is not one clean line, an invalid ID, an

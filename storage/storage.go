@@ -19,6 +19,16 @@ import (
 // than risk the data.
 var ErrSchemaTooNew = errors.New("database schema is newer than this version of wijk")
 
+// ErrSchemaDamaged is returned (wrapped, naming the migration and what is
+// wrong) by a backend asked to open or migrate a database whose record of
+// applied migrations it cannot trust: a version missing below a recorded
+// one, a recorded version whose name is not this code's migration of that
+// number, or one applied from SQL other than this code's (its recorded
+// checksum differs). The schema is then not one this code knows, and it
+// refuses rather than write to it. Nothing is changed; the database needs
+// a person to look at it.
+var ErrSchemaDamaged = errors.New("database schema history is damaged")
+
 // ErrCorrupt is matched by the error of a read that found a stored record
 // it cannot accept: bytes that are not a record, a record format this code
 // does not know, or an aggregate that breaks its domain's rules (then the

@@ -35,6 +35,21 @@ func DSN(t testing.TB) string {
 // and drops the schema when the test ends.
 func Fresh(t testing.TB) *sql.DB {
 	t.Helper()
+	dsn := FreshDSN(t)
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatalf("opening %s: %v", dsn, err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+// FreshDSN creates an empty schema and returns a DSN whose connections use
+// it (its search_path), for a test that opens connections of its own or
+// hands the DSN to other processes. The schema is dropped when the test
+// ends.
+func FreshDSN(t testing.TB) string {
+	t.Helper()
 	dsn := DSN(t)
 	ctx := context.Background()
 	admin, err := sql.Open("pgx", dsn)
@@ -60,10 +75,5 @@ func Fresh(t testing.TB) *sql.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := sql.Open("pgx", u.String())
-	if err != nil {
-		t.Fatalf("opening schema %s: %v", schema, err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	return db
+	return u.String()
 }

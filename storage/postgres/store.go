@@ -35,8 +35,10 @@ type Store struct {
 // call opens a new connection; db.SetMaxIdleConns(n) with n at least the
 // number of concurrent requests avoids it. Tables live in the
 // connection's current schema (search_path). New refuses a database that a
-// newer wijk migrated (storage.ErrSchemaTooNew); call Migrate before first
-// use of a new or older database.
+// newer wijk migrated (storage.ErrSchemaTooNew) or whose record of applied
+// migrations is damaged (storage.ErrSchemaDamaged); that check only reads,
+// so it may run while another program migrates the schema. Call Migrate
+// before first use of a new or older database.
 func New(ctx context.Context, db *sql.DB, opts Options) (*Store, error) {
 	if db == nil {
 		return nil, errors.New("postgres: a *sql.DB is required")
@@ -53,7 +55,17 @@ func New(ctx context.Context, db *sql.DB, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// Migrate applies the schema migrations the database lacks.
+// Migrate applies the schema migrations the database lacks, in order,
+// each in one transaction with its row in the version table: a migration
+// is applied whole or not at all, so a program killed in the middle of
+// one leaves the schema at the version before, and the next Migrate goes
+// on from there. Several programs may migrate the same schema at once:
+// each migration's transaction first takes an advisory lock of its own
+// for that schema (pg_advisory_xact_lock), and the others wait for it,
+// until ctx ends, and then find the migration applied. It refuses,
+// changing nothing, a database that a newer wijk migrated
+// (storage.ErrSchemaTooNew) or whose record of applied migrations is
+// damaged (storage.ErrSchemaDamaged).
 func (s *Store) Migrate(ctx context.Context) error { return s.core.Migrate(ctx) }
 
 // SchemaVersion returns the schema version the database is at.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"time"
 
 	msqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -59,17 +60,36 @@ func openDB(ctx context.Context, path string) (*sql.DB, string, error) {
 	q.Add("_pragma", "cache_size(-32000)")
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, "", fmt.Errorf("sqlite: opening %s: %w", path, err)
-	}
-	db.SetMaxOpenConns(1)
-	if err := db.PingContext(ctx); err != nil {
+	// Switching a new file to write-ahead logging takes the file's
+	// exclusive lock, and SQLite does not wait for it when another process
+	// opening the same new file holds it: it fails at once with
+	// SQLITE_BUSY. Open tries again, as the busy timeout would have waited.
+	deadline := time.Now().Add(openBusyWait)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		db, err := sql.Open("sqlite", dsn)
+		if err != nil {
+			return nil, "", fmt.Errorf("sqlite: opening %s: %w", path, err)
+		}
+		db.SetMaxOpenConns(1)
+		err = db.PingContext(ctx)
+		if err == nil {
+			return db, dsn, nil
+		}
 		_ = db.Close()
-		return nil, "", fmt.Errorf("sqlite: opening %s: %w", path, err)
+		if !dialect.IsBusy(err) || time.Now().After(deadline) {
+			return nil, "", fmt.Errorf("sqlite: opening %s: %w", path, err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, "", fmt.Errorf("sqlite: opening %s: %w (%w)", path, ctx.Err(), err)
+		case <-time.After(wait):
+		}
 	}
-	return db, dsn, nil
 }
+
+// openBusyWait is how long opening a file waits for other processes that
+// open it at the same moment: the busy timeout.
+const openBusyWait = 5 * time.Second
 
 // appConnector opens the connections of the application's handle
 // (Store.DB). Each refuses to work with the context of a running

@@ -39,8 +39,10 @@ type Store struct {
 // Open opens (creating if needed) the SQLite database at path, on two
 // connections: one for everything the store does, one that commits the
 // access entries of reads. It refuses a database that a newer wijk
-// migrated (storage.ErrSchemaTooNew). Call Migrate before first use of a
-// new or older database.
+// migrated (storage.ErrSchemaTooNew) or whose record of applied
+// migrations is damaged (storage.ErrSchemaDamaged); that check only reads,
+// so it may run while another program migrates the file. Call Migrate
+// before first use of a new or older database.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	db, dsn, err := openDB(ctx, path)
 	if err != nil {
@@ -69,7 +71,16 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	return &Store{repos: repo.New(core, log), core: core, log: log, dsn: dsn}, nil
 }
 
-// Migrate applies the schema migrations the database lacks.
+// Migrate applies the schema migrations the database lacks, in order,
+// each in one transaction with its row in the version table: a migration
+// is applied whole or not at all, so a program killed in the middle of
+// one leaves the database at the version before, and the next Migrate goes
+// on from there. Several programs may migrate the same file at once: each
+// migration first takes the file's write lock, and the others wait for it
+// (past the busy timeout, until ctx ends) and then find it applied. It
+// refuses, changing nothing, a database that a newer wijk migrated
+// (storage.ErrSchemaTooNew) or whose record of applied migrations is
+// damaged (storage.ErrSchemaDamaged).
 func (s *Store) Migrate(ctx context.Context) error { return s.core.Migrate(ctx) }
 
 // SchemaVersion returns the schema version the database is at.

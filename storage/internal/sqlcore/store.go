@@ -90,11 +90,12 @@ func (s *Store) Migrate(ctx context.Context) error {
 	return Migrate(ctx, s.DB, s.M, s.D, FormatTime(wijk.Now(s.Clock)))
 }
 
-// Check refuses a database newer than the code.
-func (s *Store) Check(ctx context.Context) error { return CheckSchema(ctx, s.DB, s.M) }
+// Check refuses a database newer than the code or with a damaged record of
+// its migrations (see CheckSchema). It only reads.
+func (s *Store) Check(ctx context.Context) error { return CheckSchema(ctx, s.DB, s.M, s.D) }
 
-// SchemaVersion returns the applied schema version.
-func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return SchemaVersion(ctx, s.DB) }
+// SchemaVersion returns the applied schema version. It only reads.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return SchemaVersion(ctx, s.DB, s.D) }
 
 // Get reads one record.
 func (s *Store) Get(ctx context.Context, t *repo.Table, key string) (repo.Doc, error) {
