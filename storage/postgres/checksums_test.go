@@ -22,6 +22,7 @@ var released = map[string][]string{
 		"sha256:ad6f4b3cc6a8213de4fcc5443c0211190e118f47cd379e58a93aabe0cc260a9d",
 		"sha256:df35f6fefc96328cc1af531f223e5632a1bc2e15642d36ed9cab3b5698346d28",
 		"sha256:656413c4931cf7d5873cf6cb27a6628c418798b11e5ce7e2aba61b4c66ea7a91",
+		"sha256:d71f81164cbaa5b85d74ab59f191cd5c95c12cca181ad56962cedb83b527434e",
 	},
 	"../sqlite/migrations": {
 		"sha256:f7555f900e201b5f87f013edcbee3d769bbd2ad8da27c50a9e45bdf3fde5fc55",
@@ -29,6 +30,7 @@ var released = map[string][]string{
 		"sha256:36ad62285f09cb3b57279174c55ff765fc2bb7d130365c1fb1ceefee79fddf1f",
 		"sha256:ee3a8a359e678592bb1aeabfe42d5709c4b82865d2a7cf9330a44c56cda45dae",
 		"sha256:3e2608d8856dde37ee2dc4d55b582897c15a2ae5e7cde1b31a586ff108a8edfb",
+		"sha256:d71f81164cbaa5b85d74ab59f191cd5c95c12cca181ad56962cedb83b527434e",
 	},
 }
 
