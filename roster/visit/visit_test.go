@@ -523,6 +523,15 @@ func TestSolveCancelAndProgress(t *testing.T) {
 	require.Zero(t, res.Evaluation.Cost.Unassigned)
 }
 
+func TestSolveBoundsWorkers(t *testing.T) {
+	pr := day(t, visit.DefaultObjective())
+	for _, w := range []int{-1, visit.MaxWorkers + 1, 1e9} {
+		_, err := visit.Solve(context.Background(), pr, visit.Options{Workers: w, Iterations: 1})
+		require.ErrorIs(t, err, wijk.ErrInvalid)
+		require.ErrorContains(t, err, "options.workers")
+	}
+}
+
 func TestSolveRejectsBadInitialPlan(t *testing.T) {
 	pr := day(t, visit.DefaultObjective())
 	bad := visit.Plan{Routes: []visit.Route{{Nurse: "n1", Visits: []string{"a"}}}} // undesired pair
