@@ -213,7 +213,12 @@ const (
 
 // NewProblem validates p and returns the problem. Every rule broken is
 // reported as a *wijk.ValidationError naming the field, e.g.
-// "visits[3].close".
+// "visits[3].close", and the rule or bound: times within [0, MaxTime],
+// durations within (0, MaxDuration], travel within [0, MaxTravel], and so
+// on (see the constants). A visit that no nurse has the ability and level
+// for is refused unless p.AllowUnqualified is set. Lateness and overtime
+// are costs, not rules, so a window no shift reaches is not refused: the
+// plan shows it late.
 func NewProblem(p ProblemParams) (*Problem, error) {
 	p = cloneParams(p)
 	pr := &Problem{

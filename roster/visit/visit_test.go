@@ -621,6 +621,45 @@ func FuzzEvaluate(f *testing.F) {
 	})
 }
 
+// FuzzNewProblemNumbers: whatever numbers come in, a problem is either
+// refused as invalid input or within the bounds, and then its costs are
+// finite.
+func FuzzNewProblemNumbers(f *testing.F) {
+	f.Add(0.0, 60.0, 15.0, 5.0, 1.0, 480.0, 30.0, 1.0, "s", "s")
+	f.Add(0.0, 1e300, 1e300, 1e300, 1e300, 1e300, 1e300, 1e-300, "s", "t")
+	f.Add(-1.0, 2880.0, 1440.0, 2880.0, 1e8, 2880.0, 2880.0, 0.0, "s", "")
+	f.Fuzz(func(t *testing.T, open, close, dur, travel, x, shiftEnd, gap, speed float64, ability, need string) {
+		p := visit.ProblemParams{
+			Locations: []visit.LocationParams{{ID: "office"}, {ID: "a", X: x}},
+			Speed:     speed,
+			Nurses:    []visit.NurseParams{{ID: "n1", Abilities: []string{ability}, ShiftEnd: shiftEnd, Start: "office"}},
+			Visits: []visit.VisitParams{
+				{ID: "v1", Client: "c", Location: "a", Open: open, Close: close, Duration: dur, Ability: need},
+				{ID: "v2", Client: "c", Location: "a", Open: open, Close: close, Duration: dur, Ability: need},
+			},
+			Links:     []visit.LinkParams{{First: "v1", Second: "v2", Kind: visit.Sequential, MaxGap: gap}},
+			Objective: visit.DefaultObjective(),
+		}
+		if travel != 5 {
+			p.Travel = [][]float64{{0, travel}, {travel, 0}}
+		}
+		pr, err := visit.NewProblem(p)
+		if err != nil {
+			require.ErrorIs(t, err, wijk.ErrInvalid)
+			return
+		}
+		for _, v := range pr.Visits() {
+			require.True(t, v.Duration > 0 && v.Duration <= visit.MaxDuration, "duration %g", v.Duration)
+			require.True(t, v.Open >= 0 && v.Open <= v.Close && v.Close <= visit.MaxTime, "window [%g, %g]", v.Open, v.Close)
+			require.True(t, pr.Allowed("n1", v.ID), "accepted a visit no nurse may do")
+		}
+		d, _ := pr.TravelTime("office", "a")
+		require.True(t, d >= 0 && d <= visit.MaxTravel, "travel %g", d)
+		ev := visit.Evaluate(pr, visit.Plan{Routes: []visit.Route{{Nurse: "n1", Visits: []string{"v1", "v2"}}}})
+		require.False(t, math.IsNaN(ev.Cost.Total) || math.IsInf(ev.Cost.Total, 0), "cost %v", ev.Cost)
+	})
+}
+
 func dayForFuzz(t *testing.T) *visit.Problem {
 	t.Helper()
 	return day(t, visit.DefaultObjective())
