@@ -111,16 +111,35 @@ func DateOf(t time.Time) Date {
 }
 
 // ParseDate reads a date in the form 2006-01-02. The error matches
-// [ErrInvalid] and names the field "date".
+// [ErrInvalid] and names the field "date"; it quotes at most the first
+// few bytes of s, so that a hostile input of megabytes costs no more than
+// reading its length.
 func ParseDate(s string) (Date, error) {
+	// The form has exactly ten bytes; time.Parse would also refuse any
+	// other length, but only after copying and quoting all of it.
+	if len(s) != len(time.DateOnly) {
+		return Date{}, Invalid("date", "must be a date of the form YYYY-MM-DD, got %s", clip(s))
+	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, Invalid("date", "must be a date of the form YYYY-MM-DD, got %q", s)
+		return Date{}, Invalid("date", "must be a date of the form YYYY-MM-DD, got %s", clip(s))
 	}
 	if t.Year() < 1 {
 		return Date{}, Invalid("date", "must be in the years 1 to 9999")
 	}
 	return DateOf(t), nil
+}
+
+// clipLen is how many bytes of a refused input an error quotes.
+const clipLen = 32
+
+// clip quotes s for an error message: whole when short, else its first
+// clipLen bytes and its length.
+func clip(s string) string {
+	if len(s) <= clipLen {
+		return fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprintf("%q… (%d bytes)", s[:clipLen], len(s))
 }
 
 // IsZero reports whether d is the zero Date (no date).

@@ -3,6 +3,8 @@ package wijk_test
 import (
 	"encoding/json"
 	"math"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,6 +75,31 @@ func TestDateJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &out))
 	require.Equal(t, in, out)
 	require.Error(t, json.Unmarshal([]byte(`{"born":"yesterday"}`), &out))
+}
+
+// TestParseDateHostileInputIsCheap: a refused input of megabytes costs
+// about nothing and is not echoed whole. Before, the error quoted the
+// whole input: 50 MB of NUL bytes took 1.5 GB and ten seconds, enough to
+// get a fuzzing worker killed without a reproducible failure.
+func TestParseDateHostileInputIsCheap(t *testing.T) {
+	for _, s := range []string{
+		strings.Repeat("\x00", 8<<20),
+		"2026-01-01" + strings.Repeat("\x7f", 8<<20),
+		strings.Repeat("2026-01-01", 1<<20),
+		"2026-01-01 ",
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := wijk.ParseDate(s)
+		runtime.ReadMemStats(&after)
+		require.ErrorIs(t, err, wijk.ErrInvalid)
+		require.Less(t, len(err.Error()), 300, "the error quotes a bounded prefix")
+		require.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(1<<20), "refusing %d bytes allocates little", len(s))
+	}
+	_, err := wijk.ParseDate("2026-1-01")
+	require.EqualError(t, err, `invalid date: must be a date of the form YYYY-MM-DD, got "2026-1-01"`)
+	_, err = wijk.ParseDate(strings.Repeat("x", 40))
+	require.EqualError(t, err, `invalid date: must be a date of the form YYYY-MM-DD, got "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"… (40 bytes)`)
 }
 
 func FuzzParseDate(f *testing.F) {

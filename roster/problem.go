@@ -23,6 +23,9 @@ const (
 	MaxShifts    = 100
 	MaxEmployees = 5000
 	MaxWeight    = 1_000_000
+	// MaxCellWeight bounds the weights of all the requests of one
+	// employee on one day together, so that no sum of them can overflow.
+	MaxCellWeight = 100 * MaxWeight
 	// MaxCells bounds days × employees × (shift types + 1).
 	MaxCells   = 20_000_000
 	maxIDLen   = 64
@@ -325,6 +328,9 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 				pr.pref[base+k] += int32(r.Weight)
 			}
 		}
+		if err := pr.checkCellWeight(fmt.Sprintf("onRequests[%d]", i), r, base); err != nil {
+			return nil, err
+		}
 	}
 	for i, r := range p.OffRequests {
 		e, d, s, err := pr.checkRequest(fmt.Sprintf("offRequests[%d]", i), r, true)
@@ -336,6 +342,9 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 			if s < 0 || k == s+1 {
 				pr.pref[base+k] += int32(r.Weight)
 			}
+		}
+		if err := pr.checkCellWeight(fmt.Sprintf("offRequests[%d]", i), r, base); err != nil {
+			return nil, err
 		}
 	}
 	pr.pin = make([]int8, pr.nE*pr.days)
@@ -484,6 +493,18 @@ func (pr *Problem) checkRequest(f string, r RequestParams, off bool) (e, d, s in
 		return 0, 0, 0, err
 	}
 	return e, r.Day, s, nil
+}
+
+// checkCellWeight refuses requests whose weights on one employee's day
+// add up to more than MaxCellWeight. Each weight is at most MaxWeight and
+// the sum is checked after every request, so it never overflows.
+func (pr *Problem) checkCellWeight(f string, r RequestParams, base int) error {
+	for k := 0; k <= pr.nS; k++ {
+		if pr.pref[base+k] > MaxCellWeight {
+			return wijk.Invalid(f+".weight", "the requests of employee %q on day %d must weigh at most %d together", r.Employee, r.Day, MaxCellWeight)
+		}
+	}
+	return nil
 }
 
 // cell resolves an assignment to indices; the shift is offCell for "".

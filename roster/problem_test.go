@@ -89,6 +89,23 @@ func TestNewProblemRejectsBadInput(t *testing.T) {
 		{"on request without shift", func(p *ProblemParams) { p.OnRequests = []RequestParams{{Employee: "ann", Day: 1, Weight: 1}} }, "onRequests[0].shift"},
 		{"request weight", func(p *ProblemParams) { p.OffRequests = []RequestParams{{Employee: "ann", Day: 1, Shift: "E"}} }, "offRequests[0].weight"},
 		{"pin day", func(p *ProblemParams) { p.Pins = []Assignment{{Employee: "ann", Day: 9}} }, "pins[0].day"},
+		{"shift over a day", func(p *ProblemParams) { p.Shifts[0].Minutes = 24*60 + 1 }, "shifts[0].minutes"},
+		{"huge shift", func(p *ProblemParams) { p.Shifts[0].Minutes = 1 << 60 }, "shifts[0].minutes"},
+		{"huge rest", func(p *ProblemParams) { p.MinRestMinutes = 1 << 40 }, "minRestMinutes"},
+		{"huge horizon", func(p *ProblemParams) { p.Days = 1 << 50 }, "days"},
+		{"max minutes beyond the longest horizon", func(p *ProblemParams) { p.Employees[0].Contract.MaxMinutes = MaxDays*24*60 + 1 }, "employees[0].contract.maxMinutes"},
+		{"huge cover", func(p *ProblemParams) { p.Cover = []CoverParams{{Day: 1, Shift: "E", Required: 1 << 40}} }, "cover[0].required"},
+		{"huge cover weight", func(p *ProblemParams) { p.Cover = []CoverParams{{Day: 1, Shift: "E", OverWeight: MaxWeight + 1}} }, "cover[0].overWeight"},
+		{"huge request weight", func(p *ProblemParams) {
+			p.OnRequests = []RequestParams{{Employee: "ann", Day: 1, Shift: "E", Weight: MaxWeight + 1}}
+		}, "onRequests[0].weight"},
+		{"requests on one day too heavy together", func(p *ProblemParams) {
+			// each weight is allowed; their sum would overflow the
+			// per-cell cost without the bound
+			for range 3000 {
+				p.OffRequests = append(p.OffRequests, RequestParams{Employee: "ann", Day: 1, Weight: MaxWeight})
+			}
+		}, "offRequests[100].weight"},
 		{"pinned twice", func(p *ProblemParams) {
 			p.Pins = []Assignment{{Employee: "ann", Day: 1}, {Employee: "ann", Day: 1, Shift: "E"}}
 		}, "pins[1]"},

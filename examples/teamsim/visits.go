@@ -117,6 +117,10 @@ func (s *teamSim) planVisits(d int, day wijk.Date) error {
 	pr, err := visit.DayProblem(visit.DayParams{
 		Date: day, Demand: demand, Shifts: shifts, Locations: locations, Speed: sampleSpeed,
 		Addresses: addresses, Known: known, Objective: obj,
+		// A day without a district nurse on duty happens in the
+		// simulation: her visits stay unassigned rather than failing
+		// the day.
+		AllowUnqualified: true,
 	})
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -133,7 +134,9 @@ func readBest(path string) (map[string]float64, error) {
 		if len(cols) < 5 {
 			continue
 		}
-		if v, err := strconv.ParseFloat(cols[4], 64); err == nil {
+		// A cost is finite and positive; the header line and anything
+		// else (NaN, Inf, 0) give no gap rather than a meaningless one.
+		if v, err := strconv.ParseFloat(cols[4], 64); err == nil && v > 0 && !math.IsInf(v, 0) {
 			best[cols[0]] = v
 		}
 	}

@@ -122,6 +122,12 @@ func TestParseErrorsNameSectionLineAndField(t *testing.T) {
 		{"request weight", "B,1,L,3", "B,1,L,0", "SECTION_SHIFT_OFF_REQUESTS line 27 weight"},
 		{"cover fields", "2,E,2,100,1", "2,E,2,100", "SECTION_COVER line 33"},
 		{"cover weight", "2,E,2,100,1", "2,E,2,100,x", "SECTION_COVER line 33 field 5 (WeightForOver)"},
+		{"shift longer than a day", "L,480,E", "L,100000,E", "SECTION_SHIFTS line 9 minutes"},
+		{"huge horizon", "\r\n7\r\n", "\r\n99999999999\r\n", "SECTION_HORIZON line 4 field 1 (days)"},
+		{"huge max minutes", "A,E=7|L=0,2400", "A,E=7|L=0,999999999999", "SECTION_STAFF line 13 contract.maxMinutes"},
+		{"huge cover requirement", "2,E,2,100,1", "2,E,99999999,100,1", "SECTION_COVER line 33 required"},
+		{"huge cover weight", "2,E,2,100,1", "2,E,2,100000000,1", "SECTION_COVER line 33 underWeight"},
+		{"huge request weight", "B,1,L,3", "B,1,L,9999999999", "SECTION_SHIFT_OFF_REQUESTS line 27 weight"},
 		{"unknown section", "SECTION_COVER", "SECTION_COVERS", "line 29"},
 		{"missing section", "SECTION_COVER", "# SECTION_COVER", "SECTION_COVER"},
 	}
@@ -183,6 +189,8 @@ func FuzzParse(f *testing.F) {
 	f.Add(strings.ReplaceAll(tiny, "\r\n", "\n"))
 	f.Add("SECTION_HORIZON\n1\nSECTION_SHIFTS\nD,1\nSECTION_STAFF\nA,,1,0,1,0,0,0\nSECTION_COVER\n0,D,1,1,1\n")
 	f.Add("SECTION_HORIZON\n99999999999999999999\n")
+	f.Add(strings.Replace(tiny, "L,480,E", "L,100000,E", 1))
+	f.Add(strings.Replace(tiny, "B,1,L,3", strings.Repeat("B,1,L,1000000\r\n", 150), 1))
 	f.Add("x")
 	f.Fuzz(func(t *testing.T, in string) {
 		p, err := Parse(strings.NewReader(in))

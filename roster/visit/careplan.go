@@ -48,6 +48,9 @@ type DayParams struct {
 	// Objective weighs the cost parts; the zero value means
 	// [DefaultObjective].
 	Objective Objective
+	// AllowUnqualified plans the day even when a visit needs a level no
+	// nurse on duty has (see [ProblemParams.AllowUnqualified]).
+	AllowUnqualified bool
 }
 
 // DayProblem builds the visit problem of one day from the care plans'
@@ -61,7 +64,7 @@ func DayProblem(p DayParams) (*Problem, error) {
 	if err := valid.Date("date", p.Date); err != nil {
 		return nil, err
 	}
-	pp := ProblemParams{Locations: p.Locations, Travel: p.Travel, Speed: p.Speed, Objective: p.Objective}
+	pp := ProblemParams{Locations: p.Locations, Travel: p.Travel, Speed: p.Speed, Objective: p.Objective, AllowUnqualified: p.AllowUnqualified}
 	if pp.Objective == (Objective{}) {
 		pp.Objective = DefaultObjective()
 	}

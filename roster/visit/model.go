@@ -156,6 +156,11 @@ type ProblemParams struct {
 	// Now, when set, says the day is under way: a visit not pinned to a
 	// start time cannot start before Now. [Replan] sets it.
 	Now *float64
+	// AllowUnqualified accepts visits that no nurse of the problem has
+	// the ability and level for; they stay unassigned in every plan.
+	// Without it such a visit is an input error: no plan can serve it, and
+	// the day needs another nurse, not a planner.
+	AllowUnqualified bool
 }
 
 // Problem is a validated day of visit planning. It is immutable; build it
@@ -170,13 +175,44 @@ type Problem struct {
 	link   []int // visit index -> link index, -1 when single
 }
 
-// maxEntities bounds the size of a problem, to keep a hostile input from
-// exhausting memory (the travel matrix is quadratic).
-const maxEntities = 20000
+// Bounds on every number a problem takes, so that a value that cannot be
+// meant (a visit of 1e300 minutes, a window a century long) is refused as
+// input instead of being planned as if it were sound.
+const (
+	// MaxTime is the latest time, in minutes, a problem may name: the
+	// window of a visit, a pinned start, a nurse's shift, Now. Times count
+	// from 0 (midnight of the day planned, or the start of a benchmark's
+	// horizon) and may run into the next day (a night shift), but no
+	// further: two days.
+	MaxTime = 48 * 60
+	// MaxDuration is the longest a visit may last, in minutes: one day.
+	MaxDuration = 24 * 60
+	// MaxTravel is the longest one trip may take, in minutes, whether
+	// given in the travel matrix or computed from coordinates: the
+	// whole horizon.
+	MaxTravel = MaxTime
+	// MaxCoordinate bounds the absolute value of a location's X and Y;
+	// it admits metres in any national or UTM grid.
+	MaxCoordinate = 1e8
+	// MaxWeight bounds each weight of an [Objective], so that no weighted
+	// cost can overflow.
+	MaxWeight = 1e12
+	// MaxLocations bounds the number of locations: the travel matrix has
+	// one cell per pair, 25 million cells at the bound.
+	MaxLocations = 5000
+	// MaxEntities bounds the number of nurses, of visits and of clients
+	// each.
+	MaxEntities = 20000
+)
 
 // NewProblem validates p and returns the problem. Every rule broken is
 // reported as a *wijk.ValidationError naming the field, e.g.
-// "visits[3].close".
+// "visits[3].close", and the rule or bound: times within [0, MaxTime],
+// durations within (0, MaxDuration], travel within [0, MaxTravel], and so
+// on (see the constants). A visit that no nurse has the ability and level
+// for is refused unless p.AllowUnqualified is set. Lateness and overtime
+// are costs, not rules, so a window no shift reaches is not refused: the
+// plan shows it late.
 func NewProblem(p ProblemParams) (*Problem, error) {
 	p = cloneParams(p)
 	pr := &Problem{
@@ -189,8 +225,16 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 	if len(p.Locations) == 0 {
 		return nil, wijk.Invalid("locations", "at least one location is required")
 	}
-	if len(p.Locations) > maxEntities || len(p.Visits) > maxEntities || len(p.Nurses) > maxEntities {
-		return nil, wijk.Invalid("", "at most %d locations, nurses and visits each", maxEntities)
+	if len(p.Locations) > MaxLocations {
+		return nil, wijk.Invalid("locations", "must list at most %d locations, got %d", MaxLocations, len(p.Locations))
+	}
+	for _, c := range []struct {
+		field string
+		n     int
+	}{{"nurses", len(p.Nurses)}, {"visits", len(p.Visits)}, {"clients", len(p.Clients)}} {
+		if c.n > MaxEntities {
+			return nil, wijk.Invalid(c.field, "must list at most %d, got %d", MaxEntities, c.n)
+		}
 	}
 	for i, l := range p.Locations {
 		f := fmt.Sprintf("locations[%d]", i)
@@ -200,8 +244,11 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 		if _, dup := pr.locIdx[l.ID]; dup {
 			return nil, wijk.Invalid(f+".id", "duplicate location %q", l.ID)
 		}
-		if !finite(l.X) || !finite(l.Y) {
-			return nil, wijk.Invalid(f, "coordinates must be finite numbers")
+		if err := coordinate(f+".x", l.X); err != nil {
+			return nil, err
+		}
+		if err := coordinate(f+".y", l.Y); err != nil {
+			return nil, err
 		}
 		pr.locIdx[l.ID] = i
 	}
@@ -218,8 +265,8 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 				return nil, wijk.Invalid(fmt.Sprintf("travel[%d]", i), "must have %d columns, got %d", n, len(row))
 			}
 			for j, t := range row {
-				if !finite(t) || t < 0 {
-					return nil, wijk.Invalid(fmt.Sprintf("travel[%d][%d]", i, j), "must be a finite number of minutes, not negative")
+				if !finite(t) || t < 0 || t > MaxTravel {
+					return nil, wijk.Invalid(fmt.Sprintf("travel[%d][%d]", i, j), "must be a number of minutes from 0 to %d, got %g", MaxTravel, t)
 				}
 			}
 		}
@@ -233,7 +280,11 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 		for i, a := range p.Locations {
 			pr.travel[i] = make([]float64, n)
 			for j, b := range p.Locations {
-				pr.travel[i][j] = math.Hypot(a.X-b.X, a.Y-b.Y) / speed
+				t := math.Hypot(a.X-b.X, a.Y-b.Y) / speed
+				if !finite(t) || t > MaxTravel {
+					return nil, wijk.Invalid("speed", "travel from %q to %q would take %g minutes at speed %g; a trip must take at most %d", a.ID, b.ID, t, speed, MaxTravel)
+				}
+				pr.travel[i][j] = t
 			}
 		}
 	}
@@ -268,6 +319,11 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 		}
 		pr.visit[v.ID] = i
 	}
+	if !p.AllowUnqualified {
+		if err := pr.checkServable(); err != nil {
+			return nil, err
+		}
+	}
 	pr.link = make([]int, len(p.Visits))
 	for i := range pr.link {
 		pr.link[i] = -1
@@ -279,8 +335,10 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 		a, b := pr.visit[l.First], pr.visit[l.Second]
 		pr.link[a], pr.link[b] = i, i
 	}
-	if p.Now != nil && !finite(*p.Now) {
-		return nil, wijk.Invalid("now", "must be a finite number")
+	if p.Now != nil {
+		if err := clock("now", *p.Now); err != nil {
+			return nil, err
+		}
 	}
 	if err := p.Objective.Validate(); err != nil {
 		return nil, wijk.InField("objective", err)
@@ -305,8 +363,11 @@ func (pr *Problem) checkNurse(nu NurseParams) error {
 			return err
 		}
 	}
-	if !finite(nu.ShiftStart) || !finite(nu.ShiftEnd) {
-		return wijk.Invalid("shift", "start and end must be finite numbers")
+	if err := clock("shiftStart", nu.ShiftStart); err != nil {
+		return err
+	}
+	if err := clock("shiftEnd", nu.ShiftEnd); err != nil {
+		return err
 	}
 	if nu.ShiftEnd != 0 && nu.ShiftEnd < nu.ShiftStart {
 		return wijk.Invalid("shiftEnd", "must not be before the shift start")
@@ -347,14 +408,17 @@ func (pr *Problem) checkVisit(v VisitParams) error {
 	if _, ok := pr.locIdx[v.Location]; !ok {
 		return wijk.Invalid("location", "must name a location, got %q", v.Location)
 	}
-	if !finite(v.Open) || !finite(v.Close) {
-		return wijk.Invalid("open", "time window must be finite numbers")
+	if err := clock("open", v.Open); err != nil {
+		return err
+	}
+	if err := clock("close", v.Close); err != nil {
+		return err
 	}
 	if v.Close < v.Open {
 		return wijk.Invalid("close", "must not be before open (%g < %g)", v.Close, v.Open)
 	}
-	if !finite(v.Duration) || v.Duration < 0 {
-		return wijk.Invalid("duration", "must be a finite number of minutes, not negative")
+	if !finite(v.Duration) || v.Duration <= 0 || v.Duration > MaxDuration {
+		return wijk.Invalid("duration", "must be more than 0 and at most %d minutes, got %g", MaxDuration, v.Duration)
 	}
 	if v.Ability != "" {
 		if err := valid.Name("ability", v.Ability); err != nil {
@@ -379,8 +443,8 @@ func (pr *Problem) checkVisit(v VisitParams) error {
 		}
 	}
 	if v.Start != nil {
-		if !finite(*v.Start) {
-			return wijk.Invalid("start", "must be a finite number")
+		if err := clock("start", *v.Start); err != nil {
+			return err
 		}
 		if *v.Start < v.Open {
 			return wijk.Invalid("start", "pinned start %g is before the window opens at %g", *v.Start, v.Open)
@@ -410,8 +474,11 @@ func (pr *Problem) checkLink(l LinkParams) error {
 	if err := linkKindEnum.Check("kind", l.Kind); err != nil {
 		return err
 	}
-	if !finite(l.MinGap) || !finite(l.MaxGap) {
-		return wijk.Invalid("minGap", "gaps must be finite numbers")
+	if err := clock("minGap", l.MinGap); err != nil {
+		return err
+	}
+	if err := clock("maxGap", l.MaxGap); err != nil {
+		return err
 	}
 	switch l.Kind {
 	case Simultaneous:
@@ -421,6 +488,42 @@ func (pr *Problem) checkLink(l LinkParams) error {
 	case Sequential:
 		if l.MinGap < 0 || l.MaxGap < l.MinGap {
 			return wijk.Invalid("maxGap", "need 0 <= minGap <= maxGap, got [%g, %g]", l.MinGap, l.MaxGap)
+		}
+	}
+	return nil
+}
+
+// checkServable refuses a visit that no nurse is qualified for: none has
+// its ability, or none with the ability has its level. It looks at
+// qualification only; a visit every qualified nurse is excluded from is
+// left to the plan (Replan excludes the nurse who dropped out, and the
+// visit she alone could do must still show as unassigned).
+func (pr *Problem) checkServable() error {
+	// best[a] is the highest level among nurses with ability a ("" for
+	// every nurse); a key is present when some nurse has the ability.
+	best := map[string]team.Level{}
+	for _, n := range pr.params.Nurses {
+		lvl := team.Level(0)
+		if n.Level.Valid() {
+			lvl = n.Level
+		}
+		for _, a := range append([]string{""}, n.Abilities...) {
+			if b, ok := best[a]; !ok || lvl > b {
+				best[a] = lvl
+			}
+		}
+	}
+	for i, v := range pr.params.Visits {
+		f := fmt.Sprintf("visits[%d]", i)
+		b, ok := best[v.Ability]
+		if !ok {
+			return wijk.Invalid(f+".ability", "no nurse has ability %q, which visit %q needs", v.Ability, v.ID)
+		}
+		if v.Level != 0 && !b.Covers(v.Level) {
+			if v.Ability == "" {
+				return wijk.Invalid(f+".level", "no nurse has %s or higher, which visit %q needs", v.Level, v.ID)
+			}
+			return wijk.Invalid(f+".level", "no nurse with ability %q has %s or higher, which visit %q needs", v.Ability, v.Level, v.ID)
 		}
 	}
 	return nil
@@ -529,6 +632,21 @@ func (pr *Problem) String() string {
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// clock checks a time or gap in minutes: from 0 to MaxTime.
+func clock(field string, x float64) error {
+	if !finite(x) || x < 0 || x > MaxTime {
+		return wijk.Invalid(field, "must be a number of minutes from 0 to %d, got %g", MaxTime, x)
+	}
+	return nil
+}
+
+func coordinate(field string, x float64) error {
+	if !finite(x) || math.Abs(x) > MaxCoordinate {
+		return wijk.Invalid(field, "must be a finite number from -%g to %g, got %g", MaxCoordinate, MaxCoordinate, x)
+	}
+	return nil
+}
 
 func cloneVisit(v VisitParams) VisitParams {
 	v.Excluded = slices.Clone(v.Excluded)

@@ -52,8 +52,8 @@ func (o Objective) Validate() error {
 		name string
 		v    float64
 	}{{"travel", o.Travel}, {"totalTardiness", o.TotalTardiness}, {"maxTardiness", o.MaxTardiness}, {"overtime", o.Overtime}, {"continuity", o.Continuity}, {"unassigned", o.Unassigned}} {
-		if !finite(w.v) || w.v < 0 {
-			return wijk.Invalid(w.name, "must be a finite weight, zero or more")
+		if !finite(w.v) || w.v < 0 || w.v > MaxWeight {
+			return wijk.Invalid(w.name, "must be a weight from 0 to %g, got %g", float64(MaxWeight), w.v)
 		}
 	}
 	if o.Unassigned <= 0 {

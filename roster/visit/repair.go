@@ -28,8 +28,8 @@ func Replan(ctx context.Context, pr *Problem, plan Plan, d Disruption, opts Opti
 	if !ok {
 		return nil, Result{}, wijk.Invalid("disruption.nurse", "must name a nurse of the problem, got %q", d.Nurse)
 	}
-	if !finite(d.At) {
-		return nil, Result{}, wijk.Invalid("disruption.at", "must be a finite number")
+	if err := clock("disruption.at", d.At); err != nil {
+		return nil, Result{}, err
 	}
 	ev := Evaluate(pr, plan)
 	if !ev.Feasible {

@@ -18,7 +18,8 @@ type Options struct {
 	// Seed makes the run reproducible.
 	Seed uint64
 	// Workers is the number of searches run in parallel; zero means one
-	// per available CPU (runtime.GOMAXPROCS). Results depend on it.
+	// per available CPU (runtime.GOMAXPROCS). Results depend on it. At
+	// most [MaxWorkers].
 	Workers int
 	// TimeLimit stops the search after this long; zero means no limit.
 	TimeLimit time.Duration
@@ -58,6 +59,10 @@ type Result struct {
 	Iterations int
 }
 
+// MaxWorkers bounds [Options.Workers]: each worker holds its own copy of
+// the search state.
+const MaxWorkers = 64
+
 // epoch is how many iterations a worker does between two exchanges of
 // the best plan.
 const epoch = 250
@@ -76,8 +81,11 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 	if pr == nil {
 		return Result{}, wijk.Invalid("problem", "is required")
 	}
-	if opts.Workers < 0 || opts.Iterations < 0 || opts.TimeLimit < 0 {
-		return Result{}, wijk.Invalid("options", "workers, iterations and time limit must not be negative")
+	if opts.Workers < 0 || opts.Workers > MaxWorkers {
+		return Result{}, wijk.Invalid("options.workers", "must be between 0 and %d, got %d", MaxWorkers, opts.Workers)
+	}
+	if opts.Iterations < 0 || opts.TimeLimit < 0 {
+		return Result{}, wijk.Invalid("options", "iterations and time limit must not be negative")
 	}
 	workers := opts.Workers
 	if workers == 0 {

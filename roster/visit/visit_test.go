@@ -194,6 +194,8 @@ func TestEvaluateViolations(t *testing.T) {
 			{First: "e1", Second: "e2", Kind: visit.Simultaneous},
 		},
 		Clients: []visit.ClientParams{{ID: "c2", Undesired: []string{"n2"}}},
+		// no nurse has level 5: "assess" shows the level rule
+		AllowUnqualified: true,
 	}
 	pr := mustProblem(t, p)
 	kinds := func(ev visit.Evaluation) []visit.ViolationKind {
@@ -310,6 +312,87 @@ func TestNewProblemRejects(t *testing.T) {
 	}
 }
 
+// TestNewProblemBounds: finite but absurd numbers are refused as input,
+// each naming the field and the bound, instead of being planned.
+func TestNewProblemBounds(t *testing.T) {
+	valid := func() visit.ProblemParams {
+		return visit.ProblemParams{
+			Locations: line(map[string]float64{"a": 1}),
+			Nurses:    []visit.NurseParams{nurse("n1", "s")},
+			Visits:    []visit.VisitParams{vis("v1", "a", 0, 10, 5), vis("v2", "a", 0, 10, 5)},
+			Objective: visit.DefaultObjective(),
+		}
+	}
+	huge, late := 1e300, float64(visit.MaxTime+1)
+	tests := []struct {
+		name  string
+		edit  func(*visit.ProblemParams)
+		field string
+		rule  string
+	}{
+		{"duration of 1e300 minutes", func(p *visit.ProblemParams) { p.Visits[0].Duration = huge }, "visits[0].duration", "at most 1440 minutes"},
+		{"duration over a day", func(p *visit.ProblemParams) { p.Visits[1].Duration = 24*60 + 1 }, "visits[1].duration", "at most 1440 minutes"},
+		{"zero duration", func(p *visit.ProblemParams) { p.Visits[0].Duration = 0 }, "visits[0].duration", "more than 0"},
+		{"window of 1e300", func(p *visit.ProblemParams) { p.Visits[0].Close = huge }, "visits[0].close", "from 0 to 2880"},
+		{"window opens after the horizon", func(p *visit.ProblemParams) { p.Visits[0].Open, p.Visits[0].Close = late, late }, "visits[0].open", "from 0 to 2880"},
+		{"negative open", func(p *visit.ProblemParams) { p.Visits[1].Open = -5 }, "visits[1].open", "from 0 to 2880"},
+		{"pinned start far away", func(p *visit.ProblemParams) { p.Visits[0].Start = &huge }, "visits[0].start", "from 0 to 2880"},
+		{"shift of 1e300", func(p *visit.ProblemParams) { p.Nurses[0].ShiftEnd = huge }, "nurses[0].shiftEnd", "from 0 to 2880"},
+		{"negative shift start", func(p *visit.ProblemParams) { p.Nurses[0].ShiftStart = -1 }, "nurses[0].shiftStart", "from 0 to 2880"},
+		{"now after the horizon", func(p *visit.ProblemParams) { p.Now = &late }, "now", "from 0 to 2880"},
+		{"gap of 1e300", func(p *visit.ProblemParams) {
+			p.Links = []visit.LinkParams{{First: "v1", Second: "v2", Kind: visit.Sequential, MaxGap: huge}}
+		}, "links[0].maxGap", "from 0 to 2880"},
+		{"travel of 1e300", func(p *visit.ProblemParams) { p.Travel = [][]float64{{0, 1}, {huge, 0}} }, "travel[1][0]", "from 0 to 2880"},
+		{"coordinate of 1e300", func(p *visit.ProblemParams) { p.Locations[1].Y = -huge }, "locations[1].y", "-1e+08 to 1e+08"},
+		{"speed so low a trip takes days", func(p *visit.ProblemParams) { p.Speed = 1e-9 }, "speed", "at most 2880"},
+		{"weight of 1e300", func(p *visit.ProblemParams) { p.Objective.Travel = huge }, "objective.travel", "from 0 to 1e+12"},
+		{"too many locations", func(p *visit.ProblemParams) {
+			for i := range visit.MaxLocations {
+				p.Locations = append(p.Locations, visit.LocationParams{ID: fmt.Sprintf("l%d", i)})
+			}
+		}, "locations", "at most 5000"},
+		{"too many clients", func(p *visit.ProblemParams) { p.Clients = make([]visit.ClientParams, visit.MaxEntities+1) }, "clients", "at most 20000"},
+		{"ability no nurse has", func(p *visit.ProblemParams) { p.Visits[1].Ability = "wound" }, "visits[1].ability", `no nurse has ability "wound", which visit "v2" needs`},
+		{"level no nurse has", func(p *visit.ProblemParams) {
+			p.Nurses = append(p.Nurses, visit.NurseParams{ID: "n2", Start: "office", Level: team.Level3})
+			p.Visits[0].Level = team.Level4
+		}, "visits[0].level", `no nurse has level 4 or higher, which visit "v1" needs`},
+		{"level no nurse with the ability has", func(p *visit.ProblemParams) {
+			p.Nurses = append(p.Nurses, visit.NurseParams{ID: "n2", Start: "office", Level: team.Level5})
+			p.Visits[0].Ability, p.Visits[0].Level = "s", team.Level4
+		}, "visits[0].level", `no nurse with ability "s" has level 4 or higher`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := valid()
+			tt.edit(&p)
+			_, err := visit.NewProblem(p)
+			require.ErrorIs(t, err, wijk.ErrInvalid)
+			var ve *wijk.ValidationError
+			require.True(t, errors.As(err, &ve))
+			require.Equal(t, tt.field, ve.Field, "%v", err)
+			require.Contains(t, ve.Rule, tt.rule)
+		})
+	}
+	// The bounds themselves are sound input.
+	p := valid()
+	p.Visits[0].Open, p.Visits[0].Close, p.Visits[0].Duration = visit.MaxTime, visit.MaxTime, visit.MaxDuration
+	p.Nurses[0].ShiftEnd = visit.MaxTime
+	_, err := visit.NewProblem(p)
+	require.NoError(t, err)
+	// A visit no nurse can do is accepted when the caller says so, and
+	// stays unassigned.
+	p = valid()
+	p.Visits[1].Ability = "wound"
+	p.AllowUnqualified = true
+	pr, err := visit.NewProblem(p)
+	require.NoError(t, err)
+	res, err := visit.Solve(context.Background(), pr, visit.Options{Seed: 1, Workers: 1, Iterations: 50})
+	require.NoError(t, err)
+	require.Equal(t, []string{"v2"}, res.Evaluation.Unassigned)
+}
+
 func TestProblemParamsRoundTrip(t *testing.T) {
 	at := 30.0
 	p := visit.ProblemParams{
@@ -413,6 +496,9 @@ func TestSolveDeterministic(t *testing.T) {
 func TestSolveLeavesImpossibleVisitsUnassigned(t *testing.T) {
 	p := day(t, visit.DefaultObjective()).Params()
 	p.Visits = append(p.Visits, visit.VisitParams{ID: "x", Client: "cx", Location: "a", Open: 0, Close: 10, Duration: 5, Ability: "surgery"})
+	_, err := visit.NewProblem(p)
+	require.ErrorIs(t, err, wijk.ErrInvalid, "a visit no nurse can do is refused unless allowed")
+	p.AllowUnqualified = true
 	pr := mustProblem(t, p)
 	res, err := visit.Solve(context.Background(), pr, visit.Options{Seed: 1, Workers: 1, Iterations: 100})
 	require.NoError(t, err)
@@ -435,6 +521,15 @@ func TestSolveCancelAndProgress(t *testing.T) {
 	require.GreaterOrEqual(t, calls, 2)
 	require.True(t, res.Evaluation.Feasible)
 	require.Zero(t, res.Evaluation.Cost.Unassigned)
+}
+
+func TestSolveBoundsWorkers(t *testing.T) {
+	pr := day(t, visit.DefaultObjective())
+	for _, w := range []int{-1, visit.MaxWorkers + 1, 1e9} {
+		_, err := visit.Solve(context.Background(), pr, visit.Options{Workers: w, Iterations: 1})
+		require.ErrorIs(t, err, wijk.ErrInvalid)
+		require.ErrorContains(t, err, "options.workers")
+	}
 }
 
 func TestSolveRejectsBadInitialPlan(t *testing.T) {
@@ -488,6 +583,9 @@ func TestReplan(t *testing.T) {
 
 	_, _, err = visit.Replan(context.Background(), pr, before.Plan(), visit.Disruption{Nurse: "n9", At: at}, visit.Options{})
 	require.ErrorIs(t, err, wijk.ErrInvalid)
+	_, _, err = visit.Replan(context.Background(), pr, before.Plan(), visit.Disruption{Nurse: gone, At: 1e300}, visit.Options{})
+	require.ErrorIs(t, err, wijk.ErrInvalid)
+	require.ErrorContains(t, err, "disruption.at")
 }
 
 func FuzzEvaluate(f *testing.F) {
@@ -520,6 +618,45 @@ func FuzzEvaluate(f *testing.F) {
 		if ev.Feasible != (len(ev.Violations) == 0) {
 			t.Fatalf("feasible %v with %d violations", ev.Feasible, len(ev.Violations))
 		}
+	})
+}
+
+// FuzzNewProblemNumbers: whatever numbers come in, a problem is either
+// refused as invalid input or within the bounds, and then its costs are
+// finite.
+func FuzzNewProblemNumbers(f *testing.F) {
+	f.Add(0.0, 60.0, 15.0, 5.0, 1.0, 480.0, 30.0, 1.0, "s", "s")
+	f.Add(0.0, 1e300, 1e300, 1e300, 1e300, 1e300, 1e300, 1e-300, "s", "t")
+	f.Add(-1.0, 2880.0, 1440.0, 2880.0, 1e8, 2880.0, 2880.0, 0.0, "s", "")
+	f.Fuzz(func(t *testing.T, open, close, dur, travel, x, shiftEnd, gap, speed float64, ability, need string) {
+		p := visit.ProblemParams{
+			Locations: []visit.LocationParams{{ID: "office"}, {ID: "a", X: x}},
+			Speed:     speed,
+			Nurses:    []visit.NurseParams{{ID: "n1", Abilities: []string{ability}, ShiftEnd: shiftEnd, Start: "office"}},
+			Visits: []visit.VisitParams{
+				{ID: "v1", Client: "c", Location: "a", Open: open, Close: close, Duration: dur, Ability: need},
+				{ID: "v2", Client: "c", Location: "a", Open: open, Close: close, Duration: dur, Ability: need},
+			},
+			Links:     []visit.LinkParams{{First: "v1", Second: "v2", Kind: visit.Sequential, MaxGap: gap}},
+			Objective: visit.DefaultObjective(),
+		}
+		if travel != 5 {
+			p.Travel = [][]float64{{0, travel}, {travel, 0}}
+		}
+		pr, err := visit.NewProblem(p)
+		if err != nil {
+			require.ErrorIs(t, err, wijk.ErrInvalid)
+			return
+		}
+		for _, v := range pr.Visits() {
+			require.True(t, v.Duration > 0 && v.Duration <= visit.MaxDuration, "duration %g", v.Duration)
+			require.True(t, v.Open >= 0 && v.Open <= v.Close && v.Close <= visit.MaxTime, "window [%g, %g]", v.Open, v.Close)
+			require.True(t, pr.Allowed("n1", v.ID), "accepted a visit no nurse may do")
+		}
+		d, _ := pr.TravelTime("office", "a")
+		require.True(t, d >= 0 && d <= visit.MaxTravel, "travel %g", d)
+		ev := visit.Evaluate(pr, visit.Plan{Routes: []visit.Route{{Nurse: "n1", Visits: []string{"v1", "v2"}}}})
+		require.False(t, math.IsNaN(ev.Cost.Total) || math.IsInf(ev.Cost.Total, 0), "cost %v", ev.Cost)
 	})
 }
 

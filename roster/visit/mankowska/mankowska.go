@@ -135,6 +135,12 @@ func VisitID(p Patient, i int) string {
 // at the office. Each required service becomes a visit (see [VisitID])
 // whose client is the patient and whose ability is the service; a
 // synchronisation becomes a link between the first two services.
+//
+// Every number is bounded as the visit problem bounds it (durations in
+// (0, [visit.MaxDuration]], windows and gaps in [0, [visit.MaxTime]],
+// distances in [0, [visit.MaxTravel]]), and a service no caregiver has is
+// refused: the benchmark requires every service to be given. Errors
+// match [wijk.ErrInvalid] and name the instance's field.
 func (in *Instance) Problem() (*visit.Problem, error) {
 	if len(in.CentralOffices) != 1 {
 		return nil, wijk.Invalid("central_offices", "exactly one office is required, got %d", len(in.CentralOffices))
@@ -142,8 +148,14 @@ func (in *Instance) Problem() (*visit.Problem, error) {
 	if len(in.Patients) == 0 {
 		return nil, wijk.Invalid("patients", "at least one patient is required")
 	}
-	if len(in.Patients) > 10000 {
-		return nil, wijk.Invalid("patients", "at most 10000 patients")
+	if len(in.Patients) > MaxPatients {
+		return nil, wijk.Invalid("patients", "must list at most %d patients, got %d", MaxPatients, len(in.Patients))
+	}
+	if len(in.Caregivers) > visit.MaxEntities {
+		return nil, wijk.Invalid("caregivers", "must list at most %d caregivers, got %d", visit.MaxEntities, len(in.Caregivers))
+	}
+	if err := in.checkNumbers(); err != nil {
+		return nil, err
 	}
 	office := in.CentralOffices[0]
 	p := visit.ProblemParams{Objective: visit.MankowskaObjective(), Travel: in.Distances}
@@ -160,8 +172,12 @@ func (in *Instance) Problem() (*visit.Problem, error) {
 		}
 		defaults[s.ID] = s.DefaultDuration
 	}
+	abilities := map[string]bool{}
 	for _, c := range in.Caregivers {
 		p.Nurses = append(p.Nurses, visit.NurseParams{ID: c.ID, Abilities: c.Abilities, Start: office.ID})
+		for _, a := range c.Abilities {
+			abilities[a] = true
+		}
 	}
 	for i, pt := range in.Patients {
 		f := fmt.Sprintf("patients[%d]", i)
@@ -175,12 +191,16 @@ func (in *Instance) Problem() (*visit.Problem, error) {
 			return nil, wijk.Invalid(f+".required_caregivers", "at least one service is required")
 		}
 		for j, rc := range pt.RequiredCaregivers {
+			fj := fmt.Sprintf("%s.required_caregivers[%d]", f, j)
 			d, ok := defaults[rc.Service]
 			if rc.Duration != nil {
 				d, ok = *rc.Duration, true
 			}
 			if !ok {
-				return nil, wijk.Invalid(fmt.Sprintf("%s.required_caregivers[%d]", f, j), "service %q has no duration", rc.Service)
+				return nil, wijk.Invalid(fj, "service %q has no duration", rc.Service)
+			}
+			if !abilities[rc.Service] {
+				return nil, wijk.Invalid(fj+".service", "no caregiver has service %q, which patient %q needs", rc.Service, pt.ID)
 			}
 			p.Visits = append(p.Visits, visit.VisitParams{ID: VisitID(pt, j), Client: pt.ID, Location: pt.ID,
 				Open: pt.TimeWindow[0], Close: pt.TimeWindow[1], Duration: d, Ability: rc.Service})
@@ -206,9 +226,72 @@ func (in *Instance) Problem() (*visit.Problem, error) {
 	if in.Distances == nil {
 		return nil, wijk.Invalid("distances", "is required")
 	}
-	// The visit problem's error paths name its own fields (visits[3],
-	// travel[2][1], the latter the instance's distances).
+	// The visit problem's remaining error paths name its own fields
+	// (visits[3], travel[2][1], the latter the instance's distances).
 	return visit.NewProblem(p)
+}
+
+// MaxPatients bounds the patients of an instance: with the office, one
+// location each, within [visit.MaxLocations].
+const MaxPatients = visit.MaxLocations - 1
+
+// checkNumbers bounds every number of the instance by the visit problem's
+// bounds, naming the instance's own fields: a duration in (0,
+// [visit.MaxDuration]], times and gaps in [0, [visit.MaxTime]], travel
+// times in [0, [visit.MaxTravel]].
+func (in *Instance) checkNumbers() error {
+	for i, s := range in.Services {
+		if err := duration(fmt.Sprintf("services[%d].default_duration", i), s.DefaultDuration); err != nil {
+			return err
+		}
+	}
+	for i, pt := range in.Patients {
+		f := fmt.Sprintf("patients[%d]", i)
+		for k, t := range pt.TimeWindow {
+			if err := minutes(fmt.Sprintf("%s.time_window[%d]", f, k), t, visit.MaxTime); err != nil {
+				return err
+			}
+		}
+		if pt.TimeWindow[1] < pt.TimeWindow[0] {
+			return wijk.Invalid(f+".time_window", "must be [open, close] with open <= close, got [%g, %g]", pt.TimeWindow[0], pt.TimeWindow[1])
+		}
+		for j, rc := range pt.RequiredCaregivers {
+			if rc.Duration != nil {
+				if err := duration(fmt.Sprintf("%s.required_caregivers[%d].duration", f, j), *rc.Duration); err != nil {
+					return err
+				}
+			}
+		}
+		if s := pt.Synchronization; s != nil {
+			for k, g := range s.Distance {
+				if err := minutes(fmt.Sprintf("%s.synchronization.distance[%d]", f, k), g, visit.MaxTime); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for i, row := range in.Distances {
+		for j, t := range row {
+			if err := minutes(fmt.Sprintf("distances[%d][%d]", i, j), t, visit.MaxTravel); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func minutes(field string, x, hi float64) error {
+	if math.IsNaN(x) || x < 0 || x > hi {
+		return wijk.Invalid(field, "must be a number of minutes from 0 to %g, got %g", hi, x)
+	}
+	return nil
+}
+
+func duration(field string, x float64) error {
+	if math.IsNaN(x) || x <= 0 || x > visit.MaxDuration {
+		return wijk.Invalid(field, "must be more than 0 and at most %d minutes, got %g", visit.MaxDuration, x)
+	}
+	return nil
 }
 
 func location(field string, xy []float64) (visit.LocationParams, error) {
@@ -216,8 +299,10 @@ func location(field string, xy []float64) (visit.LocationParams, error) {
 	case 0:
 		return visit.LocationParams{}, nil
 	case 2:
-		if math.IsNaN(xy[0]) || math.IsInf(xy[0], 0) || math.IsNaN(xy[1]) || math.IsInf(xy[1], 0) {
-			return visit.LocationParams{}, wijk.Invalid(field, "must be finite")
+		for _, c := range xy {
+			if math.IsNaN(c) || math.Abs(c) > visit.MaxCoordinate {
+				return visit.LocationParams{}, wijk.Invalid(field, "must be finite coordinates from -%g to %g, got [%g, %g]", float64(visit.MaxCoordinate), float64(visit.MaxCoordinate), xy[0], xy[1])
+			}
 		}
 		return visit.LocationParams{X: xy[0], Y: xy[1]}, nil
 	}

@@ -138,7 +138,71 @@ func TestReadInstanceRejects(t *testing.T) {
 	}
 }
 
-// TestToyOptimum evaluates the published optimal solution of the toy
+// TestReadInstanceBounds: finite but absurd numbers, and a service no
+// caregiver gives, are refused with an error naming the instance's field
+// and the bound.
+func TestReadInstanceBounds(t *testing.T) {
+	doc := func(window, duration, dist, sync, def, loc, abilities string) string {
+		return `{"patients":[{"id":"p1","location":` + loc + `,"time_window":` + window + `,"required_caregivers":[{"service":"s1","duration":` + duration + `},{"service":"s2"}],` +
+			`"synchronization":{"type":"sequential","distance":` + sync + `}}],` +
+			`"services":[{"id":"s1","default_duration":10},{"id":"s2","default_duration":` + def + `}],` +
+			`"caregivers":[{"id":"c1","abilities":` + abilities + `}],"central_offices":[{"id":"d"}],"distances":[[0,` + dist + `],[1,0]]}`
+	}
+	ok := []string{"[0,60]", "15", "7", "[0,30]", "20", "[1,2]", `["s1","s2"]`}
+	build := func(i int, v string) string {
+		a := append([]string(nil), ok...)
+		if i >= 0 {
+			a[i] = v
+		}
+		return doc(a[0], a[1], a[2], a[3], a[4], a[5], a[6])
+	}
+	_, err := mankowska.ReadInstance(bytes.NewBufferString(build(-1, "")))
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		name     string
+		arg      int
+		value    string
+		field    string
+		boundMsg string
+	}{
+		{"window of 1e300", 0, "[0,1e300]", "patients[0].time_window[1]", "from 0 to 2880"},
+		{"negative window", 0, "[-1,60]", "patients[0].time_window[0]", "from 0 to 2880"},
+		{"window reversed", 0, "[60,0]", "patients[0].time_window", "open <= close"},
+		{"duration of 1e300", 1, "1e300", "patients[0].required_caregivers[0].duration", "at most 1440 minutes"},
+		{"zero duration", 1, "0", "patients[0].required_caregivers[0].duration", "more than 0"},
+		{"distance of 1e300", 2, "1e300", "distances[0][1]", "from 0 to 2880"},
+		{"gap of 1e300", 3, "[0,1e300]", "patients[0].synchronization.distance[1]", "from 0 to 2880"},
+		{"default duration of 1e300", 4, "1e300", "services[1].default_duration", "at most 1440 minutes"},
+		{"coordinate of 1e300", 5, "[1e300,0]", "patients[0].location", "-1e+08 to 1e+08"},
+		{"service no caregiver gives", 6, `["s1"]`, "patients[0].required_caregivers[1].service", `no caregiver has service "s2", which patient "p1" needs`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := mankowska.ReadInstance(bytes.NewBufferString(build(tt.arg, tt.value)))
+			require.ErrorIs(t, err, wijk.ErrInvalid)
+			var ve *wijk.ValidationError
+			require.True(t, errors.As(err, &ve), "%v", err)
+			require.Equal(t, tt.field, ve.Field, "%v", err)
+			require.Contains(t, ve.Rule, tt.boundMsg)
+		})
+	}
+}
+
+// TestBenchmarkInstancesLoad: the bounds refuse none of the published
+// instances.
+func TestBenchmarkInstancesLoad(t *testing.T) {
+	dir := dataDir(t)
+	files, err := filepath.Glob(filepath.Join(dir, "mankowska", "*.json"))
+	require.NoError(t, err)
+	files = append(files, filepath.Join(dir, "toy.json"))
+	require.Greater(t, len(files), 1)
+	for _, path := range files {
+		in := readInstance(t, path)
+		_, err := in.Problem()
+		require.NoError(t, err, filepath.Base(path))
+	}
+}
+
+// TestToyOptimum evaluates// TestToyOptimum evaluates the published optimal solution of the toy
 // instance and checks the cost the benchmark reports for it.
 func TestToyOptimum(t *testing.T) {
 	dir := dataDir(t)
@@ -164,6 +228,8 @@ func FuzzReadInstance(f *testing.F) {
 	f.Add([]byte(`{"patients":[{"id":"p1","time_window":[0,1],"required_caregivers":[{"service":"s1","duration":1}]}],"caregivers":[{"id":"c1","abilities":["s1"]}],"central_offices":[{"id":"d"}],"distances":[[0,1],[1,0]]}`))
 	f.Add([]byte(`{"patients":[]}`))
 	f.Add([]byte(`null`))
+	f.Add([]byte(`{"patients":[{"id":"p1","time_window":[0,1e300],"required_caregivers":[{"service":"s1","duration":1e300}]}],"caregivers":[{"id":"c1","abilities":["s1"]}],"central_offices":[{"id":"d"}],"distances":[[0,1e300],[1,0]]}`))
+	f.Add([]byte(`{"patients":[{"id":"p1","time_window":[0,1],"required_caregivers":[{"service":"s2","duration":1}]}],"caregivers":[{"id":"c1","abilities":["s1"]}],"central_offices":[{"id":"d"}],"distances":[[0,1],[1,0]]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in, err := mankowska.ReadInstance(bytes.NewReader(data))
 		if err != nil {
@@ -175,6 +241,27 @@ func FuzzReadInstance(f *testing.F) {
 		pr, err := in.Problem()
 		if err != nil {
 			t.Fatalf("accepted instance does not make a problem: %v", err)
+		}
+		// Whatever is accepted is within the bounds, and every visit has
+		// a caregiver who may give it.
+		for _, v := range pr.Visits() {
+			if v.Duration <= 0 || v.Duration > visit.MaxDuration || v.Open < 0 || v.Close < v.Open || v.Close > visit.MaxTime {
+				t.Fatalf("accepted visit out of bounds: %+v", v)
+			}
+			served := false
+			for _, n := range pr.Nurses() {
+				served = served || pr.Allowed(n.ID, v.ID)
+			}
+			if !served {
+				t.Fatalf("accepted visit %s that no caregiver may give", v.ID)
+			}
+		}
+		for _, row := range pr.Params().Travel {
+			for _, x := range row {
+				if x < 0 || x > visit.MaxTravel {
+					t.Fatalf("accepted travel time %g", x)
+				}
+			}
 		}
 		ev := visit.Evaluate(pr, visit.Plan{})
 		if ev.Cost.Unassigned != len(pr.Visits()) {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -528,6 +529,23 @@ func FuzzDiffDecision(f *testing.F) {
 	f.Add([]byte(`{"Payload":{"Kind":"leave","Value":{"Person":"x"}},"Objections":[{}],"ReviewOn":"2026-03-02"}`))
 	f.Add([]byte(`{}`))
 	f.Fuzz(func(t *testing.T, body []byte) { diffDecode[records.DecisionRecord](t, body) })
+}
+
+// TestDecodeHugeDateIsCheap: a date field holding megabytes of junk is
+// refused with a short error. The date's own parser used to quote the whole
+// value, four bytes per control byte, so one such body cost the decoder
+// seconds and hundreds of megabytes, enough to get a fuzzing worker killed
+// or timed out without a reproducible failure.
+func TestDecodeHugeDateIsCheap(t *testing.T) {
+	body := []byte(`{"Start":"` + strings.Repeat("\x7f", 8<<20) + `"}`)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var h consensus.Hire
+	err := records.DecodeBody(body, 0, &h)
+	runtime.ReadMemStats(&after)
+	require.ErrorIs(t, err, wijk.ErrInvalid)
+	require.Less(t, len(err.Error()), 400)
+	require.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(4*len(body)), "reading the body allocates in proportion to it")
 }
 
 // FuzzDiffPayload covers the payload types; kind picks one.
