@@ -157,28 +157,14 @@ func DecodeProposal(data []byte) (*consensus.Proposal, error) {
 	return p, nil
 }
 
+var meetingRecord = snapshotted[*consensus.Meeting, consensus.MeetingSnapshot]{"meeting", "meeting", (*consensus.Meeting).Snapshot, consensus.RestoreMeeting}
+
 // EncodeMeeting serializes a meeting, refusing one that could not be read
 // back (wijk.ErrInvalid).
-func EncodeMeeting(m *consensus.Meeting) ([]byte, error) {
-	s := m.Snapshot()
-	if _, err := consensus.RestoreMeeting(s); err != nil {
-		return nil, unfit("meeting", err)
-	}
-	return encode("meeting", s)
-}
+func EncodeMeeting(m *consensus.Meeting) ([]byte, error) { return meetingRecord.encode(m) }
 
 // DecodeMeeting rebuilds a meeting from its record, validating it.
-func DecodeMeeting(data []byte) (*consensus.Meeting, error) {
-	var s consensus.MeetingSnapshot
-	if _, err := decode("meeting", "meeting", data, &s); err != nil {
-		return nil, err
-	}
-	m, err := consensus.RestoreMeeting(s)
-	if err != nil {
-		return nil, corrupt("meeting", err)
-	}
-	return m, nil
-}
+func DecodeMeeting(data []byte) (*consensus.Meeting, error) { return meetingRecord.decode(data) }
 
 // decisionRecord is a consensus.Decision with its payload tagged.
 type decisionRecord struct {

@@ -263,6 +263,27 @@ func TestDecodeErrors(t *testing.T) {
 	}
 }
 
+// Format 2 names fields by their tags and enums by their words; a record
+// of format 2 in the form of format 1 is refused, and so are formats this
+// code does not know.
+func TestDecodeErrorsFormat2(t *testing.T) {
+	for name, tc := range map[string]struct{ record, want string }{
+		"go name":          {`{"format":2,"careplan":{"Status":"active"}}`, `unknown field "Status" in careplan.CarePlanSnapshot`},
+		"enum as number":   {`{"format":2,"careplan":{"status":2}}`, `status: want a string for careplan.Status, found a number`},
+		"unknown word":     {`{"format":2,"careplan":{"problems":[{"scope":"street"}]}}`, `problems[0].scope: reading omaha.Scope`},
+		"word in format 1": {`{"format":1,"careplan":{"Status":"active"}}`, `Status: want an integer for careplan.Status, found a string`},
+		"format 3":         {`{"format":3,"careplan":{}}`, `record format 3 is not one this code reads (1 to 2)`},
+		"format 0":         {`{"format":0,"careplan":{}}`, `record format 0 is not one this code reads`},
+		"format 02":        {`{"format":02,"careplan":{}}`, `record format 02 is not one this code reads`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := records.DecodeCarePlan([]byte(tc.record))
+			require.ErrorIs(t, err, storage.ErrCorrupt)
+			require.ErrorContains(t, err, tc.want)
+		})
+	}
+}
+
 // sink has a field of every kind the decoder reads, and some it leaves
 // to encoding/json.
 type sink struct {
@@ -537,7 +558,7 @@ func FuzzDiffDecision(f *testing.F) {
 // seconds and hundreds of megabytes, enough to get a fuzzing worker killed
 // or timed out without a reproducible failure.
 func TestDecodeHugeDateIsCheap(t *testing.T) {
-	body := []byte(`{"Start":"` + strings.Repeat("\x7f", 8<<20) + `"}`)
+	body := []byte(`{"start":"` + strings.Repeat("\x7f", 8<<20) + `"}`)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	var h consensus.Hire
@@ -557,7 +578,7 @@ func FuzzDiffPayload(f *testing.F) {
 	for i, body := range bodies {
 		f.Add(uint8(i), body(f))
 	}
-	f.Add(uint8(4), []byte(`{"Proposal":{"Sides":[{"Continuity":{"Num":1e-400,"Den":-0.0}},{}]}}`))
+	f.Add(uint8(4), []byte(`{"proposal":{"sides":[{"continuity":{"num":1e-400,"den":-0.0}},{}]}}`))
 	f.Fuzz(func(t *testing.T, kind uint8, body []byte) {
 		switch kind % 6 {
 		case 0:

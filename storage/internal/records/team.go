@@ -7,52 +7,26 @@ import (
 	"github.com/wijkzorg/wijk/team"
 )
 
+var (
+	teamRecord  = snapshotted[*team.Team, team.TeamSnapshot]{"team", "team", (*team.Team).Snapshot, team.RestoreTeam}
+	coachRecord = snapshotted[*team.Coach, team.CoachSnapshot]{"coach", "coach", (*team.Coach).Snapshot, team.RestoreCoach}
+	staffRecord = snapshotted[*team.Staff, team.StaffSnapshot]{"staff", "staff", (*team.Staff).Snapshot, team.RestoreStaff}
+)
+
 // EncodeTeam serializes a team. A team that could not be read back (a
 // zero value, a broken rule) is refused with an error matching
 // wijk.ErrInvalid, and nothing is written.
-func EncodeTeam(t *team.Team) ([]byte, error) {
-	s := t.Snapshot()
-	if _, err := team.RestoreTeam(s); err != nil {
-		return nil, unfit("team", err)
-	}
-	return encode("team", s)
-}
+func EncodeTeam(t *team.Team) ([]byte, error) { return teamRecord.encode(t) }
 
 // DecodeTeam rebuilds a team from its record, validating every rule.
-func DecodeTeam(data []byte) (*team.Team, error) {
-	var s team.TeamSnapshot
-	if _, err := decode("team", "team", data, &s); err != nil {
-		return nil, err
-	}
-	t, err := team.RestoreTeam(s)
-	if err != nil {
-		return nil, corrupt("team", err)
-	}
-	return t, nil
-}
+func DecodeTeam(data []byte) (*team.Team, error) { return teamRecord.decode(data) }
 
 // EncodeCoach serializes a coach, refusing one that could not be read
 // back (wijk.ErrInvalid).
-func EncodeCoach(c *team.Coach) ([]byte, error) {
-	s := c.Snapshot()
-	if _, err := team.RestoreCoach(s); err != nil {
-		return nil, unfit("coach", err)
-	}
-	return encode("coach", s)
-}
+func EncodeCoach(c *team.Coach) ([]byte, error) { return coachRecord.encode(c) }
 
 // DecodeCoach rebuilds a coach from its record, validating it.
-func DecodeCoach(data []byte) (*team.Coach, error) {
-	var s team.CoachSnapshot
-	if _, err := decode("coach", "coach", data, &s); err != nil {
-		return nil, err
-	}
-	c, err := team.RestoreCoach(s)
-	if err != nil {
-		return nil, corrupt("coach", err)
-	}
-	return c, nil
-}
+func DecodeCoach(data []byte) (*team.Coach, error) { return coachRecord.decode(data) }
 
 // EncodeHours serializes one hours record, refusing one that breaks the
 // record's rules (wijk.ErrInvalid).
@@ -87,23 +61,7 @@ func unfit(entity string, err error) error {
 
 // EncodeStaff serializes a staff member, refusing one that could not be
 // read back (wijk.ErrInvalid).
-func EncodeStaff(s *team.Staff) ([]byte, error) {
-	snap := s.Snapshot()
-	if _, err := team.RestoreStaff(snap); err != nil {
-		return nil, unfit("staff", err)
-	}
-	return encode("staff", snap)
-}
+func EncodeStaff(s *team.Staff) ([]byte, error) { return staffRecord.encode(s) }
 
 // DecodeStaff rebuilds a staff member from its record, validating it.
-func DecodeStaff(data []byte) (*team.Staff, error) {
-	var snap team.StaffSnapshot
-	if _, err := decode("staff", "staff", data, &snap); err != nil {
-		return nil, err
-	}
-	s, err := team.RestoreStaff(snap)
-	if err != nil {
-		return nil, corrupt("staff", err)
-	}
-	return s, nil
-}
+func DecodeStaff(data []byte) (*team.Staff, error) { return staffRecord.decode(data) }
