@@ -90,8 +90,8 @@ func TestSnapshotJSONKeepsEnumsByName(t *testing.T) {
 	require.NoError(t, err)
 	b, err = json.Marshal(c.Snapshot())
 	require.NoError(t, err)
-	require.Contains(t, string(b), `"Role":"GP"`)
-	require.Contains(t, string(b), `"Role":"other"`)
+	require.Contains(t, string(b), `"role":"GP"`)
+	require.Contains(t, string(b), `"role":"other"`)
 	var cs ClientSnapshot
 	require.NoError(t, json.Unmarshal(b, &cs))
 	if d := cmp.Diff(c.Snapshot(), cs, dateEq); d != "" {

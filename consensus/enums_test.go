@@ -72,7 +72,7 @@ func TestSnapshotsJSONKeepEnumsByName(t *testing.T) {
 	require.NotEmpty(t, d.Objections)
 	b, err = json.Marshal(d)
 	require.NoError(t, err)
-	require.Contains(t, string(b), `"Resolution":"`+d.Objections[0].Resolution.String()+`"`)
+	require.Contains(t, string(b), `"resolution":"`+d.Objections[0].Resolution.String()+`"`)
 	var dback Decision
 	require.NoError(t, json.Unmarshal(b, &dback))
 	if dd := diff(d, dback); dd != "" {
@@ -84,7 +84,7 @@ func TestSnapshotsJSONKeepEnumsByName(t *testing.T) {
 	require.NoError(t, m.FixAgenda(Act{By: dee, At: at(2)}, []ItemParams{{ID: id(401), Title: "Rota", Owner: ann}}, nil))
 	b, err = json.Marshal(m.Snapshot())
 	require.NoError(t, err)
-	require.Contains(t, string(b), `"State":"in progress"`)
+	require.Contains(t, string(b), `"state":"in progress"`)
 	var ms MeetingSnapshot
 	require.NoError(t, json.Unmarshal(b, &ms))
 	rm, err := RestoreMeeting(ms)

@@ -21,7 +21,7 @@ func TestSnapshotsJSONKeepEnumsByName(t *testing.T) {
 		Members []struct {
 			Level          int
 			Status, Joined string
-			EndReason      *string
+			EndReason      *string `json:"end_reason"`
 		}
 		Coaching []struct{ Status string }
 	}
@@ -67,7 +67,7 @@ func TestSnapshotsJSONKeepEnumsByName(t *testing.T) {
 	require.NoError(t, st.Grant(team.StaffPrivacyOfficer, day("2026-03-01"), wijk.Date{}, "privacy"))
 	b, err = json.Marshal(st.Snapshot())
 	require.NoError(t, err)
-	require.Contains(t, string(b), `"Role":"privacy officer"`)
+	require.Contains(t, string(b), `"role":"privacy officer"`)
 	var ss team.StaffSnapshot
 	require.NoError(t, json.Unmarshal(b, &ss))
 	diff(t, st.Snapshot(), ss)
