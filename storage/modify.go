@@ -65,8 +65,13 @@ var modifyBackoff = [ModifyAttempts - 1]time.Duration{
 // Modify is for writes that may simply be redone on newer data, such as
 // adding a role or correcting a name. A decision taken on what a person
 // saw (a consent, a referral) must not be replayed on a version they did
-// not see: for those, report the conflict. Inside a transaction (on the tx
-// Store of [Store.InTx]) the write commits with the transaction.
+// not see: for those, report the conflict.
+//
+// Call it on a Store, not on the tx Store inside [Store.InTx]: a
+// transaction that met a conflict cannot cure it by reading again within
+// itself (on SQLite it already holds the write lock, so nobody else can
+// have written, and on PostgreSQL it would wait holding its locks). To
+// retry a transaction, call InTx again.
 func Modify[A any](ctx context.Context, repo Repository[A], id wijk.ID, fn func(A) error, ch Change) (A, Version, error) {
 	var zero A
 	if repo == nil {

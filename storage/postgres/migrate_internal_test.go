@@ -67,3 +67,21 @@ func TestOpensRelease1(t *testing.T) {
 		return s
 	})
 }
+
+// An upgrade past a record nobody can read is refused, and goes through
+// every page of records once the record is gone.
+func TestUpgradeRefusesUnreadable(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.Fresh(t)
+	ms, err := migrations()
+	require.NoError(t, err)
+	require.NoError(t, sqlcore.Migrate(ctx, db, ms[:storagetest.ReleaseSchema(t, 1)], dialect, "2026-01-01T00:00:00.000Z"))
+	storagetest.RunUpgradeRefusesUnreadable(t, 1, db, func(t *testing.T) (int, error) {
+		s, err := New(ctx, db, Options{})
+		require.NoError(t, err)
+		err = s.Migrate(ctx)
+		v, verr := s.SchemaVersion(ctx)
+		require.NoError(t, verr)
+		return v, err
+	})
+}

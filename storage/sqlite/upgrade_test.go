@@ -41,3 +41,19 @@ func TestRelease1ReadsOnMemory(t *testing.T) {
 	require.NoError(t, err)
 	storagetest.CheckRelease(t, mem)
 }
+
+// An upgrade past a record nobody can read is refused, and goes through
+// every page of records once the record is gone.
+func TestUpgradeRefusesUnreadable(t *testing.T) {
+	db, path, _ := migratedTo(t, storagetest.ReleaseSchema(t, 1))
+	t.Cleanup(func() { _ = db.Close() })
+	storagetest.RunUpgradeRefusesUnreadable(t, 1, db, func(t *testing.T) (int, error) {
+		s, err := Open(t.Context(), path, Options{})
+		require.NoError(t, err)
+		defer s.Close()
+		err = s.Migrate(t.Context())
+		v, verr := s.SchemaVersion(t.Context())
+		require.NoError(t, verr)
+		return v, err
+	})
+}

@@ -431,3 +431,42 @@ func ReleaseRecord(t *testing.T, n int, table, key string) []byte {
 	t.Fatalf("release fixture %d holds no %s record %s", n, table, key)
 	return nil
 }
+
+// RunUpgradeRefusesUnreadable checks the upgrade of a database written by
+// release n holding many records and one that cannot be read. db reaches a
+// fresh database migrated up to ReleaseSchema(n); migrate migrates it to
+// the latest schema and reports the schema version after. The upgrade is
+// refused, naming the record, and changes nothing; once the record is
+// removed it goes through and rewrites every record, however many there
+// are.
+func RunUpgradeRefusesUnreadable(t *testing.T, n int, db *sql.DB, migrate func(t *testing.T) (int, error)) {
+	t.Helper()
+	d := loadRelease(t, n)
+	insertRelease(t, db, d)
+	coach := ReleaseRecord(t, n, "wijk_coaches", string(releaseWorld(t).coach.ID()))
+	for i := range 450 {
+		_, err := db.Exec(`INSERT INTO wijk_coaches (id, version, data) VALUES ($1, 1, $2)`, fmt.Sprintf("C%04d", i), coach)
+		require.NoError(t, err)
+	}
+	_, err := db.Exec(`INSERT INTO wijk_coaches (id, version, data) VALUES ('C0200x', 1, $1)`, []byte(`{"format":1,"coach":{"Boss":"me"}}`))
+	require.NoError(t, err)
+
+	v, err := migrate(t)
+	require.ErrorIs(t, err, storage.ErrCorrupt)
+	require.ErrorContains(t, err, "wijk_coaches C0200x")
+	require.ErrorContains(t, err, "1 records cannot be read")
+	require.Equal(t, d.Schema, v, "a refused upgrade changes nothing")
+	inFormat := func(f int) int {
+		prefix := []byte(fmt.Sprintf(`{"format":%d,`, f))
+		var n int
+		require.NoError(t, db.QueryRow(`SELECT COUNT(*) FROM wijk_coaches WHERE substr(data, 1, $1) = $2`, len(prefix), prefix).Scan(&n))
+		return n
+	}
+	require.Equal(t, 452, inFormat(1))
+
+	_, err = db.Exec(`DELETE FROM wijk_coaches WHERE id = 'C0200x'`)
+	require.NoError(t, err)
+	_, err = migrate(t)
+	require.NoError(t, err)
+	require.Equal(t, 451, inFormat(records.Format), "every page was rewritten")
+}

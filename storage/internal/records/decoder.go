@@ -271,13 +271,16 @@ func structFields(t reflect.Type, goNames bool) ([]fieldSpec, bool) {
 					continue
 				}
 				tag := sf.Tag.Get("json")
+				if goNames {
+					// Format 1 was written when no stored type had a
+					// tag: a tag added since, of any kind, on any field,
+					// says nothing about it.
+					tag = ""
+				}
 				if tag == "-" {
 					continue
 				}
 				name, opts, _ := strings.Cut(tag, ",")
-				if goNames && !sf.Anonymous {
-					name = ""
-				}
 				if name != "" && !plainName(name) {
 					return nil, false
 				}

@@ -41,7 +41,8 @@
 // path for the form encoding/json writes and leaves any other to its own
 // UnmarshalJSON. A type the plans do not cover, such as a map or an
 // interface, is handed to encoding/json, so it is read as before rather
-// than read wrongly.
+// than read wrongly; no type a record holds needs that, and a test keeps
+// it so for format 1, where encoding/json would read by today's tags.
 //
 // Decoding always ends in the domain's validating Restore function, so a
 // damaged or tampered record gives an error matching ErrCorrupt, never a

@@ -9,6 +9,8 @@ import (
 var (
 	// DecodeBody is decodeBody.
 	DecodeBody = decodeBody
+	// DecodeBodyAs is decodeBodyAs.
+	DecodeBodyAs = decodeBodyAs
 	// Encode is encode.
 	Encode = encode
 	// Decode is decode.
@@ -27,8 +29,14 @@ type (
 )
 
 // FallbackTypes lists the types, reachable from t, that the decoder
-// leaves to encoding/json.
-func FallbackTypes(t reflect.Type) []string {
+// leaves to encoding/json, in the current format.
+func FallbackTypes(t reflect.Type) []string { return fallbackTypes(t, false) }
+
+// Format1FallbackTypes lists them in format 1, where encoding/json,
+// reading by today's tags and text forms, would read wrongly.
+func Format1FallbackTypes(t reflect.Type) []string { return fallbackTypes(t, true) }
+
+func fallbackTypes(t reflect.Type, format1 bool) []string {
 	var out []string
 	seen := map[plan]bool{}
 	var walk func(p plan)
@@ -52,7 +60,7 @@ func FallbackTypes(t reflect.Type) []string {
 			walk(p.elem)
 		}
 	}
-	walk(planFor(t, false))
+	walk(planFor(t, format1))
 	slices.Sort(out)
 	return out
 }

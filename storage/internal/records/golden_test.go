@@ -107,3 +107,25 @@ func TestStoredFormIsExplicit(t *testing.T) {
 		walk(reflect.TypeOf(fx.value), fx.key)
 	}
 }
+
+// Format 1 was written when no stored type had a json tag: its reader
+// names every field by its Go name whatever tags the types have today (a
+// "-", a tag on an embedded struct), and leaves nothing to encoding/json,
+// which would read by today's tags and text forms.
+func TestFormat1IgnoresTags(t *testing.T) {
+	for _, fx := range fullFixturesIn(1) {
+		require.Empty(t, records.Format1FallbackTypes(reflect.TypeOf(fx.value)), fx.key)
+	}
+	type inner struct {
+		A int `json:"a"`
+	}
+	type later struct {
+		inner `json:"in"`
+		B     int    `json:"-"`
+		C     string `json:"c,omitzero"`
+	}
+	var v later
+	require.NoError(t, records.DecodeBodyAs(1, []byte(`{"A":1,"B":2,"C":"x"}`), 0, &v))
+	require.Equal(t, later{inner: inner{A: 1}, B: 2, C: "x"}, v)
+	require.Error(t, records.DecodeBodyAs(1, []byte(`{"in":{"a":1}}`), 0, &v), "format 1 knows no tag names")
+}

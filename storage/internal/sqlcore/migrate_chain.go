@@ -10,7 +10,10 @@ import (
 	"github.com/wijkzorg/wijk/storage/internal/repo"
 )
 
-// steps are the migration steps written in Go, by name.
+// steps are the migration steps written in Go, by name. A step is part of
+// the migration that names it: once that migration is released, the step
+// must not change (the migration's checksum covers its SQL, not the Go it
+// runs); change behaviour with a new step in a new migration.
 var steps = map[string]func(ctx context.Context, tx *sql.Tx, d *Dialect) error{
 	"chain":   chainExisting,
 	"records": rewriteRecords,
