@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wijkzorg/wijk"
@@ -129,6 +130,11 @@ type Options struct {
 	// VisitSummary is the summary of a visit, e.g. "Bezoek"; empty means
 	// [DefaultVisitSummary].
 	VisitSummary string
+	// Organizer, if set, is written as the ORGANIZER of every event: a
+	// "mailto:" address, e.g. of the team's shared mailbox. RFC 5546 asks
+	// for one in a published calendar; calendar programs do without, so
+	// it is optional.
+	Organizer string
 }
 
 // event is one VEVENT, ready to write.
@@ -242,6 +248,26 @@ func checkOptions(opts Options) error {
 	}
 	if _, err := escapeText(opts.VisitSummary); err != nil {
 		return wijk.InField("opts.visitSummary", err)
+	}
+	if opts.Organizer != "" {
+		if err := checkMailto(opts.Organizer); err != nil {
+			return wijk.InField("opts.organizer", err)
+		}
+	}
+	return nil
+}
+
+// checkMailto accepts "mailto:" and an address of printable ASCII without
+// spaces or the characters that would end or split the property value.
+func checkMailto(s string) error {
+	addr, ok := strings.CutPrefix(s, "mailto:")
+	if !ok || !strings.Contains(addr, "@") || len(s) > 254 {
+		return wijk.Invalid("", "must be a mailto: address of at most 254 bytes, e.g. mailto:team@example.org")
+	}
+	for i := 0; i < len(addr); i++ {
+		if c := addr[i]; c <= ' ' || c >= 0x7f || c == ';' || c == ',' || c == '"' || c == '\\' {
+			return wijk.Invalid("", "must be a plain mailto: address, got %q at byte %d", c, i+len("mailto:"))
+		}
 	}
 	return nil
 }
@@ -417,6 +443,9 @@ func write(w io.Writer, name string, events []event, opts Options) error {
 		line("DTSTAMP:" + stamp)
 		line("DTSTART" + localProp(e.start))
 		line("DTEND" + localProp(e.end))
+		if opts.Organizer != "" {
+			line("ORGANIZER:" + opts.Organizer)
+		}
 		line("SEQUENCE:" + strconv.Itoa(opts.Revision))
 		if e.cancelled {
 			line("STATUS:CANCELLED")

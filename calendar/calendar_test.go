@@ -514,6 +514,8 @@ func TestInvalidInputIsRejectedAndNothingWritten(t *testing.T) {
 		{name: "unknown detail", opts: func(o *calendar.Options) { o.Visits = 3 }, field: "opts.visits"},
 		{name: "bad prodid", opts: func(o *calendar.Options) { o.ProdID = "\x01" }, field: "opts.prodID"},
 		{name: "bad visit summary", opts: func(o *calendar.Options) { o.VisitSummary = "\xff" }, field: "opts.visitSummary"},
+		{name: "organizer without mailto", opts: func(o *calendar.Options) { o.Organizer = "team@example.org" }, field: "opts.organizer"},
+		{name: "organizer with space", opts: func(o *calendar.Options) { o.Organizer = "mailto:team @example.org" }, field: "opts.organizer"},
 		{name: "no shift id", shift: func(s *calendar.Shift) { s.ID = "" }, field: "shifts[0].id"},
 		{name: "shift id with space", shift: func(s *calendar.Shift) { s.ID = "a b" }, field: "shifts[0].id"},
 		{name: "shift id with @", shift: func(s *calendar.Shift) { s.ID = "a@b" }, field: "shifts[0].id"},
@@ -589,4 +591,20 @@ func TestGoldenAndDeterministic(t *testing.T) {
 	var again bytes.Buffer
 	require.NoError(t, calendar.MemberCalendar(&again, "Anna de Vries", reversed, visits, o))
 	require.Equal(t, buf.String(), again.String())
+}
+
+func TestOrganizerIsWrittenWhenGiven(t *testing.T) {
+	shifts, _ := annasWeek(t)
+	o := opts()
+	var buf bytes.Buffer
+	require.NoError(t, calendar.MemberCalendar(&buf, "Anna", shifts, nil, o))
+	require.NotContains(t, buf.String(), "ORGANIZER")
+	o.Organizer = "mailto:team-noord@wijkzorg.example"
+	buf.Reset()
+	require.NoError(t, calendar.MemberCalendar(&buf, "Anna", shifts, nil, o))
+	cal := parse(t, buf.Bytes())
+	require.Len(t, cal.Events(), len(shifts))
+	for _, e := range cal.Events() {
+		require.Equal(t, o.Organizer, prop(t, e, "ORGANIZER"))
+	}
 }
