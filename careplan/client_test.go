@@ -29,8 +29,8 @@ func goodClient() ClientParams {
 			Street: "Lindenstraat 4", Postcode: "7511 JK", City: "Enschede", Area: "Lasonder",
 			Coordinates: &geo.Point{Lat: 52.2230, Lon: 6.8990},
 		},
-		Contact: Contact{Phone: "+31 53 123 4567", Email: "bep@example.org"},
-		Informal:  []InformalCarer{{Name: "Marga", Relation: "daughter", HelpsWith: "shopping", Reach: "evenings"}},
+		Contact:  Contact{Phone: "+31 53 123 4567", Email: "bep@example.org"},
+		Informal: []InformalCarer{{Name: "Marga", Relation: "daughter", HelpsWith: "shopping", Reach: "evenings"}},
 		Formal: []Professional{
 			{Role: RoleGP, Name: "Dr. Smit"},
 			{Role: RoleOther, RoleDetail: "podiatrist", Organisation: "Voetzorg Oost"},
