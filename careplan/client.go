@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/geo"
 	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/internal/valid"
 )
@@ -40,6 +41,18 @@ type Address struct {
 	// Area is the neighbourhood the client lives in, the unit a team
 	// serves (optional).
 	Area string `json:"area"`
+	// Coordinates is where the address is on Earth, for travel times
+	// (optional: nil when not known; see [geo.Point]).
+	Coordinates *geo.Point `json:"coordinates"`
+}
+
+// clone returns a copy of a that shares no pointer with it.
+func (a Address) clone() Address {
+	if a.Coordinates != nil {
+		c := *a.Coordinates
+		a.Coordinates = &c
+	}
+	return a
 }
 
 // Contact is how to reach someone directly. Both parts are optional.
@@ -207,7 +220,8 @@ func NewClient(p ClientParams) (*Client, error) {
 // validation as [NewClient].
 func RestoreClient(s ClientSnapshot) (*Client, error) { return NewClient(s) }
 
-// Snapshot returns the client's full state; the slices are copies.
+// Snapshot returns the client's full state; nothing in it is shared
+// with the client.
 func (c *Client) Snapshot() ClientSnapshot { return c.p.clone() }
 
 // Update replaces everything known about the client with p, after
@@ -248,7 +262,7 @@ func (c *Client) Name() string { return c.p.Name }
 func (c *Client) BirthDate() wijk.Date { return c.p.BirthDate }
 
 // Address returns the client's address.
-func (c *Client) Address() Address { return c.p.Address }
+func (c *Client) Address() Address { return c.p.Address.clone() }
 
 // Contact returns how to reach the client.
 func (c *Client) Contact() Contact { return c.p.Contact }
@@ -304,6 +318,7 @@ func (p ClientParams) clone() ClientParams {
 	p.Strengths = append([]string(nil), p.Strengths...)
 	p.Wishes = append([]string(nil), p.Wishes...)
 	p.Representatives = append([]Representative(nil), p.Representatives...)
+	p.Address = p.Address.clone()
 	return p
 }
 
@@ -435,7 +450,12 @@ func (a Address) validate() error {
 		return err
 	}
 	if a.Area != "" {
-		return valid.Name("area", a.Area)
+		if err := valid.Name("area", a.Area); err != nil {
+			return err
+		}
+	}
+	if a.Coordinates != nil {
+		return a.Coordinates.Validate("coordinates")
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package careplan
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/geo"
 )
 
 // tid makes a valid ULID from a short upper-case tag (no I, L, O, U).
@@ -23,9 +25,12 @@ func goodClient() ClientParams {
 		ID:        tid("C1"),
 		Name:      "Bep de Vries",
 		BirthDate: wijk.NewDate(1941, time.May, 12),
-		Address:   Address{Street: "Lindenstraat 4", Postcode: "7511 JK", City: "Enschede", Area: "Lasonder"},
-		Contact:   Contact{Phone: "+31 53 123 4567", Email: "bep@example.org"},
-		Informal:  []InformalCarer{{Name: "Marga", Relation: "daughter", HelpsWith: "shopping", Reach: "evenings"}},
+		Address: Address{
+			Street: "Lindenstraat 4", Postcode: "7511 JK", City: "Enschede", Area: "Lasonder",
+			Coordinates: &geo.Point{Lat: 52.2230, Lon: 6.8990},
+		},
+		Contact:  Contact{Phone: "+31 53 123 4567", Email: "bep@example.org"},
+		Informal: []InformalCarer{{Name: "Marga", Relation: "daughter", HelpsWith: "shopping", Reach: "evenings"}},
 		Formal: []Professional{
 			{Role: RoleGP, Name: "Dr. Smit"},
 			{Role: RoleOther, RoleDetail: "podiatrist", Organisation: "Voetzorg Oost"},
@@ -67,6 +72,13 @@ func TestNewClientRules(t *testing.T) {
 		{"postcode no digit", func(p *ClientParams) { p.Address.Postcode = "ABCD" }, "address.postcode"},
 		{"postcode too long", func(p *ClientParams) { p.Address.Postcode = "12345678901" }, "address.postcode"},
 		{"no city", func(p *ClientParams) { p.Address.City = "" }, "address.city"},
+		{"no coordinates", func(p *ClientParams) { p.Address.Coordinates = nil }, ""},
+		{"coordinates 0,0", func(p *ClientParams) { p.Address.Coordinates = &geo.Point{} }, ""},
+		{"coordinates at the bounds", func(p *ClientParams) { p.Address.Coordinates = &geo.Point{Lat: -90, Lon: 180} }, ""},
+		{"latitude past the pole", func(p *ClientParams) { p.Address.Coordinates.Lat = 90.5 }, "address.coordinates.lat"},
+		{"latitude NaN", func(p *ClientParams) { p.Address.Coordinates.Lat = math.NaN() }, "address.coordinates.lat"},
+		{"longitude too far west", func(p *ClientParams) { p.Address.Coordinates.Lon = -181 }, "address.coordinates.lon"},
+		{"longitude infinite", func(p *ClientParams) { p.Address.Coordinates.Lon = math.Inf(1) }, "address.coordinates.lon"},
 		{"bad phone", func(p *ClientParams) { p.Contact.Phone = "call me" }, "contact.phone"},
 		{"short phone", func(p *ClientParams) { p.Contact.Phone = "12" }, "contact.phone"},
 		{"bad email", func(p *ClientParams) { p.Contact.Email = "bep@" }, "contact.email"},
@@ -143,6 +155,11 @@ func TestClientNormalisesAndCopies(t *testing.T) {
 	require.Equal(t, "Dr. Smit", c.Formal()[0].Name)
 	require.Equal(t, "no visits before 8", c.Wishes()[0])
 	require.Equal(t, "cooks", c.Strengths()[0])
+	c.Address().Coordinates.Lat = 0
+	s.Address.Coordinates.Lon = 0
+	require.Equal(t, geo.Point{Lat: 52.2230, Lon: 6.8990}, *c.Address().Coordinates, "the address returned shares no point with the client")
+	p.Address.Coordinates.Lat = 1
+	require.Equal(t, 52.2230, c.Address().Coordinates.Lat, "the client shares no point with the caller's params")
 
 	// A snapshot restores to the same client.
 	r, err := RestoreClient(c.Snapshot())
@@ -205,13 +222,13 @@ func TestRoles(t *testing.T) {
 }
 
 func FuzzNewClient(f *testing.F) {
-	f.Add("Bep de Vries", "Lindenstraat 4", "7511 JK", "Enschede", "053 123", "bep@example.org", "Marga", "daughter", "walk", 1941, 5, 12)
-	f.Add(" ", "", "x", "", "abc", "@", "", "", "", 0, 0, 0)
-	f.Add("a\x00", "s\n", "1234-ab", "c", "+(1)", "a@b.c", "n", "r", "\xff", 2100, 13, 40)
-	f.Fuzz(func(t *testing.T, name, street, postcode, city, phone, email, carer, relation, goal string, y, m, d int) {
+	f.Add("Bep de Vries", "Lindenstraat 4", "7511 JK", "Enschede", "053 123", "bep@example.org", "Marga", "daughter", "walk", 1941, 5, 12, 52.223, 6.899)
+	f.Add(" ", "", "x", "", "abc", "@", "", "", "", 0, 0, 0, 0.0, 0.0)
+	f.Add("a\x00", "s\n", "1234-ab", "c", "+(1)", "a@b.c", "n", "r", "\xff", 2100, 13, 40, math.NaN(), math.Inf(-1))
+	f.Fuzz(func(t *testing.T, name, street, postcode, city, phone, email, carer, relation, goal string, y, m, d int, lat, lon float64) {
 		p := ClientParams{
 			ID: tid("F1"), Name: name, BirthDate: wijk.NewDate(y, time.Month(m), d),
-			Address:  Address{Street: street, Postcode: postcode, City: city},
+			Address:  Address{Street: street, Postcode: postcode, City: city, Coordinates: &geo.Point{Lat: lat, Lon: lon}},
 			Contact:  Contact{Phone: phone, Email: email},
 			Informal: []InformalCarer{{Name: carer, Relation: relation}},
 			Goals:    []string{goal},

@@ -11,15 +11,17 @@
 // a care plan, a proposal, a meeting) is stored whole, as its domain snapshot serialized
 // to JSON, with a record-format number:
 //
-//	{"format":2,"careplan":{"id":"01J…","client":"01J…","status":"active",…}}
+//	{"format":3,"careplan":{"id":"01J…","client":"01J…","status":"active",…}}
 //
 // The stored form is pinned, because a care record must stay readable for
 // at least twenty years after its last change: every field has an explicit
 // name, every enum is stored by its word, golden records of each kind and
 // format are tested, and a new format keeps a reader for every older one.
-// The schema migration to format 2 rewrote the records of earlier code;
-// the decision log, append-only and hash-chained, keeps the bytes it was
-// written with and is read in the format it names.
+// The schema migration to format 2 rewrote the records of earlier code.
+// Format 3 only added fields (the coordinates of an address), so records
+// of format 2 are read as they are and take the new form when next
+// written. The decision log, append-only and hash-chained, keeps the
+// bytes it was written with and is read in the format it names.
 //
 // One codec, shared by every backend, writes and reads these records, so
 // the memory backend keeps exactly the bytes SQLite and PostgreSQL keep

@@ -36,7 +36,11 @@ type DayParams struct {
 	// Locations are all places: the office, nurses' homes, clients'
 	// addresses.
 	Locations []LocationParams
-	// Travel and Speed give travel times as in [ProblemParams].
+	// Travel and Speed give travel times as in [ProblemParams]. Where
+	// the locations have points on Earth (from the clients' address
+	// coordinates), Travel comes from [TravelMatrix] with a [Travel]
+	// such as [StraightLine] or a road-network service, best wrapped in
+	// [Cached] so that the team's days ask once.
 	Travel [][]float64
 	Speed  float64
 	// Addresses gives each client's location ID.

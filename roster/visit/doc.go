@@ -12,7 +12,8 @@
 // time, and may need an ability or a minimum level. Some visits need two
 // nurses ([LinkParams]): both at once (Simultaneous, for a hoist transfer)
 // or one after the other within a minimum and maximum gap (Sequential).
-// Travel times come from a matrix or from coordinates. Clients
+// Travel times come from a matrix or from planar coordinates (see
+// "Travel" below). Clients
 // ([ClientParams]) name the nurses they know (continuity: a familiar face
 // at the door is worth something) and the nurses who must never come (the
 // nurse allergic to the cat). A visit may be pinned to a nurse or to a
@@ -20,6 +21,20 @@
 //
 // Times are plain minutes, counted from any fixed moment (midnight for a
 // real team, the start of the horizon in the benchmark).
+//
+// # Travel
+//
+// Where places have points on Earth (a client's address coordinates,
+// [geo.Point]), [TravelMatrix] turns them into the problem's travel
+// matrix through a [Travel]: [StraightLine], the great-circle distance at
+// a speed in km/h with a detour factor, or any road-network service a
+// vendor plugs in by implementing its one batch method. [Cached] keeps the
+// matrices so that a team's days, which visit mostly the same places, ask
+// once. A matrix that a service gets wrong is refused with an error that
+// names the trip; an error of the service is returned, and no plan is
+// built on guesses. The planar X and Y of [LocationParams], divided by
+// the problem's Speed, remain for benchmarks and simulations in their own
+// units.
 //
 // # Plans, costs and rules
 //

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/geo"
 	"github.com/wijkzorg/wijk/internal/enum"
 	"github.com/wijkzorg/wijk/internal/valid"
 	"github.com/wijkzorg/wijk/team"
@@ -56,6 +57,12 @@ type LocationParams struct {
 	// matrix (travel time is then the straight-line distance divided by
 	// the problem's Speed).
 	X, Y float64
+	// Point, when set, is where the location is on Earth (a client's
+	// address coordinates, careplan.Address). [TravelMatrix] asks a [Travel]
+	// for the times between points; a problem whose locations have
+	// points needs its Travel matrix, since X and Y are not used for
+	// them.
+	Point *geo.Point
 }
 
 // NurseParams describes one nurse working the day.
@@ -249,6 +256,14 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 		}
 		if err := coordinate(f+".y", l.Y); err != nil {
 			return nil, err
+		}
+		if l.Point != nil {
+			if err := l.Point.Validate(f + ".point"); err != nil {
+				return nil, err
+			}
+			if p.Travel == nil {
+				return nil, wijk.Invalid("travel", "is required when locations have points on Earth (location %q has one): build it with TravelMatrix", l.ID)
+			}
 		}
 		pr.locIdx[l.ID] = i
 	}
@@ -659,6 +674,12 @@ func cloneVisit(v VisitParams) VisitParams {
 
 func cloneParams(p ProblemParams) ProblemParams {
 	p.Locations = slices.Clone(p.Locations)
+	for i := range p.Locations {
+		if pt := p.Locations[i].Point; pt != nil {
+			c := *pt
+			p.Locations[i].Point = &c
+		}
+	}
 	if p.Travel != nil {
 		t := make([][]float64, len(p.Travel))
 		for i, r := range p.Travel {

@@ -263,18 +263,19 @@ func TestDecodeErrors(t *testing.T) {
 	}
 }
 
-// Format 2 names fields by their tags and enums by their words; a record
-// of format 2 in the form of format 1 is refused, and so are formats this
-// code does not know.
+// Format 2 (and 3, which only adds fields) names fields by their tags and
+// enums by their words; a record of format 2 in the form of format 1 is
+// refused, and so are formats this code does not know.
 func TestDecodeErrorsFormat2(t *testing.T) {
 	for name, tc := range map[string]struct{ record, want string }{
-		"go name":          {`{"format":2,"careplan":{"Status":"active"}}`, `unknown field "Status" in careplan.CarePlanSnapshot`},
-		"enum as number":   {`{"format":2,"careplan":{"status":2}}`, `status: want a string for careplan.Status, found a number`},
-		"unknown word":     {`{"format":2,"careplan":{"problems":[{"scope":"street"}]}}`, `problems[0].scope: reading omaha.Scope`},
-		"word in format 1": {`{"format":1,"careplan":{"Status":"active"}}`, `Status: want an integer for careplan.Status, found a string`},
-		"format 3":         {`{"format":3,"careplan":{}}`, `record format 3 is not one this code reads (1 to 2)`},
-		"format 0":         {`{"format":0,"careplan":{}}`, `record format 0 is not one this code reads`},
-		"format 02":        {`{"format":02,"careplan":{}}`, `record format 02 is not one this code reads`},
+		"go name":           {`{"format":2,"careplan":{"Status":"active"}}`, `unknown field "Status" in careplan.CarePlanSnapshot`},
+		"enum as number":    {`{"format":2,"careplan":{"status":2}}`, `status: want a string for careplan.Status, found a number`},
+		"unknown word":      {`{"format":2,"careplan":{"problems":[{"scope":"street"}]}}`, `problems[0].scope: reading omaha.Scope`},
+		"word in format 1":  {`{"format":1,"careplan":{"Status":"active"}}`, `Status: want an integer for careplan.Status, found a string`},
+		"go name, format 3": {`{"format":3,"careplan":{"Status":"active"}}`, `unknown field "Status" in careplan.CarePlanSnapshot`},
+		"format 4":          {`{"format":4,"careplan":{}}`, `record format 4 is not one this code reads (1 to 3)`},
+		"format 0":          {`{"format":0,"careplan":{}}`, `record format 0 is not one this code reads`},
+		"format 02":         {`{"format":02,"careplan":{}}`, `record format 02 is not one this code reads`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := records.DecodeCarePlan([]byte(tc.record))

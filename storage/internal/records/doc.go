@@ -5,19 +5,21 @@
 // A record is the aggregate's domain snapshot as JSON, wrapped with a
 // record-format number:
 //
-//	{"format":2,"team":{"id":"…","name":"Wijkteam Noord",…}}
+//	{"format":3,"team":{"id":"…","name":"Wijkteam Noord",…}}
 //
 // The stored form is a contract that must hold for as long as a record is
 // kept (a care record for at least twenty years after its last change).
-// In format 2 every field is named by an explicit json tag on the snapshot
-// types, so renaming a Go field does not change it, and every enum is
+// Since format 2 every field is named by an explicit json tag on the
+// snapshot types, so renaming a Go field does not change it, and every enum is
 // written by its word, so reordering an enum does not change what stored
 // records mean. Golden records of every kind, for every format, are kept
 // under testdata and read back in the tests. A change of form gets a new
 // format number, and the reader keeps reading every older one: format 1
-// named fields by their Go names and wrote enums as numbers. Rewrite
-// brings a mutable aggregate's record to the current format (the schema
-// migration to format 2 does so for every stored one); the decision log
+// named fields by their Go names and wrote enums as numbers; format 3
+// added the coordinates of a client's address, and reads a format-2
+// client as one without them. Rewrite brings a mutable aggregate's record
+// to the current format (the schema migration that retired format 1 does
+// so for every stored one); the decision log
 // is append-only and hash-chained, so its entries stay in the format they
 // were written in.
 //

@@ -23,9 +23,12 @@ import (
 // Format 1 named each field by its Go name and wrote each enum as its
 // number, so renaming a field or reordering an enum would have changed
 // the meaning of stored records. Format 2 names every field by an
-// explicit json tag and writes every enum by its word; golden records
-// under testdata pin both forms.
-const Format = 2
+// explicit json tag and writes every enum by its word. Format 3 adds the
+// optional coordinates of a client's address ("coordinates", null when
+// not known); it is read as format 2 is, and a format-2 record reads as
+// an address without coordinates. Golden records under testdata pin
+// every form.
+const Format = 3
 
 // MaxRecord bounds the size of one record, so a tampered row cannot make a
 // reader allocate without limit.

@@ -1,14 +1,17 @@
 package records_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/careplan/omaha"
+	"github.com/wijkzorg/wijk/geo"
 	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/internal/records"
 	"github.com/wijkzorg/wijk/team"
@@ -40,7 +43,7 @@ func TestRecordShapeAndStrictness(t *testing.T) {
 	p := testPlan(t)
 	b, err := records.EncodeCarePlan(p)
 	require.NoError(t, err)
-	require.Contains(t, string(b), `{"format":2,"careplan":{`)
+	require.Contains(t, string(b), `{"format":3,"careplan":{`)
 	back, err := records.DecodeCarePlan(b)
 	require.NoError(t, err)
 	require.Equal(t, p.Snapshot().ID, back.Snapshot().ID)
@@ -113,4 +116,47 @@ func BenchmarkDecodeCarePlan(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// A client stored before addresses had coordinates (record format 2)
+// reads as a client without them. Rewriting it, as an upgrade of the
+// database does, only changes its form: it reads back the same. A record
+// in the current format is left as it is.
+func TestClientCoordinatesAcrossFormats(t *testing.T) {
+	p := careplan.ClientParams{
+		ID: wijk.ID("01JNQX00000000000000001007"), Name: "Bep", BirthDate: wijk.NewDate(1941, time.May, 12),
+		Address: careplan.Address{Street: "Lindenstraat 4", Postcode: "7511 JK", City: "Enschede"},
+	}
+	c, err := careplan.NewClient(p)
+	require.NoError(t, err)
+	current, err := records.EncodeClient(c)
+	require.NoError(t, err)
+	require.Contains(t, string(current), `"area":"","coordinates":null}`, "an address without coordinates says so")
+
+	format2 := strings.Replace(strings.Replace(string(current), `{"format":3,`, `{"format":2,`, 1), `,"coordinates":null`, ``, 1)
+	old, err := records.DecodeClient([]byte(format2))
+	require.NoError(t, err)
+	require.Nil(t, old.Address().Coordinates)
+	require.Empty(t, cmp.Diff(c.Snapshot(), old.Snapshot(), cmp.Comparer(func(a, b wijk.Date) bool { return a == b })))
+
+	again, changed, err := records.Rewrite([]byte(format2))
+	require.NoError(t, err)
+	require.True(t, changed)
+	require.Equal(t, string(current), string(again), "a format-2 record is rewritten to the bytes the current format writes")
+
+	same, changed, err := records.Rewrite(current)
+	require.NoError(t, err)
+	require.False(t, changed)
+	require.Equal(t, string(current), string(same))
+
+	// With coordinates, they come back as written.
+	p.Address.Coordinates = &geo.Point{Lat: 52.2230, Lon: 6.8990}
+	c, err = careplan.NewClient(p)
+	require.NoError(t, err)
+	b, err := records.EncodeClient(c)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"coordinates":{"lat":52.223,"lon":6.899}`)
+	back, err := records.DecodeClient(b)
+	require.NoError(t, err)
+	require.Equal(t, geo.Point{Lat: 52.2230, Lon: 6.8990}, *back.Address().Coordinates)
 }

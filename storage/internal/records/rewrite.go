@@ -12,6 +12,14 @@ import (
 // matching ErrCorrupt; a caller that upgrades a database leaves such a
 // record as it is, so that reading it fails as before and says why.
 //
+// Only format 1 needs the rewrite: its form ties stored records to Go
+// names and enum positions. A record of a later format is read as it is
+// and gains the current form when its aggregate is next written; a
+// rewrite of one, by the one-off upgrade of a database that still holds
+// format 1, is harmless, since each format only adds fields: a format-2
+// client, for one, becomes a format-3 client whose address has no
+// coordinates.
+//
 // The decision log is not rewritten: its entries are append-only and each
 // is covered, byte for byte, by the log's hash chain, so they keep the
 // form they were written in and are read in it.
