@@ -34,7 +34,13 @@
 //	                 decision log
 //	roster           shift rostering: model, evaluator and solver
 //	roster/visit     daily visit planning: routes, time windows, skills,
-//	                 continuity and double visits
+//	                 continuity and double visits; travel times through a
+//	                 pluggable Travel
+//	planning         from care plans to the nurse's day: the roster and visit
+//	                 problems, hours from routes, re-plans and their diffs,
+//	                 and the rosters and day plans a team proposes and adopts
+//	calendar         rosters and visit plans as iCalendar files
+//	geo              a point on Earth and the great-circle distance
 //	storage/...      one storage contract with memory, SQLite and PostgreSQL
 //	                 backends
 //	service          the trust boundary: sessions that act for one person and
