@@ -3,9 +3,9 @@ package visit
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
-	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -116,13 +116,18 @@ func schedule(n int) int64 { return max(scheduleMin, schedulePerVisit*int64(n)) 
 // The search ends, with the best plan and a nil error, for one of these
 // reasons, which [Result.Stop] gives:
 //
-//   - it has converged: the best plan has not improved for 25
-//     iterations per visit (at least 500) in every worker, nor for as
-//     many iterations as it took to find it. Without a limit, that is
-//     how Solve normally ends: on a team's day of 40 visits and 6 nurses,
-//     in well under a second on two cores. Without a limit the search
-//     still never runs past 320 iterations per visit (at least 8,000)
-//     per worker, and then reports [StopIterationLimit];
+//   - it has converged ([StopConverged]): the best plan has not
+//     improved for 40 iterations per visit (at least 500) in every
+//     worker, nor for as many iterations as it took to find it. Without
+//     a limit the acceptance temperature falls over 120 iterations per
+//     visit (at least 1,000) and the search cannot converge before that;
+//     that is how Solve normally ends, on a team's day of 40 visits and
+//     6 nurses in about half a second on two cores. Without a limit it
+//     never runs past 960 iterations per visit (at least 8,000) per
+//     worker, and then reports [StopIterationLimit]. With a limit the
+//     search waits twenty times as long before it calls itself
+//     converged, since the caller granted the time, but a small day
+//     still ends long before a generous limit;
 //   - MaxIterations or TimeLimit was reached;
 //   - ctx was cancelled or passed its deadline: the plan is the best
 //     found until then ([StopCancelled]).
