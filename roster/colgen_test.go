@@ -36,7 +36,7 @@ func twoEmployees(t *testing.T, p *Problem) *Problem {
 // bestByEnumeration is the least objective of every roster of p that
 // keeps its pins.
 func bestByEnumeration(p *Problem) int64 {
-	st := newState(p, NewRoster(p).cells, p.pref)
+	st := newState(p, newRoster(p).cells, p.pref)
 	best := inf
 	eachKeeping(p.pin, p.nS, func(cells []int8) {
 		copy(st.cells, cells)
@@ -61,7 +61,7 @@ func TestColumnSearchAgainstEnumeration(t *testing.T) {
 		p := twoEmployees(t, randomProblem(t, rng, 5, it%2 == 0))
 		best := bestByEnumeration(p)
 
-		w := newWorker(p, NewRoster(p).cells, p.pref, 1, 0)
+		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
 		w.construct(true)
 		g := newColgen(w.st, 2)
 		ms := g.buildMaster()
@@ -126,7 +126,7 @@ func TestTreeBoundHolds(t *testing.T) {
 	short := 0
 	for it := range 100 {
 		p := randomProblem(t, rng, 10+rng.IntN(5), it%2 == 0)
-		w := newWorker(p, NewRoster(p).cells, p.pref, 1, 0)
+		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
 		w.construct(true)
 		start := w.st.obj()
 		g := newColgen(w.st, 2)
@@ -171,7 +171,7 @@ func TestWindowSearchAgainstEnumeration(t *testing.T) {
 	for it := range 200 {
 		days := 6 + rng.IntN(5)
 		p := twoEmployees(t, randomProblem(t, rng, days, it%2 == 0))
-		w := newWorker(p, NewRoster(p).cells, p.pref, 1, 0)
+		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
 		w.construct(true)
 		start := append([]int8(nil), w.st.cells...)
 		span := 2 + rng.IntN(3)
@@ -228,7 +228,7 @@ func TestWindowSearchOnlyImproves(t *testing.T) {
 	calls := 0
 	for it := range 6 {
 		p := randomProblem(t, rng, 42, it%2 == 0)
-		w := newWorker(p, NewRoster(p).cells, p.pref, 1, 0)
+		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
 		w.construct(true)
 		last := w.st.obj()
 		best := windowSearch(w.st, 2, w.rng, 8, func() bool { return false }, 0, nil, func(cells []int8) {
@@ -252,7 +252,7 @@ func TestWindowSearchOnlyImproves(t *testing.T) {
 // cut a node or close a window.
 func TestPricingStopsWhenAsked(t *testing.T) {
 	p := weeksProblem(t, 28)
-	w := newWorker(p, NewRoster(p).cells, p.pref, 1, 0)
+	w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
 	w.construct(true)
 	g := newColgen(w.st, 2)
 	ms := g.buildMaster()

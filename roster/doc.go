@@ -102,4 +102,33 @@
 // weight per change, it repairs that roster after something changed
 // (someone fell ill: pin the days off and solve again) while changing as
 // little else as possible.
+//
+// # One contract for both solvers
+//
+// [Solve] and the visit planner's Solve (package roster/visit) take
+// options of the same names, types and meaning: Seed, Workers (0 means
+// [DefaultWorkers], two, on every machine, so that a seed gives the same
+// plan everywhere; at most [MaxWorkers]), TimeLimit, MaxIterations (per
+// worker), Start (a plan to begin from), Progress and Clock. Both
+// results say in Stop why the search ended, a [StopReason]: proven
+// optimal (this package only), converged (the visit planner only: the
+// local search here follows a schedule set by the budget, so a roster
+// needs a time limit or an iteration budget), an iteration or a time
+// limit reached, or the caller's context ended. Each of these is a
+// normal end: the solver returns its best plan and a nil error. An error
+// always means there is no plan: invalid input (matching
+// [wijk.ErrInvalid] and naming the argument, also for a nil or zero
+// problem or roster, never a panic), or a context that had already ended
+// when the search was called.
+//
+// Two differences remain on purpose. Rosters count whole minutes (int):
+// shift lengths and contract totals are whole minutes, and the dynamic
+// program and column generation count in them exactly; visit plans count
+// fractional minutes (float64), since travel times come from distances
+// (the Mankowska benchmark's are fractional). And both solvers name
+// employees, nurses, shifts and visits with plain strings, not
+// [wijk.ID]s, because the benchmarks they are measured on use names such
+// as "A" or "p1"; where a plan starts from wijk's own records (package
+// roster/visit's DayProblem and Shift), the fields are wijk.IDs and
+// convert with string(id).
 package roster

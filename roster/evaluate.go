@@ -122,8 +122,13 @@ func (ev Evaluation) Feasible() bool { return len(ev.Violations) == 0 }
 // Score returns the evaluation as a Score.
 func (ev Evaluation) Score() Score { return Score{Hard: len(ev.Violations), Soft: ev.Penalty} }
 
-// Evaluate assesses the roster against every rule of its problem.
+// Evaluate assesses the roster against every rule of its problem. A nil
+// or zero Roster (not made by this package) has no problem and gives the
+// zero Evaluation; [NewEvaluator] and [Roster.Set] report it as an error.
 func (r *Roster) Evaluate() Evaluation {
+	if r.check() != nil {
+		return Evaluation{}
+	}
 	p := r.p
 	var ev Evaluation
 	for e := range p.nE {

@@ -15,7 +15,7 @@ import (
 // '.' off, otherwise the shift ID.
 func set(t testing.TB, p *Problem, rows map[string]string) *Roster {
 	t.Helper()
-	r := NewRoster(p)
+	r := newRoster(p)
 	for emp, s := range rows {
 		require.Len(t, s, p.Days(), emp)
 		for d, ch := range s {
@@ -102,7 +102,7 @@ func TestEvaluateHandComputed(t *testing.T) {
 	require.False(t, ev.Feasible())
 
 	// the incremental evaluator agrees
-	ie := NewEvaluator(r)
+	ie := mustEvaluator(t, r)
 	require.Equal(t, ev.Score(), ie.Score())
 }
 
@@ -173,7 +173,7 @@ func TestEvaluateRunsAtTheBordersAndHistory(t *testing.T) {
 			}
 			require.Equal(t, tt.want, rules)
 			require.Equal(t, tt.days, days)
-			ie := NewEvaluator(set(t, pr, map[string]string{"ann": tt.row}))
+			ie := mustEvaluator(t, set(t, pr, map[string]string{"ann": tt.row}))
 			require.Equal(t, len(tt.want), ie.Score().Hard)
 		})
 	}
@@ -284,7 +284,7 @@ func randomProblem(t testing.TB, rng *rand.Rand, days int, history bool) *Proble
 }
 
 func randomRoster(p *Problem, rng *rand.Rand) *Roster {
-	r := NewRoster(p)
+	r := newRoster(p)
 	for i := range r.cells {
 		r.cells[i] = int8(rng.IntN(p.nS+1)) - 1
 	}
@@ -299,7 +299,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	for range 200 {
 		p := randomProblem(t, rng, 7+rng.IntN(22), rng.IntN(2) == 0)
 		r := randomRoster(p, rng)
-		ie := NewEvaluator(r)
+		ie := mustEvaluator(t, r)
 		ids, shifts := p.EmployeeIDs(), append(p.ShiftIDs(), "")
 		for range 30 {
 			e, d := ids[rng.IntN(len(ids))], rng.IntN(p.Days())
@@ -343,11 +343,18 @@ func BenchmarkEvaluate(b *testing.B) {
 func BenchmarkEvaluatorScoreAfterSet(b *testing.B) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	p := randomProblem(b, rng, 28, false)
-	ie := NewEvaluator(randomRoster(p, rng))
+	ie := mustEvaluator(b, randomRoster(p, rng))
 	ids := p.EmployeeIDs()
 	i := 0
 	for b.Loop() {
 		i++
 		_, _ = ie.ScoreAfterSet(ids[i%len(ids)], i%28, "E")
 	}
+}
+
+func mustEvaluator(t testing.TB, r *Roster) *Evaluator {
+	t.Helper()
+	ev, err := NewEvaluator(r)
+	require.NoError(t, err)
+	return ev
 }

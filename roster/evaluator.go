@@ -1,5 +1,7 @@
 package roster
 
+import "github.com/wijkzorg/wijk"
+
 // Evaluator keeps a roster's score up to date change by change, and says
 // what a change would cost before it is made: what an editing screen needs
 // when a planner drags a shift from one person to another. Asking about or
@@ -9,9 +11,16 @@ type Evaluator struct {
 	st *state
 }
 
-// NewEvaluator starts from a copy of r.
-func NewEvaluator(r *Roster) *Evaluator {
-	return &Evaluator{st: newState(r.p, r.cells, r.p.pref)}
+// NewEvaluator starts from a copy of r. A nil r, or one not made by this
+// package's functions, is an error matching [wijk.ErrInvalid].
+func NewEvaluator(r *Roster) (*Evaluator, error) {
+	if r == nil {
+		return nil, wijk.Invalid("roster", "is required")
+	}
+	if err := r.p.check("roster"); err != nil {
+		return nil, err
+	}
+	return &Evaluator{st: newState(r.p, r.cells, r.p.pref)}, nil
 }
 
 // Score returns the current score: violations and soft penalty.

@@ -43,7 +43,12 @@ func Example() {
 	fmt.Println("late then early allowed:", !p.CannotFollow("late", "early"))
 
 	// an empty roster breaks the minimum hours of everyone
-	empty := roster.NewRoster(p).Evaluate()
+	first, err := roster.NewRoster(p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	empty := first.Evaluate()
 	fmt.Println("empty roster:", empty.Score())
 	fmt.Println(empty.Violations[0].Message)
 
@@ -85,11 +90,19 @@ func ExampleEvaluator() {
 		fmt.Println(err)
 		return
 	}
-	r := roster.NewRoster(p)
+	r, err := roster.NewRoster(p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for d := range 2 {
 		_ = r.Set("sanne", d, "day")
 	}
-	ev := roster.NewEvaluator(r)
+	ev, err := roster.NewEvaluator(r)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println("now:", ev.Score())
 	third, _ := ev.ScoreAfterSet("sanne", 2, "day")
 	fmt.Println("sanne a third day:", third)

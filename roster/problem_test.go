@@ -192,7 +192,7 @@ func FuzzNewProblem(f *testing.F) {
 			return
 		}
 		require.Equal(t, days, pr.Days())
-		r := NewRoster(pr)
+		r := newRoster(pr)
 		got, err := r.Shift(emp, pinDay)
 		require.NoError(t, err)
 		require.Equal(t, shift, got, "pins are applied to a new roster")

@@ -15,8 +15,27 @@ type Roster struct {
 }
 
 // NewRoster returns a roster for p with every day off and then every pin
-// of p applied.
-func NewRoster(p *Problem) *Roster {
+// of p applied. A nil p, or one not made by [NewProblem], is an error
+// matching [wijk.ErrInvalid].
+func NewRoster(p *Problem) (*Roster, error) {
+	if err := p.check("problem"); err != nil {
+		return nil, err
+	}
+	return newRoster(p), nil
+}
+
+// check returns an error naming arg unless p was made by [NewProblem].
+func (pr *Problem) check(arg string) error {
+	if pr == nil {
+		return wijk.Invalid(arg, "is required")
+	}
+	if pr.shiftIdx == nil {
+		return wijk.Invalid(arg, "must be made by NewProblem")
+	}
+	return nil
+}
+
+func newRoster(p *Problem) *Roster {
 	r := &Roster{p: p, cells: make([]int8, p.nE*p.days)}
 	for i := range r.cells {
 		r.cells[i] = offCell
@@ -32,6 +51,9 @@ func NewRoster(p *Problem) *Roster {
 // off; pins are not applied, so a roster read back from storage is exactly
 // what was stored. An employee given two shifts on one day is an error.
 func RosterFromAssignments(p *Problem, as []Assignment) (*Roster, error) {
+	if err := p.check("problem"); err != nil {
+		return nil, err
+	}
 	r := &Roster{p: p, cells: make([]int8, p.nE*p.days)}
 	for i := range r.cells {
 		r.cells[i] = offCell
@@ -52,15 +74,35 @@ func RosterFromAssignments(p *Problem, as []Assignment) (*Roster, error) {
 }
 
 // Problem returns the problem the roster belongs to.
-func (r *Roster) Problem() *Problem { return r.p }
+func (r *Roster) Problem() *Problem {
+	if r == nil {
+		return nil
+	}
+	return r.p
+}
+
+// check returns an error unless r was made by this package's functions:
+// a nil or zero Roster has no problem.
+func (r *Roster) check() error {
+	if r == nil {
+		return wijk.Invalid("roster", "is required")
+	}
+	return r.p.check("roster")
+}
 
 // Clone returns an independent copy.
 func (r *Roster) Clone() *Roster {
+	if r == nil {
+		return nil
+	}
 	return &Roster{p: r.p, cells: append([]int8(nil), r.cells...)}
 }
 
 // Shift returns the shift the employee works on day ("" when off).
 func (r *Roster) Shift(employee string, day int) (string, error) {
+	if err := r.check(); err != nil {
+		return "", err
+	}
 	e, ok := r.p.empIdx[employee]
 	if !ok {
 		return "", wijk.NotFoundf("roster: no employee %q", employee)
@@ -74,6 +116,9 @@ func (r *Roster) Shift(employee string, day int) (string, error) {
 // Set puts the employee on shift on day ("" for a day off). It does not
 // check contracts: [Roster.Evaluate] reports what the roster breaks.
 func (r *Roster) Set(employee string, day int, shift string) error {
+	if err := r.check(); err != nil {
+		return err
+	}
 	e, d, k, err := r.p.cell(Assignment{Employee: employee, Day: day, Shift: shift})
 	if err != nil {
 		return err
@@ -86,6 +131,9 @@ func (r *Roster) Set(employee string, day int, shift string) error {
 // and days ascending.
 func (r *Roster) Assignments() []Assignment {
 	var out []Assignment
+	if r.check() != nil {
+		return nil
+	}
 	for e := range r.p.nE {
 		for d := range r.p.days {
 			if k := r.cells[e*r.p.days+d]; k >= 0 {
@@ -100,6 +148,9 @@ func (r *Roster) Assignments() []Assignment {
 // other (Shift "" for a day off), employees in problem order and days
 // ascending. Both rosters must belong to the same problem.
 func (r *Roster) Changes(other *Roster) ([]Assignment, error) {
+	if err := r.check(); err != nil {
+		return nil, err
+	}
 	if other == nil || other.p != r.p {
 		return nil, wijk.Invalid("other", "must be a roster of the same problem")
 	}

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"sync"
@@ -17,7 +18,7 @@ type Options struct {
 	Seed uint64
 	// Workers is the number of searches run in parallel, each with its
 	// own seed derived from Seed; they share the best roster at fixed
-	// iteration counts. 0 means 2.
+	// iteration counts. 0 means [DefaultWorkers]; at most [MaxWorkers].
 	Workers int
 	// TimeLimit stops the search after this much time (measured with
 	// Clock). A run limited by time can differ between runs, because how
@@ -55,9 +56,12 @@ type Options struct {
 
 // Progress reports the state of a running search.
 type Progress struct {
-	Elapsed    time.Duration
+	// Elapsed is the time since the search began.
+	Elapsed time.Duration
+	// Iterations counts the moves of all workers so far.
 	Iterations int64
-	Best       Score
+	// Best is the score of the best roster so far.
+	Best Score
 }
 
 // Result is what [Solve] returns.
@@ -86,7 +90,12 @@ type Result struct {
 	Bound int
 	// Iterations counts the moves tried by all workers.
 	Iterations int64
-	Elapsed    time.Duration
+	// Elapsed is the time the search took.
+	Elapsed time.Duration
+	// Stop says why the search ended: [StopOptimal] with a proof,
+	// [StopIterationLimit] or [StopTimeLimit] when the budget was spent,
+	// [StopCancelled] when ctx ended first.
+	Stop StopReason
 }
 
 // The move mix, in percent (cumulative): cell changes, single-day swaps,
@@ -105,9 +114,13 @@ const (
 )
 
 // Solve searches for a roster of p with no hard violation and the least
-// soft penalty, and returns the best one found when the time or iteration
-// budget is spent or ctx is cancelled (a cancelled search still returns
-// its best roster, with ctx's error).
+// soft penalty, and returns the best one found when it is proven optimal,
+// when the time or iteration budget is spent, or when ctx ends;
+// [Result.Stop] says which. All of these are normal ends: Solve returns
+// the roster and a nil error. An error means there is no roster: the
+// problem or the options are invalid (the error matches
+// [wijk.ErrInvalid]), or ctx had already ended when Solve was called (the
+// error matches ctx's error).
 //
 // It builds a first roster employee by employee with the dynamic program
 // that re-optimises one employee's schedule, and then searches by column
@@ -135,11 +148,11 @@ const (
 // program over a window of days, and ruin and recreate of several
 // employees over a window. Pinned cells never change.
 func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
-	if p == nil {
-		return Result{}, wijk.Invalid("problem", "is required")
+	if err := p.check("problem"); err != nil {
+		return Result{}, err
 	}
-	if opt.Workers < 0 || opt.Workers > 64 {
-		return Result{}, wijk.Invalid("options.workers", "must be between 0 and 64, got %d", opt.Workers)
+	if opt.Workers < 0 || opt.Workers > MaxWorkers {
+		return Result{}, wijk.Invalid("options.workers", "must be between 0 and %d, got %d", MaxWorkers, opt.Workers)
 	}
 	if opt.TimeLimit < 0 || opt.MaxIterations < 0 {
 		return Result{}, wijk.Invalid("options", "time limit and iteration budget must not be negative")
@@ -153,15 +166,18 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	if opt.Start != nil && opt.Start.p != p {
 		return Result{}, wijk.Invalid("options.start", "must be a roster of the same problem")
 	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, fmt.Errorf("roster: solve: %w", err)
+	}
 	workers := opt.Workers
 	if workers == 0 {
-		workers = 2
+		workers = DefaultWorkers
 	}
 	begin := wijk.Now(opt.Clock)
 	elapsed := func() time.Duration { return wijk.Now(opt.Clock).Sub(begin) }
 
 	pref := p.pref
-	start := NewRoster(p).cells
+	start := newRoster(p).cells
 	if opt.Start != nil {
 		start = append([]int8(nil), opt.Start.cells...)
 		for i, k := range p.pin {
@@ -343,10 +359,18 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	optimal = optimal || reached()
 	r := &Roster{p: p, cells: append([]int8(nil), ws[bestW].best...)}
 	res := Result{Roster: r, Evaluation: r.Evaluate(), Optimal: optimal, Bound: provenBound(bound), Iterations: iters, Elapsed: elapsed()}
-	if optimal {
+	switch {
+	case optimal:
 		res.Bound = int(min(ws[bestW].bestObj, math.MaxInt32))
+		res.Stop = StopOptimal
+	case stopErr != nil || ctx.Err() != nil:
+		res.Stop = StopCancelled
+	case opt.MaxIterations > 0 && (opt.TimeLimit == 0 || ws[0].iters >= opt.MaxIterations):
+		res.Stop = StopIterationLimit
+	default:
+		res.Stop = StopTimeLimit
 	}
-	return res, stopErr
+	return res, nil
 }
 
 type worker struct {

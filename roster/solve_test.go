@@ -64,6 +64,7 @@ func TestSolveProvesOptimalRosters(t *testing.T) {
 		res, err := Solve(context.Background(), p, Options{Seed: 1, MaxIterations: 1_000})
 		require.NoError(t, err)
 		require.True(t, res.Optimal, "iteration %d", it)
+		require.Equal(t, StopOptimal, res.Stop, "iteration %d", it)
 		require.Zero(t, res.Iterations, "a proven roster needs no local search")
 		require.Equal(t, best, newState(p, res.Roster.cells, p.pref).obj(), "iteration %d", it)
 		require.Equal(t, int(best), res.Bound, "iteration %d", it)
@@ -153,7 +154,9 @@ func TestSolveStopsAtTheTimeLimitAndOnCancel(t *testing.T) {
 	var progress []Progress
 	res, err := Solve(context.Background(), p, Options{Seed: 1, TimeLimit: 300 * time.Millisecond, Clock: clock,
 		Progress: func(pr Progress) { progress = append(progress, pr) }})
-	require.NoError(t, err)
+	require.NoError(t, err, "reaching the time limit is a normal end")
+	require.Equal(t, StopTimeLimit, res.Stop)
+	require.NotNil(t, res.Roster)
 	require.GreaterOrEqual(t, res.Elapsed, 300*time.Millisecond)
 	require.NotEmpty(t, progress)
 	for i := 1; i < len(progress); i++ {
@@ -163,8 +166,23 @@ func TestSolveStopsAtTheTimeLimitAndOnCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	res, err = Solve(ctx, p, Options{Seed: 1, TimeLimit: time.Hour})
-	require.ErrorIs(t, err, context.Canceled)
-	require.NotNil(t, res.Roster, "a cancelled search still returns its best roster")
+	require.ErrorIs(t, err, context.Canceled, "a search cancelled before it began has no roster")
+	require.Nil(t, res.Roster)
+
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	res, err = Solve(ctx, p, Options{Seed: 1, TimeLimit: time.Hour, Progress: func(Progress) { cancel() }})
+	require.NoError(t, err, "a search cancelled while it runs returns its best roster")
+	require.Equal(t, StopCancelled, res.Stop)
+	require.NotNil(t, res.Roster)
+}
+
+func TestSolveSaysWhyItStopped(t *testing.T) {
+	p := weeksProblem(t, 91)
+	res, err := Solve(context.Background(), p, Options{Seed: 1, MaxIterations: 2_000})
+	require.NoError(t, err)
+	require.Equal(t, StopIterationLimit, res.Stop)
+	require.NotNil(t, res.Roster)
 }
 
 func TestSolveRejectsBadOptions(t *testing.T) {
@@ -175,7 +193,7 @@ func TestSolveRejectsBadOptions(t *testing.T) {
 		"negative time":     {TimeLimit: -1},
 		"too many workers":  {Workers: 65, MaxIterations: 1},
 		"negative weight":   {ChangeWeight: -1, MaxIterations: 1},
-		"foreign start":     {Start: NewRoster(other), MaxIterations: 1},
+		"foreign start":     {Start: newRoster(other), MaxIterations: 1},
 		"negative iterates": {MaxIterations: -5},
 	} {
 		_, err := Solve(context.Background(), p, opt)

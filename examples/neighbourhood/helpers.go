@@ -447,7 +447,7 @@ func (s *story) planDay(ctx context.Context, day wijk.Date, shifts []visit.Shift
 		return nil, visit.Evaluation{}, err
 	}
 	res, err := visit.Solve(ctx, pr, visit.Options{
-		Seed: s.cfg.seed + uint64(day.DaysSince(s.start)), Workers: 1, Iterations: 400, TimeLimit: 20 * time.Second})
+		Seed: s.cfg.seed + uint64(day.DaysSince(s.start)), Workers: 1, MaxIterations: 400, TimeLimit: 20 * time.Second})
 	if err != nil {
 		return nil, visit.Evaluation{}, err
 	}

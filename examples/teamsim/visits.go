@@ -126,7 +126,7 @@ func (s *teamSim) planVisits(d int, day wijk.Date) error {
 		return err
 	}
 	res, err := visit.Solve(context.Background(), pr, visit.Options{
-		Seed: mix(s.seed, uint64(0x5A3B1E+d)), Workers: 1, Iterations: s.cfg.VisitIterations,
+		Seed: mix(s.seed, uint64(0x5A3B1E+d)), Workers: 1, MaxIterations: int64(s.cfg.VisitIterations),
 	})
 	if err != nil {
 		return err

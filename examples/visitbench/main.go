@@ -36,20 +36,28 @@ func run(args []string, stdout io.Writer) error {
 	instance := fs.String("instance", "", "benchmark instance (JSON) to solve")
 	dir := fs.String("dir", "", "folder of instances to solve one after the other")
 	limit := fs.Duration("time", 10*time.Second, "time per instance")
-	iters := fs.Int("iterations", 0, "iteration budget per worker (reproducible runs); 0 means use -time only")
+	iters := fs.Int64("iterations", 0, "iteration budget per worker (reproducible runs); 0 means use -time only")
 	seed := fs.Uint64("seed", 1, "random seed")
-	workers := fs.Int("workers", 0, "parallel searches (0: one per CPU)")
+	workers := fs.Int("workers", 0, "parallel searches (0: 2)")
+	teamday := fs.String("teamday", "", "instead of benchmark instances, generated team days of VISITSxNURSES (e.g. 40x6), solved without a limit and with -time")
+	seeds := fs.Int("seeds", 10, "with -teamday: the days of seeds 1 to this")
 	out := fs.String("out", "", "where to write the solution JSON (-instance only)")
 	match := fs.String("match", "", "with -dir: only instances whose file name contains this text")
 	best := fs.String("best", "", "best-known table (TSV: instance, distance, max_tardiness, total_tardiness, total_cost); default DIR/../best-known.tsv")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	opts := visit.Options{Seed: *seed, Workers: *workers, TimeLimit: *limit, Iterations: *iters}
+	opts := visit.Options{Seed: *seed, Workers: *workers, TimeLimit: *limit, MaxIterations: *iters}
 	if *iters > 0 {
 		opts.TimeLimit = 0
 	}
 	switch {
+	case *teamday != "":
+		var v, n int
+		if _, err := fmt.Sscanf(*teamday, "%dx%d", &v, &n); err != nil || v < 1 || n < 1 || v > 1000 || n > 100 {
+			return fmt.Errorf("-teamday: want VISITSxNURSES such as 40x6, got %q", *teamday)
+		}
+		return teamDays(v, n, *seeds, *limit, opts, stdout)
 	case *instance != "" && *dir == "":
 		return one(*instance, *out, opts, stdout)
 	case *dir != "" && *instance == "":
@@ -118,6 +126,7 @@ func one(path, out string, opts visit.Options, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "max_tardiness: %.6f\n", ev.Cost.MaxTardiness)
 	fmt.Fprintf(stdout, "total_cost: %.6f\n", ev.Cost.Mankowska())
 	fmt.Fprintf(stdout, "iterations: %d\n", res.Iterations)
+	fmt.Fprintf(stdout, "seconds: %.2f (%s)\n", res.Elapsed.Seconds(), res.Stop)
 	return nil
 }
 
@@ -153,7 +162,7 @@ func table(dir, match, bestPath string, opts visit.Options, stdout io.Writer) er
 		return err
 	}
 	slices.SortStableFunc(files, func(a, b string) int { return compareNames(filepath.Base(a), filepath.Base(b)) })
-	fmt.Fprintf(stdout, "%-26s %8s %10s %10s %10s %10s %10s %8s\n", "instance", "feasible", "distance", "tardiness", "max_tard", "cost", "best", "gap%")
+	fmt.Fprintf(stdout, "%-26s %8s %10s %10s %10s %10s %10s %8s %8s %s\n", "instance", "feasible", "distance", "tardiness", "max_tard", "cost", "best", "gap%", "seconds", "stop")
 	for _, path := range files {
 		if !strings.Contains(filepath.Base(path), match) {
 			continue
@@ -174,7 +183,7 @@ func table(dir, match, bestPath string, opts visit.Options, stdout io.Writer) er
 			b = fmt.Sprintf("%.3f", v)
 			gap = fmt.Sprintf("%.2f", 100*(cost-v)/v)
 		}
-		fmt.Fprintf(stdout, "%-26s %8s %10.3f %10.3f %10.3f %10.3f %10s %8s\n", name, feasible, ev.Cost.Travel, ev.Cost.TotalTardiness, ev.Cost.MaxTardiness, cost, b, gap)
+		fmt.Fprintf(stdout, "%-26s %8s %10.3f %10.3f %10.3f %10.3f %10s %8s %8.2f %s\n", name, feasible, ev.Cost.Travel, ev.Cost.TotalTardiness, ev.Cost.MaxTardiness, cost, b, gap, res.Elapsed.Seconds(), res.Stop)
 	}
 	return nil
 }

@@ -146,7 +146,8 @@ func TestParseErrorsNameSectionLineAndField(t *testing.T) {
 func TestSolutionRoundTrip(t *testing.T) {
 	p, err := Parse(strings.NewReader(tiny))
 	require.NoError(t, err)
-	r := roster.NewRoster(p)
+	r, err := roster.NewRoster(p)
+	require.NoError(t, err)
 	require.NoError(t, r.Set("A", 0, "E"))
 	require.NoError(t, r.Set("A", 1, "E"))
 	require.NoError(t, r.Set("B", 1, "L"))
@@ -201,7 +202,7 @@ func FuzzParse(f *testing.F) {
 		// an accepted instance is a valid problem that rebuilds
 		_, err = roster.NewProblem(p.Params())
 		require.NoError(t, err)
-		ev := roster.NewRoster(p).Evaluate()
+		ev := mustRoster(t, p).Evaluate()
 		require.GreaterOrEqual(t, ev.Penalty, 0)
 	})
 }
@@ -289,7 +290,7 @@ func TestBenchmarkInstancesParse(t *testing.T) {
 			require.Equal(t, want, [3]int{p.Days(), len(p.EmployeeIDs()), len(p.ShiftIDs())}, name)
 		}
 		// the empty roster is consistent: every cover row is short
-		ev := roster.NewRoster(p).Evaluate()
+		ev := mustRoster(t, p).Evaluate()
 		require.Zero(t, ev.Breakdown.CoverOver, name)
 	}
 }
@@ -376,4 +377,11 @@ func bestKnown(t *testing.T, path string) map[string]int {
 		out[f[0]] = v
 	}
 	return out
+}
+
+func mustRoster(t testing.TB, p *roster.Problem) *roster.Roster {
+	t.Helper()
+	r, err := roster.NewRoster(p)
+	require.NoError(t, err)
+	return r
 }

@@ -138,7 +138,10 @@ func Generate(g GenerateParams) (*roster.Problem, *roster.Roster, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("generated instance: %w", err)
 	}
-	rr := roster.NewRoster(pr)
+	rr, err := roster.NewRoster(pr)
+	if err != nil {
+		return nil, nil, err
+	}
 	for e, days := range ref {
 		for d, s := range days {
 			if s != "" {

@@ -34,20 +34,20 @@ func grid(b *testing.B, n int) *visit.Problem {
 
 func BenchmarkEvaluate(b *testing.B) {
 	pr := grid(b, 200)
-	res, err := visit.Solve(context.Background(), pr, visit.Options{Seed: 1, Workers: 1, Iterations: 1})
+	res, err := visit.Solve(context.Background(), pr, visit.Options{Seed: 1, Workers: 1, MaxIterations: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
 	plan := res.Evaluation.Plan()
 	for b.Loop() {
-		visit.Evaluate(pr, plan)
+		_, _ = visit.Evaluate(pr, plan)
 	}
 }
 
 func BenchmarkSolve100Iterations(b *testing.B) {
 	pr := grid(b, 200)
 	for b.Loop() {
-		if _, err := visit.Solve(context.Background(), pr, visit.Options{Seed: 1, Workers: 1, Iterations: 100}); err != nil {
+		if _, err := visit.Solve(context.Background(), pr, visit.Options{Seed: 1, Workers: 1, MaxIterations: 100}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -146,6 +146,9 @@ func ShiftsFromRoster(r *roster.Roster, d int, from string) ([]Shift, error) {
 		return nil, wijk.Invalid("roster", "is required")
 	}
 	p := r.Problem()
+	if p == nil {
+		return nil, wijk.Invalid("roster", "must be made by package roster")
+	}
 	if d < 0 || d >= p.Days() {
 		return nil, wijk.Invalid("day", "must be between 0 and %d, got %d", p.Days()-1, d)
 	}

@@ -46,7 +46,7 @@ func TestDayProblem(t *testing.T) {
 	require.Equal(t, []string{string(jansen) + "/1", string(bakker) + "/1", string(jansen) + "/2"}, got, "the next day's visit is left out")
 	require.False(t, pr.Allowed(string(sem), string(bakker)+"/1"), "a level-3 carer cannot make a level-5 visit")
 
-	res, err := visit.Solve(context.Background(), pr, visit.Options{Seed: 1, Workers: 1, Iterations: 100})
+	res, err := visit.Solve(context.Background(), pr, visit.Options{Seed: 1, Workers: 1, MaxIterations: 100})
 	require.NoError(t, err)
 	ev := res.Evaluation
 	require.True(t, ev.Feasible)
@@ -69,7 +69,8 @@ func TestShiftsFromRoster(t *testing.T) {
 		},
 	})
 	require.NoError(t, err)
-	r := roster.NewRoster(p)
+	r, err := roster.NewRoster(p)
+	require.NoError(t, err)
 	require.NoError(t, r.Set(string(ann), 0, "E"))
 	require.NoError(t, r.Set(string(bob), 0, "N"))
 	require.NoError(t, r.Set(string(bob), 1, "E"))

@@ -59,10 +59,16 @@
 // adaptive large neighbourhood search: it removes a related group of visits
 // (random, nearby in place and time, a stretch of a route, the costliest,
 // those in a slice of the day) and puts them back where they cost least,
-// double visits as a pair. Runs are deterministic for a seed and a worker
-// count when stopped by an iteration budget; a time budget stops at
-// whatever iteration the clock allows. [Replan] repairs a plan after a
-// nurse drops out mid-day, keeping what is done.
+// double visits as a pair. It needs no limit: it stops by itself when
+// its best plan has stopped improving ([Result.Stop] is
+// [StopConverged]), and a time or iteration limit only caps it. Its
+// options and results follow the same contract as the roster solver's
+// (see package roster, "One contract for both solvers"): reaching a
+// limit, converging, or a context ending mid-search all return the best
+// plan with a nil error; an error means there is no plan. Runs are
+// deterministic for a seed and a worker count unless a clock stops them.
+// [Replan] repairs a plan after a nurse drops out mid-day, keeping what
+// is done.
 //
 // # From care plans to a day's plan
 //

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/internal/enum"
 )
 
@@ -132,11 +133,30 @@ type Evaluation struct {
 	Violations []Violation
 }
 
-// Evaluate computes the schedule and cost of plan. It never fails: what
-// is wrong with the plan is in the returned violations. Entries naming
+// Evaluate computes the schedule and cost of plan. What is wrong with the
+// plan is in the returned violations, not an error: entries naming
 // unknown nurses or visits, and repeated visits, are left out of the
-// schedule.
-func Evaluate(pr *Problem, plan Plan) Evaluation {
+// schedule. The only error is a nil pr, or one not made by [NewProblem]
+// (it matches [wijk.ErrInvalid] and names "problem").
+func Evaluate(pr *Problem, plan Plan) (Evaluation, error) {
+	if err := pr.check("problem"); err != nil {
+		return Evaluation{}, err
+	}
+	return evaluate(pr, plan), nil
+}
+
+// check returns an error naming arg unless pr was made by [NewProblem].
+func (pr *Problem) check(arg string) error {
+	if pr == nil {
+		return wijk.Invalid(arg, "is required")
+	}
+	if pr.nurse == nil {
+		return wijk.Invalid(arg, "must be made by NewProblem")
+	}
+	return nil
+}
+
+func evaluate(pr *Problem, plan Plan) Evaluation {
 	m := compile(pr)
 	s := newState(m)
 	var ev Evaluation

@@ -24,6 +24,9 @@ type Disruption struct {
 // It returns the problem the new plan answers (the old one with the pins,
 // the exclusions and Now set to d.At) and the solver's result.
 func Replan(ctx context.Context, pr *Problem, plan Plan, d Disruption, opts Options) (*Problem, Result, error) {
+	if err := pr.check("problem"); err != nil {
+		return nil, Result{}, err
+	}
 	k, ok := pr.nurse[d.Nurse]
 	if !ok {
 		return nil, Result{}, wijk.Invalid("disruption.nurse", "must name a nurse of the problem, got %q", d.Nurse)
@@ -31,7 +34,7 @@ func Replan(ctx context.Context, pr *Problem, plan Plan, d Disruption, opts Opti
 	if err := clock("disruption.at", d.At); err != nil {
 		return nil, Result{}, err
 	}
-	ev := Evaluate(pr, plan)
+	ev := evaluate(pr, plan)
 	if !ev.Feasible {
 		return nil, Result{}, wijk.Conflictf("the plan to repair breaks a hard rule: %s", ev.Violations[0])
 	}
@@ -73,10 +76,10 @@ func Replan(ctx context.Context, pr *Problem, plan Plan, d Disruption, opts Opti
 	if err != nil {
 		return nil, Result{}, wijk.Conflictf("cannot repair the plan: %v", err)
 	}
-	if Evaluate(npr, initial).Feasible {
-		opts.Initial = &initial
+	if evaluate(npr, initial).Feasible {
+		opts.Start = &initial
 	} else {
-		opts.Initial = nil
+		opts.Start = nil
 	}
 	res, err := Solve(ctx, npr, opts)
 	return npr, res, err

@@ -3,49 +3,68 @@ package visit
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/roster"
 )
 
-// Options steer [Solve].
+// Options steer [Solve]. They have the same names, types and meaning as
+// the roster solver's (package roster), so that a caller tunes both the
+// same way.
 type Options struct {
-	// Seed makes the run reproducible.
+	// Seed makes the run reproducible: the same problem, seed, worker
+	// count and Options give the same plan when the run is not stopped by
+	// a clock (TimeLimit or a ctx deadline).
 	Seed uint64
-	// Workers is the number of searches run in parallel; zero means one
-	// per available CPU (runtime.GOMAXPROCS). Results depend on it. At
-	// most [MaxWorkers].
+	// Workers is the number of searches run in parallel, each with its
+	// own seed derived from Seed; they share the best plan every few
+	// hundred iterations. 0 means [roster.DefaultWorkers] (not the
+	// machine's CPU count, so that a seed gives the same plan on every
+	// machine); at most [MaxWorkers]. Results depend on it.
 	Workers int
-	// TimeLimit stops the search after this long; zero means no limit.
+	// TimeLimit stops the search after this long (measured with Clock);
+	// zero means no limit.
 	TimeLimit time.Duration
-	// Iterations stops each worker after this many iterations; zero
-	// means no limit. When neither limit is set, and ctx has no
-	// deadline, each worker does [DefaultIterations].
-	Iterations int
-	// Initial is a plan to start from (it must break no hard rule).
-	Initial *Plan
+	// MaxIterations stops each worker after this many iterations; zero
+	// means no limit. The search also stops by itself when it has
+	// converged (see [Solve]), so neither limit is needed.
+	MaxIterations int64
+	// Start is a plan to begin from (it must break no hard rule), for
+	// example yesterday's routes or a plan the team edited.
+	Start *Plan
 	// Progress, when set, is called from Solve's goroutine after each
 	// round of the workers with the best cost so far.
 	Progress func(Progress)
-	// Clock measures the time limit; nil means real time.
+	// Clock measures the time limit and the elapsed time; nil means the
+	// system clock. It is read from several goroutines at once, so it
+	// must be safe for concurrent use.
 	Clock wijk.Clock
 }
 
-// DefaultIterations is the iteration budget per worker when no limit is
-// given.
-const DefaultIterations = 5000
+// StopReason says why a search ended; it is the roster solver's type, so
+// that both solvers report the same reasons.
+type StopReason = roster.StopReason
+
+// The reasons Solve stops; see [roster.StopReason].
+const (
+	StopConverged      = roster.StopConverged
+	StopIterationLimit = roster.StopIterationLimit
+	StopTimeLimit      = roster.StopTimeLimit
+	StopCancelled      = roster.StopCancelled
+)
 
 // Progress reports how a search is going.
 type Progress struct {
-	// Iterations counts the iterations of all workers so far.
-	Iterations int
 	// Elapsed is the time since the search began.
 	Elapsed time.Duration
+	// Iterations counts the iterations of all workers so far.
+	Iterations int64
 	// Best is the cost of the best plan so far.
 	Best Cost
 }
@@ -56,53 +75,106 @@ type Result struct {
 	// gives the routes.
 	Evaluation Evaluation
 	// Iterations counts the iterations of all workers.
-	Iterations int
+	Iterations int64
+	// Elapsed is the time the search took.
+	Elapsed time.Duration
+	// Stop says why the search ended: [StopConverged],
+	// [StopIterationLimit], [StopTimeLimit] or [StopCancelled].
+	Stop StopReason
 }
 
 // MaxWorkers bounds [Options.Workers]: each worker holds its own copy of
-// the search state.
-const MaxWorkers = 64
+// the search state. It is the roster solver's bound.
+const MaxWorkers = roster.MaxWorkers
 
 // epoch is how many iterations a worker does between two exchanges of
 // the best plan.
 const epoch = 250
 
+// Convergence. The search has converged when the best plan has not
+// improved for patience(n) iterations per worker, n being the number of
+// visits, and for at least as many iterations as it took to find it.
+// Without a limit, the acceptance temperature falls over schedule(n)
+// iterations and the search then goes on cold until it converges, or
+// until cap(n) iterations.
+const (
+	patiencePerVisit = 40
+	patienceMin      = 500
+	schedulePerVisit = 120
+	scheduleMin      = 1000
+	capFactor        = 8
+	limitedPatience  = 20
+)
+
+func patience(n int) int64 { return max(patienceMin, patiencePerVisit*int64(n)) }
+func schedule(n int) int64 { return max(scheduleMin, schedulePerVisit*int64(n)) }
+
 // Solve plans the day: cheapest insertion first, then an adaptive large
 // neighbourhood search on Workers goroutines that share their best plan
 // every few hundred iterations.
 //
-// A run is deterministic for a given Seed and Workers when it is stopped by
-// Iterations; a TimeLimit (or a ctx deadline) stops it wherever the clock
-// says, so two such runs may differ. When ctx is cancelled Solve returns
-// the best plan found so far together with ctx's error. Visits that no
-// nurse can make under the hard rules are left unassigned and counted in
-// the cost; Solve never returns a plan that breaks a hard rule.
+// The search ends, with the best plan and a nil error, for one of these
+// reasons, which [Result.Stop] gives:
+//
+//   - it has converged ([StopConverged]): the best plan has not
+//     improved for 40 iterations per visit (at least 500) in every
+//     worker, nor for as many iterations as it took to find it. Without
+//     a limit the acceptance temperature falls over 120 iterations per
+//     visit (at least 1,000) and the search cannot converge before that;
+//     that is how Solve normally ends, on a team's day of 40 visits and
+//     6 nurses in about half a second on two cores. Without a limit it
+//     never runs past 960 iterations per visit (at least 8,000) per
+//     worker, and then reports [StopIterationLimit]. With a limit the
+//     search waits twenty times as long before it calls itself
+//     converged, since the caller granted the time, but a small day
+//     still ends long before a generous limit;
+//   - MaxIterations or TimeLimit was reached;
+//   - ctx was cancelled or passed its deadline: the plan is the best
+//     found until then ([StopCancelled]).
+//
+// An error means there is no plan: pr or opts are invalid (the error
+// matches [wijk.ErrInvalid]), or ctx had ended before Solve began.
+//
+// A run is deterministic for a given Seed and Workers unless a TimeLimit
+// or a ctx deadline stops it (or sets its pace): then it stops wherever
+// the clock says, so two such runs may differ. Visits that no nurse can
+// make under the hard rules are left unassigned and counted in the cost;
+// Solve never returns a plan that breaks a hard rule.
 func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
-	if pr == nil {
-		return Result{}, wijk.Invalid("problem", "is required")
+	if err := pr.check("problem"); err != nil {
+		return Result{}, err
 	}
 	if opts.Workers < 0 || opts.Workers > MaxWorkers {
 		return Result{}, wijk.Invalid("options.workers", "must be between 0 and %d, got %d", MaxWorkers, opts.Workers)
 	}
-	if opts.Iterations < 0 || opts.TimeLimit < 0 {
+	if opts.MaxIterations < 0 || opts.TimeLimit < 0 {
 		return Result{}, wijk.Invalid("options", "iterations and time limit must not be negative")
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, fmt.Errorf("visit: solve: %w", err)
 	}
 	workers := opts.Workers
 	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	iters := opts.Iterations
-	if _, hasDeadline := ctx.Deadline(); iters == 0 && opts.TimeLimit == 0 && !hasDeadline {
-		iters = DefaultIterations
+		workers = roster.DefaultWorkers
 	}
 	m := compile(pr)
+	iters := opts.MaxIterations
+	// sched is the length of the temperature schedule in iterations when
+	// no clock sets it
+	sched := iters
+	_, hasDeadline := ctx.Deadline()
+	unlimited := iters == 0 && opts.TimeLimit == 0 && !hasDeadline
+	if unlimited {
+		sched = schedule(m.nv)
+		iters = capFactor * sched
+	}
 	begin := wijk.Now(opts.Clock)
 	s0 := newState(m)
 	sh := newShared(m)
-	if opts.Initial != nil {
-		ev := Evaluate(pr, *opts.Initial)
+	if opts.Start != nil {
+		ev := evaluate(pr, *opts.Start)
 		if !ev.Feasible {
-			return Result{}, wijk.Invalid("initial", "the initial plan breaks a hard rule: %s", ev.Violations[0])
+			return Result{}, wijk.Invalid("options.start", "the plan to start from breaks a hard rule: %s", ev.Violations[0])
 		}
 		routes := make([][]int, m.nk)
 		for _, r := range ev.Routes {
@@ -140,13 +212,13 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {
 		deadline = d
 	}
-	stop := func(it int) (bool, float64) {
+	stop := func(it int64) (bool, float64) {
 		frac := 0.0
 		if iters > 0 {
 			if it >= iters {
 				return true, 1
 			}
-			frac = float64(it) / float64(iters)
+			frac = min(1, float64(it)/float64(sched))
 		}
 		if ctx.Err() != nil {
 			return true, 1
@@ -160,8 +232,21 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 		}
 		return false, frac
 	}
-	total := 0
-	for done := false; !done; {
+	var total, round, lastImproved int64
+	// with a limit, the caller has granted the time: the search waits
+	// longer before it calls itself converged
+	wait := patience(m.nv)
+	if !unlimited {
+		wait *= limitedPatience
+	}
+	stopReason := StopConverged
+	// a problem with nothing to move (no visit, or every visit pinned)
+	// has converged before it starts
+	movable := false
+	for v := range m.nv {
+		movable = movable || !w0.pinned(v)
+	}
+	for done := !movable; !done; {
 		var wg sync.WaitGroup
 		for _, w := range ws {
 			wg.Add(1)
@@ -179,11 +264,13 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 			}()
 		}
 		wg.Wait()
+		round += epoch
 		total = 0
 		for _, w := range ws {
 			total += w.iter
 			if w.best.cost() < best.cost()-eps {
 				best.copyFrom(w.best)
+				lastImproved = round
 			}
 		}
 		for _, w := range ws {
@@ -196,9 +283,23 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 		if opts.Progress != nil {
 			opts.Progress(Progress{Iterations: total, Elapsed: wijk.Now(opts.Clock).Sub(begin), Best: best.costParts()})
 		}
+		stall := round - lastImproved
+		switch {
+		case ctx.Err() != nil:
+			done, stopReason = true, StopCancelled
+		case done && iters > 0 && ws[0].iter >= iters:
+			stopReason = StopIterationLimit
+		case done && opts.TimeLimit > 0 && !wijk.Now(opts.Clock).Before(begin.Add(opts.TimeLimit)):
+			stopReason = StopTimeLimit
+		case done:
+			// ctx's deadline, read on Clock, came first
+			stopReason = StopCancelled
+		case stall >= wait && stall >= lastImproved && (!unlimited || round >= sched):
+			done, stopReason = true, StopConverged
+		}
 	}
-	res := Result{Evaluation: Evaluate(pr, best.plan()), Iterations: total}
-	return res, ctx.Err()
+	res := Result{Evaluation: evaluate(pr, best.plan()), Iterations: total, Elapsed: wijk.Now(opts.Clock).Sub(begin), Stop: stopReason}
+	return res, nil
 }
 
 func (s *state) costParts() Cost {
@@ -269,7 +370,7 @@ type worker struct {
 	cur      *state
 	cand     *state
 	best     *state
-	iter     int
+	iter     int64
 	scale    float64
 	improved bool
 	halted   bool

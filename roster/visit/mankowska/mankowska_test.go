@@ -90,7 +90,7 @@ func TestSolutionRoundTrip(t *testing.T) {
 		{Nurse: "c1", Visits: []string{"p2/s1", "p1/s1", "p3/s1"}},
 		{Nurse: "c2", Visits: []string{"p2/s2", "p3/s2"}},
 	}}
-	ev := visit.Evaluate(pr, plan)
+	ev := mustEvaluate(t, pr, plan)
 	require.True(t, ev.Feasible, "%v", ev.Violations)
 	sol := mankowska.NewSolution(pr, ev)
 	var buf bytes.Buffer
@@ -216,7 +216,7 @@ func TestToyOptimum(t *testing.T) {
 	require.NoError(t, err)
 	plan, err := sol.Plan(pr)
 	require.NoError(t, err)
-	ev := visit.Evaluate(pr, plan)
+	ev := mustEvaluate(t, pr, plan)
 	require.True(t, ev.Feasible, "%v", ev.Violations)
 	require.Equal(t, 334.0, ev.Cost.Travel)
 	require.Zero(t, ev.Cost.TotalTardiness)
@@ -263,7 +263,7 @@ func FuzzReadInstance(f *testing.F) {
 				}
 			}
 		}
-		ev := visit.Evaluate(pr, visit.Plan{})
+		ev := mustEvaluate(t, pr, visit.Plan{})
 		if ev.Cost.Unassigned != len(pr.Visits()) {
 			t.Fatalf("empty plan leaves %d of %d visits unassigned", ev.Cost.Unassigned, len(pr.Visits()))
 		}
@@ -276,9 +276,16 @@ func TestToySolved(t *testing.T) {
 	dir := dataDir(t)
 	pr, err := readInstance(t, filepath.Join(dir, "toy.json")).Problem()
 	require.NoError(t, err)
-	res, err := visit.Solve(t.Context(), pr, visit.Options{Seed: 1, Workers: 2, Iterations: 2000})
+	res, err := visit.Solve(t.Context(), pr, visit.Options{Seed: 1, Workers: 2, MaxIterations: 2000})
 	require.NoError(t, err)
 	require.True(t, res.Evaluation.Feasible)
 	require.Zero(t, res.Evaluation.Cost.Unassigned)
 	require.InDelta(t, 111.333333, res.Evaluation.Cost.Mankowska(), 1e-6)
+}
+
+func mustEvaluate(t testing.TB, pr *visit.Problem, plan visit.Plan) visit.Evaluation {
+	t.Helper()
+	ev, err := visit.Evaluate(pr, plan)
+	require.NoError(t, err)
+	return ev
 }
