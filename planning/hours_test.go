@@ -37,7 +37,8 @@ func smallDay(t testing.TB) *visit.Problem {
 
 func TestHours(t *testing.T) {
 	pr := smallDay(t)
-	ev := visit.Evaluate(pr, visit.Plan{Routes: []visit.Route{{Nurse: string(anne), Visits: []string{"bep/1", "jan/1"}}}})
+	ev, err := visit.Evaluate(pr, visit.Plan{Routes: []visit.Route{{Nurse: string(anne), Visits: []string{"bep/1", "jan/1"}}}})
+	require.NoError(t, err)
 	require.True(t, ev.Feasible)
 	day := wijk.NewDate(2026, time.March, 2)
 	got, err := planning.Hours(planning.HoursParams{Date: day, Problem: pr, Routes: ev.Routes,

@@ -280,7 +280,8 @@ func TestRosterProblemRefusesBadInput(t *testing.T) {
 // member in setup order: E early, L late, - off.
 func rosterOf(t testing.TB, pr *roster.Problem, rows ...string) *roster.Roster {
 	t.Helper()
-	r := roster.NewRoster(pr)
+	r, err := roster.NewRoster(pr)
+	require.NoError(t, err)
 	for e, id := range pr.EmployeeIDs() {
 		for d, c := range rows[e] {
 			sh := map[rune]string{'E': "early", 'L': "late", '-': ""}[c]

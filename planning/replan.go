@@ -42,61 +42,13 @@ func ReplanDay(p DayReplanParams) (*visit.Problem, *visit.Plan, error) {
 	if pr == nil {
 		return nil, nil, wijk.Invalid("problem", "is required")
 	}
-	gone := string(p.Member)
-	if !slices.ContainsFunc(pr.Nurses(), func(n visit.NurseParams) bool { return n.ID == gone }) {
-		return nil, nil, wijk.Invalid("member", "must be a nurse of the problem, got %q", p.Member)
-	}
 	if !finite(p.At) || p.At < 0 || p.At > 48*60 {
 		return nil, nil, wijk.Invalid("at", "must be a time of the day in minutes, got %v", p.At)
 	}
-	ev := visit.Evaluate(pr, p.Plan)
-	if !ev.Feasible {
-		return nil, nil, wijk.Conflictf("the plan to repair breaks a hard rule: %s", ev.Violations[0])
+	if !slices.ContainsFunc(pr.Nurses(), func(n visit.NurseParams) bool { return n.ID == string(p.Member) }) {
+		return nil, nil, wijk.Invalid("member", "must be a nurse of the problem, got %q", p.Member)
 	}
-	params := pr.Params()
-	at := p.At
-	params.Now = &at
-	index := make(map[string]int, len(params.Visits))
-	for i, v := range params.Visits {
-		index[v.ID] = i
-	}
-	started := map[string]bool{}
-	var start visit.Plan
-	for _, r := range ev.Routes {
-		rt := visit.Route{Nurse: r.Nurse}
-		for _, st := range r.Stops {
-			if st.Start < p.At {
-				started[st.Visit] = true
-				v := &params.Visits[index[st.Visit]]
-				t := st.Start
-				v.Nurse, v.Start = r.Nurse, &t
-			} else if r.Nurse == gone {
-				continue
-			}
-			rt.Visits = append(rt.Visits, st.Visit)
-		}
-		start.Routes = append(start.Routes, rt)
-	}
-	for i := range params.Visits {
-		v := &params.Visits[i]
-		if started[v.ID] {
-			continue
-		}
-		if v.Nurse == gone {
-			v.Nurse = ""
-		}
-		if !slices.Contains(v.Excluded, gone) {
-			v.Excluded = append(v.Excluded, gone)
-		}
-	}
-	npr, err := visit.NewProblem(params)
-	if err != nil {
-		return nil, nil, wijk.Conflictf("cannot repair the plan: %v", err)
-	}
-	if !visit.Evaluate(npr, start).Feasible {
-		return npr, nil, nil
-	}
-	return npr, &start, nil
+	return visit.ReplanProblem(pr, p.Plan, visit.Disruption{Nurse: string(p.Member), At: p.At})
 }
 
 // RosterReplanParams is what [ReplanRoster] needs.

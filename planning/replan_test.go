@@ -41,7 +41,9 @@ func replanDay(t testing.TB) (*visit.Problem, visit.Plan) {
 		{Nurse: string(anne), Visits: []string{"bep/1", "jan/1", "kees/1"}},
 		{Nurse: string(bram), Visits: []string{"lies/1"}},
 	}}
-	require.True(t, visit.Evaluate(pr, plan).Feasible)
+	ev, err := visit.Evaluate(pr, plan)
+	require.NoError(t, err)
+	require.True(t, ev.Feasible)
 	return pr, plan
 }
 
@@ -165,7 +167,8 @@ func TestReplanRoster(t *testing.T) {
 func TestReplanRosterRefusesBadInput(t *testing.T) {
 	setup, err := planning.RosterProblem(planning.RosterParams{Team: newTeam(), Start: monday, Days: 7})
 	require.NoError(t, err)
-	adopted := roster.NewRoster(setup.Problem)
+	adopted, err := roster.NewRoster(setup.Problem)
+	require.NoError(t, err)
 	other, err := planning.RosterProblem(planning.RosterParams{Team: newTeam(), Start: monday, Days: 7})
 	require.NoError(t, err)
 	tests := []struct {
