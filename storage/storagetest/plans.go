@@ -3,6 +3,7 @@ package storagetest
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -535,4 +536,49 @@ func testPlanTxRollback(t *testing.T, s storage.Store) {
 	_, _, err = s.DayPlans().Get(ctx, p.ID())
 	requireKind(t, err, wijk.ErrNotFound)
 	require.Equal(t, before, auditCount(t, s))
+}
+
+// Two writers adopting two rosters of the same days at once: one wins,
+// the other is refused as a conflict, and the team never has two adopted
+// rosters for a day.
+func testPlanAdoptionRace(t *testing.T, s storage.Store) {
+	w := newWorld(t, 37)
+	wd := w.newTeam("Noord", 4)
+	_, err := s.Teams().Create(ctx, wd.team, ch("founded"))
+	require.NoError(t, err)
+	const n = 4
+	rs := make([]*planning.Roster, n)
+	for i := range rs {
+		rs[i] = w.newRoster(wd)
+		_, err := s.Rosters().Create(ctx, rs[i], ch("proposed"))
+		require.NoError(t, err)
+		d := logDecision(t, s, w, wd, "Roster")
+		w.must(rs[i].Adopt(d.ID, w.tick()))
+	}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range rs {
+		wg.Go(func() {
+			_, errs[i] = s.Rosters().Update(ctx, rs[i], 1, ch("adopted"))
+		})
+	}
+	wg.Wait()
+	won := 0
+	for _, err := range errs {
+		if err == nil {
+			won++
+			continue
+		}
+		requireKind(t, err, wijk.ErrConflict)
+	}
+	require.Equal(t, 1, won, "exactly one adoption lands")
+	list, err := s.Rosters().ListByTeam(ctx, wd.team.ID(), week, week)
+	require.NoError(t, err)
+	adopted := 0
+	for _, r := range list {
+		if r.Status() == planning.Adopted {
+			adopted++
+		}
+	}
+	require.Equal(t, 1, adopted)
 }

@@ -74,6 +74,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"PlanConflicts", testPlanConflicts},
 		{"PlanBadWrites", testPlanBadWrites},
 		{"PlanTxRollback", testPlanTxRollback},
+		{"PlanAdoptionRace", testPlanAdoptionRace},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
