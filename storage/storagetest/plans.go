@@ -340,6 +340,7 @@ func testPlanBadWrites(t *testing.T, s storage.Store) {
 	requireKind(t, err, wijk.ErrInvalid)
 	_, err = s.Rosters().Update(ctx, w.newRoster(wd), 0, ch("no version"))
 	requireKind(t, err, wijk.ErrInvalid)
+	require.Equal(t, before, auditCount(t, s), "nothing refused was written")
 
 	// Superseded by a roster that is not stored, or by another team's.
 	r := w.newRoster(wd)
