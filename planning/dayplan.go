@@ -22,8 +22,8 @@ type DayPlan struct {
 	lifecycle
 	day     wijk.Date
 	problem *visit.Problem
-	form    VisitProblem
-	routes  []VisitRoute
+	form    VisitProblemSnapshot
+	routes  []RouteSnapshot
 }
 
 // DayPlanParams are what a new visit plan is made of.
@@ -69,17 +69,17 @@ func (d *DayPlan) set(day wijk.Date, params visit.ProblemParams, plan visit.Plan
 	if err != nil {
 		return wijk.InField("problem", err)
 	}
-	if err := checkRoutes(pr, plan); err != nil {
+	if err := checkDayRoutes(pr, plan); err != nil {
 		return wijk.InField("plan", err)
 	}
-	d.day, d.problem, d.form, d.routes = day, pr, visitProblemOf(pr.Params()), routesOf(plan)
+	d.day, d.problem, d.form, d.routes = day, pr, snapVisitProblem(pr.Params()), snapRoutes(plan)
 	return nil
 }
 
-// checkRoutes checks that plan is a plan of pr: known nurses, once each;
+// checkDayRoutes checks that plan is a plan of pr: known nurses, once each;
 // known visits, once each; no visit on the route of a nurse other than
 // the one it is pinned to.
-func checkRoutes(pr *visit.Problem, plan visit.Plan) error {
+func checkDayRoutes(pr *visit.Problem, plan visit.Plan) error {
 	nurses := map[string]bool{}
 	for _, n := range pr.Nurses() {
 		nurses[n.ID] = true
@@ -133,7 +133,7 @@ func (d *DayPlan) Problem() *visit.Problem { return d.problem }
 func (d *DayPlan) Params() visit.ProblemParams { return d.problem.Params() }
 
 // Plan returns a copy of the routes.
-func (d *DayPlan) Plan() visit.Plan { return planOf(d.routes) }
+func (d *DayPlan) Plan() visit.Plan { return snapPlan(d.routes) }
 
 // Status returns where the plan stands.
 func (d *DayPlan) Status() Status { return d.status }
@@ -181,16 +181,16 @@ type DayPlanSnapshot struct {
 	// Day is the day planned.
 	Day wijk.Date `json:"day"`
 	// Problem is the visit problem, pins included.
-	Problem VisitProblem `json:"problem"`
+	Problem VisitProblemSnapshot `json:"problem"`
 	// Routes are the nurses' routes.
-	Routes []VisitRoute `json:"routes"`
+	Routes []RouteSnapshot `json:"routes"`
 }
 
 // Snapshot returns the plan's full state.
 func (d *DayPlan) Snapshot() DayPlanSnapshot {
 	return DayPlanSnapshot{
 		PlanHeader: d.lifecycle.snapshot(), Day: d.day,
-		Problem: visitProblemOf(d.form.Params()), Routes: routesOf(planOf(d.routes)),
+		Problem: snapVisitProblem(d.form.Params()), Routes: snapRoutes(snapPlan(d.routes)),
 	}
 }
 
@@ -198,7 +198,7 @@ func (d *DayPlan) Snapshot() DayPlanSnapshot {
 // [NewDayPlan] does and replaying its adoption and supersession.
 func RestoreDayPlan(s DayPlanSnapshot) (*DayPlan, error) {
 	d, err := NewDayPlan(DayPlanParams{
-		ID: s.ID, Team: s.Team, Day: s.Day, Problem: s.Problem.Params(), Plan: planOf(s.Routes), CreatedAt: s.CreatedAt,
+		ID: s.ID, Team: s.Team, Day: s.Day, Problem: s.Problem.Params(), Plan: snapPlan(s.Routes), CreatedAt: s.CreatedAt,
 	})
 	if err != nil {
 		return nil, err

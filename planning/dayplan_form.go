@@ -11,29 +11,29 @@ import (
 // are minutes from midnight of the day planned. An empty list is stored
 // as absent.
 
-// VisitProblem is a day's visit problem as a stored visit plan keeps it.
-type VisitProblem struct {
-	Locations        []VisitLocation `json:"locations"`
-	Travel           [][]float64     `json:"travel"`
-	Speed            float64         `json:"speed"`
-	Nurses           []VisitNurse    `json:"nurses"`
-	Visits           []VisitVisit    `json:"visits"`
-	Links            []VisitLink     `json:"links"`
-	Clients          []VisitClient   `json:"clients"`
-	Objective        VisitObjective  `json:"objective"`
-	Now              *float64        `json:"now"`
-	AllowUnqualified bool            `json:"allow_unqualified"`
+// VisitProblemSnapshot is a day's visit problem as a stored visit plan keeps it.
+type VisitProblemSnapshot struct {
+	Locations        []LocationSnapshot `json:"locations"`
+	Travel           [][]float64        `json:"travel"`
+	Speed            float64            `json:"speed"`
+	Nurses           []NurseSnapshot    `json:"nurses"`
+	Visits           []VisitSnapshot    `json:"visits"`
+	Links            []LinkSnapshot     `json:"links"`
+	Clients          []ClientSnapshot   `json:"clients"`
+	Objective        ObjectiveSnapshot  `json:"objective"`
+	Now              *float64           `json:"now"`
+	AllowUnqualified bool               `json:"allow_unqualified"`
 }
 
-// VisitLocation is [visit.LocationParams].
-type VisitLocation struct {
+// LocationSnapshot is [visit.LocationParams].
+type LocationSnapshot struct {
 	ID string  `json:"id"`
 	X  float64 `json:"x"`
 	Y  float64 `json:"y"`
 }
 
-// VisitNurse is [visit.NurseParams].
-type VisitNurse struct {
+// NurseSnapshot is [visit.NurseParams].
+type NurseSnapshot struct {
 	ID         string     `json:"id"`
 	Level      team.Level `json:"level"`
 	Abilities  []string   `json:"abilities"`
@@ -43,8 +43,8 @@ type VisitNurse struct {
 	End        string     `json:"end"`
 }
 
-// VisitVisit is [visit.VisitParams]: one visit to plan.
-type VisitVisit struct {
+// VisitSnapshot is [visit.VisitParams]: one visit to plan.
+type VisitSnapshot struct {
 	ID       string     `json:"id"`
 	Client   string     `json:"client"`
 	Location string     `json:"location"`
@@ -59,8 +59,8 @@ type VisitVisit struct {
 	Excluded []string `json:"excluded"`
 }
 
-// VisitLink is [visit.LinkParams]: a double visit.
-type VisitLink struct {
+// LinkSnapshot is [visit.LinkParams]: a double visit.
+type LinkSnapshot struct {
 	First  string         `json:"first"`
 	Second string         `json:"second"`
 	Kind   visit.LinkKind `json:"kind"`
@@ -68,15 +68,15 @@ type VisitLink struct {
 	MaxGap float64        `json:"max_gap"`
 }
 
-// VisitClient is [visit.ClientParams].
-type VisitClient struct {
+// ClientSnapshot is [visit.ClientParams].
+type ClientSnapshot struct {
 	ID        string   `json:"id"`
 	Known     []string `json:"known"`
 	Undesired []string `json:"undesired"`
 }
 
-// VisitObjective is [visit.Objective].
-type VisitObjective struct {
+// ObjectiveSnapshot is [visit.Objective].
+type ObjectiveSnapshot struct {
 	Travel         float64 `json:"travel"`
 	TotalTardiness float64 `json:"total_tardiness"`
 	MaxTardiness   float64 `json:"max_tardiness"`
@@ -85,13 +85,13 @@ type VisitObjective struct {
 	Unassigned     float64 `json:"unassigned"`
 }
 
-// VisitRoute is [visit.Route]: one nurse's visits, in order.
-type VisitRoute struct {
+// RouteSnapshot is [visit.Route]: one nurse's visits, in order.
+type RouteSnapshot struct {
 	Nurse  string   `json:"nurse"`
 	Visits []string `json:"visits"`
 }
 
-func floatPtr(p *float64) *float64 {
+func snapFloat(p *float64) *float64 {
 	if p == nil {
 		return nil
 	}
@@ -99,61 +99,61 @@ func floatPtr(p *float64) *float64 {
 	return &v
 }
 
-func visitProblemOf(p visit.ProblemParams) VisitProblem {
-	return VisitProblem{
-		Locations: convert(p.Locations, func(l visit.LocationParams) VisitLocation { return VisitLocation{ID: l.ID, X: l.X, Y: l.Y} }),
-		Travel:    convert(p.Travel, func(row []float64) []float64 { return orNil(row) }),
+func snapVisitProblem(p visit.ProblemParams) VisitProblemSnapshot {
+	return VisitProblemSnapshot{
+		Locations: snapList(p.Locations, func(l visit.LocationParams) LocationSnapshot { return LocationSnapshot{ID: l.ID, X: l.X, Y: l.Y} }),
+		Travel:    snapList(p.Travel, func(row []float64) []float64 { return snapClone(row) }),
 		Speed:     p.Speed,
-		Nurses: convert(p.Nurses, func(n visit.NurseParams) VisitNurse {
-			return VisitNurse{ID: n.ID, Level: n.Level, Abilities: orNil(n.Abilities), ShiftStart: n.ShiftStart, ShiftEnd: n.ShiftEnd, Start: n.Start, End: n.End}
+		Nurses: snapList(p.Nurses, func(n visit.NurseParams) NurseSnapshot {
+			return NurseSnapshot{ID: n.ID, Level: n.Level, Abilities: snapClone(n.Abilities), ShiftStart: n.ShiftStart, ShiftEnd: n.ShiftEnd, Start: n.Start, End: n.End}
 		}),
-		Visits: convert(p.Visits, func(v visit.VisitParams) VisitVisit {
-			return VisitVisit{
+		Visits: snapList(p.Visits, func(v visit.VisitParams) VisitSnapshot {
+			return VisitSnapshot{
 				ID: v.ID, Client: v.Client, Location: v.Location, Open: v.Open, Close: v.Close, Duration: v.Duration,
-				Ability: v.Ability, Level: v.Level, Nurse: v.Nurse, Start: floatPtr(v.Start), Excluded: orNil(v.Excluded),
+				Ability: v.Ability, Level: v.Level, Nurse: v.Nurse, Start: snapFloat(v.Start), Excluded: snapClone(v.Excluded),
 			}
 		}),
-		Links: convert(p.Links, func(l visit.LinkParams) VisitLink {
-			return VisitLink{First: l.First, Second: l.Second, Kind: l.Kind, MinGap: l.MinGap, MaxGap: l.MaxGap}
+		Links: snapList(p.Links, func(l visit.LinkParams) LinkSnapshot {
+			return LinkSnapshot{First: l.First, Second: l.Second, Kind: l.Kind, MinGap: l.MinGap, MaxGap: l.MaxGap}
 		}),
-		Clients: convert(p.Clients, func(c visit.ClientParams) VisitClient {
-			return VisitClient{ID: c.ID, Known: orNil(c.Known), Undesired: orNil(c.Undesired)}
+		Clients: snapList(p.Clients, func(c visit.ClientParams) ClientSnapshot {
+			return ClientSnapshot{ID: c.ID, Known: snapClone(c.Known), Undesired: snapClone(c.Undesired)}
 		}),
-		Objective: VisitObjective(p.Objective),
-		Now:       floatPtr(p.Now), AllowUnqualified: p.AllowUnqualified,
+		Objective: ObjectiveSnapshot(p.Objective),
+		Now:       snapFloat(p.Now), AllowUnqualified: p.AllowUnqualified,
 	}
 }
 
 // Params returns the problem as the solver takes it.
-func (p VisitProblem) Params() visit.ProblemParams {
+func (p VisitProblemSnapshot) Params() visit.ProblemParams {
 	return visit.ProblemParams{
-		Locations: convert(p.Locations, func(l VisitLocation) visit.LocationParams { return visit.LocationParams{ID: l.ID, X: l.X, Y: l.Y} }),
-		Travel:    convert(p.Travel, func(row []float64) []float64 { return orNil(row) }),
+		Locations: snapList(p.Locations, func(l LocationSnapshot) visit.LocationParams { return visit.LocationParams{ID: l.ID, X: l.X, Y: l.Y} }),
+		Travel:    snapList(p.Travel, func(row []float64) []float64 { return snapClone(row) }),
 		Speed:     p.Speed,
-		Nurses: convert(p.Nurses, func(n VisitNurse) visit.NurseParams {
-			return visit.NurseParams{ID: n.ID, Level: n.Level, Abilities: orNil(n.Abilities), ShiftStart: n.ShiftStart, ShiftEnd: n.ShiftEnd, Start: n.Start, End: n.End}
+		Nurses: snapList(p.Nurses, func(n NurseSnapshot) visit.NurseParams {
+			return visit.NurseParams{ID: n.ID, Level: n.Level, Abilities: snapClone(n.Abilities), ShiftStart: n.ShiftStart, ShiftEnd: n.ShiftEnd, Start: n.Start, End: n.End}
 		}),
-		Visits: convert(p.Visits, func(v VisitVisit) visit.VisitParams {
+		Visits: snapList(p.Visits, func(v VisitSnapshot) visit.VisitParams {
 			return visit.VisitParams{
 				ID: v.ID, Client: v.Client, Location: v.Location, Open: v.Open, Close: v.Close, Duration: v.Duration,
-				Ability: v.Ability, Level: v.Level, Nurse: v.Nurse, Start: floatPtr(v.Start), Excluded: orNil(v.Excluded),
+				Ability: v.Ability, Level: v.Level, Nurse: v.Nurse, Start: snapFloat(v.Start), Excluded: snapClone(v.Excluded),
 			}
 		}),
-		Links: convert(p.Links, func(l VisitLink) visit.LinkParams {
+		Links: snapList(p.Links, func(l LinkSnapshot) visit.LinkParams {
 			return visit.LinkParams{First: l.First, Second: l.Second, Kind: l.Kind, MinGap: l.MinGap, MaxGap: l.MaxGap}
 		}),
-		Clients: convert(p.Clients, func(c VisitClient) visit.ClientParams {
-			return visit.ClientParams{ID: c.ID, Known: orNil(c.Known), Undesired: orNil(c.Undesired)}
+		Clients: snapList(p.Clients, func(c ClientSnapshot) visit.ClientParams {
+			return visit.ClientParams{ID: c.ID, Known: snapClone(c.Known), Undesired: snapClone(c.Undesired)}
 		}),
 		Objective: visit.Objective(p.Objective),
-		Now:       floatPtr(p.Now), AllowUnqualified: p.AllowUnqualified,
+		Now:       snapFloat(p.Now), AllowUnqualified: p.AllowUnqualified,
 	}
 }
 
-func routesOf(p visit.Plan) []VisitRoute {
-	return convert(p.Routes, func(r visit.Route) VisitRoute { return VisitRoute{Nurse: r.Nurse, Visits: orNil(r.Visits)} })
+func snapRoutes(p visit.Plan) []RouteSnapshot {
+	return snapList(p.Routes, func(r visit.Route) RouteSnapshot { return RouteSnapshot{Nurse: r.Nurse, Visits: snapClone(r.Visits)} })
 }
 
-func planOf(rs []VisitRoute) visit.Plan {
-	return visit.Plan{Routes: convert(rs, func(r VisitRoute) visit.Route { return visit.Route{Nurse: r.Nurse, Visits: orNil(r.Visits)} })}
+func snapPlan(rs []RouteSnapshot) visit.Plan {
+	return visit.Plan{Routes: snapList(rs, func(r RouteSnapshot) visit.Route { return visit.Route{Nurse: r.Nurse, Visits: snapClone(r.Visits)} })}
 }

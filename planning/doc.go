@@ -23,7 +23,7 @@
 //
 // Each plan keeps the problem as it was given to the solver, so it can be
 // solved again: [Roster.Problem] and [DayPlan.Problem] rebuild it. The
-// stored form of a problem ([RosterProblem], [VisitProblem]) mirrors the
+// stored form of a problem ([RosterProblemSnapshot], [VisitProblemSnapshot]) mirrors the
 // solvers' parameters with an explicit name for every field, so that a
 // stored plan stays readable when the solvers' Go types change.
 //

@@ -23,8 +23,8 @@ type Roster struct {
 	start       wijk.Date
 	problem     *roster.Problem
 	ro          *roster.Roster
-	form        RosterProblem
-	assignments []RosterAssignment
+	form        RosterProblemSnapshot
+	assignments []AssignmentSnapshot
 }
 
 // RosterParams are what a new roster is made of.
@@ -83,8 +83,8 @@ func (r *Roster) set(start wijk.Date, params roster.ProblemParams, as []roster.A
 	if err != nil {
 		return err
 	}
-	r.start, r.problem, r.ro, r.form = start, pr, ro, rosterProblemOf(pr.Params())
-	r.assignments = convert(as, assignmentOf)
+	r.start, r.problem, r.ro, r.form = start, pr, ro, snapRosterProblem(pr.Params())
+	r.assignments = snapList(as, snapAssignment)
 	return nil
 }
 
@@ -106,13 +106,13 @@ func checkRosterAssignments(pr *roster.Problem, as []roster.Assignment) (*roster
 			return nil, wijk.InField(fmt.Sprintf("problem.pins[%d]", i), err)
 		}
 		if got != pin.Shift {
-			return nil, wijk.Invalid("assignments", "break pin %d: employee %q on day %d is pinned to %s, the roster has %s", i, pin.Employee, pin.Day, shiftName(pin.Shift), shiftName(got))
+			return nil, wijk.Invalid("assignments", "break pin %d: employee %q on day %d is pinned to %s, the roster has %s", i, pin.Employee, pin.Day, rosterShiftName(pin.Shift), rosterShiftName(got))
 		}
 	}
 	return ro, nil
 }
 
-func shiftName(s string) string {
+func rosterShiftName(s string) string {
 	if s == "" {
 		return "a day off"
 	}
@@ -161,7 +161,7 @@ func (r *Roster) Pins() []roster.Assignment { return r.problem.Pins() }
 // Assignments returns the working cells of the roster, in the order they
 // were given.
 func (r *Roster) Assignments() []roster.Assignment {
-	return convert(r.assignments, RosterAssignment.params)
+	return snapList(r.assignments, AssignmentSnapshot.params)
 }
 
 // Roster returns the roster as the solver's value, for evaluation or as
@@ -219,9 +219,9 @@ type RosterSnapshot struct {
 	// Start is the first day of the period.
 	Start wijk.Date `json:"start"`
 	// Problem is the rostering problem, pins included.
-	Problem RosterProblem `json:"problem"`
+	Problem RosterProblemSnapshot `json:"problem"`
 	// Assignments are the working cells.
-	Assignments []RosterAssignment `json:"assignments"`
+	Assignments []AssignmentSnapshot `json:"assignments"`
 }
 
 // Snapshot returns the roster's full state.
@@ -229,19 +229,19 @@ func (r *Roster) Snapshot() RosterSnapshot {
 	f := r.form
 	return RosterSnapshot{
 		PlanHeader: r.lifecycle.snapshot(), Start: r.start,
-		Problem: rosterProblemOf(f.Params()), Assignments: orNil(r.assignments),
+		Problem: snapRosterProblem(f.Params()), Assignments: snapClone(r.assignments),
 	}
 }
 
 // RestoreRoster rebuilds a roster from a snapshot, validating it as
 // [NewRoster] does and replaying its adoption and supersession.
 func RestoreRoster(s RosterSnapshot) (*Roster, error) {
-	if err := s.Problem.check(); err != nil {
+	if err := s.Problem.checkLimits(); err != nil {
 		return nil, wijk.InField("problem", err)
 	}
 	r, err := NewRoster(RosterParams{
 		ID: s.ID, Team: s.Team, Start: s.Start, Problem: s.Problem.Params(),
-		Assignments: convert(s.Assignments, RosterAssignment.params), CreatedAt: s.CreatedAt,
+		Assignments: snapList(s.Assignments, AssignmentSnapshot.params), CreatedAt: s.CreatedAt,
 	})
 	if err != nil {
 		return nil, err
@@ -254,7 +254,7 @@ func RestoreRoster(s RosterSnapshot) (*Roster, error) {
 
 // check refuses what the solver's form cannot hold: a shift type limited
 // twice in one contract.
-func (p RosterProblem) check() error {
+func (p RosterProblemSnapshot) checkLimits() error {
 	for i, e := range p.Employees {
 		seen := map[string]bool{}
 		for j, l := range e.Contract.MaxShifts {

@@ -2,6 +2,7 @@ package planning
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/wijkzorg/wijk/roster"
@@ -14,57 +15,57 @@ import (
 // are renamed. A contract's per-shift limits, a map in the solver, are a
 // list sorted by shift. An empty list is stored as absent.
 
-// RosterProblem is a rostering problem as a stored roster keeps it.
-type RosterProblem struct {
-	Days           int                `json:"days"`
-	FirstWeekday   time.Weekday       `json:"first_weekday"`
-	MinRestMinutes int                `json:"min_rest_minutes"`
-	Shifts         []RosterShift      `json:"shifts"`
-	Employees      []RosterEmployee   `json:"employees"`
-	Cover          []RosterCover      `json:"cover"`
-	OnRequests     []RosterRequest    `json:"on_requests"`
-	OffRequests    []RosterRequest    `json:"off_requests"`
-	Pins           []RosterAssignment `json:"pins"`
+// RosterProblemSnapshot is a rostering problem as a stored roster keeps it.
+type RosterProblemSnapshot struct {
+	Days           int                  `json:"days"`
+	FirstWeekday   time.Weekday         `json:"first_weekday"`
+	MinRestMinutes int                  `json:"min_rest_minutes"`
+	Shifts         []ShiftTypeSnapshot  `json:"shifts"`
+	Employees      []EmployeeSnapshot   `json:"employees"`
+	Cover          []CoverSnapshot      `json:"cover"`
+	OnRequests     []RequestSnapshot    `json:"on_requests"`
+	OffRequests    []RequestSnapshot    `json:"off_requests"`
+	Pins           []AssignmentSnapshot `json:"pins"`
 }
 
-// RosterShift is [roster.ShiftTypeParams].
-type RosterShift struct {
+// ShiftTypeSnapshot is [roster.ShiftTypeParams].
+type ShiftTypeSnapshot struct {
 	ID            string   `json:"id"`
 	StartMinute   int      `json:"start_minute"`
 	Minutes       int      `json:"minutes"`
 	NotFollowedBy []string `json:"not_followed_by"`
 }
 
-// RosterEmployee is [roster.EmployeeParams].
-type RosterEmployee struct {
-	ID       string         `json:"id"`
-	Level    team.Level     `json:"level"`
-	Contract RosterContract `json:"contract"`
-	DaysOff  []int          `json:"days_off"`
-	History  []string       `json:"history"`
+// EmployeeSnapshot is [roster.EmployeeParams].
+type EmployeeSnapshot struct {
+	ID       string           `json:"id"`
+	Level    team.Level       `json:"level"`
+	Contract ContractSnapshot `json:"contract"`
+	DaysOff  []int            `json:"days_off"`
+	History  []string         `json:"history"`
 }
 
-// RosterContract is [roster.Contract].
-type RosterContract struct {
+// ContractSnapshot is [roster.Contract].
+type ContractSnapshot struct {
 	// MaxShifts is the contract's map of limits per shift type, as a list
 	// sorted by shift type.
-	MaxShifts         []RosterShiftLimit `json:"max_shifts"`
-	MaxMinutes        int                `json:"max_minutes"`
-	MinMinutes        int                `json:"min_minutes"`
-	MaxConsecutive    int                `json:"max_consecutive"`
-	MinConsecutive    int                `json:"min_consecutive"`
-	MinConsecutiveOff int                `json:"min_consecutive_off"`
-	MaxWeekends       int                `json:"max_weekends"`
+	MaxShifts         []ShiftLimitSnapshot `json:"max_shifts"`
+	MaxMinutes        int                  `json:"max_minutes"`
+	MinMinutes        int                  `json:"min_minutes"`
+	MaxConsecutive    int                  `json:"max_consecutive"`
+	MinConsecutive    int                  `json:"min_consecutive"`
+	MinConsecutiveOff int                  `json:"min_consecutive_off"`
+	MaxWeekends       int                  `json:"max_weekends"`
 }
 
-// RosterShiftLimit is one entry of [roster.Contract].MaxShifts.
-type RosterShiftLimit struct {
+// ShiftLimitSnapshot is one entry of [roster.Contract].MaxShifts.
+type ShiftLimitSnapshot struct {
 	Shift string `json:"shift"`
 	Max   int    `json:"max"`
 }
 
-// RosterCover is [roster.CoverParams].
-type RosterCover struct {
+// CoverSnapshot is [roster.CoverParams].
+type CoverSnapshot struct {
 	Day         int        `json:"day"`
 	Shift       string     `json:"shift"`
 	Level       team.Level `json:"level"`
@@ -73,24 +74,24 @@ type RosterCover struct {
 	OverWeight  int        `json:"over_weight"`
 }
 
-// RosterRequest is [roster.RequestParams].
-type RosterRequest struct {
+// RequestSnapshot is [roster.RequestParams].
+type RequestSnapshot struct {
 	Employee string `json:"employee"`
 	Day      int    `json:"day"`
 	Shift    string `json:"shift"`
 	Weight   int    `json:"weight"`
 }
 
-// RosterAssignment is [roster.Assignment]: a cell of a roster or a pin.
-type RosterAssignment struct {
+// AssignmentSnapshot is [roster.Assignment]: a cell of a roster or a pin.
+type AssignmentSnapshot struct {
 	Employee string `json:"employee"`
 	Day      int    `json:"day"`
 	Shift    string `json:"shift"`
 }
 
-// convert maps xs with f; an empty list gives nil, the one form an empty
+// snapList maps xs with f; an empty list gives nil, the one form an empty
 // list has in a stored plan.
-func convert[A, B any](xs []A, f func(A) B) []B {
+func snapList[A, B any](xs []A, f func(A) B) []B {
 	if len(xs) == 0 {
 		return nil
 	}
@@ -101,79 +102,69 @@ func convert[A, B any](xs []A, f func(A) B) []B {
 	return out
 }
 
-// orNil returns a copy of xs, nil when it is empty.
-func orNil[T any](xs []T) []T {
+// snapClone returns a copy of xs, nil when it is empty.
+func snapClone[T any](xs []T) []T {
 	if len(xs) == 0 {
 		return nil
 	}
 	return slices.Clone(xs)
 }
 
-func rosterProblemOf(p roster.ProblemParams) RosterProblem {
-	return RosterProblem{
+func snapRosterProblem(p roster.ProblemParams) RosterProblemSnapshot {
+	return RosterProblemSnapshot{
 		Days: p.Days, FirstWeekday: p.FirstWeekday, MinRestMinutes: p.MinRestMinutes,
-		Shifts: convert(p.Shifts, func(s roster.ShiftTypeParams) RosterShift {
-			return RosterShift{ID: s.ID, StartMinute: s.StartMinute, Minutes: s.Minutes, NotFollowedBy: orNil(s.NotFollowedBy)}
+		Shifts: snapList(p.Shifts, func(s roster.ShiftTypeParams) ShiftTypeSnapshot {
+			return ShiftTypeSnapshot{ID: s.ID, StartMinute: s.StartMinute, Minutes: s.Minutes, NotFollowedBy: snapClone(s.NotFollowedBy)}
 		}),
-		Employees: convert(p.Employees, func(e roster.EmployeeParams) RosterEmployee {
+		Employees: snapList(p.Employees, func(e roster.EmployeeParams) EmployeeSnapshot {
 			k := e.Contract
-			var limits []RosterShiftLimit
+			var limits []ShiftLimitSnapshot
 			for s, n := range k.MaxShifts {
-				limits = append(limits, RosterShiftLimit{Shift: s, Max: n})
+				limits = append(limits, ShiftLimitSnapshot{Shift: s, Max: n})
 			}
-			slices.SortFunc(limits, func(a, b RosterShiftLimit) int { return compareStrings(a.Shift, b.Shift) })
-			return RosterEmployee{
-				ID: e.ID, Level: e.Level, DaysOff: orNil(e.DaysOff), History: orNil(e.History),
-				Contract: RosterContract{
+			slices.SortFunc(limits, func(a, b ShiftLimitSnapshot) int { return strings.Compare(a.Shift, b.Shift) })
+			return EmployeeSnapshot{
+				ID: e.ID, Level: e.Level, DaysOff: snapClone(e.DaysOff), History: snapClone(e.History),
+				Contract: ContractSnapshot{
 					MaxShifts: limits, MaxMinutes: k.MaxMinutes, MinMinutes: k.MinMinutes,
 					MaxConsecutive: k.MaxConsecutive, MinConsecutive: k.MinConsecutive,
 					MinConsecutiveOff: k.MinConsecutiveOff, MaxWeekends: k.MaxWeekends,
 				},
 			}
 		}),
-		Cover: convert(p.Cover, func(c roster.CoverParams) RosterCover {
-			return RosterCover{Day: c.Day, Shift: c.Shift, Level: c.Level, Required: c.Required, UnderWeight: c.UnderWeight, OverWeight: c.OverWeight}
+		Cover: snapList(p.Cover, func(c roster.CoverParams) CoverSnapshot {
+			return CoverSnapshot{Day: c.Day, Shift: c.Shift, Level: c.Level, Required: c.Required, UnderWeight: c.UnderWeight, OverWeight: c.OverWeight}
 		}),
-		OnRequests:  convert(p.OnRequests, requestOf),
-		OffRequests: convert(p.OffRequests, requestOf),
-		Pins:        convert(p.Pins, assignmentOf),
+		OnRequests:  snapList(p.OnRequests, snapRequest),
+		OffRequests: snapList(p.OffRequests, snapRequest),
+		Pins:        snapList(p.Pins, snapAssignment),
 	}
 }
 
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+func snapRequest(r roster.RequestParams) RequestSnapshot {
+	return RequestSnapshot{Employee: r.Employee, Day: r.Day, Shift: r.Shift, Weight: r.Weight}
 }
 
-func requestOf(r roster.RequestParams) RosterRequest {
-	return RosterRequest{Employee: r.Employee, Day: r.Day, Shift: r.Shift, Weight: r.Weight}
+func snapAssignment(a roster.Assignment) AssignmentSnapshot {
+	return AssignmentSnapshot{Employee: a.Employee, Day: a.Day, Shift: a.Shift}
 }
 
-func assignmentOf(a roster.Assignment) RosterAssignment {
-	return RosterAssignment{Employee: a.Employee, Day: a.Day, Shift: a.Shift}
-}
-
-func (a RosterAssignment) params() roster.Assignment {
+func (a AssignmentSnapshot) params() roster.Assignment {
 	return roster.Assignment{Employee: a.Employee, Day: a.Day, Shift: a.Shift}
 }
 
-func (r RosterRequest) params() roster.RequestParams {
+func (r RequestSnapshot) params() roster.RequestParams {
 	return roster.RequestParams{Employee: r.Employee, Day: r.Day, Shift: r.Shift, Weight: r.Weight}
 }
 
 // Params returns the problem as the solver takes it.
-func (p RosterProblem) Params() roster.ProblemParams {
+func (p RosterProblemSnapshot) Params() roster.ProblemParams {
 	return roster.ProblemParams{
 		Days: p.Days, FirstWeekday: p.FirstWeekday, MinRestMinutes: p.MinRestMinutes,
-		Shifts: convert(p.Shifts, func(s RosterShift) roster.ShiftTypeParams {
-			return roster.ShiftTypeParams{ID: s.ID, StartMinute: s.StartMinute, Minutes: s.Minutes, NotFollowedBy: orNil(s.NotFollowedBy)}
+		Shifts: snapList(p.Shifts, func(s ShiftTypeSnapshot) roster.ShiftTypeParams {
+			return roster.ShiftTypeParams{ID: s.ID, StartMinute: s.StartMinute, Minutes: s.Minutes, NotFollowedBy: snapClone(s.NotFollowedBy)}
 		}),
-		Employees: convert(p.Employees, func(e RosterEmployee) roster.EmployeeParams {
+		Employees: snapList(p.Employees, func(e EmployeeSnapshot) roster.EmployeeParams {
 			k := e.Contract
 			var limits map[string]int
 			if len(k.MaxShifts) > 0 {
@@ -183,7 +174,7 @@ func (p RosterProblem) Params() roster.ProblemParams {
 				}
 			}
 			return roster.EmployeeParams{
-				ID: e.ID, Level: e.Level, DaysOff: orNil(e.DaysOff), History: orNil(e.History),
+				ID: e.ID, Level: e.Level, DaysOff: snapClone(e.DaysOff), History: snapClone(e.History),
 				Contract: roster.Contract{
 					MaxShifts: limits, MaxMinutes: k.MaxMinutes, MinMinutes: k.MinMinutes,
 					MaxConsecutive: k.MaxConsecutive, MinConsecutive: k.MinConsecutive,
@@ -191,11 +182,11 @@ func (p RosterProblem) Params() roster.ProblemParams {
 				},
 			}
 		}),
-		Cover: convert(p.Cover, func(c RosterCover) roster.CoverParams {
+		Cover: snapList(p.Cover, func(c CoverSnapshot) roster.CoverParams {
 			return roster.CoverParams{Day: c.Day, Shift: c.Shift, Level: c.Level, Required: c.Required, UnderWeight: c.UnderWeight, OverWeight: c.OverWeight}
 		}),
-		OnRequests:  convert(p.OnRequests, RosterRequest.params),
-		OffRequests: convert(p.OffRequests, RosterRequest.params),
-		Pins:        convert(p.Pins, RosterAssignment.params),
+		OnRequests:  snapList(p.OnRequests, RequestSnapshot.params),
+		OffRequests: snapList(p.OffRequests, RequestSnapshot.params),
+		Pins:        snapList(p.Pins, AssignmentSnapshot.params),
 	}
 }
