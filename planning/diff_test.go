@@ -61,7 +61,7 @@ Bram: visit to lies moves from 09:00 to 09:10
 }
 
 func TestDiffRoster(t *testing.T) {
-	setup, err := planning.RosterProblem(planning.RosterParams{Team: newTeam(), Start: monday, Days: 4})
+	setup, err := planning.RosterProblem(planning.RosterProblemParams{Team: newTeam(), Start: monday, Days: 4})
 	require.NoError(t, err)
 	before := rosterOf(t, setup.Problem, "EE--", "LL-L", "--EE")
 	after := rosterOf(t, setup.Problem, "EEL-", "L--L", "-EEL")
@@ -81,7 +81,7 @@ Cem, Thu 2026-03-05: early shift becomes late shift
 	require.True(t, strings.HasPrefix(d.String(), fmt.Sprintf("%s, day 2: day off becomes late shift\n", anne)), d.String())
 
 	// A roster of a shorter period: the missing days count as off.
-	short, err := planning.RosterProblem(planning.RosterParams{Team: newTeam(), Start: monday, Days: 2})
+	short, err := planning.RosterProblem(planning.RosterProblemParams{Team: newTeam(), Start: monday, Days: 2})
 	require.NoError(t, err)
 	d, err = planning.DiffRoster(rosterOf(t, short.Problem, "EE", "LL", "--"), before, monday)
 	require.NoError(t, err)

@@ -91,8 +91,8 @@ func (w CoverWeights) orDefault() CoverWeights {
 	return w
 }
 
-// RosterParams is what [RosterProblem] needs.
-type RosterParams struct {
+// RosterProblemParams is what [RosterProblem] needs.
+type RosterProblemParams struct {
 	// Team is the team to roster.
 	Team *team.Team
 	// Start is the first day of the period and Days its length (1 to
@@ -200,7 +200,7 @@ func ContractFor(perWeek time.Duration, days, shiftMinutes int) roster.Contract 
 //   - Wishes become off requests.
 //
 // Errors match [wijk.ErrInvalid] and name the field.
-func RosterProblem(p RosterParams) (*RosterSetup, error) {
+func RosterProblem(p RosterProblemParams) (*RosterSetup, error) {
 	if p.Team == nil {
 		return nil, wijk.Invalid("team", "is required")
 	}

@@ -28,8 +28,6 @@ var (
 	anne = id("ANNE") // level 5, 32 h
 	bram = id("BRAM") // level 4, 24 h
 	cem  = id("CEM")  // level 3, 28 h
-	// monday is the first day of the period in the tests.
-	monday = wijk.NewDate(2026, time.March, 2)
 )
 
 func names(s string) string {
@@ -194,7 +192,7 @@ func TestRosterProblem(t *testing.T) {
 		carePlan(id("BEP"), 30, team.Level4, careplan.Window{Earliest: 8 * 60, Latest: 9 * 60}),
 		carePlan(id("JAN"), 20, team.Level3, careplan.Window{Earliest: 8 * 60, Latest: 10 * 60}, careplan.Window{Earliest: 18 * 60, Latest: 19 * 60}),
 	}
-	setup, err := planning.RosterProblem(planning.RosterParams{
+	setup, err := planning.RosterProblem(planning.RosterProblemParams{
 		Team: tm, Start: monday, Days: 7, Plans: plans,
 		Absences: []planning.Absence{{Member: bram, From: monday.AddDays(-3), To: monday.AddDays(1)}}, // leave into the period
 		Wishes:   []planning.Wish{{Member: cem, Date: monday.AddDays(2), Weight: 10}},
@@ -241,27 +239,27 @@ func TestRosterProblem(t *testing.T) {
 
 func TestRosterProblemRefusesBadInput(t *testing.T) {
 	tm := newTeam()
-	ok := planning.RosterParams{Team: tm, Start: monday, Days: 7}
+	ok := planning.RosterProblemParams{Team: tm, Start: monday, Days: 7}
 	tests := []struct {
 		name  string
-		edit  func(*planning.RosterParams)
+		edit  func(*planning.RosterProblemParams)
 		field string
 	}{
-		{"no team", func(p *planning.RosterParams) { p.Team = nil }, "team"},
-		{"no start", func(p *planning.RosterParams) { p.Start = wijk.Date{} }, "start"},
-		{"no days", func(p *planning.RosterParams) { p.Days = 0 }, "days"},
-		{"period before the team", func(p *planning.RosterParams) { p.Start = wijk.NewDate(2025, time.January, 1) }, "team"},
-		{"empty shift list", func(p *planning.RosterParams) { p.Shifts = []roster.ShiftTypeParams{} }, "shifts"},
-		{"absence of a stranger", func(p *planning.RosterParams) {
+		{"no team", func(p *planning.RosterProblemParams) { p.Team = nil }, "team"},
+		{"no start", func(p *planning.RosterProblemParams) { p.Start = wijk.Date{} }, "start"},
+		{"no days", func(p *planning.RosterProblemParams) { p.Days = 0 }, "days"},
+		{"period before the team", func(p *planning.RosterProblemParams) { p.Start = wijk.NewDate(2025, time.January, 1) }, "team"},
+		{"empty shift list", func(p *planning.RosterProblemParams) { p.Shifts = []roster.ShiftTypeParams{} }, "shifts"},
+		{"absence of a stranger", func(p *planning.RosterProblemParams) {
 			p.Absences = []planning.Absence{{Member: id("X"), From: monday, To: monday}}
 		}, "absences[0].member"},
-		{"absence ending before it starts", func(p *planning.RosterParams) {
+		{"absence ending before it starts", func(p *planning.RosterProblemParams) {
 			p.Absences = []planning.Absence{{Member: anne, From: monday.AddDays(2), To: monday}}
 		}, "absences[0].to"},
-		{"wish outside the period", func(p *planning.RosterParams) {
+		{"wish outside the period", func(p *planning.RosterProblemParams) {
 			p.Wishes = []planning.Wish{{Member: anne, Date: monday.AddDays(9), Weight: 1}}
 		}, "wishes[0].date"},
-		{"wish without weight", func(p *planning.RosterParams) {
+		{"wish without weight", func(p *planning.RosterProblemParams) {
 			p.Wishes = []planning.Wish{{Member: anne, Date: monday, Weight: 0}}
 		}, "offRequests[0].weight"},
 	}
@@ -297,7 +295,7 @@ func TestDayProblem(t *testing.T) {
 		carePlan(id("BEP"), 30, team.Level4, careplan.Window{Earliest: 8 * 60, Latest: 9 * 60}),
 		carePlan(id("JAN"), 20, team.Level3, careplan.Window{Earliest: 17 * 60, Latest: 19 * 60}),
 	}
-	setup, err := planning.RosterProblem(planning.RosterParams{Team: tm, Start: monday, Days: 3, Plans: plans})
+	setup, err := planning.RosterProblem(planning.RosterProblemParams{Team: tm, Start: monday, Days: 3, Plans: plans})
 	require.NoError(t, err)
 	r := rosterOf(t, setup.Problem, "EE-", "L-E", "-LL")
 	pr, shifts, err := planning.DayProblem(planning.DayParams{
@@ -331,7 +329,7 @@ func TestDayProblem(t *testing.T) {
 	require.Contains(t, err.Error(), "date")
 	_, _, err = planning.DayProblem(planning.DayParams{Setup: setup, Date: monday, Office: "office"})
 	require.ErrorIs(t, err, wijk.ErrInvalid)
-	other, err := planning.RosterProblem(planning.RosterParams{Team: tm, Start: monday, Days: 3})
+	other, err := planning.RosterProblem(planning.RosterProblemParams{Team: tm, Start: monday, Days: 3})
 	require.NoError(t, err)
 	_, _, err = planning.DayProblem(planning.DayParams{Setup: other, Roster: r, Date: monday, Office: "office"})
 	require.ErrorIs(t, err, wijk.ErrInvalid)
@@ -339,7 +337,7 @@ func TestDayProblem(t *testing.T) {
 }
 
 func TestNilInputDoesNotPanic(t *testing.T) {
-	_, err := planning.RosterProblem(planning.RosterParams{})
+	_, err := planning.RosterProblem(planning.RosterProblemParams{})
 	require.True(t, errors.Is(err, wijk.ErrInvalid))
 	_, _, err = planning.DayProblem(planning.DayParams{})
 	require.ErrorIs(t, err, wijk.ErrInvalid)
@@ -363,7 +361,7 @@ func ExampleRosterProblem() {
 		carePlan(id("JAN"), 60, team.Level3, careplan.Window{Earliest: 8 * 60, Latest: 10 * 60}, careplan.Window{Earliest: 18 * 60, Latest: 19 * 60}),
 		carePlan(id("KEES"), 90, team.Level3, careplan.Window{Earliest: 9 * 60, Latest: 11 * 60}),
 	}
-	setup, err := planning.RosterProblem(planning.RosterParams{
+	setup, err := planning.RosterProblem(planning.RosterProblemParams{
 		Team: tm, Start: monday, Days: 7, Plans: plans,
 		Absences: []planning.Absence{{Member: bram, From: monday, To: monday.AddDays(1)}},
 	})

@@ -121,7 +121,7 @@ func TestReplanDayRefusesBadInput(t *testing.T) {
 }
 
 func TestReplanRoster(t *testing.T) {
-	setup, err := planning.RosterProblem(planning.RosterParams{Team: newTeam(), Start: monday, Days: 7})
+	setup, err := planning.RosterProblem(planning.RosterProblemParams{Team: newTeam(), Start: monday, Days: 7})
 	require.NoError(t, err)
 	adopted := rosterOf(t, setup.Problem,
 		"EEE--EE", // Anne
@@ -165,11 +165,11 @@ func TestReplanRoster(t *testing.T) {
 }
 
 func TestReplanRosterRefusesBadInput(t *testing.T) {
-	setup, err := planning.RosterProblem(planning.RosterParams{Team: newTeam(), Start: monday, Days: 7})
+	setup, err := planning.RosterProblem(planning.RosterProblemParams{Team: newTeam(), Start: monday, Days: 7})
 	require.NoError(t, err)
 	adopted, err := roster.NewRoster(setup.Problem)
 	require.NoError(t, err)
-	other, err := planning.RosterProblem(planning.RosterParams{Team: newTeam(), Start: monday, Days: 7})
+	other, err := planning.RosterProblem(planning.RosterProblemParams{Team: newTeam(), Start: monday, Days: 7})
 	require.NoError(t, err)
 	tests := []struct {
 		name  string

@@ -8,7 +8,7 @@
 // # What is stored
 //
 // Each aggregate of the domain (a team, a coach, a staff member, a client,
-// a care plan, a proposal, a meeting) is stored whole, as its domain snapshot serialized
+// a care plan, a proposal, a meeting, a roster, a visit plan) is stored whole, as its domain snapshot serialized
 // to JSON, with a record-format number:
 //
 //	{"format":3,"careplan":{"id":"01J…","client":"01J…","status":"active",…}}
@@ -44,6 +44,15 @@
 // decision made from a stored, adopted proposal of the same team
 // ([DecisionLog.Append] checks the proposal and compares the decision with
 // it).
+//
+// A team's plans, its rosters ([Rosters]) and its visit plans ([DayPlans]),
+// are aggregates of package planning, stored whole like the others. Whether
+// a plan keeps its own rules is the domain's to say; what only the stored
+// facts can say is checked when it is written: the decision that adopted
+// it is in its team's decision log, the re-plan that superseded it is a
+// stored plan of the same team and days, and a team has at most one
+// adopted plan for a day. [Rosters.Adopted] and [DayPlans.Adopted] find
+// the plan the team works to on a day.
 //
 // A reader that decides whether a person may see a record needs the team
 // in whose care the record's client is, and whether that team changed

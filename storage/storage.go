@@ -10,6 +10,7 @@ import (
 	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/consensus"
 	"github.com/wijkzorg/wijk/internal/valid"
+	"github.com/wijkzorg/wijk/planning"
 	"github.com/wijkzorg/wijk/team"
 )
 
@@ -107,6 +108,8 @@ const (
 	EntityProposal = "proposal"
 	EntityMeeting  = "meeting"
 	EntityDecision = "decision"
+	EntityRoster   = "roster"
+	EntityDayPlan  = "visit plan"
 	// EntityLog is a chained log, named by its Log ("audit", "access").
 	EntityLog = "log"
 )
@@ -191,6 +194,10 @@ type Store interface {
 	Meetings() Meetings
 	// DecisionLog keeps each team's append-only decision log.
 	DecisionLog() DecisionLog
+	// Rosters keeps the teams' rosters.
+	Rosters() Rosters
+	// DayPlans keeps the teams' visit plans, one or more per team and day.
+	DayPlans() DayPlans
 	// AuditLog reads the audit log.
 	AuditLog
 	// Access keeps the access log: every access to a client's record.
@@ -373,4 +380,57 @@ type DecisionLog interface {
 	// Log returns the team's log, entries in the order they were
 	// appended (time order). A team without decisions has an empty log.
 	Log(ctx context.Context, teamID wijk.ID) (*consensus.DecisionLog, error)
+}
+
+// Rosters keeps the teams' rosters ([planning.Roster]), each for a period.
+//
+// A write checks the roster against what is stored, in its transaction:
+//   - its team must be stored (wijk.ErrNotFound);
+//   - an adopted roster names a decision of its team's decision log (a
+//     decision that is not there is wijk.ErrNotFound), made no later than
+//     the adoption (wijk.ErrInvalid);
+//   - a superseded roster names a stored roster of the same team whose
+//     period overlaps its own (wijk.ErrNotFound, wijk.ErrInvalid);
+//   - at most one adopted roster of a team covers a day: adopting one
+//     while another adopted roster of the team overlaps it is a
+//     wijk.ErrConflict. Supersede the old roster first, in the same
+//     transaction;
+//   - an update keeps the roster's team and period (wijk.ErrInvalid); it
+//     changes an adopted roster only to supersede it, and a superseded
+//     one not at all (wijk.ErrConflict).
+type Rosters interface {
+	// Get returns the roster and its version, or wijk.ErrNotFound.
+	Get(ctx context.Context, id wijk.ID) (*planning.Roster, Version, error)
+	// Create stores a new roster at version 1.
+	Create(ctx context.Context, r *planning.Roster, ch Change) (Version, error)
+	// Update stores r over version expected (wijk.ErrConflict if stale).
+	Update(ctx context.Context, r *planning.Roster, expected Version, ch Change) (Version, error)
+	// ListByTeam returns the team's rosters, in every status, whose period
+	// overlaps the days from–to (inclusive), sorted by first day, then
+	// oldest first.
+	ListByTeam(ctx context.Context, teamID wijk.ID, from, to wijk.Date) ([]*planning.Roster, error)
+	// Adopted returns the team's adopted roster whose period covers day
+	// and its version, or wijk.ErrNotFound when there is none.
+	Adopted(ctx context.Context, teamID wijk.ID, day wijk.Date) (*planning.Roster, Version, error)
+}
+
+// DayPlans keeps the teams' visit plans ([planning.DayPlan]), each for
+// one day. A write checks the plan against what is stored as [Rosters]
+// does: its team stored, its adopting decision in the team's decision log,
+// the plan that superseded it a stored plan of the same team and day, at
+// most one adopted plan per team and day, and an update that keeps the
+// team and day and moves only forward.
+type DayPlans interface {
+	// Get returns the plan and its version, or wijk.ErrNotFound.
+	Get(ctx context.Context, id wijk.ID) (*planning.DayPlan, Version, error)
+	// Create stores a new plan at version 1.
+	Create(ctx context.Context, d *planning.DayPlan, ch Change) (Version, error)
+	// Update stores d over version expected (wijk.ErrConflict if stale).
+	Update(ctx context.Context, d *planning.DayPlan, expected Version, ch Change) (Version, error)
+	// ListByTeam returns the team's plans for day, in every status, oldest
+	// first.
+	ListByTeam(ctx context.Context, teamID wijk.ID, day wijk.Date) ([]*planning.DayPlan, error)
+	// Adopted returns the team's adopted plan for day and its version, or
+	// wijk.ErrNotFound when there is none.
+	Adopted(ctx context.Context, teamID wijk.ID, day wijk.Date) (*planning.DayPlan, Version, error)
 }

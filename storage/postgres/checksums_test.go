@@ -23,6 +23,7 @@ var released = map[string][]string{
 		"sha256:df35f6fefc96328cc1af531f223e5632a1bc2e15642d36ed9cab3b5698346d28",
 		"sha256:656413c4931cf7d5873cf6cb27a6628c418798b11e5ce7e2aba61b4c66ea7a91",
 		"sha256:d71f81164cbaa5b85d74ab59f191cd5c95c12cca181ad56962cedb83b527434e",
+		"sha256:a20ba156598921bb8217dda1ef594dcbb0eec6ca40ca8fd02f10af08d881c3e9",
 	},
 	"../sqlite/migrations": {
 		"sha256:f7555f900e201b5f87f013edcbee3d769bbd2ad8da27c50a9e45bdf3fde5fc55",
@@ -31,6 +32,7 @@ var released = map[string][]string{
 		"sha256:ee3a8a359e678592bb1aeabfe42d5709c4b82865d2a7cf9330a44c56cda45dae",
 		"sha256:3e2608d8856dde37ee2dc4d55b582897c15a2ae5e7cde1b31a586ff108a8edfb",
 		"sha256:d71f81164cbaa5b85d74ab59f191cd5c95c12cca181ad56962cedb83b527434e",
+		"sha256:8f258687cc11bd34916382d908d88cba4dd4903d91ea708284856768e7f41ad3",
 	},
 }
 

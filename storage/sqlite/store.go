@@ -137,6 +137,14 @@ func (s *Store) Meetings() storage.Meetings { return s.repos.Meetings() }
 // See [storage.DecisionLog] for the contract.
 func (s *Store) DecisionLog() storage.DecisionLog { return s.repos.DecisionLog() }
 
+// Rosters returns the repository of the teams' rosters, kept in the database file.
+// See [storage.Rosters] for the contract.
+func (s *Store) Rosters() storage.Rosters { return s.repos.Rosters() }
+
+// DayPlans returns the repository of the teams' visit plans, kept
+// in the database file. See [storage.DayPlans] for the contract.
+func (s *Store) DayPlans() storage.DayPlans { return s.repos.DayPlans() }
+
 // Audit returns the entries of the audit log that q selects, in the order
 // they were written. See [storage.AuditLog] for the contract.
 func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {

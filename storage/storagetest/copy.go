@@ -11,6 +11,8 @@ import (
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/consensus"
+	"github.com/wijkzorg/wijk/planning"
+	"github.com/wijkzorg/wijk/roster"
 	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/storecopy"
 	"github.com/wijkzorg/wijk/team"
@@ -100,6 +102,7 @@ func FillWorld(t *testing.T, s storage.Store, clock *wijk.ManualClock) World {
 		require.NoError(t, s.Access().Append(ctx, access(string(wd.members[0]), c.ID(), w.tick())))
 	}
 
+	var northDecisions []wijk.ID
 	for i, wd := range []ward{north, north, south} {
 		pr := w.newProposal(wd, fmt.Sprintf("Proposal %d", i))
 		_, err := s.Proposals().Create(ctx, pr, ch("drafted"))
@@ -107,7 +110,27 @@ func FillWorld(t *testing.T, s storage.Store, clock *wijk.ManualClock) World {
 		w.adopt(pr, wd)
 		_, err = s.Proposals().Update(ctx, pr, 1, ch("adopted"))
 		require.NoError(t, err)
-		require.NoError(t, s.DecisionLog().Append(ctx, w.decide(pr), ch("logged")))
+		d := w.decide(pr)
+		require.NoError(t, s.DecisionLog().Append(ctx, d, ch("logged")))
+		if wd.team == north.team {
+			northDecisions = append(northDecisions, d.ID)
+		}
+	}
+	// A roster adopted, then superseded by an adopted re-plan; a visit
+	// plan adopted and one proposed.
+	first, second := w.newRoster(north), w.newRoster(north, roster.Assignment{Employee: string(north.members[0]), Day: 0, Shift: "E"})
+	w.must(first.Adopt(northDecisions[0], w.tick()))
+	w.must(first.Supersede(second.ID(), w.tick()))
+	w.must(second.Adopt(northDecisions[1], w.tick()))
+	for _, r := range []*planning.Roster{second, first} {
+		_, err := s.Rosters().Create(ctx, r, ch("roster"))
+		require.NoError(t, err)
+	}
+	day := w.newDayPlan(north, week)
+	w.must(day.Adopt(northDecisions[1], w.tick()))
+	for _, d := range []*planning.DayPlan{day, w.newDayPlan(south, week)} {
+		_, err := s.DayPlans().Create(ctx, d, ch("visit plan"))
+		require.NoError(t, err)
 	}
 	open := w.newProposal(south, "Still open")
 	_, err = s.Proposals().Create(ctx, open, ch("drafted"))
@@ -156,6 +179,8 @@ type view struct {
 	Proposals   [][]consensus.ProposalSnapshot
 	Meetings    [][]consensus.MeetingSnapshot
 	Decisions   [][]consensus.Decision
+	Rosters     [][]planning.RosterSnapshot
+	DayPlans    [][]planning.DayPlanSnapshot
 	Audit       []storage.AuditEntry
 	Access      []storage.AccessEntry
 	Heads       map[storage.Log]storage.Head
@@ -193,6 +218,12 @@ func look(t *testing.T, s storage.Store, w World) view {
 		dl, err := s.DecisionLog().Log(ctx, id)
 		require.NoError(t, err)
 		v.Decisions = append(v.Decisions, dl.Entries())
+		rs, err := s.Rosters().ListByTeam(ctx, id, week, week.AddDays(6))
+		require.NoError(t, err)
+		v.Rosters = append(v.Rosters, snapshots(rs, (*planning.Roster).Snapshot))
+		dps, err := s.DayPlans().ListByTeam(ctx, id, week)
+		require.NoError(t, err)
+		v.DayPlans = append(v.DayPlans, snapshots(dps, dayPlanSnap))
 	}
 	for _, id := range w.Coaches {
 		c, ver, err := s.Coaches().Get(ctx, id)

@@ -68,6 +68,13 @@ func Run(t *testing.T, newStore NewStore) {
 		{"ChainsConcurrentWriters", testChainsConcurrent},
 		{"ChainsMixedWrites", testChainsMixedWrites},
 		{"PurgeWithCheckpoint", testPurge},
+		{"RosterLifecycle", testRosterLifecycle},
+		{"DayPlanLifecycle", testDayPlanLifecycle},
+		{"PlanMadeUpDecision", testPlanMadeUpDecision},
+		{"PlanConflicts", testPlanConflicts},
+		{"PlanBadWrites", testPlanBadWrites},
+		{"PlanTxRollback", testPlanTxRollback},
+		{"PlanAdoptionRace", testPlanAdoptionRace},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -127,6 +127,15 @@ func RunTampered(t *testing.T, newStore NewTamperable) {
 		{"meeting state", "wijk_meetings", func(t *testing.T, b []byte) []byte {
 			return edit(t, b, func(d map[string]any) { at(d, "meeting")["state"] = 0 })
 		}},
+		{"roster status", "wijk_rosters", func(t *testing.T, b []byte) []byte {
+			return edit(t, b, func(d map[string]any) { at(d, "roster")["status"] = "decided" })
+		}},
+		{"roster assignment outside the period", "wijk_rosters", func(t *testing.T, b []byte) []byte {
+			return edit(t, b, func(d map[string]any) { at(d, "roster", "assignments", 0)["day"] = 99 })
+		}},
+		{"visit plan route of a stranger", "wijk_day_plans", func(t *testing.T, b []byte) []byte {
+			return edit(t, b, func(d map[string]any) { at(d, "dayplan", "routes", 0)["nurse"] = "stranger" })
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -148,11 +157,17 @@ func RunTampered(t *testing.T, newStore NewTamperable) {
 			m := w.newMeeting(wd, t0)
 			_, err = s.Meetings().Create(ctx, m, ch("planned"))
 			require.NoError(t, err)
+			ro, dp := w.newRoster(wd), w.newDayPlan(wd, week)
+			_, err = s.Rosters().Create(ctx, ro, ch("proposed"))
+			require.NoError(t, err)
+			_, err = s.DayPlans().Create(ctx, dp, ch("proposed"))
+			require.NoError(t, err)
 
 			keys := map[string]string{
 				"wijk_teams": string(wd.team.ID()), "wijk_hours": string(h.Person) + "/" + h.Day.String(),
 				"wijk_clients": string(c.ID()), "wijk_careplans": string(p.ID()),
 				"wijk_proposals": string(prop.ID()), "wijk_meetings": string(m.ID()),
+				"wijk_rosters": string(ro.ID()), "wijk_day_plans": string(dp.ID()),
 			}
 			key := keys[tc.table]
 			raw.Write(t, tc.table, key, tc.fn(t, raw.Read(t, tc.table, key)))
@@ -190,6 +205,16 @@ func RunTampered(t *testing.T, newStore NewTamperable) {
 				_, _, err := s.Meetings().Get(ctx, m.ID())
 				reads = append(reads, err)
 				_, err = s.Meetings().ListByTeam(ctx, wd.team.ID())
+				reads = append(reads, err)
+			case "wijk_rosters":
+				_, _, err := s.Rosters().Get(ctx, ro.ID())
+				reads = append(reads, err)
+				_, err = s.Rosters().ListByTeam(ctx, wd.team.ID(), week, week)
+				reads = append(reads, err)
+			case "wijk_day_plans":
+				_, _, err := s.DayPlans().Get(ctx, dp.ID())
+				reads = append(reads, err)
+				_, err = s.DayPlans().ListByTeam(ctx, wd.team.ID(), week)
 				reads = append(reads, err)
 			}
 			for i, err := range reads {

@@ -25,6 +25,7 @@ import (
 type fixture struct {
 	key   string // the record's key, as encode writes it
 	value any    // a struct value, not a pointer
+	since int    // the first record format in which the kind exists
 }
 
 var (
@@ -227,24 +228,33 @@ func fullFixtures() []fixture { return fullFixturesIn(records.Format) }
 // they differ in the raw bytes of the payloads and in the fields a later
 // format added.
 func fullFixturesIn(format int) []fixture {
-	return []fixture{
-		{"team", fullTeam()},
-		{"coach", fullCoach()},
-		{"hours", fullHours()},
-		{"client", fullClient(format)},
-		{"careplan", fullCarePlan()},
-		{"proposal", fullProposal(format)},
-		{"meeting", fullMeeting()},
-		{"decision", fullDecision(format)},
-		{"staff", fullStaff()},
-		{"hire", consensus.Hire{Member: fullMemberParams(), Start: day1}},
-		{"leave", consensus.Leave{Person: fid(3), LastDay: day1}},
-		{"assign", consensus.AssignRole{Role: "planner", Holder: fid(3), From: day1, Until: day2}},
-		{"handover", consensus.HandOverRole{Role: "planner", To: fid(4), On: day1, Until: day2, Note: "holiday"}},
-		{"split", fullSplit()},
-		{"norms", consensus.ChangeNorms{Norms: fullNorms(3)}},
-		{"neighbourhood", consensus.ChangeNeighbourhood{Neighbourhood: team.Neighbourhood{Area: "Centrum", Postcodes: []team.Postcode{"7511", "7512 AB"}}}},
+	all := []fixture{
+		{"team", fullTeam(), 1},
+		{"coach", fullCoach(), 1},
+		{"hours", fullHours(), 1},
+		{"client", fullClient(format), 1},
+		{"careplan", fullCarePlan(), 1},
+		{"proposal", fullProposal(format), 1},
+		{"meeting", fullMeeting(), 1},
+		{"decision", fullDecision(format), 1},
+		{"staff", fullStaff(), 1},
+		{"hire", consensus.Hire{Member: fullMemberParams(), Start: day1}, 1},
+		{"leave", consensus.Leave{Person: fid(3), LastDay: day1}, 1},
+		{"assign", consensus.AssignRole{Role: "planner", Holder: fid(3), From: day1, Until: day2}, 1},
+		{"handover", consensus.HandOverRole{Role: "planner", To: fid(4), On: day1, Until: day2, Note: "holiday"}, 1},
+		{"split", fullSplit(), 1},
+		{"norms", consensus.ChangeNorms{Norms: fullNorms(3)}, 1},
+		{"neighbourhood", consensus.ChangeNeighbourhood{Neighbourhood: team.Neighbourhood{Area: "Centrum", Postcodes: []team.Postcode{"7511", "7512 AB"}}}, 1},
+		{"roster", fullRoster(), 3},
+		{"dayplan", fullDayPlan(), 3},
 	}
+	var out []fixture
+	for _, fx := range all {
+		if fx.since <= format {
+			out = append(out, fx)
+		}
+	}
+	return out
 }
 
 var (

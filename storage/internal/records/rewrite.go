@@ -58,6 +58,10 @@ func Rewrite(data []byte) ([]byte, bool, error) {
 		out, err = again(DecodeProposal, EncodeProposal, data)
 	case "meeting":
 		out, err = again(DecodeMeeting, EncodeMeeting, data)
+	case "roster":
+		out, err = again(DecodeRoster, EncodeRoster, data)
+	case "dayplan":
+		out, err = again(DecodeDayPlan, EncodeDayPlan, data)
 	default:
 		return nil, false, corrupt("record", fmt.Errorf("a record of %q is not rewritten", key))
 	}

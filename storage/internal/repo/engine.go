@@ -195,9 +195,11 @@ var (
 	meetingsTable  = &Table{Name: "wijk_meetings", Entity: storage.EntityMeeting, Columns: []string{"team_id", "starts_at"}}
 	decisionsTable = &Table{Name: "wijk_decisions", Entity: storage.EntityDecision, Columns: []string{"team_id", "pos", "decision_id"}, Chained: storage.LogDecisions}
 	staffTable     = &Table{Name: "wijk_staff", Entity: storage.EntityStaff}
+	rostersTable   = &Table{Name: "wijk_rosters", Entity: storage.EntityRoster, Columns: []string{"team_id", "start_day", "end_day", "status", "created_at"}}
+	dayPlansTable  = &Table{Name: "wijk_day_plans", Entity: storage.EntityDayPlan, Columns: []string{"team_id", "day", "status", "created_at"}}
 )
 
 // Tables lists every table, for backends and tests.
 func Tables() []*Table {
-	return []*Table{teamsTable, coachesTable, hoursTable, clientsTable, plansTable, proposalsTable, meetingsTable, decisionsTable, staffTable}
+	return []*Table{teamsTable, coachesTable, hoursTable, clientsTable, plansTable, proposalsTable, meetingsTable, decisionsTable, staffTable, rostersTable, dayPlansTable}
 }

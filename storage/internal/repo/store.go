@@ -7,6 +7,7 @@ import (
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/consensus"
+	"github.com/wijkzorg/wijk/planning"
 	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/team"
 )
@@ -173,6 +174,16 @@ func (s *Store) Meetings() storage.Meetings {
 
 // DecisionLog keeps decision logs.
 func (s *Store) DecisionLog() storage.DecisionLog { return decisions{s} }
+
+// Rosters keeps rosters.
+func (s *Store) Rosters() storage.Rosters {
+	return rosters{repository[*planning.Roster]{s, rostersAgg}}
+}
+
+// DayPlans keeps visit plans.
+func (s *Store) DayPlans() storage.DayPlans {
+	return dayPlans{repository[*planning.DayPlan]{s, dayPlansAgg}}
+}
 
 // Audit reads the audit log.
 func (s *Store) Audit(ctx context.Context, q storage.AuditQuery) ([]storage.AuditEntry, error) {
