@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
+	"github.com/wijkzorg/wijk/consensus"
+	"github.com/wijkzorg/wijk/planning"
 	"github.com/wijkzorg/wijk/roster"
 	"github.com/wijkzorg/wijk/roster/visit"
 	"github.com/wijkzorg/wijk/service"
@@ -299,84 +300,41 @@ func (s *story) intake(ctx context.Context, ref referral, by string) (*careplan.
 	return c, plan, nil
 }
 
-// planRoster builds the period's rostering problem from the team and the
-// care plans, lets the solver propose a roster, prints it and returns, for
-// each day, the nurses on duty as the visit planner needs them.
-func (s *story) planRoster(ctx context.Context, tm *team.Team) ([][]visit.Shift, error) {
+// planRoster has the planner propose the roster for the period: the
+// problem from the team, its contracts and the care its clients' plans ask
+// for (planning.RosterProblem), the solver's proposal, kept in the store as
+// proposed and adopted by the team's consent. It prints the roster and
+// returns it with what reads it back.
+func (s *story) planRoster(ctx context.Context, tm *team.Team, store storage.Store) (*planning.RosterSetup, *planning.Roster, error) {
 	days := s.cfg.days
-	members := tm.MembersOn(s.start)
-	params := roster.ProblemParams{
-		Days: days, FirstWeekday: s.start.Weekday(), MinRestMinutes: minRestMinutes,
-		Shifts: []roster.ShiftTypeParams{
-			{ID: "early", StartMinute: earlyStart, Minutes: shiftMinutes},
-			{ID: "late", StartMinute: lateStart, Minutes: shiftMinutes},
-		},
-	}
-	for _, m := range members {
-		params.Employees = append(params.Employees, roster.EmployeeParams{
-			ID: string(m.Person), Level: m.Level, Contract: contractFor(m.ContractPerWeek, days)})
-	}
-
-	// Cover follows the care the plans ask for each day: a nurse for every
-	// careMinutesPerNurse minutes of care in the shift (at least one), and a
-	// level-4 nurse or higher on a shift with a visit that needs one.
-	demand, err := careplan.Demand(s.plans, s.start, s.start.AddDays(days-1))
-	if err != nil {
-		return nil, err
-	}
-	type need struct {
-		minutes int
-		level4  bool
-	}
-	needs := make([]map[string]*need, days)
-	for d := range needs {
-		needs[d] = map[string]*need{"early": {}, "late": {}}
-	}
-	for _, v := range demand {
-		shift := "early"
-		if v.EarliestStart >= earlyEnd {
-			shift = "late"
-		}
-		n := needs[v.Date.DaysSince(s.start)][shift]
-		n.minutes += v.Minutes
-		n.level4 = n.level4 || v.Level >= team.Level4
-	}
-	for d := range days {
-		for _, shift := range []string{"early", "late"} {
-			n := needs[d][shift]
-			params.Cover = append(params.Cover, roster.CoverParams{Day: d, Shift: shift,
-				Required: max(1, ceilDiv(n.minutes, careMinutesPerNurse)), UnderWeight: 100, OverWeight: 5})
-			if n.level4 {
-				params.Cover = append(params.Cover, roster.CoverParams{Day: d, Shift: shift, Level: team.Level4,
-					Required: 1, UnderWeight: 100})
-			}
-		}
-	}
 	// A wish: Dewi would like Wednesday off.
+	var wishes []planning.Wish
 	if wed := 2; wed < days {
-		params.OffRequests = append(params.OffRequests, roster.RequestParams{Employee: string(s.id("Dewi")), Day: wed, Weight: 10})
+		wishes = append(wishes, planning.Wish{Member: s.id("Dewi"), Date: s.start.AddDays(wed), Weight: 10})
 	}
-	problem, err := roster.NewProblem(params)
+	setup, err := planning.RosterProblem(planning.RosterProblemParams{
+		Team: tm, Start: s.start, Days: days, Plans: s.plans, Wishes: wishes,
+	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// An iteration budget makes the proposal the same on every machine;
 	// the time limit only guards against a very slow one.
-	res, err := roster.Solve(ctx, problem, roster.Options{Seed: s.cfg.seed, Workers: 2, MaxIterations: 20_000, TimeLimit: 20 * time.Second})
+	res, err := roster.Solve(ctx, setup.Problem, roster.Options{Seed: s.cfg.seed, Workers: 2, MaxIterations: 20_000, TimeLimit: 20 * time.Second})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	s.printf("Shifts: early %s–%s and late %s–%s; no early after a late (%d hours' rest).\n",
-		hhmm(earlyStart), hhmm(earlyEnd), hhmm(lateStart), hhmm(lateEnd), minRestMinutes/60)
+		hhmm(earlyStart), hhmm(earlyEnd), hhmm(lateStart), hhmm(lateEnd), planning.DefaultMinRestMinutes/60)
 	s.printf("Contracts: each member's contract hours over %d days; cover: a nurse for every %d minutes of care\n"+
-		"in a shift, and a level-4 nurse when a visit needs one. Dewi asked for Wednesday off.\n\n", days, careMinutesPerNurse)
+		"in a shift, and nurses of the level a visit needs. Dewi asked for Wednesday off.\n\n", days, planning.DefaultCareMinutesPerNurse)
 	s.printf("%-10s", "")
 	for d := range days {
 		s.printf(" %-3s", s.start.AddDays(d).Weekday().String()[:3])
 	}
 	s.printf("\n")
-	for _, m := range members {
+	for _, m := range tm.MembersOn(s.start) {
 		s.printf("%-10s", fmt.Sprintf("%s (%d)", m.Name, int(m.Level)))
 		for d := range days {
 			sh, _ := res.Roster.Shift(string(m.Person), d)
@@ -391,13 +349,6 @@ func (s *story) planRoster(ctx context.Context, tm *team.Team) ([][]visit.Shift,
 		}
 		s.printf("\n")
 	}
-	// The visit planner takes each day's nurses straight from the roster.
-	shifts := make([][]visit.Shift, days)
-	for d := range days {
-		if shifts[d], err = visit.ShiftsFromRoster(res.Roster, d, office); err != nil {
-			return nil, err
-		}
-	}
 	ev := res.Evaluation
 	b := ev.Breakdown
 	s.printf("\nProposed roster: %d hard violations, soft penalty %d (cover short %d, over %d; wishes not granted %d).\n",
@@ -405,31 +356,76 @@ func (s *story) planRoster(ctx context.Context, tm *team.Team) ([][]visit.Shift,
 	for _, v := range ev.Violations {
 		s.printf("  ! %s\n", v.Message)
 	}
-	return shifts, nil
-}
 
-// contractFor turns contract hours per week into limits over the horizon:
-// at most the contract's share of the horizon rounded up to whole shifts,
-// and at least one shift less than that share.
-func contractFor(perWeek time.Duration, days int) roster.Contract {
-	share := int(perWeek.Minutes()) * days / 7
-	return roster.Contract{
-		MaxMinutes:     ceilDiv(share, shiftMinutes) * shiftMinutes,
-		MinMinutes:     max(0, share/shiftMinutes-1) * shiftMinutes,
-		MaxConsecutive: 5,
-		MaxWeekends:    roster.NoLimit,
-	}
-}
-
-// planDay plans the visits of one day: the care plans' demand for the day,
-// the nurses on duty from the roster, the clients' homes, and the nurses each
-// client already knows. It prints each nurse's route and remembers who
-// visited whom.
-func (s *story) planDay(ctx context.Context, day wijk.Date, shifts []visit.Shift) (*visit.Problem, visit.Evaluation, error) {
-	demand, err := careplan.Demand(s.plans, day, day)
+	// The proposal is kept in the store, and the team adopts it by
+	// consent: the planner proposes, everyone consents, the decision goes
+	// into the log, and the roster names it.
+	proposed, err := planning.NewRoster(planning.RosterParams{
+		ID: s.ids.NewID(), Team: s.team, Start: s.start, Problem: setup.Problem.Params(),
+		Assignments: res.Roster.Assignments(), CreatedAt: s.clock.Now(),
+	})
 	if err != nil {
-		return nil, visit.Evaluation{}, err
+		return nil, nil, err
 	}
+	v, err := store.Rosters().Create(ctx, proposed, storage.Change{Actor: string(s.id("Dewi")), Summary: "proposed the roster"})
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := s.adoptByConsent(ctx, "Dewi", "Roster "+s.start.String(),
+		fmt.Sprintf("Work the proposed roster from %s to %s.", proposed.Start(), proposed.End()),
+		"Cover follows the care our clients' plans ask for.")
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := proposed.Adopt(d, s.clock.Now()); err != nil {
+		return nil, nil, err
+	}
+	if _, err := store.Rosters().Update(ctx, proposed, v, storage.Change{Actor: string(s.id("Dewi")), Summary: "the team adopted the roster"}); err != nil {
+		return nil, nil, err
+	}
+	s.printf("Kept in the store and adopted by consent: the roster names its decision. Saved.\n")
+	// From here on the days are planned from the roster as stored.
+	setup.Problem = proposed.Problem()
+	return setup, proposed, nil
+}
+
+// adoptByConsent has owner propose text to the team and every active
+// member consent, in their own sessions, and returns the decision the
+// adoption logged.
+func (s *story) adoptByConsent(ctx context.Context, owner, title, text, reason string) (wijk.ID, error) {
+	own := s.as(owner)
+	tm, err := own.Team(ctx, s.team)
+	if err != nil {
+		return "", err
+	}
+	p, err := own.Propose(ctx, service.ProposalDraft{Team: s.team, Title: title, Text: text, Reason: reason})
+	if err != nil {
+		return "", err
+	}
+	s.clock.Advance(time.Minute)
+	if _, err := own.Present(ctx, p.ID(), nil); err != nil {
+		return "", err
+	}
+	if err := s.consentRound(ctx, own, p.ID(), tm.Decisionmakers(), func(id wijk.ID) error {
+		_, err := s.session(id).TakeStance(ctx, p.ID(), consensus.Consent, "", "")
+		return err
+	}); err != nil {
+		return "", err
+	}
+	s.clock.Advance(time.Minute)
+	adopted, err := own.Close(ctx, p.ID(), service.Record{Rationale: reason, ReviewOn: s.start.AddDays(s.cfg.days)})
+	if err != nil {
+		return "", err
+	}
+	return adopted.Decision.ID, nil
+}
+
+// planDay plans the visits of one day from the adopted roster: the care
+// plans' demand for the day, the nurses on duty, the clients' homes and
+// the nurses each client already knows (planning.DayProblem). It keeps
+// the plan in the store as the planner's proposal, prints each nurse's
+// route and remembers who visited whom.
+func (s *story) planDay(ctx context.Context, store storage.Store, day wijk.Date, setup *planning.RosterSetup, adopted *planning.Roster) (*visit.Problem, visit.Evaluation, error) {
 	locations := []visit.LocationParams{{ID: office}}
 	addresses := map[wijk.ID]string{}
 	known := map[wijk.ID][]wijk.ID{}
@@ -439,8 +435,8 @@ func (s *story) planDay(ctx context.Context, day wijk.Date, shifts []visit.Shift
 		addresses[c.ID()] = string(c.ID())
 		known[c.ID()] = s.knownBy(c.ID())
 	}
-	pr, err := visit.DayProblem(visit.DayParams{
-		Date: day, Demand: demand, Shifts: shifts,
+	pr, shifts, err := planning.DayProblem(planning.DayParams{
+		Setup: setup, Roster: adopted.Roster(), Date: day, Plans: s.plans, Office: office,
 		Locations: locations, Speed: bicycle, Addresses: addresses, Known: known,
 	})
 	if err != nil {
@@ -452,6 +448,15 @@ func (s *story) planDay(ctx context.Context, day wijk.Date, shifts []visit.Shift
 		return nil, visit.Evaluation{}, err
 	}
 	ev := res.Evaluation
+	dp, err := planning.NewDayPlan(planning.DayPlanParams{
+		ID: s.ids.NewID(), Team: s.team, Day: day, Problem: pr.Params(), Plan: ev.Plan(), CreatedAt: s.clock.Now(),
+	})
+	if err != nil {
+		return nil, visit.Evaluation{}, err
+	}
+	if _, err := store.DayPlans().Create(ctx, dp, storage.Change{Actor: string(s.id("Dewi")), Summary: "proposed the day's visits"}); err != nil {
+		return nil, visit.Evaluation{}, err
+	}
 
 	visits, familiar := 0, 0
 	var lines []string
@@ -505,36 +510,15 @@ func (s *story) knownBy(client wijk.ID) []wijk.ID {
 // in their own session, at the end of the day: from leaving for the first
 // visit until back at the office plus the handover (a shift without visits
 // is office work), the time with clients and the travel from the day's
-// plan, and the team meeting.
-func (s *story) recordHours(ctx context.Context, day wijk.Date, shifts []visit.Shift, pr *visit.Problem, ev visit.Evaluation, meeting map[wijk.ID]int) error {
-	routes := map[wijk.ID]visit.ScheduledRoute{}
-	for _, r := range ev.Routes {
-		routes[wijk.ID(r.Nurse)] = r
+// plan (planning.Hours), and the team meeting.
+func (s *story) recordHours(ctx context.Context, day wijk.Date, pr *visit.Problem, ev visit.Evaluation, meeting map[wijk.ID]int) error {
+	hours, err := planning.Hours(planning.HoursParams{Date: day, Problem: pr, Routes: ev.Routes, HandoverMinutes: handoverMinutes, Other: meeting})
+	if err != nil {
+		return err
 	}
 	records := map[wijk.ID]*team.HoursRecord{}
-	for _, sh := range shifts {
-		r := routes[sh.Member]
-		worked, facing := sh.End-sh.Start, 0.0
-		if len(r.Stops) > 0 {
-			// She leaves the office in time for her first visit and works
-			// until she is back, plus the report and the handover.
-			first := r.Stops[0]
-			to, _ := pr.TravelTime(sh.From, s.locationOf(pr, first.Visit))
-			worked = int(math.Ceil(r.Back-(first.Start-to))) + handoverMinutes
-			for _, st := range r.Stops {
-				facing += st.End - st.Start
-			}
-		}
-		cf, travel := int(math.Round(facing)), int(math.Round(r.Travel))
-		worked = max(worked, cf+travel)
-		records[sh.Member] = &team.HoursRecord{Person: sh.Member, Day: day,
-			Worked: minutes(worked), ClientFacing: minutes(cf), Travel: minutes(travel)}
-	}
-	for m, mins := range meeting {
-		if records[m] == nil {
-			records[m] = &team.HoursRecord{Person: m, Day: day}
-		}
-		records[m].Worked += minutes(mins)
+	for i := range hours {
+		records[hours[i].Person] = &hours[i]
 	}
 	people := make([]wijk.ID, 0, len(records))
 	for m := range records {

@@ -11,9 +11,11 @@
 //     written for each and authorised by the district nurse, after the
 //     service refused a level-4 nurse by its rule authorise-level-5;
 //  3. the roster is planned from the team's contracts and the care the
-//     plans ask for;
-//  4. each day's visits are planned from the care plans and the roster, and
-//     each member records their own hours worked;
+//     plans ask for (package planning), kept in the store and adopted by
+//     the team's consent;
+//  4. each day's visits are planned from the care plans and the adopted
+//     roster and kept in the store, and each member records their own
+//     hours worked;
 //  5. the team meets and decides by consent to hire a colleague, each step
 //     taken by the member who takes it, and the decision is applied from
 //     the team's decision log;
@@ -21,8 +23,9 @@
 //     and a client whose wound has closed is discharged;
 //  7. the store is closed and opened again, and a member reads the report
 //     back from it: productivity, each client's change in Knowledge,
-//     Behavior and Status, the decision log, and the audit lines of a
-//     client's dossier;
+//     Behavior and Status, the decision log, the audit lines of a
+//     client's dossier, the rosters and day plans, and one member's week
+//     written as an iCalendar file beside the database;
 //  8. the organisation founds a second team next door; on Saturday a nurse
 //     of that team finds one of the first team's clients unwell at the
 //     market. Her everyday session may not open the client's record (rule
@@ -170,7 +173,7 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	// 3. The planner proposes the roster for the period: shifts from the
 	// team's contracts, cover from the care the plans ask for.
 	s.section("The roster")
-	shifts, err := s.planRoster(ctx, tm)
+	setup, adopted, err := s.planRoster(ctx, tm, store)
 	if err != nil {
 		return err
 	}
@@ -182,7 +185,7 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	meetingDay := min(3, cfg.days-1)
 	for d := range cfg.days {
 		day := s.start.AddDays(d)
-		problem, routes, err := s.planDay(ctx, day, shifts[d])
+		problem, routes, err := s.planDay(ctx, store, day, setup, adopted)
 		if err != nil {
 			return err
 		}
@@ -194,7 +197,7 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 			}
 			s.section(fmt.Sprintf("Day by day, continued (%s)", day.Weekday()))
 		}
-		if err := s.recordHours(ctx, day, shifts[d], problem, routes, meeting); err != nil {
+		if err := s.recordHours(ctx, day, problem, routes, meeting); err != nil {
 			return err
 		}
 	}
@@ -226,6 +229,9 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	}
 	s.section("Report, read back from the store")
 	if err := s.report(ctx, svc); err != nil {
+		return err
+	}
+	if err := s.reportPlans(ctx, reopened, path); err != nil {
 		return err
 	}
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/storage/sqlite"
 )
 
@@ -49,7 +51,12 @@ func TestStoryTwoDays(t *testing.T) {
 		"Buurtteam Lasonder, 6 members:",
 		"Productivity 2026-03-02 to 2026-03-03: ",
 		"KBS change since admission:",
-		"Decision log (1):",
+		"Kept in the store and adopted by consent: the roster names its decision. Saved.",
+		"Decision log (2):",
+		`"Roster 2026-03-02" by Dewi (consent, 1 rounds)`,
+		"Rosters kept: 1. The one in force, 2026-03-02 to 2026-03-03, was adopted on 2026-03-02",
+		"Day plans kept: 2, the planner's proposals, one for each day.",
+		"is in anne-week.ics beside the database",
 		`"Hire Fatima" by Dewi (consent, 2 rounds)`,
 		"objection by Bram on version 1: valid, resolved: amended",
 		"applied: Fatima joins on 2026-03-04 as district nurse",
@@ -87,13 +94,39 @@ func TestStoryTwoDays(t *testing.T) {
 	}
 	require.Regexp(t, `Wim Visser: +Skin +K3 B3 S3 → K\d B\d S\d +K[+0-9]+ B[+0-9]+ S[+0-9]+ +discharged`, report)
 
-	// The file is kept and holds both teams.
-	s, err := sqlite.Open(context.Background(), db, sqlite.Options{})
+	// The file is kept and holds both teams, the adopted roster and the
+	// day plans.
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, db, sqlite.Options{})
 	require.NoError(t, err)
 	defer s.Close()
-	teams, err := s.Teams().List(context.Background())
+	teams, err := s.Teams().List(ctx)
 	require.NoError(t, err)
 	require.Len(t, teams, 2)
+	var lasonder wijk.ID
+	for _, id := range teams {
+		if tm, _, err := s.Teams().Get(ctx, id); err == nil && tm.Name() == "Buurtteam Lasonder" {
+			lasonder = id
+		}
+	}
+	adopted, _, err := s.Rosters().Adopted(ctx, lasonder, wijk.NewDate(2026, 3, 3))
+	require.NoError(t, err)
+	_, ok := adopted.Adoption()
+	require.True(t, ok)
+	day, err := s.DayPlans().ListByTeam(ctx, lasonder, wijk.NewDate(2026, 3, 3))
+	require.NoError(t, err)
+	require.Len(t, day, 1)
+
+	// Anne's calendar: an iCalendar file with her shifts and visits, and
+	// nothing of her clients in it.
+	ics, err := os.ReadFile(filepath.Join(filepath.Dir(db), "anne-week.ics"))
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(string(ics), "BEGIN:VCALENDAR\r\n"))
+	require.Contains(t, string(ics), "DTSTART;TZID=Europe/Amsterdam:20260302T070000")
+	for _, r := range referrals {
+		require.NotContains(t, string(ics), r.params.Name, "no client's name in a calendar")
+		require.NotContains(t, string(ics), r.params.Address.Street)
+	}
 }
 
 // requirePlannedDays checks that the roster and every day's visit plan kept

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+	_ "time/tzdata" // the calendar's times are Amsterdam's on every machine
+
+	"github.com/wijkzorg/wijk/calendar"
+	"github.com/wijkzorg/wijk/roster/visit"
+	"github.com/wijkzorg/wijk/storage"
+)
+
+// calendarFile is where the story writes one member's week, beside the
+// database.
+const calendarFile = "anne-week.ics"
+
+// reportPlans reads the period's roster and day plans back from the
+// store, says what they are, and writes Anne's shifts and visits as an
+// iCalendar file beside the database, for her phone: times in Amsterdam's
+// time, visits named by an opaque reference only, no client's name, address
+// or care.
+func (s *story) reportPlans(ctx context.Context, store storage.Store, dbPath string) error {
+	end := s.start.AddDays(s.cfg.days - 1)
+	rosters, err := store.Rosters().ListByTeam(ctx, s.team, s.start, end)
+	if err != nil {
+		return err
+	}
+	adopted, _, err := store.Rosters().Adopted(ctx, s.team, s.start)
+	if err != nil {
+		return err
+	}
+	a, _ := adopted.Adoption()
+	s.printf("\nRosters kept: %d. The one in force, %s to %s, was adopted on %s by the team's decision.\n",
+		len(rosters), adopted.Start(), adopted.End(), a.At.Format("2006-01-02 15:04"))
+
+	amsterdam, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		return err
+	}
+	anne := string(s.id("Anne"))
+	params := adopted.Params()
+	var shifts []calendar.Shift
+	for _, as := range adopted.Roster().Assignments() {
+		if as.Employee != anne {
+			continue
+		}
+		for _, st := range params.Shifts {
+			if st.ID != as.Shift {
+				continue
+			}
+			start := adopted.Start().AddDays(as.Day).In(amsterdam, st.StartMinute)
+			shifts = append(shifts, calendar.Shift{
+				ID:     fmt.Sprintf("%s/%s/%d", adopted.ID(), anne, as.Day),
+				Member: anne, Start: start, End: start.Add(time.Duration(st.Minutes) * time.Minute), Label: st.ID,
+			})
+		}
+	}
+	var visits []calendar.Visit
+	days := 0
+	for d := range s.cfg.days {
+		day := s.start.AddDays(d)
+		plans, err := store.DayPlans().ListByTeam(ctx, s.team, day)
+		if err != nil {
+			return err
+		}
+		days += len(plans)
+		for _, dp := range plans {
+			ev, err := visit.Evaluate(dp.Problem(), dp.Plan())
+			if err != nil {
+				return err
+			}
+			for _, r := range ev.Routes {
+				if r.Nurse != anne {
+					continue
+				}
+				for i, st := range r.Stops {
+					visits = append(visits, calendar.Visit{
+						ID:        fmt.Sprintf("%s/%s", dp.ID(), st.Visit),
+						Start:     day.In(amsterdam, 0).Add(time.Duration(st.Start * float64(time.Minute))),
+						End:       day.In(amsterdam, 0).Add(time.Duration(st.End * float64(time.Minute))),
+						Reference: fmt.Sprintf("%s-%d", day, i+1),
+					})
+				}
+			}
+		}
+	}
+	s.printf("Day plans kept: %d, the planner's proposals, one for each day.\n", days)
+
+	f, err := os.Create(filepath.Join(filepath.Dir(dbPath), calendarFile))
+	if err != nil {
+		return err
+	}
+	err = calendar.MemberCalendar(f, "Anne", shifts, visits, calendar.Options{
+		Domain: "lasonder.buurtteam.example", Stamp: s.clock.Now(), Revision: 1,
+	})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	s.printf("Anne's week, %d shifts and %d visits, is in %s beside the database: her phone's calendar\n"+
+		"reads it, and a re-plan updates the same events. Visits show a reference, not who or why.\n",
+		len(shifts), len(visits), calendarFile)
+	return nil
+}
