@@ -37,7 +37,10 @@ func RunChainMigration(t *testing.T, db *sql.DB, migrate func(t *testing.T) stor
 	exec(line, 1, "2026-01-05T09:00:00.000Z", "client", "C1", "took in Bep")
 	exec(line, 2, "2026-01-05T09:01:00.000Z", "care plan", "P1", "wrote a care plan")
 	exec(line, 5, "2026-01-05T09:02:00.000Z", "decision", "D2", "logged")
-	exec(`INSERT INTO wijk_careplans (id, version, data, client_id, status, review_date, start_date) VALUES ('P1', 1, $1, 'C1', 'active', '2026-02-01', '2026-01-05')`, []byte("{}"))
+	// A care plan as the code of that time wrote it (its record is only read
+	// by the later step that rewrites records, which must be able to).
+	plan := ReleaseRecord(t, 1, "wijk_careplans", string(releaseWorld(t).plans[0].ID()))
+	exec(`INSERT INTO wijk_careplans (id, version, data, client_id, status, review_date, start_date) VALUES ('P1', 1, $1, 'C1', 'active', '2026-02-01', '2026-01-05')`, plan)
 	dec := `INSERT INTO wijk_decisions (id, version, data, team_id, pos, decision_id) VALUES ($1, 1, $2, $3, $4, $5)`
 	exec(dec, "T2/0000000000", []byte(`{"d":"second team"}`), "T2", 0, "D2")
 	exec(dec, "T1/0000000000", []byte(`{"d":"first team"}`), "T1", 0, "D1")
