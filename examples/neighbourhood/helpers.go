@@ -58,12 +58,6 @@ func parseFlags(args []string, errw io.Writer) (config, error) {
 const (
 	earlyStart, earlyEnd = 7 * 60, 13 * 60
 	lateStart, lateEnd   = 16 * 60, 22 * 60
-	shiftMinutes         = 6 * 60
-	minRestMinutes       = 11 * 60
-	// careMinutesPerNurse is how much care one nurse on a shift is counted
-	// on for when the cover is derived from the care plans: the rest of
-	// her shift goes to travel, waiting for start windows and other work.
-	careMinutesPerNurse = 150
 	// meetingMinutes is the length of a team meeting.
 	meetingMinutes = 90
 	// handoverMinutes is the time after a round for the client reports
@@ -490,12 +484,6 @@ func (s *story) planDay(ctx context.Context, store storage.Store, day wijk.Date,
 	return pr, ev, nil
 }
 
-// locationOf returns where a visit takes place.
-func (s *story) locationOf(pr *visit.Problem, visitID string) string {
-	v, _ := pr.Visit(visitID)
-	return v.Location
-}
-
 // knownBy returns the members who visited the client before, sorted.
 func (s *story) knownBy(client wijk.ID) []wijk.ID {
 	var ids []wijk.ID
@@ -736,10 +724,6 @@ func (s *story) report(ctx context.Context, svc *service.Service) error {
 }
 
 func hhmm(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
-
-func minutes(n int) time.Duration { return time.Duration(n) * time.Minute }
-
-func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
 func firstName(full string) string {
 	first, _, _ := strings.Cut(full, " ")
