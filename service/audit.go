@@ -12,7 +12,8 @@ import (
 
 // Audit returns audit lines. With q.EntityID set, the lines of one record:
 // for an active member of the team the record belongs to (a team, a
-// client, a care plan, a proposal, a meeting) and for the privacy officer;
+// client, a care plan, a proposal, a meeting, a roster, a visit plan) and
+// for the privacy officer;
 // only the lines of that record's kind are returned (q.Entity, when set,
 // names the kind). With q.Client set (and no q.EntityID), the writes of
 // one client's record and care plans: for an active member of the team in
@@ -80,6 +81,20 @@ var ownedKinds = []owned{
 			return "", err
 		}
 		return m.Team(), nil
+	}},
+	{storage.EntityRoster, func(ctx context.Context, st storage.Store, id wijk.ID) (wijk.ID, error) {
+		r, _, err := st.Rosters().Get(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		return r.Team(), nil
+	}},
+	{storage.EntityDayPlan, func(ctx context.Context, st storage.Store, id wijk.ID) (wijk.ID, error) {
+		d, _, err := st.DayPlans().Get(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		return d.Team(), nil
 	}},
 }
 

@@ -60,6 +60,25 @@
 // decision that is superseded or already applied. What changes is the
 // payload the team adopted, never what the caller says.
 //
+// # Plans
+//
+// A team's rosters and visit plans (package planning) are proposed,
+// adopted and re-planned through the session too. Any active member of
+// the team proposes or revises one ([Session.ProposeRoster],
+// [Session.ReviseRoster], [Session.ProposeDayPlan]): the planner does so
+// in practice, but a self-managing team shares its roles. Adopting one
+// ([Session.AdoptRoster], [Session.AdoptDayPlan]) names a decision of the
+// team's own decision log, in force and taken by the whole team (not by
+// the advice process), and is recorded by a member who takes part in
+// decisions; a made-up decision, or another team's, is not found. A
+// re-plan ([Session.ReplanRoster], [Session.ReplanDay]) stores the new
+// plan, supersedes the old one and, with a decision, adopts the new one,
+// in one transaction: when any step fails, nothing is stored. Rosters are
+// read by the team's members and its coach; a visit plan names the
+// clients visited, where and when, so it is read as the team's caseload
+// (active members only) and every read and write of one leaves an access
+// entry per client it names.
+//
 // # The rules
 //
 // The rules are written once, in package policy, as a table that can be

@@ -1,6 +1,6 @@
 // Package policy is the rule book of wijk's trust boundary: who may do what
-// with a client's dossier, a team's hours and figures, its decisions and
-// the audit log. It is pure and small so that it can be read and audited
+// with a client's dossier, a team's hours and figures, its decisions, its
+// rosters and visit plans, and the audit log. It is pure and small so that it can be read and audited
 // on its own: [Decide] takes an [Action] and the [Facts] about the person
 // asking, and answers with a [Decision] that names the rule behind it.
 //
@@ -50,7 +50,8 @@
 //   - team-read (allows): A team's members, its coach and the back office
 //     read the team: members, roles, norms and coaching.
 //   - coach-never-decides (refuses): A coach never proposes, takes a stance,
-//     adopts or applies a decision: coaches have no decision rights.
+//     adopts or applies a decision, nor proposes or adopts a plan: coaches
+//     have no decision rights.
 //   - team-manage (allows): An active member looks after the team's roles,
 //     its coach and its coaching requests.
 //   - found-team (allows): The organisation founds a new team with its
@@ -83,6 +84,16 @@
 //     members.
 //   - access-officer (allows): The privacy officer reads the whole access
 //     log and every emergency report.
+//   - plan-team (allows): Any active member of the team proposes and revises
+//     its rosters and visit plans, and proposes a re-plan: the planner does
+//     so in practice, but a self-managing team shares its roles; members on
+//     leave, other teams, the coach and the back office do not.
+//   - plan-adopt (allows): An active member who takes part in the team's
+//     decisions records that a plan was adopted, naming a decision the whole
+//     team took and logged; nobody adopts a plan on their own word.
+//   - roster-read (allows): A team's members, those on leave included, and
+//     its coach read its rosters, which name members and shifts but no
+//     client; a visit plan names clients and is read as the team's caseload.
 //   - administer (allows): Only the vendor's own trusted process registers
 //     coaches and staff, grants staff roles, and purges the logs past their
 //     retention.

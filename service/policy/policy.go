@@ -64,7 +64,8 @@ const (
 	Administer
 	// ReadCaseload: read every client of a team at once: the list of its
 	// clients, their care plans, the plans due for review, where they live
-	// for a split.
+	// for a split, and its visit plans (which name the clients visited,
+	// where and when).
 	ReadCaseload
 	// ReadAccessLog: read who accessed a client's record (the client's
 	// own overview), or the whole access log.
@@ -72,12 +73,21 @@ const (
 	// ReadEmergencyReport: read the emergency accesses a team was
 	// involved in: to its clients' records, or by its members.
 	ReadEmergencyReport
+	// ProposePlan: propose a roster or a visit plan for a team, revise a
+	// proposed one, or propose a re-plan that supersedes a plan.
+	ProposePlan
+	// AdoptPlan: record that a team decision adopted a proposed roster or
+	// visit plan (a re-plan adopted at once included).
+	AdoptPlan
+	// ReadRosters: read a team's rosters, in every status.
+	ReadRosters
 )
 
 var actionEnum = enum.New[Action]("Action", "action", "read a dossier", "write a dossier", "authorise care hours", "record hours",
 	"read hours", "read team figures", "read member figures", "read a team", "manage a team", "found a team",
 	"read a decision log", "read proposals", "propose", "take a stance", "facilitate", "adopt a decision",
-	"apply a decision", "answer a coaching request", "read the audit log", "administer", "read a caseload", "read the access log", "read an emergency report")
+	"apply a decision", "answer a coaching request", "read the audit log", "administer", "read a caseload", "read the access log", "read an emergency report",
+	"propose a plan", "adopt a plan", "read rosters")
 
 // Actions returns every action, in order.
 func Actions() []Action { return actionEnum.Values() }
@@ -173,6 +183,9 @@ const (
 	RuleAccessOwn         RuleID = "access-own"
 	RuleAccessOfficer     RuleID = "access-officer"
 	RuleEmergencyReport   RuleID = "emergency-report"
+	RulePlanTeam          RuleID = "plan-team"
+	RulePlanAdopt         RuleID = "plan-adopt"
+	RuleRosterRead        RuleID = "roster-read"
 )
 
 // Effect is what a rule does when it applies.
@@ -285,9 +298,9 @@ var rules = []Rule{
 		Who:     "member, coach or back office",
 		Text:    "A team's members, its coach and the back office read the team: members, roles, norms and coaching.",
 		applies: func(f Facts) bool { return f.Member || f.OnLeave || f.Coach || f.BackOffice }},
-	{ID: RuleCoachNeverDecides, Effect: Explain, Actions: []Action{Propose, TakeStance, Adopt, ApplyDecision, ManageTeam},
+	{ID: RuleCoachNeverDecides, Effect: Explain, Actions: []Action{Propose, TakeStance, Adopt, ApplyDecision, ManageTeam, ProposePlan, AdoptPlan},
 		Who:     "coach",
-		Text:    "A coach never proposes, takes a stance, adopts or applies a decision: coaches have no decision rights.",
+		Text:    "A coach never proposes, takes a stance, adopts or applies a decision, nor proposes or adopts a plan: coaches have no decision rights.",
 		applies: func(f Facts) bool { return f.Coach || f.Facilitator }},
 	{ID: RuleTeamManage, Effect: Allow, Actions: []Action{ManageTeam},
 		Who:     "active member",
@@ -345,6 +358,18 @@ var rules = []Rule{
 		Who:     "privacy officer",
 		Text:    "The privacy officer reads the whole access log and every emergency report.",
 		applies: func(f Facts) bool { return f.PrivacyOfficer }},
+	{ID: RulePlanTeam, Effect: Allow, Actions: []Action{ProposePlan},
+		Who:     "active member of the team",
+		Text:    "Any active member of the team proposes and revises its rosters and visit plans, and proposes a re-plan: the planner does so in practice, but a self-managing team shares its roles; members on leave, other teams, the coach and the back office do not.",
+		applies: func(f Facts) bool { return f.Member }},
+	{ID: RulePlanAdopt, Effect: Allow, Actions: []Action{AdoptPlan},
+		Who:     "active member who takes part in the team's decisions",
+		Text:    "An active member who takes part in the team's decisions records that a plan was adopted, naming a decision the whole team took and logged; nobody adopts a plan on their own word.",
+		applies: func(f Facts) bool { return f.Decides }},
+	{ID: RuleRosterRead, Effect: Allow, Actions: []Action{ReadRosters},
+		Who:     "member or coach of the team",
+		Text:    "A team's members, those on leave included, and its coach read its rosters, which name members and shifts but no client; a visit plan names clients and is read as the team's caseload.",
+		applies: func(f Facts) bool { return f.Member || f.OnLeave || f.Coach }},
 	{ID: RuleAdminister, Effect: Allow, Actions: []Action{Administer},
 		Who:     "the vendor's system",
 		Text:    "Only the vendor's own trusted process registers coaches and staff, grants staff roles, and purges the logs past their retention.",

@@ -149,6 +149,23 @@ func TestEveryRuleAllowsOrRefusesAsWritten(t *testing.T) {
 		{"system administers", policy.Administer, system, true, policy.RuleAdminister, false},
 		{"back office may not administer", policy.Administer, backOffice, false, policy.RuleAdminister, false},
 		{"privacy officer may not administer", policy.Administer, officer, false, policy.RuleAdminister, false},
+		// plan-team, plan-adopt, roster-read
+		{"member proposes a plan", policy.ProposePlan, nurse, true, policy.RulePlanTeam, false},
+		{"leaver still plans until the last day", policy.ProposePlan, leaver, true, policy.RulePlanTeam, false},
+		{"member on leave may not propose a plan", policy.ProposePlan, onLeave, false, policy.RulePlanTeam, false},
+		{"other team may not propose a plan", policy.ProposePlan, otherTeam, false, policy.RulePlanTeam, false},
+		{"coach may not propose a plan", policy.ProposePlan, coach, false, policy.RuleCoachNeverDecides, false},
+		{"back office may not propose a plan", policy.ProposePlan, backOffice, false, policy.RulePlanTeam, false},
+		{"member adopts a plan", policy.AdoptPlan, nurse, true, policy.RulePlanAdopt, false},
+		{"leaver no longer adopts a plan", policy.AdoptPlan, leaver, false, policy.RulePlanAdopt, false},
+		{"member on leave may not adopt a plan", policy.AdoptPlan, onLeave, false, policy.RulePlanAdopt, false},
+		{"coach may not adopt a plan", policy.AdoptPlan, facilitator, false, policy.RuleCoachNeverDecides, false},
+		{"the system may not adopt a plan", policy.AdoptPlan, system, false, policy.RulePlanAdopt, false},
+		{"member reads rosters", policy.ReadRosters, nurse, true, policy.RuleRosterRead, false},
+		{"member on leave reads rosters", policy.ReadRosters, onLeave, true, policy.RuleRosterRead, false},
+		{"coach reads rosters", policy.ReadRosters, coach, true, policy.RuleRosterRead, false},
+		{"other team may not read rosters", policy.ReadRosters, otherTeam, false, policy.RuleRosterRead, false},
+		{"back office may not read rosters", policy.ReadRosters, backOffice, false, policy.RuleRosterRead, false},
 		// the system is not a person: it reads no dossier
 		{"system may not read a dossier", policy.ReadDossier, system, false, policy.RuleDossierTeam, false},
 	}
