@@ -296,10 +296,10 @@ func (s *story) intake(ctx context.Context, ref referral, by string) (*careplan.
 
 // planRoster has the planner propose the roster for the period: the
 // problem from the team, its contracts and the care its clients' plans ask
-// for (planning.RosterProblem), the solver's proposal, kept in the store as
-// proposed and adopted by the team's consent. It prints the roster and
+// for (planning.RosterProblem), the solver's proposal, kept as proposed and
+// adopted by the team's consent, through the planner's session. It prints the roster and
 // returns it with what reads it back.
-func (s *story) planRoster(ctx context.Context, tm *team.Team, store storage.Store) (*planning.RosterSetup, *planning.Roster, error) {
+func (s *story) planRoster(ctx context.Context, tm *team.Team) (*planning.RosterSetup, *planning.Roster, error) {
 	days := s.cfg.days
 	// A wish: Dewi would like Wednesday off.
 	var wishes []planning.Wish
@@ -361,8 +361,7 @@ func (s *story) planRoster(ctx context.Context, tm *team.Team, store storage.Sto
 	if err != nil {
 		return nil, nil, err
 	}
-	v, err := store.Rosters().Create(ctx, proposed, storage.Change{Actor: string(s.id("Dewi")), Summary: "proposed the roster"})
-	if err != nil {
+	if err := s.as("Dewi").ProposeRoster(ctx, proposed); err != nil {
 		return nil, nil, err
 	}
 	d, err := s.adoptByConsent(ctx, "Dewi", "Roster "+s.start.String(),
@@ -371,10 +370,7 @@ func (s *story) planRoster(ctx context.Context, tm *team.Team, store storage.Sto
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := proposed.Adopt(d, s.clock.Now()); err != nil {
-		return nil, nil, err
-	}
-	if _, err := store.Rosters().Update(ctx, proposed, v, storage.Change{Actor: string(s.id("Dewi")), Summary: "the team adopted the roster"}); err != nil {
+	if proposed, err = s.as("Dewi").AdoptRoster(ctx, proposed.ID(), d); err != nil {
 		return nil, nil, err
 	}
 	s.printf("Kept in the store and adopted by consent: the roster names its decision. Saved.\n")
@@ -416,10 +412,10 @@ func (s *story) adoptByConsent(ctx context.Context, owner, title, text, reason s
 
 // planDay plans the visits of one day from the adopted roster: the care
 // plans' demand for the day, the nurses on duty, the clients' homes and
-// the nurses each client already knows (planning.DayProblem). It keeps
-// the plan in the store as the planner's proposal, prints each nurse's
+// the nurses each client already knows (planning.DayProblem). The planner
+// keeps the plan as her proposal, in her session; prints each nurse's
 // route and remembers who visited whom.
-func (s *story) planDay(ctx context.Context, store storage.Store, day wijk.Date, setup *planning.RosterSetup, adopted *planning.Roster) (*visit.Problem, visit.Evaluation, error) {
+func (s *story) planDay(ctx context.Context, day wijk.Date, setup *planning.RosterSetup, adopted *planning.Roster) (*visit.Problem, visit.Evaluation, error) {
 	locations := []visit.LocationParams{{ID: office}}
 	addresses := map[wijk.ID]string{}
 	known := map[wijk.ID][]wijk.ID{}
@@ -448,7 +444,7 @@ func (s *story) planDay(ctx context.Context, store storage.Store, day wijk.Date,
 	if err != nil {
 		return nil, visit.Evaluation{}, err
 	}
-	if _, err := store.DayPlans().Create(ctx, dp, storage.Change{Actor: string(s.id("Dewi")), Summary: "proposed the day's visits"}); err != nil {
+	if err := s.as("Dewi").ProposeDayPlan(ctx, dp); err != nil {
 		return nil, visit.Evaluation{}, err
 	}
 

@@ -173,7 +173,7 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	// 3. The planner proposes the roster for the period: shifts from the
 	// team's contracts, cover from the care the plans ask for.
 	s.section("The roster")
-	setup, adopted, err := s.planRoster(ctx, tm, store)
+	setup, adopted, err := s.planRoster(ctx, tm)
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	meetingDay := min(3, cfg.days-1)
 	for d := range cfg.days {
 		day := s.start.AddDays(d)
-		problem, routes, err := s.planDay(ctx, store, day, setup, adopted)
+		problem, routes, err := s.planDay(ctx, day, setup, adopted)
 		if err != nil {
 			return err
 		}
@@ -231,7 +231,7 @@ func tell(ctx context.Context, w io.Writer, cfg config, path string) error {
 	if err := s.report(ctx, svc); err != nil {
 		return err
 	}
-	if err := s.reportPlans(ctx, reopened, path); err != nil {
+	if err := s.reportPlans(ctx, svc, path); err != nil {
 		return err
 	}
 

@@ -10,7 +10,7 @@ import (
 
 	"github.com/wijkzorg/wijk/calendar"
 	"github.com/wijkzorg/wijk/roster/visit"
-	"github.com/wijkzorg/wijk/storage"
+	"github.com/wijkzorg/wijk/service"
 )
 
 // calendarFile is where the story writes one member's week, beside the
@@ -18,17 +18,21 @@ import (
 const calendarFile = "anne-week.ics"
 
 // reportPlans reads the period's roster and day plans back from the
-// store, says what they are, and writes Anne's shifts and visits as an
+// store, in Anne's session on the reopened store, says what they are, and writes Anne's shifts and visits as an
 // iCalendar file beside the database, for her phone: times in Amsterdam's
 // time, visits named by an opaque reference only, no client's name, address
 // or care.
-func (s *story) reportPlans(ctx context.Context, store storage.Store, dbPath string) error {
-	end := s.start.AddDays(s.cfg.days - 1)
-	rosters, err := store.Rosters().ListByTeam(ctx, s.team, s.start, end)
+func (s *story) reportPlans(ctx context.Context, svc *service.Service, dbPath string) error {
+	anneS, err := svc.As(ctx, s.id("Anne"), service.Care())
 	if err != nil {
 		return err
 	}
-	adopted, _, err := store.Rosters().Adopted(ctx, s.team, s.start)
+	end := s.start.AddDays(s.cfg.days - 1)
+	rosters, err := anneS.Rosters(ctx, s.team, s.start, end)
+	if err != nil {
+		return err
+	}
+	adopted, err := anneS.AdoptedRoster(ctx, s.team, s.start)
 	if err != nil {
 		return err
 	}
@@ -62,7 +66,7 @@ func (s *story) reportPlans(ctx context.Context, store storage.Store, dbPath str
 	days := 0
 	for d := range s.cfg.days {
 		day := s.start.AddDays(d)
-		plans, err := store.DayPlans().ListByTeam(ctx, s.team, day)
+		plans, err := anneS.DayPlans(ctx, s.team, day)
 		if err != nil {
 			return err
 		}
