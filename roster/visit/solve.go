@@ -100,10 +100,20 @@ const epoch = 250
 const (
 	patiencePerVisit = 40
 	patienceMin      = 500
-	schedulePerVisit = 120
+	schedulePerVisit = 200
 	scheduleMin      = 1000
 	capFactor        = 8
 	limitedPatience  = 20
+)
+
+// Restarts, without a limit: once a cooling has converged, every worker
+// starts again from the best plan at the first cooling's temperature and
+// cools over 1/restartDivisor of the schedule. The search stops after a
+// cooling that found nothing better than the one before, or after
+// maxRestarts restarts.
+const (
+	restartDivisor = 2
+	maxRestarts    = 3
 )
 
 func patience(n int) int64 { return max(patienceMin, patiencePerVisit*int64(n)) }
@@ -212,13 +222,15 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {
 		deadline = d
 	}
-	stop := func(it int64) (bool, float64) {
+	// phaseLen is the length of the current cooling in iterations
+	phaseLen := sched
+	stop := func(it, base int64) (bool, float64) {
 		frac := 0.0
 		if iters > 0 {
 			if it >= iters {
 				return true, 1
 			}
-			frac = min(1, float64(it)/float64(sched))
+			frac = min(1, float64(it-base)/float64(phaseLen))
 		}
 		if ctx.Err() != nil {
 			return true, 1
@@ -246,6 +258,11 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 	for v := range m.nv {
 		movable = movable || !w0.pinned(v)
 	}
+	// phaseStart is the round the current cooling began at, phaseBest
+	// the best cost then, restarts the number of coolings after the first
+	var phaseStart int64
+	phaseBest := best.cost()
+	restarts := 0
 	for done := !movable; !done; {
 		var wg sync.WaitGroup
 		for _, w := range ws {
@@ -254,7 +271,7 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 				defer wg.Done()
 				w.improved = false
 				for range epoch {
-					halt, frac := stop(w.iter)
+					halt, frac := stop(w.iter, w.base)
 					if halt {
 						w.halted = true
 						return
@@ -275,7 +292,11 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 		}
 		for _, w := range ws {
 			done = done || w.halted
-			if !w.improved && w.best.cost() > best.cost()+eps {
+			// with a limit, a worker that is behind takes up the best
+			// plan; without one, the workers cool independently, so
+			// that one trap does not catch them all, and meet when a
+			// cooling ends
+			if !unlimited && !w.improved && w.best.cost() > best.cost()+eps {
 				w.cur.copyFrom(best)
 				w.best.copyFrom(best)
 			}
@@ -283,7 +304,8 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 		if opts.Progress != nil {
 			opts.Progress(Progress{Iterations: total, Elapsed: wijk.Now(opts.Clock).Sub(begin), Best: best.costParts()})
 		}
-		stall := round - lastImproved
+		stall := round - max(lastImproved, phaseStart)
+		found := max(0, lastImproved-phaseStart)
 		switch {
 		case ctx.Err() != nil:
 			done, stopReason = true, StopCancelled
@@ -294,8 +316,23 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 		case done:
 			// ctx's deadline, read on Clock, came first
 			stopReason = StopCancelled
-		case stall >= wait && stall >= lastImproved && (!unlimited || round >= sched):
+		case !unlimited && stall >= wait && stall >= found:
 			done, stopReason = true, StopConverged
+		case unlimited && stall >= wait && stall >= found && round-phaseStart >= phaseLen:
+			// this cooling has converged: reheat from the best plan,
+			// unless the last coolings found nothing better
+			if restarts > 0 && best.cost() >= phaseBest-eps || restarts >= maxRestarts {
+				done, stopReason = true, StopConverged
+				break
+			}
+			restarts++
+			phaseStart, phaseBest = round, best.cost()
+			phaseLen = max(1, sched/restartDivisor)
+			for _, w := range ws {
+				w.cur.copyFrom(best)
+				w.best.copyFrom(best)
+				w.base = w.iter
+			}
 		}
 	}
 	res := Result{Evaluation: evaluate(pr, best.plan()), Iterations: total, Elapsed: wijk.Now(opts.Clock).Sub(begin), Stop: stopReason}
@@ -374,13 +411,15 @@ type worker struct {
 	scale    float64
 	improved bool
 	halted   bool
-	weight   [nRuin]float64
-	score    [nRuin]float64
-	uses     [nRuin]int
-	removed  []int
-	mark     []bool
-	tmp      []int
-	cands    []cand
+	// base is the iteration the current cooling began at
+	base    int64
+	weight  [nRuin]float64
+	score   [nRuin]float64
+	uses    [nRuin]int
+	removed []int
+	mark    []bool
+	tmp     []int
+	cands   []cand
 }
 
 type cand struct {
