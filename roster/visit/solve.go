@@ -24,7 +24,8 @@ type Options struct {
 	Seed uint64
 	// Workers is the number of searches run in parallel, each with its
 	// own seed derived from Seed; they share the best plan every few
-	// hundred iterations. 0 means [roster.DefaultWorkers] (not the
+	// hundred iterations, or without a limit when a cooling ends (see
+	// [Solve]). 0 means [roster.DefaultWorkers] (not the
 	// machine's CPU count, so that a seed gives the same plan on every
 	// machine); at most [MaxWorkers]. Results depend on it.
 	Workers int
@@ -91,12 +92,12 @@ const MaxWorkers = roster.MaxWorkers
 // the best plan.
 const epoch = 250
 
-// Convergence. The search has converged when the best plan has not
+// Convergence. A cooling has converged when the best plan has not
 // improved for patience(n) iterations per worker, n being the number of
-// visits, and for at least as many iterations as it took to find it.
-// Without a limit, the acceptance temperature falls over schedule(n)
-// iterations and the search then goes on cold until it converges, or
-// until cap(n) iterations.
+// visits, and for at least as many iterations as the cooling took to find
+// it. Without a limit, the acceptance temperature falls over schedule(n)
+// iterations (a restart's over half of that) and a cooling cannot
+// converge before; the search never runs past cap(n) iterations.
 const (
 	patiencePerVisit = 40
 	patienceMin      = 500
@@ -121,20 +122,28 @@ func schedule(n int) int64 { return max(scheduleMin, schedulePerVisit*int64(n)) 
 
 // Solve plans the day: cheapest insertion first, then an adaptive large
 // neighbourhood search on Workers goroutines that share their best plan
-// every few hundred iterations.
+// (every few hundred iterations with a limit, when a cooling ends without
+// one).
 //
 // The search ends, with the best plan and a nil error, for one of these
 // reasons, which [Result.Stop] gives:
 //
-//   - it has converged ([StopConverged]): the best plan has not
-//     improved for 40 iterations per visit (at least 500) in every
-//     worker, nor for as many iterations as it took to find it. Without
-//     a limit the acceptance temperature falls over 120 iterations per
-//     visit (at least 1,000) and the search cannot converge before that;
-//     that is how Solve normally ends, on a team's day of 40 visits and
-//     6 nurses in about half a second on two cores. Without a limit it
-//     never runs past 960 iterations per visit (at least 8,000) per
-//     worker, and then reports [StopIterationLimit]. With a limit the
+//   - it has converged ([StopConverged]). Without a limit, the workers
+//     search independently (so that one trap does not catch them all),
+//     each cooling the acceptance temperature over 200 iterations per
+//     visit (at least 1,000); a cooling has converged when the best plan
+//     has not improved for 40 iterations per visit (at least 500) nor
+//     for as many iterations as the cooling took to find it. Then all
+//     workers restart from the best plan, as hot as at first, and cool
+//     over half as many iterations; the search stops after a restart
+//     that found nothing better, or after three restarts. That is how
+//     Solve normally ends, on a team's day of 40 visits and 6 nurses in
+//     12,000 to 20,000 iterations per worker, well under a second on
+//     two cores. Without a limit it never runs past 1,600 iterations
+//     per visit (at least 8,000) per worker, and then reports
+//     [StopIterationLimit]. With a limit there are no restarts: the
+//     temperature falls over the limit, a worker that falls behind
+//     takes up the best plan every few hundred iterations, and the
 //     search waits twenty times as long before it calls itself
 //     converged, since the caller granted the time, but a small day
 //     still ends long before a generous limit;
