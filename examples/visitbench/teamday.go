@@ -39,7 +39,7 @@ func teamDay(seed uint64, visits, nurses int) (*visit.Problem, error) {
 		client++
 		id := fmt.Sprintf("c%d", client)
 		p.Locations = append(p.Locations, visit.LocationParams{ID: id, X: rng.Float64() * 2500, Y: rng.Float64() * 2500})
-		known := rng.Perm(nurses)[:2+rng.IntN(2)]
+		known := rng.Perm(nurses)[:min(nurses, 2+rng.IntN(2))]
 		cp := visit.ClientParams{ID: id}
 		for _, k := range known {
 			cp.Known = append(cp.Known, p.Nurses[k].ID)
