@@ -138,9 +138,9 @@ func schedule(n int) int64 { return max(scheduleMin, schedulePerVisit*int64(n)) 
 //     over half as many iterations; the search stops after a restart
 //     that found nothing better, or after three restarts. That is how
 //     Solve normally ends, on a team's day of 40 visits and 6 nurses in
-//     12,000 to 20,000 iterations per worker, well under a second on
-//     two cores. Without a limit it never runs past 1,600 iterations
-//     per visit (at least 8,000) per worker, and then reports
+//     12,000 to 20,000 iterations per worker, about half a second on
+//     two free cores. Without a limit it never runs past 1,600
+//     iterations per visit (at least 8,000) per worker, and then reports
 //     [StopIterationLimit]. With a limit there are no restarts: the
 //     temperature falls over the limit, a worker that falls behind
 //     takes up the best plan every few hundred iterations, and the
