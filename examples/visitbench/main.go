@@ -40,7 +40,9 @@ func run(args []string, stdout io.Writer) error {
 	seed := fs.Uint64("seed", 1, "random seed")
 	workers := fs.Int("workers", 0, "parallel searches (0: 2)")
 	teamday := fs.String("teamday", "", "instead of benchmark instances, generated team days of VISITSxNURSES (e.g. 40x6), solved without a limit and with -time")
-	seeds := fs.Int("seeds", 10, "with -teamday: the days of seeds 1 to this")
+	seeds := fs.Int("seeds", 10, "with -teamday: the days of seeds -first to this")
+	first := fs.Int("first", 1, "with -teamday: the first day's seed")
+	refSeeds := fs.Int("refseeds", 1, "with -teamday: reference runs per day, with solver seeds -seed and up; the best is the reference")
 	out := fs.String("out", "", "where to write the solution JSON (-instance only)")
 	match := fs.String("match", "", "with -dir: only instances whose file name contains this text")
 	best := fs.String("best", "", "best-known table (TSV: instance, distance, max_tardiness, total_tardiness, total_cost); default DIR/../best-known.tsv")
@@ -57,7 +59,10 @@ func run(args []string, stdout io.Writer) error {
 		if _, err := fmt.Sscanf(*teamday, "%dx%d", &v, &n); err != nil || v < 1 || n < 1 || v > 1000 || n > 100 {
 			return fmt.Errorf("-teamday: want VISITSxNURSES such as 40x6, got %q", *teamday)
 		}
-		return teamDays(v, n, *seeds, *limit, opts, stdout)
+		if *first < 1 || *seeds < *first || *refSeeds < 1 || *refSeeds > 100 {
+			return fmt.Errorf("-teamday: want 1 <= -first <= -seeds and -refseeds between 1 and 100")
+		}
+		return teamDays(v, n, *first, *seeds, *refSeeds, *limit, opts, stdout)
 	case *instance != "" && *dir == "":
 		return one(*instance, *out, opts, stdout)
 	case *dir != "" && *instance == "":

@@ -61,3 +61,16 @@ func TestReadBestKeepsOnlySoundCosts(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, map[string]float64{"a": 218.5}, best)
 }
+
+// TestTeamDaysRange: -first and -seeds choose the days, and a range that
+// is empty is an error rather than an empty table.
+func TestTeamDaysRange(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run([]string{"-teamday", "8x2", "-first", "3", "-seeds", "4", "-time", "0"}, &out))
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	require.Len(t, lines, 4, out.String())
+	require.True(t, strings.HasPrefix(strings.TrimSpace(lines[1]), "3 "), lines[1])
+	require.True(t, strings.HasPrefix(strings.TrimSpace(lines[2]), "4 "), lines[2])
+	require.Error(t, run([]string{"-teamday", "8x2", "-first", "5", "-seeds", "4"}, &bytes.Buffer{}))
+	require.Error(t, run([]string{"-teamday", "8x2", "-refseeds", "0"}, &bytes.Buffer{}))
+}

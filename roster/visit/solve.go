@@ -24,7 +24,8 @@ type Options struct {
 	Seed uint64
 	// Workers is the number of searches run in parallel, each with its
 	// own seed derived from Seed; they share the best plan every few
-	// hundred iterations. 0 means [roster.DefaultWorkers] (not the
+	// hundred iterations, or without a limit when a cooling ends (see
+	// [Solve]). 0 means [roster.DefaultWorkers] (not the
 	// machine's CPU count, so that a seed gives the same plan on every
 	// machine); at most [MaxWorkers]. Results depend on it.
 	Workers int
@@ -91,19 +92,29 @@ const MaxWorkers = roster.MaxWorkers
 // the best plan.
 const epoch = 250
 
-// Convergence. The search has converged when the best plan has not
+// Convergence. A cooling has converged when the best plan has not
 // improved for patience(n) iterations per worker, n being the number of
-// visits, and for at least as many iterations as it took to find it.
-// Without a limit, the acceptance temperature falls over schedule(n)
-// iterations and the search then goes on cold until it converges, or
-// until cap(n) iterations.
+// visits, and for at least as many iterations as the cooling took to find
+// it. Without a limit, the acceptance temperature falls over schedule(n)
+// iterations (a restart's over half of that) and a cooling cannot
+// converge before; the search never runs past cap(n) iterations.
 const (
 	patiencePerVisit = 40
 	patienceMin      = 500
-	schedulePerVisit = 120
+	schedulePerVisit = 200
 	scheduleMin      = 1000
 	capFactor        = 8
 	limitedPatience  = 20
+)
+
+// Restarts, without a limit: once a cooling has converged, every worker
+// starts again from the best plan at the first cooling's temperature and
+// cools over 1/restartDivisor of the schedule. The search stops after a
+// cooling that found nothing better than the one before, or after
+// maxRestarts restarts.
+const (
+	restartDivisor = 2
+	maxRestarts    = 3
 )
 
 func patience(n int) int64 { return max(patienceMin, patiencePerVisit*int64(n)) }
@@ -111,20 +122,28 @@ func schedule(n int) int64 { return max(scheduleMin, schedulePerVisit*int64(n)) 
 
 // Solve plans the day: cheapest insertion first, then an adaptive large
 // neighbourhood search on Workers goroutines that share their best plan
-// every few hundred iterations.
+// (every few hundred iterations with a limit, when a cooling ends without
+// one).
 //
 // The search ends, with the best plan and a nil error, for one of these
 // reasons, which [Result.Stop] gives:
 //
-//   - it has converged ([StopConverged]): the best plan has not
-//     improved for 40 iterations per visit (at least 500) in every
-//     worker, nor for as many iterations as it took to find it. Without
-//     a limit the acceptance temperature falls over 120 iterations per
-//     visit (at least 1,000) and the search cannot converge before that;
-//     that is how Solve normally ends, on a team's day of 40 visits and
-//     6 nurses in about half a second on two cores. Without a limit it
-//     never runs past 960 iterations per visit (at least 8,000) per
-//     worker, and then reports [StopIterationLimit]. With a limit the
+//   - it has converged ([StopConverged]). Without a limit, the workers
+//     search independently (so that one trap does not catch them all),
+//     each cooling the acceptance temperature over 200 iterations per
+//     visit (at least 1,000); a cooling has converged when the best plan
+//     has not improved for 40 iterations per visit (at least 500) nor
+//     for as many iterations as the cooling took to find it. Then all
+//     workers restart from the best plan, as hot as at first, and cool
+//     over half as many iterations; the search stops after a restart
+//     that found nothing better, or after three restarts. That is how
+//     Solve normally ends, on a team's day of 40 visits and 6 nurses in
+//     12,000 to 20,000 iterations per worker, about half a second on
+//     two free cores. Without a limit it never runs past 1,600
+//     iterations per visit (at least 8,000) per worker, and then reports
+//     [StopIterationLimit]. With a limit there are no restarts: the
+//     temperature falls over the limit, a worker that falls behind
+//     takes up the best plan every few hundred iterations, and the
 //     search waits twenty times as long before it calls itself
 //     converged, since the caller granted the time, but a small day
 //     still ends long before a generous limit;
@@ -212,13 +231,15 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {
 		deadline = d
 	}
-	stop := func(it int64) (bool, float64) {
+	// phaseLen is the length of the current cooling in iterations
+	phaseLen := sched
+	stop := func(it, base int64) (bool, float64) {
 		frac := 0.0
 		if iters > 0 {
 			if it >= iters {
 				return true, 1
 			}
-			frac = min(1, float64(it)/float64(sched))
+			frac = min(1, float64(it-base)/float64(phaseLen))
 		}
 		if ctx.Err() != nil {
 			return true, 1
@@ -246,6 +267,11 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 	for v := range m.nv {
 		movable = movable || !w0.pinned(v)
 	}
+	// phaseStart is the round the current cooling began at, phaseBest
+	// the best cost then, restarts the number of coolings after the first
+	var phaseStart int64
+	phaseBest := best.cost()
+	restarts := 0
 	for done := !movable; !done; {
 		var wg sync.WaitGroup
 		for _, w := range ws {
@@ -254,7 +280,7 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 				defer wg.Done()
 				w.improved = false
 				for range epoch {
-					halt, frac := stop(w.iter)
+					halt, frac := stop(w.iter, w.base)
 					if halt {
 						w.halted = true
 						return
@@ -275,7 +301,11 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 		}
 		for _, w := range ws {
 			done = done || w.halted
-			if !w.improved && w.best.cost() > best.cost()+eps {
+			// with a limit, a worker that is behind takes up the best
+			// plan; without one, the workers cool independently, so
+			// that one trap does not catch them all, and meet when a
+			// cooling ends
+			if !unlimited && !w.improved && w.best.cost() > best.cost()+eps {
 				w.cur.copyFrom(best)
 				w.best.copyFrom(best)
 			}
@@ -283,7 +313,8 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 		if opts.Progress != nil {
 			opts.Progress(Progress{Iterations: total, Elapsed: wijk.Now(opts.Clock).Sub(begin), Best: best.costParts()})
 		}
-		stall := round - lastImproved
+		stall := round - max(lastImproved, phaseStart)
+		found := max(0, lastImproved-phaseStart)
 		switch {
 		case ctx.Err() != nil:
 			done, stopReason = true, StopCancelled
@@ -294,8 +325,23 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 		case done:
 			// ctx's deadline, read on Clock, came first
 			stopReason = StopCancelled
-		case stall >= wait && stall >= lastImproved && (!unlimited || round >= sched):
+		case !unlimited && stall >= wait && stall >= found:
 			done, stopReason = true, StopConverged
+		case unlimited && stall >= wait && stall >= found && round-phaseStart >= phaseLen:
+			// this cooling has converged: reheat from the best plan,
+			// unless the last coolings found nothing better
+			if restarts > 0 && best.cost() >= phaseBest-eps || restarts >= maxRestarts {
+				done, stopReason = true, StopConverged
+				break
+			}
+			restarts++
+			phaseStart, phaseBest = round, best.cost()
+			phaseLen = max(1, sched/restartDivisor)
+			for _, w := range ws {
+				w.cur.copyFrom(best)
+				w.best.copyFrom(best)
+				w.base = w.iter
+			}
 		}
 	}
 	res := Result{Evaluation: evaluate(pr, best.plan()), Iterations: total, Elapsed: wijk.Now(opts.Clock).Sub(begin), Stop: stopReason}
@@ -374,13 +420,15 @@ type worker struct {
 	scale    float64
 	improved bool
 	halted   bool
-	weight   [nRuin]float64
-	score    [nRuin]float64
-	uses     [nRuin]int
-	removed  []int
-	mark     []bool
-	tmp      []int
-	cands    []cand
+	// base is the iteration the current cooling began at
+	base    int64
+	weight  [nRuin]float64
+	score   [nRuin]float64
+	uses    [nRuin]int
+	removed []int
+	mark    []bool
+	tmp     []int
+	cands   []cand
 }
 
 type cand struct {

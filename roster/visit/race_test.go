@@ -1,0 +1,6 @@
+//go:build race
+
+package visit_test
+
+// raceEnabled: the race detector slows the search some twenty times.
+const raceEnabled = true
