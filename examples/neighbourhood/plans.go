@@ -2,14 +2,13 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"time"
 	_ "time/tzdata" // the calendar's times are Amsterdam's on every machine
 
 	"github.com/wijkzorg/wijk/calendar"
-	"github.com/wijkzorg/wijk/roster/visit"
+	"github.com/wijkzorg/wijk/planning"
 	"github.com/wijkzorg/wijk/service"
 )
 
@@ -45,50 +44,24 @@ func (s *story) reportPlans(ctx context.Context, svc *service.Service, dbPath st
 		return err
 	}
 	anne := string(s.id("Anne"))
-	params := adopted.Params()
-	var shifts []calendar.Shift
-	for _, as := range adopted.Roster().Assignments() {
-		if as.Employee != anne {
-			continue
-		}
-		for _, st := range params.Shifts {
-			if st.ID != as.Shift {
-				continue
-			}
-			start := adopted.Start().AddDays(as.Day).In(amsterdam, st.StartMinute)
-			shifts = append(shifts, calendar.Shift{
-				ID:     fmt.Sprintf("%s/%s/%d", adopted.ID(), anne, as.Day),
-				Member: anne, Start: start, End: start.Add(time.Duration(st.Minutes) * time.Minute), Label: st.ID,
-			})
-		}
+	shifts, err := planning.CalendarShifts(adopted, anne, amsterdam)
+	if err != nil {
+		return err
 	}
 	var visits []calendar.Visit
 	days := 0
 	for d := range s.cfg.days {
-		day := s.start.AddDays(d)
-		plans, err := anneS.DayPlans(ctx, s.team, day)
+		plans, err := anneS.DayPlans(ctx, s.team, s.start.AddDays(d))
 		if err != nil {
 			return err
 		}
 		days += len(plans)
 		for _, dp := range plans {
-			ev, err := visit.Evaluate(dp.Problem(), dp.Plan())
+			vs, err := planning.CalendarVisits(dp, anne, amsterdam)
 			if err != nil {
 				return err
 			}
-			for _, r := range ev.Routes {
-				if r.Nurse != anne {
-					continue
-				}
-				for i, st := range r.Stops {
-					visits = append(visits, calendar.Visit{
-						ID:        fmt.Sprintf("%s/%s", dp.ID(), st.Visit),
-						Start:     day.In(amsterdam, 0).Add(time.Duration(st.Start * float64(time.Minute))),
-						End:       day.In(amsterdam, 0).Add(time.Duration(st.End * float64(time.Minute))),
-						Reference: fmt.Sprintf("%s-%d", day, i+1),
-					})
-				}
-			}
+			visits = append(visits, vs...)
 		}
 	}
 	s.printf("Day plans kept: %d, the planner's proposals, one for each day.\n", days)
