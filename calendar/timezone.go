@@ -1,8 +1,11 @@
 package calendar
 
 import (
+	"math"
 	"strings"
 	"time"
+
+	"github.com/wijkzorg/wijk"
 )
 
 // TZID is the time zone every calendar of this package is written in.
@@ -78,4 +81,28 @@ func localProp(t time.Time) string {
 		return ":" + t.UTC().Format(utcFormat)
 	}
 	return ";TZID=" + TZID + ":" + wall.Format(localFormat)
+}
+
+// Local returns the instant at which clocks in Europe/Amsterdam show
+// minute minutes after midnight of date (more than a day's minutes reach
+// into the next; a fraction is seconds), under the rules this package
+// writes in its VTIMEZONE, so that an event built from it is written as
+// that wall time. A wall time in the hour the last Sunday of October has
+// twice is its first occurrence, as RFC 5545 reads it; one in the hour
+// the last Sunday of March skips is read with the offset before the
+// change, as RFC 5545 reads it too.
+func Local(date wijk.Date, minute float64) time.Time {
+	y, m, d := date.Date()
+	whole := math.Floor(minute)
+	wall := time.Date(y, m, d, 0, int(whole), 0, 0, time.UTC).Add(time.Duration((minute - whole) * float64(time.Minute)))
+	if summer := wall.Add(-2 * time.Hour); sameWall(summer, wall) {
+		return summer
+	}
+	return wall.Add(-time.Hour)
+}
+
+// sameWall reports whether clocks in Amsterdam show wall at instant u.
+func sameWall(u, wall time.Time) bool {
+	w, _ := amsterdam(u)
+	return w.Equal(wall)
 }

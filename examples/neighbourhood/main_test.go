@@ -127,6 +127,12 @@ func TestStoryTwoDays(t *testing.T) {
 		require.NotContains(t, string(ics), r.params.Name, "no client's name in a calendar")
 		require.NotContains(t, string(ics), r.params.Address.Street)
 	}
+	clients, err := s.Clients().ListByTeam(ctx, lasonder)
+	require.NoError(t, err)
+	require.NotEmpty(t, clients)
+	for _, c := range clients {
+		require.NotContains(t, string(ics), string(c.ID()), "no client's ID in a calendar either")
+	}
 }
 
 // requirePlannedDays checks that the roster and every day's visit plan kept

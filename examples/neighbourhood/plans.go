@@ -4,8 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"time"
-	_ "time/tzdata" // the calendar's times are Amsterdam's on every machine
 
 	"github.com/wijkzorg/wijk/calendar"
 	"github.com/wijkzorg/wijk/planning"
@@ -15,6 +13,11 @@ import (
 // calendarFile is where the story writes one member's week, beside the
 // database.
 const calendarFile = "anne-week.ics"
+
+// calendarKey makes the IDs of visits in calendars opaque and stable
+// (planning.CalendarVisits). A deployment keeps a secret of its own; the
+// story's is written here so that it tells the same story every time.
+var calendarKey = []byte("the neighbourhood story's calendar key")
 
 // reportPlans reads the period's roster and day plans back from the
 // store, in Anne's session on the reopened store, says what they are, and writes Anne's shifts and visits as an
@@ -39,12 +42,8 @@ func (s *story) reportPlans(ctx context.Context, svc *service.Service, dbPath st
 	s.printf("\nRosters kept: %d. The one in force, %s to %s, was adopted on %s by the team's decision.\n",
 		len(rosters), adopted.Start(), adopted.End(), a.At.Format("2006-01-02 15:04"))
 
-	amsterdam, err := time.LoadLocation("Europe/Amsterdam")
-	if err != nil {
-		return err
-	}
 	anne := string(s.id("Anne"))
-	shifts, err := planning.CalendarShifts(adopted, anne, amsterdam)
+	shifts, err := planning.CalendarShifts(adopted, anne)
 	if err != nil {
 		return err
 	}
@@ -57,7 +56,10 @@ func (s *story) reportPlans(ctx context.Context, svc *service.Service, dbPath st
 		}
 		days += len(plans)
 		for _, dp := range plans {
-			vs, err := planning.CalendarVisits(dp, anne, amsterdam)
+			if _, superseded := dp.SupersededBy(); superseded {
+				continue // a re-plan's events replace its own
+			}
+			vs, err := planning.CalendarVisits(dp, anne, calendarKey)
 			if err != nil {
 				return err
 			}
