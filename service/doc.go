@@ -73,7 +73,9 @@
 // decisions; a made-up decision, or another team's, is not found. A
 // re-plan ([Session.ReplanRoster], [Session.ReplanDay]) stores the new
 // plan, supersedes the old one and, with a decision, adopts the new one,
-// in one transaction: when any step fails, nothing is stored. Rosters are
+// in one transaction: when any step fails, nothing is stored. An adopted
+// plan is replaced only by a re-plan the team adopts: one member alone
+// does not undo the team's decision. Rosters are
 // read by the team's members and its coach; a visit plan names the
 // clients visited, where and when, so it is read as the team's caseload
 // (active members only) and every read and write of one leaves an access

@@ -206,7 +206,10 @@ func adoptPlan[P plan](ctx context.Context, s *Session, k planKind[P], id, decis
 // replan stores p as a new proposal, supersedes the stored plan oldID by
 // it and, when decision is set, adopts p by that decision: all in one
 // transaction, so that the team is never left with both plans adopted, or
-// with neither when it decided on the new one.
+// with neither when it decided on the new one. An adopted plan is
+// superseded only by a re-plan the team adopts: without a decision the
+// re-plan of an adopted plan is refused (wijk.ErrConflict), so that no
+// one member undoes the team's decision.
 func replan[P plan](ctx context.Context, s *Session, k planKind[P], oldID wijk.ID, p P, decision wijk.ID) (P, error) {
 	var out P
 	if err := oldID.Validate("old"); err != nil {
@@ -232,6 +235,10 @@ func replan[P plan](ctx context.Context, s *Session, k planKind[P], oldID wijk.I
 		}
 		if old.Team() != nu.Team() {
 			return wijk.Invalid(k.entity+".team", "must be the team of the plan it re-plans (%s), got %s", old.Team(), nu.Team())
+		}
+		if old.Status() == planning.Adopted && decision == "" {
+			// Only the team undoes what the team decided.
+			return wijk.Conflictf("%s %s is adopted by the team: a re-plan replaces it only by the team's decision; give the decision, or propose the re-plan and adopt it by one", k.entity, oldID)
 		}
 		var d consensus.Decision
 		if decision != "" {
@@ -268,6 +275,9 @@ func replan[P plan](ctx context.Context, s *Session, k planKind[P], oldID wijk.I
 				return err
 			}
 			if _, err := k.update(ctx, tx, nu, 1, s.change(fmt.Sprintf("adopted the re-plan by decision %q", d.Title))); err != nil {
+				return err
+			}
+			if err := k.wrote(ctx, s, tv, policy.AdoptPlan, nu, storage.AccessUpdate); err != nil {
 				return err
 			}
 		}
@@ -334,9 +344,11 @@ func (s *Session) AdoptRoster(ctx context.Context, id, decision wijk.ID) (*plann
 // ReplanRoster stores r, a proposed roster of the same team, and has it
 // supersede the stored roster oldID (proposed or adopted), in one
 // transaction; with decision set, it adopts r by that decision in the same
-// transaction (as AdoptRoster checks it). It needs rule plan-team, and
-// plan-adopt when it adopts. Nothing is stored when any step fails. It
-// returns r as stored.
+// transaction (as AdoptRoster checks it). An adopted roster is replaced
+// only with a decision (wijk.ErrConflict without one). It needs rule
+// plan-team, and plan-adopt when it adopts. Nothing is stored when any
+// step fails. It returns the roster as stored, a copy: r itself is not
+// changed.
 func (s *Session) ReplanRoster(ctx context.Context, oldID wijk.ID, r *planning.Roster, decision wijk.ID) (*planning.Roster, error) {
 	if err := mustBeProposed(rosterKind, r, r == nil); err != nil {
 		return nil, err

@@ -197,15 +197,22 @@ func TestDayPlanProposeAdoptReplan(t *testing.T) {
 		require.Equal(t, second.ID(), got.ID())
 		require.Equal(t, []string{"v1", "v2"}, got.Plan().Routes[0].Visits)
 
-		// A re-plan without a decision only proposes: the adopted plan is
-		// superseded and the team decides on the new one later.
+		// An adopted plan is replaced only by the team's decision: Cem
+		// alone cannot supersede it, and nothing is stored.
 		third := w.newDayPlan(day, false)
 		w.tick()
-		nu, err = cem.ReplanDay(ctx, second.ID(), third, "")
-		require.NoError(t, err)
-		require.Equal(t, planning.Proposed, nu.Status())
-		_, err = cem.AdoptedDayPlan(ctx, w.noord, day)
+		_, err = cem.ReplanDay(ctx, second.ID(), third, "")
+		require.ErrorIs(t, err, wijk.ErrConflict)
+		_, _, err = w.store.DayPlans().Get(ctx, third.ID())
 		require.ErrorIs(t, err, wijk.ErrNotFound)
+		got, err = cem.AdoptedDayPlan(ctx, w.noord, day)
+		require.NoError(t, err)
+		require.Equal(t, second.ID(), got.ID())
+		d3 := w.decide(w.noord, w.anne, "Cem takes the round after all", nil)
+		w.tick()
+		nu, err = cem.ReplanDay(ctx, second.ID(), third, d3.ID)
+		require.NoError(t, err)
+		require.Equal(t, planning.Adopted, nu.Status())
 
 		before, err := w.store.Access().List(ctx, storage.AccessQuery{Client: w.bep})
 		require.NoError(t, err)
@@ -213,7 +220,7 @@ func TestDayPlanProposeAdoptReplan(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, plans, 3)
 		statuses := []planning.Status{plans[0].Status(), plans[1].Status(), plans[2].Status()}
-		require.Equal(t, []planning.Status{planning.Superseded, planning.Superseded, planning.Proposed}, statuses)
+		require.Equal(t, []planning.Status{planning.Superseded, planning.Superseded, planning.Adopted}, statuses)
 		after, err := w.store.Access().List(ctx, storage.AccessQuery{Client: w.bep})
 		require.NoError(t, err)
 		reads := after[len(before):]
@@ -228,8 +235,8 @@ func TestDayPlanProposeAdoptReplan(t *testing.T) {
 		}
 
 		// The writes are in the log too: Bram's proposal, Cem's adoption,
-		// Anne's re-plan (the new plan created, the old one superseded),
-		// Cem's re-plan.
+		// Anne's re-plan (the new plan created and adopted, the old one
+		// superseded), Cem's re-plan.
 		writes := map[wijk.ID][]string{}
 		for _, e := range before {
 			if e.Entity == storage.EntityDayPlan {
@@ -238,8 +245,9 @@ func TestDayPlanProposeAdoptReplan(t *testing.T) {
 		}
 		b, c, a := string(w.bram), string(w.cem), string(w.anne)
 		require.Equal(t, []string{b + " create", c + " update", a + " update"}, writes[first.ID()])
-		require.Equal(t, []string{a + " create", c + " read", c + " update"}, writes[second.ID()], "Cem read it as adopted, then re-planned")
-		require.Equal(t, []string{c + " create"}, writes[third.ID()])
+		require.Equal(t, []string{a + " create", a + " update", c + " read", c + " read", c + " update"}, writes[second.ID()],
+			"Anne proposed and adopted it; Cem read it as adopted twice, then re-planned")
+		require.Equal(t, []string{c + " create", c + " update"}, writes[third.ID()], "the re-plan's adoption is logged too")
 
 		// Bep sees who planned her visits.
 		overview, err := w.as(w.bep).AccessOverview(ctx, w.bep, storage.AccessQuery{})
@@ -394,9 +402,16 @@ func TestReplanRollsBack(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, after, len(before), "a rolled-back re-plan leaves no audit line")
 
-		// A re-plan of a plan already superseded: refused, nothing stored.
+		// A re-plan of an adopted plan without the team's decision:
+		// refused, nothing stored.
 		second := w.newRoster(nextWeek)
 		_, err = bram.ReplanRoster(ctx, first.ID(), second, "")
+		require.ErrorIs(t, err, wijk.ErrConflict)
+		_, _, err = w.store.Rosters().Get(ctx, second.ID())
+		require.ErrorIs(t, err, wijk.ErrNotFound)
+
+		// A re-plan of a plan already superseded: refused, nothing stored.
+		_, err = bram.ReplanRoster(ctx, first.ID(), second, d2.ID)
 		require.NoError(t, err)
 		third := w.newRoster(nextWeek)
 		_, err = bram.ReplanRoster(ctx, first.ID(), third, "")
