@@ -9,7 +9,7 @@
 //     ask for on each day and shift.
 //   - DayProblem: the visit problem of one day of an adopted roster.
 //   - Hours: each member's hours records from a day's routes.
-//   - ReplanDay and ReplanRoster: the problems that repair a day's visits
+//   - DayReplanProblem and RosterReplanProblem: the problems that repair a day's visits
 //     or a roster when someone falls ill, keeping what happened or was
 //     pinned.
 //   - DiffDay and DiffRoster: what changed between two plans, in words a

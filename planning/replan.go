@@ -9,7 +9,7 @@ import (
 	"github.com/wijkzorg/wijk/roster/visit"
 )
 
-// DayReplanParams is what [ReplanDay] needs.
+// DayReplanParams is what [DayReplanProblem] needs.
 type DayReplanParams struct {
 	// Problem is the day's visit problem and Plan the adopted plan of it.
 	Problem *visit.Problem
@@ -21,7 +21,7 @@ type DayReplanParams struct {
 	At float64
 }
 
-// ReplanDay builds the problem that repairs a day's visit plan after a
+// DayReplanProblem builds the problem that repairs a day's visit plan after a
 // nurse dropped out, by the rules of visit.Replan: every visit of the plan
 // that started before At stays with its nurse at its time (pinned); the
 // nurse who dropped out makes no further visit (her later visits are
@@ -37,7 +37,7 @@ type DayReplanParams struct {
 // Errors match [wijk.ErrInvalid] for bad input and [wijk.ErrConflict]
 // when the adopted plan breaks a hard rule of its problem or cannot be
 // repaired.
-func ReplanDay(p DayReplanParams) (*visit.Problem, *visit.Plan, error) {
+func DayReplanProblem(p DayReplanParams) (*visit.Problem, *visit.Plan, error) {
 	pr := p.Problem
 	if pr == nil {
 		return nil, nil, wijk.Invalid("problem", "is required")
@@ -51,7 +51,7 @@ func ReplanDay(p DayReplanParams) (*visit.Problem, *visit.Plan, error) {
 	return visit.ReplanProblem(pr, p.Plan, visit.Disruption{Nurse: string(p.Member), At: p.At})
 }
 
-// RosterReplanParams is what [ReplanRoster] needs.
+// RosterReplanParams is what [RosterReplanProblem] needs.
 type RosterReplanParams struct {
 	// Setup is the roster problem and Adopted the roster the team
 	// adopted for it.
@@ -64,7 +64,7 @@ type RosterReplanParams struct {
 	From, To wijk.Date
 }
 
-// ReplanRoster builds the problem that repairs an adopted roster when a
+// RosterReplanProblem builds the problem that repairs an adopted roster when a
 // member falls ill for some days. In the new problem:
 //
 //   - every cell before From is pinned as the adopted roster has it: what
@@ -82,7 +82,7 @@ type RosterReplanParams struct {
 // shifts as it can.
 //
 // Errors match [wijk.ErrInvalid] and name the field.
-func ReplanRoster(p RosterReplanParams) (*RosterSetup, *roster.Roster, error) {
+func RosterReplanProblem(p RosterReplanParams) (*RosterSetup, *roster.Roster, error) {
 	if p.Setup == nil || p.Setup.Problem == nil {
 		return nil, nil, wijk.Invalid("setup", "is required")
 	}

@@ -50,7 +50,7 @@ func replanDay(t testing.TB) (*visit.Problem, visit.Plan) {
 func TestReplanDayKeepsWhatHappenedAndWhatWasPinned(t *testing.T) {
 	pr, plan := replanDay(t)
 	// Anne falls ill at 09:00, after Bep's visit.
-	npr, start, err := planning.ReplanDay(planning.DayReplanParams{Problem: pr, Plan: plan, Member: anne, At: 540})
+	npr, start, err := planning.DayReplanProblem(planning.DayReplanParams{Problem: pr, Plan: plan, Member: anne, At: 540})
 	require.NoError(t, err)
 
 	type pin struct {
@@ -109,14 +109,14 @@ func TestReplanDayKeepsWhatHappenedAndWhatWasPinned(t *testing.T) {
 
 func TestReplanDayRefusesBadInput(t *testing.T) {
 	pr, plan := replanDay(t)
-	_, _, err := planning.ReplanDay(planning.DayReplanParams{Problem: pr, Plan: plan, Member: id("X"), At: 540})
+	_, _, err := planning.DayReplanProblem(planning.DayReplanParams{Problem: pr, Plan: plan, Member: id("X"), At: 540})
 	require.ErrorIs(t, err, wijk.ErrInvalid)
 	require.Contains(t, err.Error(), "member")
-	_, _, err = planning.ReplanDay(planning.DayReplanParams{Problem: pr, Plan: plan, Member: anne, At: -1})
+	_, _, err = planning.DayReplanProblem(planning.DayReplanParams{Problem: pr, Plan: plan, Member: anne, At: -1})
 	require.ErrorIs(t, err, wijk.ErrInvalid)
 	require.Contains(t, err.Error(), "at")
 	broken := visit.Plan{Routes: []visit.Route{{Nurse: string(cem), Visits: []string{"lies/1"}}}}
-	_, _, err = planning.ReplanDay(planning.DayReplanParams{Problem: pr, Plan: broken, Member: anne, At: 540})
+	_, _, err = planning.DayReplanProblem(planning.DayReplanParams{Problem: pr, Plan: broken, Member: anne, At: 540})
 	require.ErrorIs(t, err, wijk.ErrConflict)
 }
 
@@ -128,7 +128,7 @@ func TestReplanRoster(t *testing.T) {
 		"LLL-L--", // Bram
 		"--EELL-") // Cem
 	// Bram calls in sick on Tuesday for Tuesday and Wednesday.
-	nsetup, start, err := planning.ReplanRoster(planning.RosterReplanParams{Setup: setup, Adopted: adopted,
+	nsetup, start, err := planning.RosterReplanProblem(planning.RosterReplanParams{Setup: setup, Adopted: adopted,
 		Member: bram, From: monday.AddDays(1), To: monday.AddDays(2)})
 	require.NoError(t, err)
 	require.Equal(t, setup.Start, nsetup.Start)
@@ -184,7 +184,7 @@ func TestReplanRosterRefusesBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := planning.ReplanRoster(tt.p)
+			_, _, err := planning.RosterReplanProblem(tt.p)
 			require.ErrorIs(t, err, wijk.ErrInvalid)
 			require.Contains(t, err.Error(), tt.field)
 		})
