@@ -107,6 +107,13 @@ const (
 	limitedPatience  = 20
 )
 
+// Trials, without a limit: the first cooling is firstTrials short
+// coolings, one after the other, each from the first plan over
+// 1/firstTrials of the schedule (rounded up to whole epochs), so that each
+// worker makes several independent tries and a trap must catch them all.
+// Only the last one must converge before the restarts.
+const firstTrials = 6
+
 // Restarts, without a limit: once a cooling has converged, every worker
 // starts again from the best plan at the first cooling's temperature and
 // cools over 1/restartDivisor of the schedule. The search stops after a
@@ -272,6 +279,14 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 	var phaseStart int64
 	phaseBest := best.cost()
 	restarts := 0
+	// without a limit the first cooling is trials short coolings, each
+	// from the first plan; trial counts the ones begun
+	trials, trial := 1, 1
+	if unlimited {
+		trials = firstTrials
+		phaseLen = (sched/firstTrials + epoch - 1) / epoch * epoch
+	}
+	first := best.clone()
 	for done := !movable; !done; {
 		var wg sync.WaitGroup
 		for _, w := range ws {
@@ -316,6 +331,16 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 		stall := round - max(lastImproved, phaseStart)
 		found := max(0, lastImproved-phaseStart)
 		switch {
+		case unlimited && !done && trial < trials && round-phaseStart >= phaseLen && ctx.Err() == nil:
+			// the next trial cools from the first plan again; best
+			// keeps what the trials before found
+			trial++
+			phaseStart = round
+			for _, w := range ws {
+				w.cur.copyFrom(first)
+				w.best.copyFrom(first)
+				w.base = w.iter
+			}
 		case ctx.Err() != nil:
 			done, stopReason = true, StopCancelled
 		case done && iters > 0 && ws[0].iter >= iters:
