@@ -137,16 +137,18 @@ func schedule(n int) int64 { return max(scheduleMin, schedulePerVisit*int64(n)) 
 //
 //   - it has converged ([StopConverged]). Without a limit, the workers
 //     search independently (so that one trap does not catch them all),
-//     each cooling the acceptance temperature over 200 iterations per
-//     visit (at least 1,000); a cooling has converged when the best plan
-//     has not improved for 40 iterations per visit (at least 500) nor
-//     for as many iterations as the cooling took to find it. Then all
-//     workers restart from the best plan, as hot as at first, and cool
-//     over half as many iterations; the search stops after a restart
-//     that found nothing better, or after three restarts. That is how
-//     Solve normally ends, on a team's day of 40 visits and 6 nurses in
-//     12,000 to 20,000 iterations per worker, about half a second on
-//     two free cores. Without a limit it never runs past 1,600
+//     each making six short coolings of the acceptance temperature, one
+//     after the other and each from the first plan, over a sixth of 200
+//     iterations per visit (at least 1,000) each, rounded up to 250; the
+//     last has converged when the best plan has not improved for 40
+//     iterations per visit (at least 500) nor for as many iterations as
+//     that cooling took to find it. Then all workers restart from the
+//     best plan, as hot as at first, and cool over 100 iterations per
+//     visit; the search stops after a restart that found nothing better,
+//     or after three restarts. That is how Solve normally ends, on a
+//     team's day of 40 visits and 6 nurses in 13,000 to 21,000
+//     iterations per worker, under half a second on two free cores.
+//     Without a limit it never runs past 1,600
 //     iterations per visit (at least 8,000) per worker, and then reports
 //     [StopIterationLimit]. With a limit there are no restarts: the
 //     temperature falls over the limit, a worker that falls behind
