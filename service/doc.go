@@ -75,7 +75,10 @@
 // plan, supersedes the old one and, with a decision, adopts the new one,
 // in one transaction: when any step fails, nothing is stored. An adopted
 // plan is replaced only by a re-plan the team adopts: one member alone
-// does not undo the team's decision. Rosters are
+// does not undo the team's decision. A plan names only its team's people
+// and clients, as the store has them: everyone it plans is a member of the
+// team in its period (on its day, for a visit plan), and every client a
+// visit plan visits is in the team's care. Rosters are
 // read by the team's members and its coach; a visit plan names the
 // clients visited, where and when, so it is read as the team's caseload
 // (active members only) and every read and write of one leaves an access

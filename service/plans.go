@@ -37,6 +37,10 @@ type planKind[P plan] struct {
 	// clients are the clients a plan names, for the access log; nil for
 	// a kind that names none.
 	clients func(P) []wijk.ID
+	// people checks the plan against the stored facts of its team: that
+	// the people it plans work in the team, and the clients it visits are
+	// in the team's care.
+	people func(context.Context, storage.Store, P) error
 }
 
 var rosterKind = planKind[*planning.Roster]{
@@ -50,8 +54,50 @@ var rosterKind = planKind[*planning.Roster]{
 	update: func(ctx context.Context, st storage.Store, r *planning.Roster, v storage.Version, ch storage.Change) (storage.Version, error) {
 		return st.Rosters().Update(ctx, r, v, ch)
 	},
-	clone: func(r *planning.Roster) (*planning.Roster, error) { return planning.RestoreRoster(r.Snapshot()) },
-	what:  func(r *planning.Roster) string { return fmt.Sprintf("the roster of %s to %s", r.Start(), r.End()) },
+	clone:  func(r *planning.Roster) (*planning.Roster, error) { return planning.RestoreRoster(r.Snapshot()) },
+	what:   func(r *planning.Roster) string { return fmt.Sprintf("the roster of %s to %s", r.Start(), r.End()) },
+	people: rosterPeople,
+}
+
+// rosterPeople checks that everyone a roster plans is a member of its team
+// on some day of its period, as the stored team says.
+func rosterPeople(ctx context.Context, tx storage.Store, r *planning.Roster) error {
+	tm, _, err := tx.Teams().Get(ctx, r.Team())
+	if err != nil {
+		return err
+	}
+	for i, e := range r.Params().Employees {
+		m, ok := tm.Member(wijk.ID(e.ID))
+		if !ok || m.Start.After(r.End()) || !m.End.IsZero() && m.End.Before(r.Start()) {
+			return wijk.Invalid(fmt.Sprintf("roster.problem.employees[%d].id", i), "must be a member of team %s during %s to %s, got %q", r.Team(), r.Start(), r.End(), e.ID)
+		}
+	}
+	return nil
+}
+
+// dayPlanPeople checks that every nurse a visit plan plans is a member of
+// its team on the day, and every client it visits is in the team's care,
+// as the store says.
+func dayPlanPeople(ctx context.Context, tx storage.Store, d *planning.DayPlan) error {
+	tm, _, err := tx.Teams().Get(ctx, d.Team())
+	if err != nil {
+		return err
+	}
+	for i, n := range d.Params().Nurses {
+		if m, ok := tm.Member(wijk.ID(n.ID)); !ok || !m.On(d.Day()) {
+			return wijk.Invalid(fmt.Sprintf("visit plan.problem.nurses[%d].id", i), "must be a member of team %s on %s, got %q", d.Team(), d.Day(), n.ID)
+		}
+	}
+	for _, c := range dayPlanClients(d) {
+		placed, err := tx.Clients().TeamOf(ctx, c)
+		if err != nil && !errors.Is(err, wijk.ErrNotFound) {
+			return err
+		}
+		if placed != d.Team() {
+			return wijk.Invalid("visit plan.problem.visits", "must visit clients in the care of team %s; client %s is not", d.Team(), c)
+		}
+	}
+	return nil
 }
 
 var dayPlanKind = planKind[*planning.DayPlan]{
@@ -68,6 +114,7 @@ var dayPlanKind = planKind[*planning.DayPlan]{
 	clone:   func(d *planning.DayPlan) (*planning.DayPlan, error) { return planning.RestoreDayPlan(d.Snapshot()) },
 	what:    func(d *planning.DayPlan) string { return "the visit plan of " + d.Day().String() },
 	clients: dayPlanClients,
+	people:  dayPlanPeople,
 }
 
 // dayPlanClients returns the clients a visit plan's visits name, sorted,
@@ -130,6 +177,9 @@ func proposePlan[P plan](ctx context.Context, s *Session, k planKind[P], p P) er
 		if err != nil {
 			return err
 		}
+		if err := k.people(ctx, tx, p); err != nil {
+			return err
+		}
 		if err := freshID(ctx, tx, k.entity+".id", p.ID()); err != nil {
 			return err
 		}
@@ -157,6 +207,9 @@ func revisePlan[P plan](ctx context.Context, s *Session, k planKind[P], id wijk.
 			return err
 		}
 		if err := edit(p); err != nil {
+			return err
+		}
+		if err := k.people(ctx, tx, p); err != nil {
 			return err
 		}
 		if _, err := k.update(ctx, tx, p, v, s.change("revised "+k.what(p))); err != nil {
@@ -235,6 +288,9 @@ func replan[P plan](ctx context.Context, s *Session, k planKind[P], oldID wijk.I
 		}
 		if old.Team() != nu.Team() {
 			return wijk.Invalid(k.entity+".team", "must be the team of the plan it re-plans (%s), got %s", old.Team(), nu.Team())
+		}
+		if err := k.people(ctx, tx, nu); err != nil {
+			return err
 		}
 		if old.Status() == planning.Adopted && decision == "" {
 			// Only the team undoes what the team decided.

@@ -440,3 +440,55 @@ func TestReplanRollsBack(t *testing.T) {
 		requireRefused(t, err, "plan-team")
 	})
 }
+
+// A plan names only the people and clients of its team, as the store has
+// them: a member cannot store a roster of someone else's nurses, nor a day
+// plan that visits clients who are not in the team's care.
+func TestPlansNameOnlyTheTeamsPeople(t *testing.T) {
+	eachBackend(t, func(t *testing.T, w *world) {
+		bram := w.as(w.bram)
+		good := w.newRoster(nextWeek)
+		p := good.Params()
+		p.Employees[2].ID = string(w.zoe)
+		stranger, err := planning.NewRoster(planning.RosterParams{
+			ID: w.ids.NewID(), Team: w.noord, Start: nextWeek, Problem: p,
+			Assignments: good.Roster().Assignments(), CreatedAt: w.clock.Now(),
+		})
+		require.NoError(t, err)
+		err = bram.ProposeRoster(ctx, stranger)
+		require.ErrorIs(t, err, wijk.ErrInvalid)
+		require.ErrorContains(t, err, "must be a member of team")
+		_, _, err = w.store.Rosters().Get(ctx, stranger.ID())
+		require.ErrorIs(t, err, wijk.ErrNotFound)
+
+		day := w.today().AddDays(1)
+		plan := w.newDayPlan(day, false)
+		dp := plan.Params()
+		dp.Visits[1].Client = string(w.ids.NewID())
+		elsewhere, err := planning.NewDayPlan(planning.DayPlanParams{
+			ID: w.ids.NewID(), Team: w.noord, Day: day, Problem: dp, Plan: plan.Plan(), CreatedAt: w.clock.Now(),
+		})
+		require.NoError(t, err)
+		err = bram.ProposeDayPlan(ctx, elsewhere)
+		require.ErrorIs(t, err, wijk.ErrInvalid)
+		require.ErrorContains(t, err, "must visit clients in the care of team")
+		_, _, err = w.store.DayPlans().Get(ctx, elsewhere.ID())
+		require.ErrorIs(t, err, wijk.ErrNotFound)
+
+		dp = plan.Params()
+		dp.Nurses[1].ID = string(w.zoe)
+		routes := plan.Plan()
+		routes.Routes[1].Nurse = string(w.zoe)
+		foreign, err := planning.NewDayPlan(planning.DayPlanParams{
+			ID: w.ids.NewID(), Team: w.noord, Day: day, Problem: dp, Plan: routes, CreatedAt: w.clock.Now(),
+		})
+		require.NoError(t, err)
+		err = bram.ProposeDayPlan(ctx, foreign)
+		require.ErrorIs(t, err, wijk.ErrInvalid)
+		require.ErrorContains(t, err, "must be a member of team")
+
+		// The team's own people and clients are fine.
+		require.NoError(t, bram.ProposeRoster(ctx, good))
+		require.NoError(t, bram.ProposeDayPlan(ctx, plan))
+	})
+}
