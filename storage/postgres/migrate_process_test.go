@@ -77,23 +77,6 @@ ORDER BY 1`)
 	return out
 }
 
-// recorded returns the migrations the database records, as "version name".
-func recorded(t *testing.T, db *sql.DB) []string {
-	t.Helper()
-	rows, err := db.Query(`SELECT version, name FROM wijk_schema_version ORDER BY version`)
-	require.NoError(t, err)
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v int
-		var n string
-		require.NoError(t, rows.Scan(&v, &n))
-		out = append(out, fmt.Sprintf("%d %s", v, n))
-	}
-	require.NoError(t, rows.Err())
-	return out
-}
-
 // referenceDB returns a fresh schema migrated by one process alone to the
 // first n migrations.
 func referenceDB(t *testing.T, n int) *sql.DB {
@@ -112,28 +95,23 @@ func TestConcurrentMigrate(t *testing.T) {
 	pgtest.DSN(t)
 	ms, err := migrations()
 	require.NoError(t, err)
-	want := schemaOf(t, referenceDB(t, len(ms)))
-	var wantRecorded []string
+	var names []string
 	for _, m := range ms {
-		wantRecorded = append(wantRecorded, fmt.Sprintf("%d %s", m.Version, m.Name))
+		names = append(names, fmt.Sprintf("%d %s", m.Version, m.Name))
 	}
-	for round := range 4 {
-		dsn := pgtest.FreshDSN(t)
-		errs, outs := storagetest.RunAtOnce(t, 8, "TestMigrateProcess", "migrate", envDSN+"="+dsn)
-		var failed []string
-		for i, err := range errs {
-			if err != nil {
-				failed = append(failed, fmt.Sprintf("process %d: %v\n%s", i, err, outs[i]))
+	storagetest.RunConcurrentMigrate(t, "TestMigrateProcess", storagetest.ConcurrentBackend{
+		Migrations: names,
+		Reference:  schemaOf(t, referenceDB(t, len(ms))),
+		Fresh: func(t *testing.T, round int) (string, func() *sql.DB) {
+			dsn := pgtest.FreshDSN(t)
+			return envDSN + "=" + dsn, func() *sql.DB {
+				db, err := sql.Open("pgx", dsn)
+				require.NoError(t, err)
+				return db
 			}
-		}
-		require.Empty(t, failed, "round %d: %d of 8 processes failed:\n%s", round, len(failed), strings.Join(failed, "\n"))
-
-		db, err := sql.Open("pgx", dsn)
-		require.NoError(t, err)
-		require.Empty(t, cmp.Diff(want, schemaOf(t, db)), "round %d", round)
-		require.Equal(t, wantRecorded, recorded(t, db), "round %d", round)
-		require.NoError(t, db.Close())
-	}
+		},
+		Schema: schemaOf,
+	})
 }
 
 func TestSchemaRecord(t *testing.T) {
@@ -201,5 +179,5 @@ func TestKilledMigration(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, len(ms), v)
 	require.Empty(t, cmp.Diff(schemaOf(t, referenceDB(t, len(ms))), schemaOf(t, db)))
-	require.Len(t, recorded(t, db), len(ms))
+	require.Len(t, storagetest.Recorded(t, db), len(ms))
 }

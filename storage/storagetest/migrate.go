@@ -362,3 +362,60 @@ func RunSchemaRecord(t *testing.T, b SchemaBackend) {
 		require.ErrorContains(t, err, `version 1 is recorded as migration "renamed"`)
 	})
 }
+
+// ConcurrentBackend gives [RunConcurrentMigrate] a SQL backend.
+type ConcurrentBackend struct {
+	// Migrations names the backend's migrations, as "version name".
+	Migrations []string
+	// Reference is the schema one program alone makes (see Schema).
+	Reference []string
+	// Fresh makes a new, empty database for a round and returns the
+	// environment entry ("NAME=value") that points a helper process at it,
+	// and a function that opens a handle on it.
+	Fresh func(t *testing.T, round int) (env string, open func() *sql.DB)
+	// Schema describes a database's tables, indexes and triggers.
+	Schema func(t *testing.T, db *sql.DB) []string
+}
+
+// RunConcurrentMigrate has 8 programs (the test binary's test named test,
+// playing role "migrate") open the same new database and migrate it at
+// the same moment, for a few rounds of fresh databases: all succeed, and
+// leave the schema one program alone makes, every migration recorded
+// once, in order.
+func RunConcurrentMigrate(t *testing.T, test string, b ConcurrentBackend) {
+	t.Helper()
+	for round := range 4 {
+		env, open := b.Fresh(t, round)
+		errs, outs := RunAtOnce(t, 8, test, "migrate", env)
+		var failed []string
+		for i, err := range errs {
+			if err != nil {
+				failed = append(failed, fmt.Sprintf("process %d: %v\n%s", i, err, outs[i]))
+			}
+		}
+		require.Empty(t, failed, "round %d: %d of 8 processes failed:\n%s", round, len(failed), strings.Join(failed, "\n"))
+
+		db := open()
+		require.Equal(t, b.Reference, b.Schema(t, db), "round %d", round)
+		require.Equal(t, b.Migrations, Recorded(t, db), "round %d", round)
+		require.NoError(t, db.Close())
+	}
+}
+
+// Recorded returns the migrations a database records, as "version name",
+// in order.
+func Recorded(t *testing.T, db *sql.DB) []string {
+	t.Helper()
+	rows, err := db.Query(`SELECT version, name FROM wijk_schema_version ORDER BY version`)
+	require.NoError(t, err)
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v int
+		var n string
+		require.NoError(t, rows.Scan(&v, &n))
+		out = append(out, fmt.Sprintf("%d %s", v, n))
+	}
+	require.NoError(t, rows.Err())
+	return out
+}

@@ -39,43 +39,39 @@ func Rewrite(data []byte) ([]byte, bool, error) {
 	if !ok {
 		return nil, false, corrupt("record", fmt.Errorf("record does not name what it holds"))
 	}
-	var out []byte
-	var err error
-	switch string(key) {
-	case "team":
-		out, err = again(DecodeTeam, EncodeTeam, data)
-	case "coach":
-		out, err = again(DecodeCoach, EncodeCoach, data)
-	case "staff":
-		out, err = again(DecodeStaff, EncodeStaff, data)
-	case "hours":
-		out, err = again(DecodeHours, EncodeHours, data)
-	case "client":
-		out, err = again(DecodeClient, EncodeClient, data)
-	case "careplan":
-		out, err = again(DecodeCarePlan, EncodeCarePlan, data)
-	case "proposal":
-		out, err = again(DecodeProposal, EncodeProposal, data)
-	case "meeting":
-		out, err = again(DecodeMeeting, EncodeMeeting, data)
-	case "roster":
-		out, err = again(DecodeRoster, EncodeRoster, data)
-	case "dayplan":
-		out, err = again(DecodeDayPlan, EncodeDayPlan, data)
-	default:
+	again, ok := rewriters[string(key)]
+	if !ok {
 		return nil, false, corrupt("record", fmt.Errorf("a record of %q is not rewritten", key))
 	}
+	out, err := again(data)
 	if err != nil {
 		return nil, false, err
 	}
 	return out, true, nil
 }
 
+// rewriters read a record of each mutable kind, by its key, and write
+// what they read in the current format.
+var rewriters = map[string]func([]byte) ([]byte, error){
+	"team":     again(DecodeTeam, EncodeTeam),
+	"coach":    again(DecodeCoach, EncodeCoach),
+	"staff":    again(DecodeStaff, EncodeStaff),
+	"hours":    again(DecodeHours, EncodeHours),
+	"client":   again(DecodeClient, EncodeClient),
+	"careplan": again(DecodeCarePlan, EncodeCarePlan),
+	"proposal": again(DecodeProposal, EncodeProposal),
+	"meeting":  again(DecodeMeeting, EncodeMeeting),
+	"roster":   again(DecodeRoster, EncodeRoster),
+	"dayplan":  again(DecodeDayPlan, EncodeDayPlan),
+}
+
 // again decodes a record and encodes what it read.
-func again[T any](dec func([]byte) (T, error), enc func(T) ([]byte, error), data []byte) ([]byte, error) {
-	v, err := dec(data)
-	if err != nil {
-		return nil, err
+func again[T any](dec func([]byte) (T, error), enc func(T) ([]byte, error)) func([]byte) ([]byte, error) {
+	return func(data []byte) ([]byte, error) {
+		v, err := dec(data)
+		if err != nil {
+			return nil, err
+		}
+		return enc(v)
 	}
-	return enc(v)
 }
