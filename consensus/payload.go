@@ -10,8 +10,8 @@ import (
 	"github.com/wijkzorg/wijk/team"
 )
 
-// PayloadKind names the kind of change a proposal makes to its team. The
-// zero value is not valid.
+// PayloadKind names the kind of change a proposal makes to its team, or
+// the plan it adopts. The zero value is not valid.
 type PayloadKind int
 
 // The kinds of payload.
@@ -30,9 +30,13 @@ const (
 	PayloadChangeNorms
 	// PayloadChangeNeighbourhood: the team changes the area it serves.
 	PayloadChangeNeighbourhood
+	// PayloadAdoptRoster: the team adopts a proposed roster.
+	PayloadAdoptRoster
+	// PayloadAdoptDayPlan: the team adopts a proposed visit plan for a day.
+	PayloadAdoptDayPlan
 )
 
-var payloadEnum = enum.New[PayloadKind]("PayloadKind", "payload.kind", "hire", "leave", "assign role", "hand over role", "split", "change norms", "change neighbourhood")
+var payloadEnum = enum.New[PayloadKind]("PayloadKind", "payload.kind", "hire", "leave", "assign role", "hand over role", "split", "change norms", "change neighbourhood", "adopt roster", "adopt day plan")
 
 // PayloadKinds returns every valid PayloadKind.
 func PayloadKinds() []PayloadKind {
@@ -264,6 +268,85 @@ func (c ChangeNeighbourhood) Validate() error { return c.Neighbourhood.Validate(
 
 func (ChangeNeighbourhood) isPayload() {}
 
+// AdoptRoster is the decision to adopt a proposed roster: the plan with
+// ID Roster whose content has the digest Digest (see
+// planning.Roster.Digest). The digest ties the decision to the roster the
+// team saw: a roster revised after the decision, or another roster, is
+// not adopted by it. Storage checks both when the adoption is written.
+// It changes no team: [Apply] refuses it; the service's AdoptRoster and
+// ReplanRoster carry it out.
+type AdoptRoster struct {
+	// Roster is the ID of the roster adopted.
+	Roster wijk.ID `json:"roster"`
+	// Digest is the roster's content digest, as planning.Roster.Digest
+	// gives it.
+	Digest string `json:"digest"`
+}
+
+// Kind returns PayloadAdoptRoster.
+func (AdoptRoster) Kind() PayloadKind { return PayloadAdoptRoster }
+
+// Validate checks the roster's ID and the digest's form.
+func (a AdoptRoster) Validate() error {
+	if err := a.Roster.Validate("roster"); err != nil {
+		return err
+	}
+	return validDigest("digest", a.Digest)
+}
+
+func (AdoptRoster) isPayload() {}
+
+// AdoptDayPlan is the decision to adopt a proposed visit plan for a day:
+// the plan with ID Plan whose content has the digest Digest (see
+// planning.DayPlan.Digest), as [AdoptRoster] is for a roster.
+type AdoptDayPlan struct {
+	// Plan is the ID of the visit plan adopted.
+	Plan wijk.ID `json:"plan"`
+	// Digest is the plan's content digest, as planning.DayPlan.Digest
+	// gives it.
+	Digest string `json:"digest"`
+}
+
+// Kind returns PayloadAdoptDayPlan.
+func (AdoptDayPlan) Kind() PayloadKind { return PayloadAdoptDayPlan }
+
+// Validate checks the plan's ID and the digest's form.
+func (a AdoptDayPlan) Validate() error {
+	if err := a.Plan.Validate("plan"); err != nil {
+		return err
+	}
+	return validDigest("digest", a.Digest)
+}
+
+func (AdoptDayPlan) isPayload() {}
+
+// AdoptedPlan returns the plan a decision's payload adopts: its ID and
+// digest, and false when the payload adopts no plan of that kind. kind is
+// PayloadAdoptRoster or PayloadAdoptDayPlan.
+func AdoptedPlan(p Payload, kind PayloadKind) (id wijk.ID, digest string, ok bool) {
+	switch a := p.(type) {
+	case AdoptRoster:
+		return a.Roster, a.Digest, kind == PayloadAdoptRoster
+	case AdoptDayPlan:
+		return a.Plan, a.Digest, kind == PayloadAdoptDayPlan
+	}
+	return "", "", false
+}
+
+// validDigest checks a content digest: 64 lowercase hexadecimal digits,
+// a SHA-256 sum.
+func validDigest(field, d string) error {
+	if len(d) != 64 {
+		return wijk.Invalid(field, "must be a SHA-256 digest of 64 hexadecimal digits, got %d characters", len(d))
+	}
+	for _, c := range d {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return wijk.Invalid(field, "must be a SHA-256 digest of 64 lowercase hexadecimal digits")
+		}
+	}
+	return nil
+}
+
 // validatePayload checks an optional payload under field. Only the value
 // types of this package are payloads: their pointers satisfy the interface
 // too, but a nil one cannot be read and Apply and storage know only the
@@ -272,10 +355,10 @@ func validatePayload(field string, p Payload) error {
 	switch p.(type) {
 	case nil:
 		return nil
-	case Hire, Leave, AssignRole, HandOverRole, Split, ChangeNorms, ChangeNeighbourhood:
+	case Hire, Leave, AssignRole, HandOverRole, Split, ChangeNorms, ChangeNeighbourhood, AdoptRoster, AdoptDayPlan:
 		return wijk.InField(field, p.Validate())
 	}
-	return wijk.Invalid(field, "must be a Hire, Leave, AssignRole, HandOverRole, Split, ChangeNorms or ChangeNeighbourhood value, got %T", p)
+	return wijk.Invalid(field, "must be a Hire, Leave, AssignRole, HandOverRole, Split, ChangeNorms, ChangeNeighbourhood, AdoptRoster or AdoptDayPlan value, got %T", p)
 }
 
 func validTerm(field string, from, until wijk.Date) error {
@@ -295,9 +378,10 @@ func validTerm(field string, from, until wijk.Date) error {
 // through package team, with the decision's ID as the team's decision
 // reference, so the change can be traced back to the decision. now stamps
 // the team's records. A split returns the new team; every other payload
-// returns nil. The decision must be valid, carry a payload and belong to
-// t; team's own rules decide the rest (a person already a member, a role
-// already held), and on any error the team is unchanged.
+// returns nil. The decision must be valid, carry a payload that changes
+// the team (not [AdoptRoster] or [AdoptDayPlan], which adopt a plan) and
+// belong to t; team's own rules decide the rest (a person already a
+// member, a role already held), and on any error the team is unchanged.
 //
 // Apply cannot know whether d is really in the team's decision log or has
 // been superseded since; [DecisionLog.Apply] checks both and is the safer
@@ -338,6 +422,8 @@ func Apply(d Decision, t *team.Team, now time.Time) (*team.Team, error) {
 		return nil, t.ChangeNorms(ref, p.Norms, now)
 	case ChangeNeighbourhood:
 		return nil, t.ChangeNeighbourhood(ref, p.Neighbourhood, now)
+	case AdoptRoster, AdoptDayPlan:
+		return nil, wijk.Invalid("decision.payload", "decision %s adopts a plan and changes no team: it is carried out by adopting that plan", d.ID)
 	}
 	return nil, wijk.Invalid("decision.payload", "unknown payload kind %s", d.Payload.Kind())
 }

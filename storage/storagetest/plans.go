@@ -66,17 +66,50 @@ func (w *world) newRoster(wd ward, pins ...roster.Assignment) *planning.Roster {
 	return r
 }
 
-// logDecision stores an adopted proposal of the team and logs its
-// decision, which the caller uses to adopt a plan.
-func logDecision(t *testing.T, s storage.Store, w *world, wd ward, title string) consensus.Decision {
+// logDecision stores an adopted proposal of the team with the payload
+// and logs its decision, which the caller uses to adopt a plan.
+func logDecision(t *testing.T, s storage.Store, w *world, wd ward, title string, payload consensus.Payload) consensus.Decision {
 	t.Helper()
-	p := w.newProposal(wd, title)
+	p, err := consensus.NewProposal(consensus.ProposalParams{
+		ID: w.id(), Team: wd.team.ID(), Owner: wd.members[0], Title: title,
+		Text: "Adopt the plan as proposed.", Reason: "The planner made it with the team's wishes.",
+		Payload: payload, CreatedAt: w.tick(),
+	})
+	w.must(err)
 	w.adopt(p, wd)
-	_, err := s.Proposals().Create(ctx, p, ch("proposed "+title))
+	_, err = s.Proposals().Create(ctx, p, ch("proposed "+title))
 	require.NoError(t, err)
 	d := w.decide(p)
 	require.NoError(t, s.DecisionLog().Append(ctx, d, ch("decided "+title)))
 	return d
+}
+
+// logAdvice logs a decision the first member took alone by the advice
+// process, with the payload.
+func logAdvice(t *testing.T, s storage.Store, w *world, wd ward, title string, payload consensus.Payload) consensus.Decision {
+	t.Helper()
+	p, err := consensus.NewProposal(consensus.ProposalParams{
+		ID: w.id(), Team: wd.team.ID(), Owner: wd.members[0], Title: title,
+		Text: "I adopt my plan.", Reason: "I asked around.", Rule: consensus.AdviceProcessRule{},
+		Payload: payload, CreatedAt: w.tick(),
+	})
+	w.must(err)
+	w.adopt(p, wd)
+	_, err = s.Proposals().Create(ctx, p, ch("proposed "+title))
+	require.NoError(t, err)
+	d := w.decide(p)
+	require.NoError(t, s.DecisionLog().Append(ctx, d, ch("decided "+title)))
+	return d
+}
+
+// adoptsRoster and adoptsDay are the payloads of decisions that adopt r
+// and d as they are.
+func adoptsRoster(r *planning.Roster) consensus.Payload {
+	return consensus.AdoptRoster{Roster: r.ID(), Digest: r.Digest()}
+}
+
+func adoptsDay(d *planning.DayPlan) consensus.Payload {
+	return consensus.AdoptDayPlan{Plan: d.ID(), Digest: d.Digest()}
 }
 
 func dayPlanSnap(d *planning.DayPlan) planning.DayPlanSnapshot { return d.Snapshot() }
@@ -114,7 +147,7 @@ func testRosterLifecycle(t *testing.T, s storage.Store) {
 	requireKind(t, err, wijk.ErrNotFound)
 
 	// The team adopts it.
-	d1 := logDecision(t, s, w, wd, "Roster of week 10")
+	d1 := logDecision(t, s, w, wd, "Roster of week 10", adoptsRoster(got))
 	w.must(got.Adopt(d1.ID, w.tick()))
 	v, err = s.Rosters().Update(ctx, got, 1, ch("adopted"))
 	require.NoError(t, err)
@@ -135,7 +168,7 @@ func testRosterLifecycle(t *testing.T, s storage.Store) {
 	second := w.newRoster(wd, ill...)
 	_, err = s.Rosters().Create(ctx, second, ch("re-planned: Bas is ill"))
 	require.NoError(t, err)
-	d2 := logDecision(t, s, w, wd, "Re-plan of week 10")
+	d2 := logDecision(t, s, w, wd, "Re-plan of week 10", adoptsRoster(second))
 	err = s.InTx(ctx, func(ctx context.Context, tx storage.Store) error {
 		old, ov, err := tx.Rosters().Get(ctx, first.ID())
 		if err != nil {
@@ -206,7 +239,7 @@ func testPlanMadeUpDecision(t *testing.T, s storage.Store) {
 	r := w.newRoster(wd)
 	_, err := s.Rosters().Create(ctx, r, ch("proposed"))
 	require.NoError(t, err)
-	theirs := logDecision(t, s, w, other, "Their roster")
+	theirs := logDecision(t, s, w, other, "Their roster", adoptsRoster(r))
 	before := auditCount(t, s)
 
 	madeUp := r.Snapshot()
@@ -243,12 +276,46 @@ func testPlanMadeUpDecision(t *testing.T, s storage.Store) {
 	require.Equal(t, before, auditCount(t, s), "a refused adoption leaves no audit line")
 
 	// A decision made after the adoption it is named in: refused.
-	d := logDecision(t, s, w, wd, "Our roster")
+	d := logDecision(t, s, w, wd, "Our roster", adoptsRoster(r))
 	early, err := planning.RestoreRoster(madeUp)
 	require.NoError(t, err)
 	w.must(early.Adopt(d.ID, d.DecidedAt.Add(-time.Second)))
 	_, err = s.Rosters().Update(ctx, early, 1, ch("adopted before deciding"))
 	requireKind(t, err, wijk.ErrInvalid)
+
+	// The decision must adopt this roster as it is: one that adopts no
+	// plan, another roster, or this roster before it was revised is
+	// refused, and so is one a member took alone by the advice process.
+	refused := func(decision wijk.ID, kind error, revise bool) {
+		t.Helper()
+		x, err := planning.RestoreRoster(madeUp)
+		require.NoError(t, err)
+		if revise {
+			p := x.Params()
+			p.Pins = []roster.Assignment{{Employee: string(wd.members[0]), Day: 4, Shift: "E"}}
+			w.must(x.Revise(p, x.Assignments()))
+		}
+		w.must(x.Adopt(decision, w.tick()))
+		_, err = s.Rosters().Update(ctx, x, 1, ch("adopted"))
+		requireKind(t, err, kind)
+	}
+	breakfast := logDecision(t, s, w, wd, "Shared breakfast", nil)
+	refused(breakfast.ID, wijk.ErrInvalid, false)
+	another := logDecision(t, s, w, wd, "Another roster", adoptsRoster(w.newRoster(wd)))
+	refused(another.ID, wijk.ErrInvalid, false)
+	refused(d.ID, wijk.ErrConflict, true)
+	alone := logAdvice(t, s, w, wd, "My roster", adoptsRoster(r))
+	refused(alone.ID, wijk.ErrConflict, false)
+	// A roster's decision does not adopt a visit plan.
+	dp2 := w.newDayPlan(wd, week)
+	_, err = s.DayPlans().Create(ctx, dp2, ch("proposed"))
+	require.NoError(t, err)
+	w.must(dp2.Adopt(d.ID, w.tick()))
+	_, err = s.DayPlans().Update(ctx, dp2, 1, ch("adopted by the roster's decision"))
+	requireKind(t, err, wijk.ErrInvalid)
+	_, v, err = s.Rosters().Get(ctx, r.ID())
+	require.NoError(t, err)
+	require.Equal(t, storage.Version(1), v, "no refused adoption was written")
 
 	// The team's own decision: adopted.
 	w.must(back.Adopt(d.ID, w.tick()))
@@ -283,14 +350,14 @@ func testPlanConflicts(t *testing.T, s storage.Store) {
 	requireKind(t, err, wijk.ErrConflict)
 
 	// Adopt a; a second roster of overlapping days cannot be adopted too.
-	d := logDecision(t, s, w, wd, "Roster")
+	d := logDecision(t, s, w, wd, "Roster", adoptsRoster(x))
 	w.must(x.Adopt(d.ID, w.tick()))
 	_, err = s.Rosters().Update(ctx, x, 2, ch("adopted"))
 	require.NoError(t, err)
 	b := w.newRoster(wd)
 	_, err = s.Rosters().Create(ctx, b, ch("proposed"))
 	require.NoError(t, err)
-	d2 := logDecision(t, s, w, wd, "Other roster")
+	d2 := logDecision(t, s, w, wd, "Other roster", adoptsRoster(b))
 	w.must(b.Adopt(d2.ID, w.tick()))
 	_, err = s.Rosters().Update(ctx, b, 1, ch("adopted as well"))
 	requireKind(t, err, wijk.ErrConflict)
@@ -453,7 +520,7 @@ func testDayPlanLifecycle(t *testing.T, s storage.Store) {
 	diff(t, p.Params(), got.Params())
 	diff(t, p.Plan(), got.Plan())
 
-	d1 := logDecision(t, s, w, wd, "Wednesday's visits")
+	d1 := logDecision(t, s, w, wd, "Wednesday's visits", adoptsDay(got))
 	w.must(got.Adopt(d1.ID, w.tick()))
 	_, err = s.DayPlans().Update(ctx, got, 1, ch("adopted"))
 	require.NoError(t, err)
@@ -471,7 +538,7 @@ func testDayPlanLifecycle(t *testing.T, s storage.Store) {
 		Plan: visit.Plan{Routes: []visit.Route{{Nurse: n1, Visits: []string{"a1", "a2", "a3"}}}},
 	})
 	require.NoError(t, err)
-	d2 := logDecision(t, s, w, wd, "Re-plan of Wednesday")
+	d2 := logDecision(t, s, w, wd, "Re-plan of Wednesday", adoptsDay(re))
 	err = s.InTx(ctx, func(ctx context.Context, tx storage.Store) error {
 		if _, err := tx.DayPlans().Create(ctx, re, ch("re-planned: Bas went home ill")); err != nil {
 			return err
@@ -541,38 +608,50 @@ func testPlanTxRollback(t *testing.T, s storage.Store) {
 
 // Two writers adopting two rosters of the same days at once: one wins,
 // the other is refused as a conflict, and the team never has two adopted
-// rosters for a day.
+// rosters for a day. The first writer adopts its roster and, before it
+// commits, waits (up to a second) for the second writer's adoption to
+// return. A store that looked for another adopted roster without holding
+// the team's lock would let the second write through in that time, and
+// both would commit; a store that locks the team keeps the second writer
+// waiting until the first commits, and then refuses it.
 func testPlanAdoptionRace(t *testing.T, s storage.Store) {
 	w := newWorld(t, 37)
 	wd := w.newTeam("Noord", 4)
 	_, err := s.Teams().Create(ctx, wd.team, ch("founded"))
 	require.NoError(t, err)
-	const n = 4
-	rs := make([]*planning.Roster, n)
+	rs := make([]*planning.Roster, 2)
 	for i := range rs {
 		rs[i] = w.newRoster(wd)
 		_, err := s.Rosters().Create(ctx, rs[i], ch("proposed"))
 		require.NoError(t, err)
-		d := logDecision(t, s, w, wd, "Roster")
+		d := logDecision(t, s, w, wd, "Roster", adoptsRoster(rs[i]))
 		w.must(rs[i].Adopt(d.ID, w.tick()))
 	}
-	errs := make([]error, n)
+	var errs [2]error
+	firstWrote, secondDone := make(chan struct{}), make(chan struct{})
 	var wg sync.WaitGroup
-	for i := range rs {
-		wg.Go(func() {
-			_, errs[i] = s.Rosters().Update(ctx, rs[i], 1, ch("adopted"))
+	wg.Go(func() {
+		errs[0] = s.InTx(ctx, func(ctx context.Context, tx storage.Store) error {
+			_, err := tx.Rosters().Update(ctx, rs[0], 1, ch("adopted"))
+			close(firstWrote)
+			if err != nil {
+				return err
+			}
+			select {
+			case <-secondDone:
+			case <-time.After(time.Second):
+			}
+			return nil
 		})
-	}
+	})
+	wg.Go(func() {
+		defer close(secondDone)
+		<-firstWrote
+		_, errs[1] = s.Rosters().Update(ctx, rs[1], 1, ch("adopted"))
+	})
 	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		if err == nil {
-			won++
-			continue
-		}
-		requireKind(t, err, wijk.ErrConflict)
-	}
-	require.Equal(t, 1, won, "exactly one adoption lands")
+	require.NoError(t, errs[0], "the first adoption lands")
+	requireKind(t, errs[1], wijk.ErrConflict)
 	list, err := s.Rosters().ListByTeam(ctx, wd.team.ID(), week, week)
 	require.NoError(t, err)
 	adopted := 0

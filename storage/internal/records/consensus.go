@@ -50,6 +50,10 @@ func decodePayload(format int, r *payloadRecord) (consensus.Payload, error) {
 		return strictInto[consensus.ChangeNorms](format, r.Value)
 	case consensus.PayloadChangeNeighbourhood:
 		return strictInto[consensus.ChangeNeighbourhood](format, r.Value)
+	case consensus.PayloadAdoptRoster:
+		return strictInto[consensus.AdoptRoster](format, r.Value)
+	case consensus.PayloadAdoptDayPlan:
+		return strictInto[consensus.AdoptDayPlan](format, r.Value)
 	}
 	return nil, fmt.Errorf("payload kind %q has no record type", r.Kind)
 }

@@ -3,10 +3,10 @@ package repo
 import (
 	"context"
 	"errors"
-	"reflect"
 	"time"
 
 	"github.com/wijkzorg/wijk"
+	"github.com/wijkzorg/wijk/consensus"
 	"github.com/wijkzorg/wijk/planning"
 	"github.com/wijkzorg/wijk/storage"
 	"github.com/wijkzorg/wijk/storage/internal/records"
@@ -20,6 +20,7 @@ type plan interface {
 	CreatedAt() time.Time
 	Adoption() (planning.Adoption, bool)
 	SupersededBy() (planning.Supersession, bool)
+	Digest() string
 }
 
 // planKind is how one kind of plan is kept and checked.
@@ -32,9 +33,9 @@ type planKind[T plan] struct {
 	// overlapping are the filters that keep the team's plans whose span
 	// overlaps first–last.
 	overlapping func(first, last wijk.Date) []Filter
-	// content is the plan's snapshot without its status: what adoption
-	// fixes.
-	content func(T) any
+	// payload is the kind of decision payload that adopts this kind of
+	// plan.
+	payload consensus.PayloadKind
 }
 
 // checkPlan holds a plan write to what is stored: its team, the decision
@@ -78,7 +79,7 @@ func (k *planKind[T]) checkPlan(ctx context.Context, e Engine, v T, update bool)
 			if v.Status() != planning.Superseded {
 				return wijk.Conflictf("%s %s is adopted: it is changed only by superseding it with a re-plan", name, v.ID())
 			}
-			if !reflect.DeepEqual(k.content(old), k.content(v)) {
+			if old.Digest() != v.Digest() {
 				return wijk.Conflictf("%s %s is adopted: its plan is not changed; make a new plan that supersedes it", name, v.ID())
 			}
 		}
@@ -88,7 +89,7 @@ func (k *planKind[T]) checkPlan(ctx context.Context, e Engine, v T, update bool)
 			return wijk.Conflictf("%s %s was adopted by decision %s; its adoption does not change", name, v.ID(), oldAdoption.Decision)
 		}
 		if !oldAdopted {
-			if err := checkAdoptingDecision(ctx, e, name, v.ID(), teamID, ad); err != nil {
+			if err := k.checkAdoptingDecision(ctx, e, v, ad); err != nil {
 				return err
 			}
 		}
@@ -129,9 +130,13 @@ func sameTime(a, b time.Time) bool {
 	return a.Truncate(time.Millisecond).Equal(b.Truncate(time.Millisecond))
 }
 
-// checkAdoptingDecision checks that the decision that adopts a plan is in
-// the team's decision log, and was made no later than the adoption.
-func checkAdoptingDecision(ctx context.Context, e Engine, name string, id, teamID wijk.ID, ad planning.Adoption) error {
+// checkAdoptingDecision checks the decision that adopts plan v: it is in
+// the team's decision log, the whole team took it (not one member by the
+// advice process), it adopts this plan as it is now (its payload names the
+// plan's ID and content digest), and it was made no later than the
+// adoption.
+func (k *planKind[T]) checkAdoptingDecision(ctx context.Context, e Engine, v T, ad planning.Adoption) error {
+	name, id, teamID := k.a.t.Entity, v.ID(), v.Team()
 	docs, err := e.Find(ctx, decisionsTable, Query{Filters: []Filter{
 		{Col: "team_id", Op: Eq, Val: string(teamID)},
 		{Col: "decision_id", Op: Eq, Val: string(ad.Decision)},
@@ -145,6 +150,19 @@ func checkAdoptingDecision(ctx context.Context, e Engine, name string, id, teamI
 	d, err := records.DecodeDecision(docs[0].Data)
 	if err != nil {
 		return err
+	}
+	if r, err := consensus.RuleByName(d.Rule); err != nil || r.OwnerDecides() {
+		return wijk.Conflictf("%s %s: decision %s (%s) was taken by the %s, not by the whole team; the team adopts its plans", name, id, ad.Decision, d.Title, d.Rule)
+	}
+	pid, digest, ok := consensus.AdoptedPlan(d.Payload, k.payload)
+	if !ok {
+		return wijk.Invalid("decision", "%s %s: decision %s (%s) does not adopt a %s; the decision that adopts a plan carries a payload naming it", name, id, ad.Decision, d.Title, name)
+	}
+	if pid != id {
+		return wijk.Invalid("decision", "decision %s (%s) adopts %s %s, not %s", ad.Decision, d.Title, name, pid, id)
+	}
+	if now := v.Digest(); digest != now {
+		return wijk.Conflictf("%s %s was changed after decision %s (%s) adopted it (digest %.12s then, %.12s now): the team decides on the plan as it is", name, id, ad.Decision, d.Title, digest, now)
 	}
 	if ad.At.Truncate(time.Millisecond).Before(d.DecidedAt.Truncate(time.Millisecond)) {
 		return wijk.Invalid("adoptedAt", "%s %s is adopted at %s, before decision %s was made at %s", name, id,
@@ -175,11 +193,7 @@ var rosterKind = &planKind[*planning.Roster]{
 	overlapping: func(first, last wijk.Date) []Filter {
 		return []Filter{{Col: "start_day", Op: Le, Val: last.String()}, {Col: "end_day", Op: Ge, Val: first.String()}}
 	},
-	content: func(r *planning.Roster) any {
-		s := r.Snapshot()
-		s.PlanHeader = planning.PlanHeader{}
-		return s
-	},
+	payload: consensus.PayloadAdoptRoster,
 }
 
 var dayPlanKind = &planKind[*planning.DayPlan]{
@@ -188,11 +202,7 @@ var dayPlanKind = &planKind[*planning.DayPlan]{
 	overlapping: func(first, _ wijk.Date) []Filter {
 		return []Filter{{Col: "day", Op: Eq, Val: first.String()}}
 	},
-	content: func(d *planning.DayPlan) any {
-		s := d.Snapshot()
-		s.PlanHeader = planning.PlanHeader{}
-		return s
-	},
+	payload: consensus.PayloadAdoptDayPlan,
 }
 
 // rostersAgg keeps rosters, indexed by team, period, status and creation.

@@ -1,0 +1,105 @@
+package planning
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+)
+
+// Digest names the roster's content: its ID, team, period, problem (pins
+// included) and assignments, not where it stands. It is the hexadecimal
+// SHA-256 sum of a canonical form of that content, so equal rosters have
+// equal digests however they were made (in memory or read back from any
+// backend), and a roster with any change to its content has another.
+//
+// A team decision that adopts a roster names it with its ID and digest
+// (consensus.AdoptRoster): the team adopts the roster it saw, and storage
+// refuses the adoption of a roster revised since.
+func (r *Roster) Digest() string {
+	return digest("roster", r.Snapshot())
+}
+
+// Digest names the visit plan's content: its ID, team, day, problem and
+// routes, not where it stands, as [Roster.Digest] does for a roster. A
+// team decision that adopts the plan names it with its ID and digest
+// (consensus.AdoptDayPlan).
+func (d *DayPlan) Digest() string {
+	return digest("day plan", d.Snapshot())
+}
+
+// lifecycleFields are the fields of [PlanHeader] that say where a plan
+// stands rather than what it is; a digest leaves them out.
+var lifecycleFields = []string{"created_at", "status", "adopted_by", "adopted_at", "superseded_by", "superseded_at"}
+
+// digest is the SHA-256 sum of kind and the canonical JSON form of the
+// snapshot v without its lifecycle fields: v written as JSON, read back as
+// plain values, every absent, null, empty or zero field left out (they
+// all read back as the same Go value), and written again with sorted keys.
+func digest(kind string, v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Snapshots hold only strings, numbers, dates and lists of them.
+		panic(fmt.Sprintf("planning: a %s snapshot cannot be written as JSON: %v", kind, err))
+	}
+	var plain any
+	if err := json.Unmarshal(b, &plain); err != nil {
+		panic(fmt.Sprintf("planning: a %s snapshot does not read back: %v", kind, err))
+	}
+	top, ok := plain.(map[string]any)
+	if !ok {
+		panic(fmt.Sprintf("planning: a %s snapshot is not a JSON object", kind))
+	}
+	for _, f := range lifecycleFields {
+		delete(top, f)
+	}
+	b, err = json.Marshal(canonical(top))
+	if err != nil {
+		panic(fmt.Sprintf("planning: a %s snapshot's canonical form cannot be written: %v", kind, err))
+	}
+	h := sha256.New()
+	h.Write([]byte(kind))
+	h.Write([]byte{0})
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// canonical drops the zero fields of objects, at every depth; elements
+// of lists stay, in their order.
+func canonical(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			if e = canonical(e); !isZero(e) {
+				out[k] = e
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = canonical(e)
+		}
+		return out
+	}
+	return v
+}
+
+func isZero(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		return len(x) == 0
+	case []any:
+		return len(x) == 0
+	case string:
+		return x == ""
+	case float64:
+		return x == 0
+	case bool:
+		return !x
+	}
+	return false
+}
