@@ -50,7 +50,10 @@
 // assign or hand over a role, split the team, change a team norm); once
 // adopted and logged, [Apply] carries it out through package team, with
 // the decision's ID as the team's decision reference. Package team knows
-// nothing of this package: the dependency runs one way.
+// nothing of this package: the dependency runs one way. Two payloads
+// change no team but adopt a plan the team saw ([AdoptRoster],
+// [AdoptDayPlan]: the plan's ID and content digest); storage checks them
+// when the plan's adoption is written.
 //
 // All operations take the time as an argument and never read a clock;
 // the same inputs give the same results. Proposals, meetings and the log

@@ -2,6 +2,7 @@ package consensus
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,6 +165,22 @@ func TestApplyRefuses(t *testing.T) {
 	_, err = Apply(d, tm, at(31))
 	requireKind(t, wijk.ErrConflict, err) // a member cannot join twice
 
+	// A decision that adopts a plan changes no team.
+	for _, p := range []Payload{AdoptRoster{Roster: id(300), Digest: strings.Repeat("ab", 32)}, AdoptDayPlan{Plan: id(301), Digest: strings.Repeat("0", 64)}} {
+		adopts := decided(t, tm, p)
+		_, err = Apply(adopts, tm, at(33))
+		requireKind(t, wijk.ErrInvalid, err)
+		require.ErrorContains(t, err, "adopts a plan")
+		pid, digest, ok := AdoptedPlan(p, p.Kind())
+		require.True(t, ok)
+		require.NotEmpty(t, pid)
+		require.Len(t, digest, 64)
+	}
+	_, _, ok := AdoptedPlan(AdoptRoster{Roster: id(300)}, PayloadAdoptDayPlan)
+	require.False(t, ok, "a roster's decision adopts no day plan")
+	_, _, ok = AdoptedPlan(hire, PayloadAdoptRoster)
+	require.False(t, ok)
+
 	leave := decided(t, newTeam(t), Leave{Person: zeta, LastDay: day(2026, 5, 1)})
 	_, err = Apply(leave, tm, at(32))
 	requireKind(t, wijk.ErrNotFound, err)
@@ -189,6 +206,12 @@ func TestPayloadValidation(t *testing.T) {
 		{"norms out of range", ChangeNorms{Norms: team.Norms{SizeNorm: 1, CaseloadMin: 1, CaseloadMax: 2, MaxRolesPerMember: 1}}, "norms.sizeNorm"},
 		{"neighbourhood of nothing", ChangeNeighbourhood{}, "neighbourhood"},
 		{"neighbourhood with a bad postcode", ChangeNeighbourhood{Neighbourhood: team.Neighbourhood{Postcodes: []team.Postcode{"12"}}}, "neighbourhood.postcodes[0]"},
+		{"roster without an ID", AdoptRoster{Digest: strings.Repeat("a", 64)}, "roster"},
+		{"roster without a digest", AdoptRoster{Roster: id(300)}, "digest"},
+		{"roster digest too short", AdoptRoster{Roster: id(300), Digest: "abc"}, "digest"},
+		{"roster digest in capitals", AdoptRoster{Roster: id(300), Digest: strings.Repeat("A", 64)}, "digest"},
+		{"day plan without an ID", AdoptDayPlan{Digest: strings.Repeat("0", 64)}, "plan"},
+		{"day plan digest not hex", AdoptDayPlan{Plan: id(300), Digest: strings.Repeat("g", 64)}, "digest"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,6 +30,8 @@
 // This package decides whether a plan keeps its own rules (a problem the
 // solver accepts, assignments that fit it and keep its pins, a legal move
 // between statuses). Whether the decision that adopted a plan is really in
-// the team's decision log, and whether the plan that superseded another
-// is stored, are facts that storage checks when the plan is written.
+// the team's decision log and adopts this plan as it is (its payload
+// names the plan's ID and [Roster.Digest] or [DayPlan.Digest]), and
+// whether the plan that superseded another is stored, are facts that
+// storage checks when the plan is written.
 package planning

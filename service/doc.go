@@ -69,8 +69,12 @@
 // in practice, but a self-managing team shares its roles. Adopting one
 // ([Session.AdoptRoster], [Session.AdoptDayPlan]) names a decision of the
 // team's own decision log, in force and taken by the whole team (not by
-// the advice process), and is recorded by a member who takes part in
-// decisions; a made-up decision, or another team's, is not found. A
+// the advice process), whose payload adopts this plan as it is
+// (consensus.AdoptRoster or consensus.AdoptDayPlan, with the plan's ID
+// and content digest), and is recorded by a member who takes part in
+// decisions; a made-up decision, or another team's, is not found, and a
+// decision about something else, another plan, or this plan before it
+// was revised adopts nothing. A
 // re-plan ([Session.ReplanRoster], [Session.ReplanDay]) stores the new
 // plan, supersedes the old one and, with a decision, adopts the new one,
 // in one transaction: when any step fails, nothing is stored. An adopted

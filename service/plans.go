@@ -392,7 +392,12 @@ func (s *Session) ReviseRoster(ctx context.Context, id wijk.ID, params roster.Pr
 // decisions (rule plan-adopt). A decision that is not in the team's log
 // (made up, or another team's) is wijk.ErrNotFound; one that was
 // superseded, or taken by the advice process, is wijk.ErrConflict; so is
-// a second adopted roster for the same days (re-plan instead).
+// a second adopted roster for the same days (re-plan instead). The
+// decision's payload must adopt this roster as it is now
+// (consensus.AdoptRoster with its ID and digest, see
+// planning.Roster.Digest): a decision about something else or another
+// plan is wijk.ErrInvalid, and one taken before the roster was revised is
+// wijk.ErrConflict.
 func (s *Session) AdoptRoster(ctx context.Context, id, decision wijk.ID) (*planning.Roster, error) {
 	return adoptPlan(ctx, s, rosterKind, id, decision)
 }

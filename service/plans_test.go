@@ -89,6 +89,16 @@ func (w *world) newDayPlan(day wijk.Date, byAnne bool) *planning.DayPlan {
 // decides by consent, Anne records the adoption; Cem falls ill and Bram
 // re-plans, the re-plan superseding the adopted roster and adopted by a
 // second decision, in one request. Every step names who did it.
+// adoptsRoster and adoptsDay are the payloads of decisions that adopt r
+// and d as they are.
+func adoptsRoster(r *planning.Roster) consensus.Payload {
+	return consensus.AdoptRoster{Roster: r.ID(), Digest: r.Digest()}
+}
+
+func adoptsDay(d *planning.DayPlan) consensus.Payload {
+	return consensus.AdoptDayPlan{Plan: d.ID(), Digest: d.Digest()}
+}
+
 func TestRosterProposeAdoptReplan(t *testing.T) {
 	eachBackend(t, func(t *testing.T, w *world) {
 		bram, anne, cem := w.as(w.bram), w.as(w.anne), w.as(w.cem)
@@ -104,7 +114,7 @@ func TestRosterProposeAdoptReplan(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, revised.Pins(), 1)
 
-		d1 := w.decide(w.noord, w.cem, "Roster of week 11", nil)
+		d1 := w.decide(w.noord, w.cem, "Roster of week 11", adoptsRoster(revised))
 		w.tick()
 		adopted, err := anne.AdoptRoster(ctx, first.ID(), d1.ID)
 		require.NoError(t, err)
@@ -121,7 +131,7 @@ func TestRosterProposeAdoptReplan(t *testing.T) {
 		// adopts it in place of the first roster.
 		kept := []roster.Assignment{{Employee: string(w.anne), Day: 0, Shift: "E"}, {Employee: string(w.anne), Day: 1, Shift: "E"}}
 		second := w.newRoster(nextWeek, kept...)
-		d2 := w.decide(w.noord, w.anne, "Re-plan of week 11", nil)
+		d2 := w.decide(w.noord, w.anne, "Re-plan of week 11", adoptsRoster(second))
 		w.tick()
 		nu, err := bram.ReplanRoster(ctx, first.ID(), second, d2.ID)
 		require.NoError(t, err)
@@ -178,7 +188,7 @@ func TestDayPlanProposeAdoptReplan(t *testing.T) {
 		day := w.today().AddDays(1)
 		first := w.newDayPlan(day, false)
 		require.NoError(t, bram.ProposeDayPlan(ctx, first))
-		d1 := w.decide(w.noord, w.bram, "Thursday's visits", nil)
+		d1 := w.decide(w.noord, w.bram, "Thursday's visits", adoptsDay(first))
 		w.tick()
 		_, err := w.as(w.eva).AdoptDayPlan(ctx, first.ID(), d1.ID)
 		requireRefused(t, err, "plan-adopt")
@@ -187,7 +197,7 @@ func TestDayPlanProposeAdoptReplan(t *testing.T) {
 
 		// Bram goes home ill: Anne takes his visit.
 		second := w.newDayPlan(day, true)
-		d2 := w.decide(w.noord, w.anne, "Anne takes Bram's visit", nil)
+		d2 := w.decide(w.noord, w.anne, "Anne takes Bram's visit", adoptsDay(second))
 		w.tick()
 		nu, err := w.as(w.anne).ReplanDay(ctx, first.ID(), second, d2.ID)
 		require.NoError(t, err)
@@ -208,7 +218,7 @@ func TestDayPlanProposeAdoptReplan(t *testing.T) {
 		got, err = cem.AdoptedDayPlan(ctx, w.noord, day)
 		require.NoError(t, err)
 		require.Equal(t, second.ID(), got.ID())
-		d3 := w.decide(w.noord, w.anne, "Cem takes the round after all", nil)
+		d3 := w.decide(w.noord, w.anne, "Cem takes the round after all", adoptsDay(third))
 		w.tick()
 		nu, err = cem.ReplanDay(ctx, second.ID(), third, d3.ID)
 		require.NoError(t, err)
@@ -282,7 +292,7 @@ func TestPlanRefusals(t *testing.T) {
 		// Proposals must be proposals, of a team.
 		require.ErrorIs(t, w.as(w.bram).ProposeRoster(ctx, nil), wijk.ErrInvalid)
 		require.ErrorIs(t, w.as(w.bram).ProposeDayPlan(ctx, &planning.DayPlan{}), wijk.ErrInvalid)
-		decided := w.decide(w.noord, w.bram, "Roster of week 11", nil)
+		decided := w.decide(w.noord, w.bram, "Roster of week 11", adoptsRoster(r))
 		adopted, err := planning.RestoreRoster(r.Snapshot())
 		require.NoError(t, err)
 		w.must(adopted.Adopt(decided.ID, w.tick()))
@@ -315,8 +325,8 @@ func TestAdoptOnlyByTheTeamsDecision(t *testing.T) {
 		bram := w.as(w.bram)
 		r := w.newRoster(nextWeek)
 		require.NoError(t, bram.ProposeRoster(ctx, r))
-		ours := w.decide(w.noord, w.cem, "Roster of week 11", nil)
-		theirs := w.decide(w.zuid, w.zoe, "Their roster", nil)
+		ours := w.decide(w.noord, w.cem, "Roster of week 11", adoptsRoster(r))
+		theirs := w.decide(w.zuid, w.zoe, "Their roster", adoptsRoster(r))
 		w.tick()
 
 		_, err := bram.AdoptRoster(ctx, r.ID(), w.ids.NewID())
@@ -331,6 +341,25 @@ func TestAdoptOnlyByTheTeamsDecision(t *testing.T) {
 			_, err = w.as(who).AdoptRoster(ctx, r.ID(), ours.ID)
 			requireRefused(t, err, "plan-adopt")
 		}
+
+		// A decision of the team that adopts no roster, or adopts this one
+		// as it was before Bram revised it, does not adopt it.
+		breakfast := w.decide(w.noord, w.cem, "Breakfast on Fridays", nil)
+		w.tick()
+		_, err = bram.AdoptRoster(ctx, r.ID(), breakfast.ID)
+		require.ErrorIs(t, err, wijk.ErrInvalid)
+		require.ErrorContains(t, err, "does not adopt a roster")
+		r2 := w.newRoster(nextWeek)
+		require.NoError(t, bram.ProposeRoster(ctx, r2))
+		decided := w.decide(w.noord, w.cem, "Roster of week 11, second proposal", adoptsRoster(r2))
+		p2 := r2.Params()
+		p2.Pins = []roster.Assignment{{Employee: string(w.anne), Day: 0, Shift: "E"}}
+		_, err = bram.ReviseRoster(ctx, r2.ID(), p2, r2.Assignments())
+		require.NoError(t, err)
+		w.tick()
+		_, err = bram.AdoptRoster(ctx, r2.ID(), decided.ID)
+		require.ErrorIs(t, err, wijk.ErrConflict)
+		require.ErrorContains(t, err, "was changed after decision")
 
 		// Taken by the advice process: Bram decided after asking.
 		p, err := bram.Propose(ctx, service.ProposalDraft{Team: w.noord, Title: "My roster", Text: "Work my roster.", Reason: "I asked Anne.",
@@ -352,7 +381,7 @@ func TestAdoptOnlyByTheTeamsDecision(t *testing.T) {
 
 		// Revisited: the first decision is superseded by the second.
 		cem := w.as(w.cem)
-		rp, err := cem.Propose(ctx, service.ProposalDraft{Team: w.noord, Title: "Roster of week 11, again", Text: "Work it.", Reason: "New facts.", Revisits: ours.ID})
+		rp, err := cem.Propose(ctx, service.ProposalDraft{Team: w.noord, Title: "Roster of week 11, again", Text: "Work it.", Reason: "New facts.", Revisits: ours.ID, Payload: adoptsRoster(r)})
 		require.NoError(t, err)
 		again := w.adopt(cem, rp)
 		w.tick()
@@ -378,7 +407,7 @@ func TestReplanRollsBack(t *testing.T) {
 		bram := w.as(w.bram)
 		first := w.newRoster(nextWeek)
 		require.NoError(t, bram.ProposeRoster(ctx, first))
-		d1 := w.decide(w.noord, w.cem, "Roster of week 11", nil)
+		d1 := w.decide(w.noord, w.cem, "Roster of week 11", adoptsRoster(first))
 		w.tick()
 		_, err := bram.AdoptRoster(ctx, first.ID(), d1.ID)
 		require.NoError(t, err)
@@ -386,7 +415,7 @@ func TestReplanRollsBack(t *testing.T) {
 		// A roster of another week does not replace this one: the store
 		// refuses the supersession, after the new roster was written.
 		later := w.newRoster(nextWeek.AddDays(14))
-		d2 := w.decide(w.noord, w.anne, "Re-plan", nil)
+		d2 := w.decide(w.noord, w.anne, "Re-plan", adoptsRoster(later))
 		w.tick()
 		before, err := w.store.Audit(ctx, storage.AuditQuery{})
 		require.NoError(t, err)
@@ -411,7 +440,9 @@ func TestReplanRollsBack(t *testing.T) {
 		require.ErrorIs(t, err, wijk.ErrNotFound)
 
 		// A re-plan of a plan already superseded: refused, nothing stored.
-		_, err = bram.ReplanRoster(ctx, first.ID(), second, d2.ID)
+		d3 := w.decide(w.noord, w.anne, "Re-plan, Cem ill", adoptsRoster(second))
+		w.tick()
+		_, err = bram.ReplanRoster(ctx, first.ID(), second, d3.ID)
 		require.NoError(t, err)
 		third := w.newRoster(nextWeek)
 		_, err = bram.ReplanRoster(ctx, first.ID(), third, "")

@@ -227,7 +227,8 @@ func (w *world) intake(by, districtNurse, teamID wijk.ID, name, postcode string,
 
 // decide takes a proposal with payload through the team by consent: the
 // owner proposes and presents it, every active member consents, the
-// owner closes the round and applies the decision.
+// owner closes the round and applies the decision, unless it adopts a
+// plan (the caller adopts the plan with it).
 func (w *world) decide(teamID, owner wijk.ID, title string, payload consensus.Payload) consensus.Decision {
 	w.t.Helper()
 	w.tick()
@@ -235,7 +236,7 @@ func (w *world) decide(teamID, owner wijk.ID, title string, payload consensus.Pa
 	p, err := o.Propose(ctx, service.ProposalDraft{Team: teamID, Title: title, Text: title + ".", Reason: "We talked it through.", Payload: payload})
 	w.must(err)
 	d := w.adopt(o, p)
-	if payload != nil {
+	if payload != nil && payload.Kind() != consensus.PayloadAdoptRoster && payload.Kind() != consensus.PayloadAdoptDayPlan {
 		_, err = o.ApplyDecision(ctx, teamID, d.ID)
 		w.must(err)
 	}

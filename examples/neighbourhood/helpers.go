@@ -352,8 +352,9 @@ func (s *story) planRoster(ctx context.Context, tm *team.Team) (*planning.Roster
 	}
 
 	// The proposal is kept in the store, and the team adopts it by
-	// consent: the planner proposes, everyone consents, the decision goes
-	// into the log, and the roster names it.
+	// consent: the planner proposes to adopt this roster as it is (its ID
+	// and content digest), everyone consents, the decision goes into the
+	// log, and the roster names it.
 	proposed, err := planning.NewRoster(planning.RosterParams{
 		ID: s.ids.NewID(), Team: s.team, Start: s.start, Problem: setup.Problem.Params(),
 		Assignments: res.Roster.Assignments(), CreatedAt: s.clock.Now(),
@@ -366,14 +367,15 @@ func (s *story) planRoster(ctx context.Context, tm *team.Team) (*planning.Roster
 	}
 	d, err := s.adoptByConsent(ctx, "Dewi", "Roster "+s.start.String(),
 		fmt.Sprintf("Work the proposed roster from %s to %s.", proposed.Start(), proposed.End()),
-		"Cover follows the care our clients' plans ask for.")
+		"Cover follows the care our clients' plans ask for.",
+		consensus.AdoptRoster{Roster: proposed.ID(), Digest: proposed.Digest()})
 	if err != nil {
 		return nil, nil, err
 	}
 	if proposed, err = s.as("Dewi").AdoptRoster(ctx, proposed.ID(), d); err != nil {
 		return nil, nil, err
 	}
-	s.printf("Kept in the store and adopted by consent: the roster names its decision. Saved.\n")
+	s.printf("Kept in the store and adopted by consent: the decision names the roster (digest %.12s), the roster names the decision. Saved.\n", proposed.Digest())
 	// From here on the days are planned from the roster as stored.
 	setup.Problem = proposed.Problem()
 	return setup, proposed, nil
@@ -382,13 +384,13 @@ func (s *story) planRoster(ctx context.Context, tm *team.Team) (*planning.Roster
 // adoptByConsent has owner propose text to the team and every active
 // member consent, in their own sessions, and returns the decision the
 // adoption logged.
-func (s *story) adoptByConsent(ctx context.Context, owner, title, text, reason string) (wijk.ID, error) {
+func (s *story) adoptByConsent(ctx context.Context, owner, title, text, reason string, payload consensus.Payload) (wijk.ID, error) {
 	own := s.as(owner)
 	tm, err := own.Team(ctx, s.team)
 	if err != nil {
 		return "", err
 	}
-	p, err := own.Propose(ctx, service.ProposalDraft{Team: s.team, Title: title, Text: text, Reason: reason})
+	p, err := own.Propose(ctx, service.ProposalDraft{Team: s.team, Title: title, Text: text, Reason: reason, Payload: payload})
 	if err != nil {
 		return "", err
 	}

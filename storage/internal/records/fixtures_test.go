@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -247,6 +248,8 @@ func fullFixturesIn(format int) []fixture {
 		{"neighbourhood", consensus.ChangeNeighbourhood{Neighbourhood: team.Neighbourhood{Area: "Centrum", Postcodes: []team.Postcode{"7511", "7512 AB"}}}, 1},
 		{"roster", fullRoster(), 3},
 		{"dayplan", fullDayPlan(), 3},
+		{"adoptroster", consensus.AdoptRoster{Roster: fid(5), Digest: strings.Repeat("0f", 32)}, 3},
+		{"adoptdayplan", consensus.AdoptDayPlan{Plan: fid(6), Digest: strings.Repeat("e1", 32)}, 3},
 	}
 	var out []fixture
 	for _, fx := range all {
