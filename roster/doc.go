@@ -111,10 +111,10 @@
 // plan everywhere; at most [MaxWorkers]), TimeLimit, MaxIterations (per
 // worker), Start (a plan to begin from), Progress and Clock. Both
 // results say in Stop why the search ended, a [StopReason]: proven
-// optimal (this package only), converged (the visit planner only: the
-// local search here follows a schedule set by the budget, so a roster
-// needs a time limit or an iteration budget), an iteration or a time
-// limit reached, or the caller's context ended. Each of these is a
+// optimal (this package only), converged (with neither limit set, both
+// solvers stop when their search stops finding better plans, and give
+// the same plan for the same seed on any machine), an iteration or a
+// time limit reached, or the caller's context ended. Each of these is a
 // normal end: the solver returns its best plan and a nil error. An error
 // always means there is no plan: invalid input (matching
 // [wijk.ErrInvalid] and naming the argument, also for a nil or zero

@@ -27,8 +27,13 @@ type Options struct {
 	// interrupted: on the largest instances (a year, 150 staff, 32 shift
 	// types) it alone can take longer than the limit.
 	TimeLimit time.Duration
-	// MaxIterations stops each worker after this many moves. At least
-	// one of TimeLimit and MaxIterations must be set. Without TimeLimit,
+	// MaxIterations stops each worker after this many moves. With
+	// neither TimeLimit nor MaxIterations, the search stops when it has
+	// converged ([StopConverged]): it runs on a move budget sized by the
+	// problem (100 moves per employee and day, from 100,000 to 10
+	// million per worker) and ends once its last phase has spent half of
+	// it and the best roster has not improved for a quarter of it; such a
+	// run is reproducible, like one with an iteration budget. Without TimeLimit,
 	// the column generation that comes before the moves (see the package
 	// documentation) is bounded by counts of dives and nodes, not by
 	// time, and is not counted in moves: on horizons over 42 days it
@@ -93,9 +98,29 @@ type Result struct {
 	// Elapsed is the time the search took.
 	Elapsed time.Duration
 	// Stop says why the search ended: [StopOptimal] with a proof,
-	// [StopIterationLimit] or [StopTimeLimit] when the budget was spent,
-	// [StopCancelled] when ctx ended first.
+	// [StopConverged] for a search without a limit that stopped finding
+	// better rosters (see Options.MaxIterations), [StopIterationLimit] or
+	// [StopTimeLimit] when the budget was spent, [StopCancelled] when ctx
+	// ended first.
 	Stop StopReason
+}
+
+// convergeBudget is the move budget per worker of a search without a
+// limit: 100 moves per cell of the roster (employee and day), at least
+// 100,000 and at most 10 million, so that the schedule of the local
+// search (hot at first, cold at the end) has a length that grows with the
+// problem rather than with the machine.
+func convergeBudget(p *Problem) int64 {
+	return min(max(100*int64(p.nE)*int64(p.days), 100_000), 10_000_000)
+}
+
+// stalled reports that a search without a limit has converged: its last
+// phase has spent half the budget and the best roster has not improved
+// for a quarter of it (a quarter of the budget is hundreds of thousands
+// of moves at the coldest temperatures, where a local search that found
+// nothing in that many rarely finds anything later).
+func stalled(iters, lastGain, budget int64) bool {
+	return iters >= budget/2 && iters-lastGain >= budget/4
 }
 
 // The move mix, in percent (cumulative): cell changes, single-day swaps,
@@ -115,9 +140,9 @@ const (
 
 // Solve searches for a roster of p with no hard violation and the least
 // soft penalty, and returns the best one found when it is proven optimal,
-// when the time or iteration budget is spent, or when ctx ends;
-// [Result.Stop] says which. All of these are normal ends: Solve returns
-// the roster and a nil error. An error means there is no roster: the
+// when the time or iteration budget is spent, when a search without
+// either has converged, or when ctx ends; [Result.Stop] says which. All
+// of these are normal ends: Solve returns the roster and a nil error. An error means there is no roster: the
 // problem or the options are invalid (the error matches
 // [wijk.ErrInvalid]), or ctx had already ended when Solve was called (the
 // error matches ctx's error).
@@ -139,8 +164,9 @@ const (
 //     then and a window's first relaxation takes less than a tenth of the
 //     time).
 //
-// Limited by iterations only, it makes a fixed number of dives, tree
-// nodes and windows instead, so that the result is reproducible. When
+// Limited by iterations only, or not limited, it makes a fixed number of
+// dives, tree nodes and windows instead, so that the result is
+// reproducible. When
 // the tree search goes through its whole tree, the roster is proven
 // optimal and Solve returns it at once ([Result.Optimal]). Otherwise it
 // last improves the roster by simulated annealing over single-cell
@@ -157,9 +183,6 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	if opt.TimeLimit < 0 || opt.MaxIterations < 0 {
 		return Result{}, wijk.Invalid("options", "time limit and iteration budget must not be negative")
 	}
-	if opt.TimeLimit == 0 && opt.MaxIterations == 0 {
-		return Result{}, wijk.Invalid("options", "set a time limit or an iteration budget")
-	}
 	if opt.ChangeWeight < 0 || opt.ChangeWeight > MaxWeight {
 		return Result{}, wijk.Invalid("options.changeWeight", "must be between 0 and %d, got %d", MaxWeight, opt.ChangeWeight)
 	}
@@ -173,6 +196,14 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	if workers == 0 {
 		workers = DefaultWorkers
 	}
+	// without a limit the search runs on a move budget of its own, sized
+	// by the problem, and ends when its last, coldest phase stops
+	// improving (see convergeBudget)
+	converge := opt.TimeLimit == 0 && opt.MaxIterations == 0
+	if converge {
+		opt.MaxIterations = convergeBudget(p)
+	}
+	converged := false
 	begin := wijk.Now(opt.Clock)
 	elapsed := func() time.Duration { return wijk.Now(opt.Clock).Sub(begin) }
 
@@ -227,6 +258,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	at := func(f float64) time.Time { return begin.Add(time.Duration(f * float64(opt.TimeLimit))) }
 	var stopErr error
 	epoch := 0
+	var lastGain int64
 	// anneal runs the local search on every worker until the share frac
 	// of the budget is spent (or ctx ends), and reports whether to go on
 	anneal := func(frac float64) bool {
@@ -275,6 +307,11 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 			}
 			if ws[bestW].bestObj < prev {
 				report()
+				lastGain = ws[0].iters
+			}
+			if converge && frac == 1 && stalled(ws[0].iters, lastGain, opt.MaxIterations) {
+				converged = true
+				return true
 			}
 			// every few epochs, a worker that fell behind the best carries
 			// on from it
@@ -365,6 +402,8 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		res.Stop = StopOptimal
 	case stopErr != nil || ctx.Err() != nil:
 		res.Stop = StopCancelled
+	case converge || converged:
+		res.Stop = StopConverged
 	case opt.MaxIterations > 0 && (opt.TimeLimit == 0 || ws[0].iters >= opt.MaxIterations):
 		res.Stop = StopIterationLimit
 	default:

@@ -185,11 +185,38 @@ func TestSolveSaysWhyItStopped(t *testing.T) {
 	require.NotNil(t, res.Roster)
 }
 
+// Without a limit the search ends by itself, when its last phase stops
+// improving: reproducibly (the same roster for the same seed, however
+// long it took), well before its move budget when nothing is left to
+// find, and with a roster as good as a generous iteration budget gives.
+func TestSolveWithoutALimitConverges(t *testing.T) {
+	p := weeksProblem(t, 91)
+	budget := convergeBudget(p)
+	run := func() Result {
+		res, err := Solve(context.Background(), p, Options{Seed: 7})
+		require.NoError(t, err)
+		require.Equal(t, StopConverged, res.Stop)
+		require.NotNil(t, res.Roster)
+		return res
+	}
+	a, b := run(), run()
+	require.Equal(t, a.Roster.Assignments(), b.Roster.Assignments(), "same seed, same roster")
+	require.Equal(t, a.Iterations, b.Iterations)
+	require.Less(t, a.Iterations, int64(DefaultWorkers)*budget, "it stopped before spending its whole budget")
+	require.Empty(t, a.Evaluation.Violations)
+
+	full, err := Solve(context.Background(), p, Options{Seed: 7, MaxIterations: budget})
+	require.NoError(t, err)
+	require.Equal(t, StopIterationLimit, full.Stop)
+	require.LessOrEqual(t, a.Evaluation.Penalty, full.Evaluation.Penalty+full.Evaluation.Penalty/100,
+		"converged within 1%% of the full budget's roster (%d against %d)", a.Evaluation.Penalty, full.Evaluation.Penalty)
+	t.Logf("converged: %d moves, penalty %d; full budget: %d moves, penalty %d", a.Iterations, a.Evaluation.Penalty, full.Iterations, full.Evaluation.Penalty)
+}
+
 func TestSolveRejectsBadOptions(t *testing.T) {
 	p := weekProblem(t)
 	other := weekProblem(t)
 	for name, opt := range map[string]Options{
-		"no budget":         {},
 		"negative time":     {TimeLimit: -1},
 		"too many workers":  {Workers: 65, MaxIterations: 1},
 		"negative weight":   {ChangeWeight: -1, MaxIterations: 1},

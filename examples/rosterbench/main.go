@@ -53,7 +53,7 @@ func run(args []string, stdout io.Writer) error {
 	fs.StringVar(&c.instance, "instance", "", "instance file to solve")
 	fs.StringVar(&c.dir, "dir", "", "folder of instances to solve one after the other")
 	fs.StringVar(&c.out, "out", "", "write the solution CSV here (with -dir: a folder for NAME.csv files)")
-	fs.DurationVar(&c.limit, "time", 60*time.Second, "time budget per instance (0: none, then -iterations is required)")
+	fs.DurationVar(&c.limit, "time", 60*time.Second, "time budget per instance (0: none; without -iterations too, the search stops when it has converged)")
 	fs.Int64Var(&c.iterations, "iterations", 0, "move budget per worker (0: none); with -time 0 the result is reproducible")
 	fs.Uint64Var(&c.seed, "seed", 1, "random seed")
 	fs.IntVar(&c.workers, "workers", 2, "parallel search workers")
