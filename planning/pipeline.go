@@ -7,11 +7,13 @@
 //   - RosterProblem: the roster problem of a period, with contract limits
 //     from each member's contract hours and cover from the care the plans
 //     ask for on each day and shift.
+//   - Places: the office and the clients' homes as a day's locations,
+//     from their addresses' coordinates, for a travel-time service.
 //   - DayProblem: the visit problem of one day of an adopted roster.
 //   - Hours: each member's hours records from a day's routes.
-//   - DayReplanProblem and RosterReplanProblem: the problems that repair a day's visits
-//     or a roster when someone falls ill, keeping what happened or was
-//     pinned.
+//   - DayReplanProblem and RosterReplanProblem: the problems that repair
+//     a day's visits or a roster when someone falls ill, keeping what
+//     happened or was pinned.
 //   - DiffDay and DiffRoster: what changed between two plans, in words a
 //     planner reads.
 
@@ -25,6 +27,7 @@ import (
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
+	"github.com/wijkzorg/wijk/geo"
 	"github.com/wijkzorg/wijk/internal/valid"
 	"github.com/wijkzorg/wijk/roster"
 	"github.com/wijkzorg/wijk/roster/visit"
@@ -503,3 +506,47 @@ func DayProblem(p DayParams) (*visit.Problem, []visit.Shift, error) {
 }
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// Places returns the locations of a day's visit problem from where the
+// team's office is and where its clients live: the office (location
+// officeID at point office) and each client's home at their address's
+// coordinates (careplan.Address.Coordinates), as a location named by the
+// client's ID; and the map from client to location that
+// [DayParams.Addresses] takes. Ask a travel service for the times
+// between them with visit.TravelMatrix (visit.StraightLine by default,
+// wrapped in visit.Cached), and give the matrix as [DayParams.Travel].
+// A client without coordinates, or a point that is not on Earth, is an
+// error naming it.
+func Places(officeID string, office geo.Point, clients []*careplan.Client) ([]visit.LocationParams, map[wijk.ID]string, error) {
+	if officeID == "" {
+		return nil, nil, wijk.Invalid("officeID", "is required")
+	}
+	if err := office.Validate("office"); err != nil {
+		return nil, nil, err
+	}
+	at := office
+	locs := []visit.LocationParams{{ID: officeID, Point: &at}}
+	addresses := make(map[wijk.ID]string, len(clients))
+	for i, c := range clients {
+		f := fmt.Sprintf("clients[%d]", i)
+		if c == nil {
+			return nil, nil, wijk.Invalid(f, "is required")
+		}
+		if string(c.ID()) == officeID {
+			return nil, nil, wijk.Invalid(f, "client %s has the office's location ID", c.ID())
+		}
+		if _, dup := addresses[c.ID()]; dup {
+			return nil, nil, wijk.Invalid(f, "client %s is listed twice", c.ID())
+		}
+		pt := c.Address().Coordinates
+		if pt == nil {
+			return nil, nil, wijk.Invalid(f+".address.coordinates", "client %s has no coordinates: travel times need where the client lives", c.ID())
+		}
+		if err := pt.Validate(f + ".address.coordinates"); err != nil {
+			return nil, nil, err
+		}
+		locs = append(locs, visit.LocationParams{ID: string(c.ID()), Point: pt})
+		addresses[c.ID()] = string(c.ID())
+	}
+	return locs, addresses, nil
+}

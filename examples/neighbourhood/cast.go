@@ -1,11 +1,13 @@
 package main
 
 import (
+	"math"
 	"time"
 
 	"github.com/wijkzorg/wijk"
 	"github.com/wijkzorg/wijk/careplan"
 	"github.com/wijkzorg/wijk/careplan/omaha"
+	"github.com/wijkzorg/wijk/geo"
 	"github.com/wijkzorg/wijk/team"
 )
 
@@ -30,8 +32,20 @@ var founders = []founder{
 }
 
 // office is where every shift starts and ends: the team's rented room in
-// the community centre. Coordinates are kilometres east and north of it.
+// the community centre, at officeAt.
 const office = "office"
+
+// officeAt is where the office is on Earth.
+var officeAt = geo.Point{Lat: 52.2215, Lon: 6.8937}
+
+// homeAt is the point x km east and y km north of the office, close
+// enough for a town: the coordinates a client's address gets at intake.
+func homeAt(x, y float64) *geo.Point {
+	const kmPerDegree = 6371.0088 * math.Pi / 180
+	lat := officeAt.Lat + y/kmPerDegree
+	lon := officeAt.Lon + x/(kmPerDegree*math.Cos(officeAt.Lat*math.Pi/180))
+	return &geo.Point{Lat: math.Round(lat*1e6) / 1e6, Lon: math.Round(lon*1e6) / 1e6}
+}
 
 // referral is a client as the team first hears of them, with what the intake
 // at the kitchen table adds: the onion from the inside out, then the care
@@ -39,7 +53,7 @@ const office = "office"
 type referral struct {
 	from      string // who referred the client
 	params    careplan.ClientParams
-	x, y      float64 // where they live, km from the office
+	x, y      float64 // where they live, km east and north of the office
 	problems  []careplan.Problem
 	care      []careplan.Intervention // the service gives each an ID at intake
 	admission []careplan.KBS          // one per problem, in the order of problems

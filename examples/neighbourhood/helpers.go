@@ -63,8 +63,9 @@ const (
 	// handoverMinutes is the time after a round for the client reports
 	// and the handover to the next shift.
 	handoverMinutes = 30
-	// bicycle is the speed nurses travel at, in km a minute.
-	bicycle = 0.25
+	// bicycle is the speed nurses travel at, in km an hour, and detour
+	// how much longer the streets make a trip than the crow flies.
+	bicycle, detour = 15, 1.3
 )
 
 // story holds what the story needs as it goes: the clock and the ID
@@ -90,8 +91,11 @@ type story struct {
 	people  map[string]wijk.ID // founders and neighbours by name
 	clients []*careplan.Client
 	plans   []*careplan.CarePlan
-	home    map[wijk.ID][2]float64 // where each client lives
-	short   map[wijk.ID]bool       // clients whose episode ends in the period
+	short   map[wijk.ID]bool // clients whose episode ends in the period
+	// travel gives the times between the office and the clients' homes:
+	// straight lines at a bicycle's speed, remembered between days. A
+	// vendor puts a road network's service here.
+	travel visit.Travel
 	// visits counts, per client, the visits each member made: the
 	// continuity of care the visit planner tries to keep.
 	visits map[wijk.ID]map[wijk.ID]int
@@ -111,9 +115,9 @@ func newStory(w io.Writer, cfg config) *story {
 		names:    map[wijk.ID]string{},
 		people:   map[string]wijk.ID{},
 		sessions: map[wijk.ID]*service.Session{},
-		home:     map[wijk.ID][2]float64{},
 		short:    map[wijk.ID]bool{},
 		visits:   map[wijk.ID]map[wijk.ID]int{},
+		travel:   visit.Cached(visit.StraightLine{Speed: bicycle, Detour: detour}, 10_000),
 	}
 }
 
@@ -247,12 +251,12 @@ func intakeBy(i int) string { return []string{"Bram", "Dewi", "Anne"}[i%3] }
 // until a district nurse authorises it.
 func (s *story) intake(ctx context.Context, ref referral, by string) (*careplan.Client, *careplan.CarePlan, error) {
 	nurse := s.as(by)
+	ref.params.Address.Coordinates = homeAt(ref.x, ref.y)
 	c, err := nurse.TakeIn(ctx, s.team, ref.params)
 	if err != nil {
 		return nil, nil, err
 	}
 	s.names[c.ID()] = c.Name()
-	s.home[c.ID()] = [2]float64{ref.x, ref.y}
 	s.short[c.ID()] = ref.shortStay
 
 	draft := service.PlanDraft{Client: c.ID(), Start: s.start, Problems: ref.problems, Interventions: ref.care}
@@ -418,18 +422,24 @@ func (s *story) adoptByConsent(ctx context.Context, owner, title, text, reason s
 // keeps the plan as her proposal, in her session; prints each nurse's
 // route and remembers who visited whom.
 func (s *story) planDay(ctx context.Context, day wijk.Date, setup *planning.RosterSetup, adopted *planning.Roster) (*visit.Problem, visit.Evaluation, error) {
-	locations := []visit.LocationParams{{ID: office}}
-	addresses := map[wijk.ID]string{}
+	// The office and the clients' homes, at their addresses' coordinates;
+	// the times between them from the travel service (asked once, then
+	// from its cache on the days after).
+	locations, addresses, err := planning.Places(office, officeAt, s.clients)
+	if err != nil {
+		return nil, visit.Evaluation{}, err
+	}
+	travel, err := visit.TravelMatrix(ctx, s.travel, locations)
+	if err != nil {
+		return nil, visit.Evaluation{}, err
+	}
 	known := map[wijk.ID][]wijk.ID{}
 	for _, c := range s.clients {
-		h := s.home[c.ID()]
-		locations = append(locations, visit.LocationParams{ID: string(c.ID()), X: h[0], Y: h[1]})
-		addresses[c.ID()] = string(c.ID())
 		known[c.ID()] = s.knownBy(c.ID())
 	}
 	pr, shifts, err := planning.DayProblem(planning.DayParams{
 		Setup: setup, Roster: adopted.Roster(), Date: day, Plans: s.plans, Office: office,
-		Locations: locations, Speed: bicycle, Addresses: addresses, Known: known,
+		Locations: locations, Travel: travel, Addresses: addresses, Known: known,
 	})
 	if err != nil {
 		return nil, visit.Evaluation{}, err
