@@ -102,23 +102,32 @@ func FillWorld(t *testing.T, s storage.Store, clock *wijk.ManualClock) World {
 		require.NoError(t, s.Access().Append(ctx, access(string(wd.members[0]), c.ID(), w.tick())))
 	}
 
+	// A roster adopted, then superseded by an adopted re-plan; a visit
+	// plan adopted and one proposed. Each adoption is a decision of the
+	// team that names its plan.
+	first, second := w.newRoster(north), w.newRoster(north, roster.Assignment{Employee: string(north.members[0]), Day: 0, Shift: "E"})
+	day := w.newDayPlan(north, week)
 	var northDecisions []wijk.ID
-	for i, wd := range []ward{north, north, south} {
-		pr := w.newProposal(wd, fmt.Sprintf("Proposal %d", i))
-		_, err := s.Proposals().Create(ctx, pr, ch("drafted"))
+	for i, x := range []struct {
+		wd      ward
+		payload consensus.Payload
+	}{{north, adoptsRoster(first)}, {north, adoptsRoster(second)}, {south, nil}, {north, adoptsDay(day)}} {
+		pr, err := consensus.NewProposal(consensus.ProposalParams{
+			ID: w.id(), Team: x.wd.team.ID(), Owner: x.wd.members[0], Title: fmt.Sprintf("Proposal %d", i),
+			Text: "Adopt it.", Reason: "It is ready.", Payload: x.payload, CreatedAt: w.tick(),
+		})
+		w.must(err)
+		_, err = s.Proposals().Create(ctx, pr, ch("drafted"))
 		require.NoError(t, err)
-		w.adopt(pr, wd)
+		w.adopt(pr, x.wd)
 		_, err = s.Proposals().Update(ctx, pr, 1, ch("adopted"))
 		require.NoError(t, err)
 		d := w.decide(pr)
 		require.NoError(t, s.DecisionLog().Append(ctx, d, ch("logged")))
-		if wd.team == north.team {
+		if x.wd.team == north.team {
 			northDecisions = append(northDecisions, d.ID)
 		}
 	}
-	// A roster adopted, then superseded by an adopted re-plan; a visit
-	// plan adopted and one proposed.
-	first, second := w.newRoster(north), w.newRoster(north, roster.Assignment{Employee: string(north.members[0]), Day: 0, Shift: "E"})
 	w.must(first.Adopt(northDecisions[0], w.tick()))
 	w.must(first.Supersede(second.ID(), w.tick()))
 	w.must(second.Adopt(northDecisions[1], w.tick()))
@@ -126,8 +135,7 @@ func FillWorld(t *testing.T, s storage.Store, clock *wijk.ManualClock) World {
 		_, err := s.Rosters().Create(ctx, r, ch("roster"))
 		require.NoError(t, err)
 	}
-	day := w.newDayPlan(north, week)
-	w.must(day.Adopt(northDecisions[1], w.tick()))
+	w.must(day.Adopt(northDecisions[2], w.tick()))
 	for _, d := range []*planning.DayPlan{day, w.newDayPlan(south, week)} {
 		_, err := s.DayPlans().Create(ctx, d, ch("visit plan"))
 		require.NoError(t, err)
