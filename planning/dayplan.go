@@ -161,7 +161,9 @@ func (d *DayPlan) Revise(params visit.ProblemParams, plan visit.Plan) error {
 
 // Adopt records that the team decision decision adopted the proposed plan
 // at at. Adopting a plan that is not proposed is a wijk.ErrConflict.
-// Storage checks that the decision is in the team's decision log.
+// Storage checks that the decision is in the team's decision log, in
+// force, and adopts this plan as it is (consensus.AdoptDayPlan with its
+// ID and [DayPlan.Digest]).
 func (d *DayPlan) Adopt(decision wijk.ID, at time.Time) error {
 	return d.adopt("visit plan", decision, at)
 }

@@ -11,7 +11,8 @@ import (
 // included) and assignments, not where it stands. It is the hexadecimal
 // SHA-256 sum of a canonical form of that content, so equal rosters have
 // equal digests however they were made (in memory or read back from any
-// backend), and a roster with any change to its content has another.
+// backend), and a roster with any change to its content has another
+// (an empty list and an absent one are the same content).
 //
 // A team decision that adopts a roster names it with its ID and digest
 // (consensus.AdoptRoster): the team adopts the roster it saw, and storage
@@ -34,8 +35,11 @@ var lifecycleFields = []string{"created_at", "status", "adopted_by", "adopted_at
 
 // digest is the SHA-256 sum of kind and the canonical JSON form of the
 // snapshot v without its lifecycle fields: v written as JSON, read back as
-// plain values, every absent, null, empty or zero field left out (they
-// all read back as the same Go value), and written again with sorted keys.
+// plain values, every null field and every empty list or object left out
+// (a nil list and an empty one read back alike, and so do an absent
+// pointer and a null one), and written again with sorted keys. Zero
+// numbers, false and empty strings stay: a visit pinned to start at
+// minute 0 is not the same plan as one whose start is free.
 func digest(kind string, v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -64,14 +68,14 @@ func digest(kind string, v any) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// canonical drops the zero fields of objects, at every depth; elements
-// of lists stay, in their order.
+// canonical drops the null and empty fields of objects, at every depth;
+// elements of lists stay, in their order.
 func canonical(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(x))
 		for k, e := range x {
-			if e = canonical(e); !isZero(e) {
+			if e = canonical(e); !isEmpty(e) {
 				out[k] = e
 			}
 		}
@@ -86,7 +90,7 @@ func canonical(v any) any {
 	return v
 }
 
-func isZero(v any) bool {
+func isEmpty(v any) bool {
 	switch x := v.(type) {
 	case nil:
 		return true
@@ -94,12 +98,6 @@ func isZero(v any) bool {
 		return len(x) == 0
 	case []any:
 		return len(x) == 0
-	case string:
-		return x == ""
-	case float64:
-		return x == 0
-	case bool:
-		return !x
 	}
 	return false
 }

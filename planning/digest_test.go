@@ -92,3 +92,30 @@ func TestDayPlanDigestNamesTheContent(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEqual(t, r.Digest(), sum)
 }
+
+// A value set to zero is not the same as a value not set: a day re-planned
+// "as of minute 0" differs from a day planned afresh.
+func TestDigestKeepsZeroValues(t *testing.T) {
+	p := dayParams()
+	free, err := planning.NewDayPlan(p)
+	require.NoError(t, err)
+	zero := 0.0
+	p.Problem.Now = &zero
+	atZero, err := planning.NewDayPlan(p)
+	require.NoError(t, err)
+	require.NotEqual(t, free.Digest(), atZero.Digest())
+}
+
+// Digests are written into the append-only decision log, so a pending
+// decision must still adopt its plan after an upgrade: the digest of a
+// fixed plan does not change. If this test fails, the stored form or the
+// canonical form changed, and decisions already logged no longer match
+// the plans they adopt.
+func TestDigestIsStable(t *testing.T) {
+	r, err := planning.NewRoster(rosterParams())
+	require.NoError(t, err)
+	d, err := planning.NewDayPlan(dayParams())
+	require.NoError(t, err)
+	require.Equal(t, "d14aa199d015fb1cc8839ca4b428701278279e7e4584f0b6659cced95e89c1ff", r.Digest())
+	require.Equal(t, "f156e2e1d19facbc7e2cdfbcdc4f15e321c14e4914e60a9bbd84cbccb6a5df83", d.Digest())
+}

@@ -198,7 +198,8 @@ func (r *Roster) Revise(params roster.ProblemParams, as []roster.Assignment) err
 // Adopt records that the team decision decision adopted the proposed
 // roster at at. Adopting a roster that is not proposed is a
 // wijk.ErrConflict. Storage checks that the decision is in the team's
-// decision log.
+// decision log, in force, and adopts this roster as it is
+// (consensus.AdoptRoster with its ID and [Roster.Digest]).
 func (r *Roster) Adopt(decision wijk.ID, at time.Time) error {
 	return r.adopt("roster", decision, at)
 }

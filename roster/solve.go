@@ -31,9 +31,11 @@ type Options struct {
 	// neither TimeLimit nor MaxIterations, the search stops when it has
 	// converged ([StopConverged]): it runs on a move budget sized by the
 	// problem (100 moves per employee and day, from 100,000 to 10
-	// million per worker) and ends once its last phase has spent half of
-	// it and the best roster has not improved for a quarter of it; such a
-	// run is reproducible, like one with an iteration budget. Without TimeLimit,
+	// million per worker) and ends in the last quarter of it, where the
+	// local search is coldest, once the best roster has not improved for
+	// an eighth of it (or, having improved until the end, when the budget
+	// is spent: [StopIterationLimit]); such a run is reproducible, like
+	// one with an iteration budget. Without TimeLimit,
 	// the column generation that comes before the moves (see the package
 	// documentation) is bounded by counts of dives and nodes, not by
 	// time, and is not counted in moves: on horizons over 42 days it
@@ -114,13 +116,14 @@ func convergeBudget(p *Problem) int64 {
 	return min(max(100*int64(p.nE)*int64(p.days), 100_000), 10_000_000)
 }
 
-// stalled reports that a search without a limit has converged: its last
-// phase has spent half the budget and the best roster has not improved
-// for a quarter of it (a quarter of the budget is hundreds of thousands
-// of moves at the coldest temperatures, where a local search that found
-// nothing in that many rarely finds anything later).
+// stalled reports that a search without a limit has converged: in the
+// last quarter of its budget, where the local search runs coldest (its
+// temperature falls from 30 to 1 over the budget), the best roster has
+// not improved for an eighth of the budget, counted from the start of the
+// last phase at the earliest. lastGain is the move count of the last
+// improvement, or of the start of that phase.
 func stalled(iters, lastGain, budget int64) bool {
-	return iters >= budget/2 && iters-lastGain >= budget/4
+	return iters >= budget-budget/4 && iters-lastGain >= budget/8
 }
 
 // The move mix, in percent (cumulative): cell changes, single-day swaps,
@@ -197,8 +200,8 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		workers = DefaultWorkers
 	}
 	// without a limit the search runs on a move budget of its own, sized
-	// by the problem, and ends when its last, coldest phase stops
-	// improving (see convergeBudget)
+	// by the problem, and ends when its coldest moves stop improving (see
+	// convergeBudget and stalled)
 	converge := opt.TimeLimit == 0 && opt.MaxIterations == 0
 	if converge {
 		opt.MaxIterations = convergeBudget(p)
@@ -390,6 +393,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		}
 		// a roster proven optimal needs no polishing
 		if !optimal {
+			lastGain = ws[0].iters
 			anneal(1)
 		}
 	}
@@ -402,7 +406,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		res.Stop = StopOptimal
 	case stopErr != nil || ctx.Err() != nil:
 		res.Stop = StopCancelled
-	case converge || converged:
+	case converged:
 		res.Stop = StopConverged
 	case opt.MaxIterations > 0 && (opt.TimeLimit == 0 || ws[0].iters >= opt.MaxIterations):
 		res.Stop = StopIterationLimit

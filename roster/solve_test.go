@@ -185,32 +185,50 @@ func TestSolveSaysWhyItStopped(t *testing.T) {
 	require.NotNil(t, res.Roster)
 }
 
-// Without a limit the search ends by itself, when its last phase stops
+// Without a limit the search ends by itself, when its coldest moves stop
 // improving: reproducibly (the same roster for the same seed, however
-// long it took), well before its move budget when nothing is left to
-// find, and with a roster as good as a generous iteration budget gives.
+// long it took), in the last quarter of its move budget, and with a
+// roster close to what the whole budget gives.
 func TestSolveWithoutALimitConverges(t *testing.T) {
 	p := weeksProblem(t, 91)
 	budget := convergeBudget(p)
 	run := func() Result {
 		res, err := Solve(context.Background(), p, Options{Seed: 7})
 		require.NoError(t, err)
-		require.Equal(t, StopConverged, res.Stop)
 		require.NotNil(t, res.Roster)
 		return res
 	}
 	a, b := run(), run()
 	require.Equal(t, a.Roster.Assignments(), b.Roster.Assignments(), "same seed, same roster")
 	require.Equal(t, a.Iterations, b.Iterations)
-	require.Less(t, a.Iterations, int64(DefaultWorkers)*budget, "it stopped before spending its whole budget")
-	require.Empty(t, a.Evaluation.Violations)
+	require.Equal(t, StopConverged, a.Stop)
+	perWorker := a.Iterations / DefaultWorkers
+	require.GreaterOrEqual(t, perWorker, budget-budget/4, "it stops only where the search runs coldest")
+	require.Less(t, perWorker, budget, "it stopped before spending its whole budget")
 
 	full, err := Solve(context.Background(), p, Options{Seed: 7, MaxIterations: budget})
 	require.NoError(t, err)
 	require.Equal(t, StopIterationLimit, full.Stop)
-	require.LessOrEqual(t, a.Evaluation.Penalty, full.Evaluation.Penalty+full.Evaluation.Penalty/100,
-		"converged within 1%% of the full budget's roster (%d against %d)", a.Evaluation.Penalty, full.Evaluation.Penalty)
-	t.Logf("converged: %d moves, penalty %d; full budget: %d moves, penalty %d", a.Iterations, a.Evaluation.Penalty, full.Iterations, full.Evaluation.Penalty)
+	require.Equal(t, full.Evaluation.Violations == nil, a.Evaluation.Violations == nil)
+	require.LessOrEqual(t, a.Evaluation.Penalty, full.Evaluation.Penalty+full.Evaluation.Penalty/50,
+		"converged within 2%% of the whole budget's roster (%d against %d)", a.Evaluation.Penalty, full.Evaluation.Penalty)
+	t.Logf("converged: %d moves, penalty %d; whole budget: %d moves, penalty %d", a.Iterations, a.Evaluation.Penalty, full.Iterations, full.Evaluation.Penalty)
+}
+
+func TestStalled(t *testing.T) {
+	const budget = 800
+	for _, tt := range []struct {
+		iters, lastGain int64
+		want            bool
+	}{
+		{599, 0, false},   // not yet in the last quarter
+		{600, 500, true},  // in it, and an eighth without a gain
+		{600, 501, false}, // a gain less than an eighth ago
+		{799, 700, false},
+		{800, 700, true},
+	} {
+		require.Equal(t, tt.want, stalled(tt.iters, tt.lastGain, budget), "%d moves, last gain at %d", tt.iters, tt.lastGain)
+	}
 }
 
 func TestSolveRejectsBadOptions(t *testing.T) {

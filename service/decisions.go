@@ -20,9 +20,18 @@ import (
 // decided by the whole team, never by one member after asking some.
 func teamDecides(rule consensus.Rule, payload consensus.Payload) error {
 	if payload != nil && rule != nil && rule.OwnerDecides() {
-		return wijk.Invalid("payload", "a change to the team (%s) is decided by the whole team: use consent, not the %s", payload.Kind(), rule.Name())
+		return wijk.Invalid("payload", "%s is decided by the whole team: use consent, not the %s", payloadWhat(payload), rule.Name())
 	}
 	return nil
+}
+
+// payloadWhat names what a payload decides, for messages.
+func payloadWhat(p consensus.Payload) string {
+	switch p.Kind() {
+	case consensus.PayloadAdoptRoster, consensus.PayloadAdoptDayPlan:
+		return fmt.Sprintf("adopting a plan (%s)", p.Kind())
+	}
+	return fmt.Sprintf("a change to the team (%s)", p.Kind())
 }
 
 // decidersOn returns the people who take part in the team's decisions on
@@ -529,7 +538,9 @@ type Applied struct {
 // takes decisions of stored, adopted proposals), not superseded, and not
 // applied before; what it changes is the payload the team decided on (a
 // hire of that person, a leave, a role, norms, the neighbourhood, a
-// split), never anything the caller says. A hire checks that the person is
+// split), never anything the caller says. A decision that adopts a plan
+// changes no team and is refused here (wijk.ErrInvalid): adopt the plan
+// with it (AdoptRoster, AdoptDayPlan). A hire checks that the person is
 // in no other team from their first day; a split is applied on its first
 // day or later, and founds the new team and moves its clients to it.
 func (s *Session) ApplyDecision(ctx context.Context, teamID, decision wijk.ID) (Applied, error) {

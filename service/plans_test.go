@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -89,6 +90,17 @@ func (w *world) newDayPlan(day wijk.Date, byAnne bool) *planning.DayPlan {
 // decides by consent, Anne records the adoption; Cem falls ill and Bram
 // re-plans, the re-plan superseding the adopted roster and adopted by a
 // second decision, in one request. Every step names who did it.
+// draftOf is r as it was before its last change: the same roster, one
+// shift fewer.
+func draftOf(t *testing.T, r *planning.Roster) *planning.Roster {
+	t.Helper()
+	s := r.Snapshot()
+	s.Assignments = s.Assignments[1:]
+	d, err := planning.RestoreRoster(s)
+	require.NoError(t, err)
+	return d
+}
+
 // adoptsRoster and adoptsDay are the payloads of decisions that adopt r
 // and d as they are.
 func adoptsRoster(r *planning.Roster) consensus.Payload {
@@ -438,6 +450,21 @@ func TestReplanRollsBack(t *testing.T) {
 		require.ErrorIs(t, err, wijk.ErrConflict)
 		_, _, err = w.store.Rosters().Get(ctx, second.ID())
 		require.ErrorIs(t, err, wijk.ErrNotFound)
+
+		// A re-plan adopted by the team's decision about another roster, or
+		// about this re-plan before it changed: refused, nothing stored,
+		// the first roster still the adopted one.
+		for _, d := range []consensus.Decision{d2, w.decide(w.noord, w.anne, "Re-plan, first draft", adoptsRoster(draftOf(t, second)))} {
+			w.tick()
+			_, err = bram.ReplanRoster(ctx, first.ID(), second, d.ID)
+			require.Error(t, err)
+			require.True(t, errors.Is(err, wijk.ErrInvalid) || errors.Is(err, wijk.ErrConflict), "%v", err)
+			_, _, err = w.store.Rosters().Get(ctx, second.ID())
+			require.ErrorIs(t, err, wijk.ErrNotFound)
+			got, err := bram.AdoptedRoster(ctx, w.noord, nextWeek)
+			require.NoError(t, err)
+			require.Equal(t, first.ID(), got.ID())
+		}
 
 		// A re-plan of a plan already superseded: refused, nothing stored.
 		d3 := w.decide(w.noord, w.anne, "Re-plan, Cem ill", adoptsRoster(second))

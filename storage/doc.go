@@ -49,7 +49,9 @@
 // are aggregates of package planning, stored whole like the others. Whether
 // a plan keeps its own rules is the domain's to say; what only the stored
 // facts can say is checked when it is written: the decision that adopted
-// it is in its team's decision log, the re-plan that superseded it is a
+// it is in its team's decision log, in force, taken by the whole team, and
+// names this plan as it is (its ID and content digest), the re-plan that
+// superseded it is a
 // stored plan of the same team and days, and a team has at most one
 // adopted plan for a day. [Rosters.Adopted] and [DayPlans.Adopted] find
 // the plan the team works to on a day.

@@ -388,7 +388,13 @@ type DecisionLog interface {
 //   - its team must be stored (wijk.ErrNotFound);
 //   - an adopted roster names a decision of its team's decision log (a
 //     decision that is not there is wijk.ErrNotFound), made no later than
-//     the adoption (wijk.ErrInvalid);
+//     the adoption (wijk.ErrInvalid), that adopts this roster as it is:
+//     its payload is a consensus.AdoptRoster with the roster's ID
+//     (wijk.ErrInvalid otherwise) and the digest of the roster as written
+//     (planning.Roster.Digest; another digest, of the roster before a
+//     revision, is wijk.ErrConflict). A decision taken by one member
+//     through the advice process, or superseded by a later decision, is
+//     wijk.ErrConflict;
 //   - a superseded roster names a stored roster of the same team whose
 //     period overlaps its own (wijk.ErrNotFound, wijk.ErrInvalid);
 //   - at most one adopted roster of a team covers a day: adopting one
@@ -416,7 +422,9 @@ type Rosters interface {
 
 // DayPlans keeps the teams' visit plans ([planning.DayPlan]), each for
 // one day. A write checks the plan against what is stored as [Rosters]
-// does: its team stored, its adopting decision in the team's decision log,
+// does: its team stored, its adopting decision in the team's decision log
+// and adopting this plan as it is (consensus.AdoptDayPlan with the plan's
+// ID and planning.DayPlan.Digest),
 // the plan that superseded it a stored plan of the same team and day, at
 // most one adopted plan per team and day, and an update that keeps the
 // team and day and moves only forward.

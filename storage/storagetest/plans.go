@@ -306,6 +306,19 @@ func testPlanMadeUpDecision(t *testing.T, s storage.Store) {
 	refused(d.ID, wijk.ErrConflict, true)
 	alone := logAdvice(t, s, w, wd, "My roster", adoptsRoster(r))
 	refused(alone.ID, wijk.ErrConflict, false)
+	// A decision the team has since revisited adopts nothing.
+	firstTake := logDecision(t, s, w, wd, "Our roster, first take", adoptsRoster(r))
+	rp, err := consensus.NewProposal(consensus.ProposalParams{
+		ID: w.id(), Team: wd.team.ID(), Owner: wd.members[0], Title: "Our roster, second take",
+		Text: "Adopt it after all.", Reason: "We talked again.", Payload: adoptsRoster(r),
+		Revisits: firstTake.ID, CreatedAt: w.tick(),
+	})
+	w.must(err)
+	w.adopt(rp, wd)
+	_, err = s.Proposals().Create(ctx, rp, ch("proposed the second take"))
+	require.NoError(t, err)
+	require.NoError(t, s.DecisionLog().Append(ctx, w.decide(rp), ch("decided the second take")))
+	refused(firstTake.ID, wijk.ErrConflict, false)
 	// A roster's decision does not adopt a visit plan.
 	dp2 := w.newDayPlan(wd, week)
 	_, err = s.DayPlans().Create(ctx, dp2, ch("proposed"))

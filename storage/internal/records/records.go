@@ -26,8 +26,11 @@ import (
 // explicit json tag and writes every enum by its word. Format 3 adds the
 // optional coordinates of a client's address ("coordinates", null when
 // not known); it is read as format 2 is, and a format-2 record reads as
-// an address without coordinates. Golden records under testdata pin
-// every form.
+// an address without coordinates. It also holds the rosters and day plans
+// and the two payloads that adopt them ("adopt roster", "adopt day
+// plan"), which no earlier format had: a reader that does not know a
+// payload's kind refuses the record, naming the kind. Golden records
+// under testdata pin every form.
 const Format = 3
 
 // MaxRecord bounds the size of one record, so a tampered row cannot make a

@@ -131,10 +131,10 @@ func sameTime(a, b time.Time) bool {
 }
 
 // checkAdoptingDecision checks the decision that adopts plan v: it is in
-// the team's decision log, the whole team took it (not one member by the
-// advice process), it adopts this plan as it is now (its payload names the
-// plan's ID and content digest), and it was made no later than the
-// adoption.
+// the team's decision log and not superseded by a later one, the whole
+// team took it (not one member by the advice process), it adopts this
+// plan as it is now (its payload names the plan's ID and content digest),
+// and it was made no later than the adoption.
 func (k *planKind[T]) checkAdoptingDecision(ctx context.Context, e Engine, v T, ad planning.Adoption) error {
 	name, id, teamID := k.a.t.Entity, v.ID(), v.Team()
 	docs, err := e.Find(ctx, decisionsTable, Query{Filters: []Filter{
@@ -163,6 +163,23 @@ func (k *planKind[T]) checkAdoptingDecision(ctx context.Context, e Engine, v T, 
 	}
 	if now := v.Digest(); digest != now {
 		return wijk.Conflictf("%s %s was changed after decision %s (%s) adopted it (digest %.12s then, %.12s now): the team decides on the plan as it is", name, id, ad.Decision, d.Title, digest, now)
+	}
+	// A decision the team revisited since no longer adopts anything.
+	later, err := e.Find(ctx, decisionsTable, Query{Filters: []Filter{{Col: "team_id", Op: Eq, Val: string(teamID)}}})
+	if err != nil {
+		return err
+	}
+	for _, doc := range later {
+		if doc.Key == docs[0].Key {
+			continue
+		}
+		l, err := records.DecodeDecision(doc.Data)
+		if err != nil {
+			return err
+		}
+		if l.Supersedes == ad.Decision {
+			return wijk.Conflictf("%s %s: decision %s (%s) was superseded by decision %s (%s); adopt the plan by the decision in force", name, id, ad.Decision, d.Title, l.ID, l.Title)
+		}
 	}
 	if ad.At.Truncate(time.Millisecond).Before(d.DecidedAt.Truncate(time.Millisecond)) {
 		return wijk.Invalid("adoptedAt", "%s %s is adopted at %s, before decision %s was made at %s", name, id,
