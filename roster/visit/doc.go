@@ -63,9 +63,10 @@
 // its best plan has stopped improving ([Result.Stop] is
 // [StopConverged]), and a time or iteration limit only caps it. Without
 // a limit each worker makes several short independent coolings from the
-// first plan, and then all restart from the best plan, a few times at
-// most, until a restart finds nothing better, so that one unlucky
-// cooling does not decide the day. Its options and results follow the same contract as the roster solver's
+// first plan, then one hot walk from the first plan without cooling, and
+// then all restart from the best plan, a few times at most, until a
+// restart finds nothing better, so that one unlucky cooling or walk does
+// not decide the day. Its options and results follow the same contract as the roster solver's
 // (see package roster, "One contract for both solvers"): reaching a
 // limit, converging, or a context ending mid-search all return the best
 // plan with a nil error; an error means there is no plan. Runs are
