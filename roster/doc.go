@@ -99,7 +99,8 @@
 // window's minutes land in its share. The time limit and the context hold
 // while the roster is built: when either runs out, the employees not yet
 // planned get a schedule from that priced program (the exact one where
-// it misses the totals) and the search ends with that roster.
+// it misses the totals), a bounded repair re-plans the schedules that
+// break a hard rule, and the search ends with that roster.
 //
 // The second phase is simulated annealing over several kinds of move:
 // changing one cell, swapping a day or a block of days between two

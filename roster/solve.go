@@ -25,9 +25,10 @@ type Options struct {
 	// far each worker gets depends on the machine; use MaxIterations for
 	// an exactly reproducible result. The limit holds for building the
 	// first roster too: when it runs out there, the employees not yet
-	// planned get a schedule from a fast pass (a few milliseconds each on
-	// a year with 32 shift types), and Solve returns that roster, which
-	// may then break hard rules that a longer search would have repaired.
+	// planned get a schedule from a fast pass (about a millisecond each
+	// on a year with 32 shift types), a bounded repair re-plans schedules
+	// that break a hard rule, and Solve returns that roster, which may
+	// still break hard rules that a longer search would have repaired.
 	TimeLimit time.Duration
 	// MaxIterations stops each worker after this many moves. At least
 	// one of TimeLimit and MaxIterations must be set. Without TimeLimit,
@@ -435,7 +436,8 @@ const pricedAbove = maxCountStates
 // contract's totals spread pro rata. It asks stop before each window
 // (each employee on short horizons); once stop reports true, it fills the
 // windows the first pass from scratch has not reached yet with the fast
-// priced program (see priceMinutes) and leaves the rest as it is, so
+// priced program (see priceMinutes), leaves the rest as it is, and
+// repairs what the missing second pass would have (see repairFew), so
 // that there is always a whole roster. It reports whether stop ended it.
 func (w *worker) construct(fromScratch bool, stop func() bool) bool {
 	p := w.p
@@ -444,18 +446,14 @@ func (w *worker) construct(fromScratch bool, stop func() bool) bool {
 		span = p.days
 	}
 	stopped := false
-	for pass := 0; pass < 2; pass++ {
+	for pass := 0; pass < 2 && !(stopped && pass > 0); pass++ {
 		first := pass == 0 && fromScratch
-		if stopped && !first {
-			break
-		}
 		for e := range p.nE {
 			for a := 0; a < p.days; a += span {
 				b := min(a+span, p.days)
 				stopped = stopped || stop()
 				switch {
 				case stopped && !first:
-					return true
 				case stopped:
 					w.constructWindow(e, a, b, true)
 				case p.days <= 42 || !first:
@@ -466,7 +464,24 @@ func (w *worker) construct(fromScratch bool, stop func() bool) bool {
 			}
 		}
 	}
+	if stopped {
+		w.repairFew(span, p.nE)
+	}
 	return stopped
+}
+
+// repairFew re-optimises, window by window, the schedules of the
+// employees who break a hard rule, as the second pass of construct would
+// have, until each keeps the rules or n windows were tried in all: a
+// bounded repair of a roster cut short.
+func (w *worker) repairFew(span, n int) {
+	p, st := w.p, w.st
+	for e := 0; e < p.nE && n > 0; e++ {
+		for a := 0; a < p.days && n > 0 && st.mag[e] > 0; a += span {
+			w.improveWindow(e, a, min(a+span, p.days), false)
+			n--
+		}
+	}
 }
 
 // constructWindow fills days [a, b) of e on a first pass, with the totals
