@@ -62,7 +62,7 @@ func TestColumnSearchAgainstEnumeration(t *testing.T) {
 		best := bestByEnumeration(p)
 
 		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
-		w.construct(true)
+		w.construct(true, noStop)
 		g := newColgen(w.st, 2)
 		ms := g.buildMaster()
 		got := g.dive(ms, func() bool { return false }, w.rng, 0, inf)
@@ -127,7 +127,7 @@ func TestTreeBoundHolds(t *testing.T) {
 	for it := range 100 {
 		p := randomProblem(t, rng, 10+rng.IntN(5), it%2 == 0)
 		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
-		w.construct(true)
+		w.construct(true, noStop)
 		start := w.st.obj()
 		g := newColgen(w.st, 2)
 		full := g.tree(g.buildMaster(), never, start, 0, nil, nil)
@@ -172,7 +172,7 @@ func TestWindowSearchAgainstEnumeration(t *testing.T) {
 		days := 6 + rng.IntN(5)
 		p := twoEmployees(t, randomProblem(t, rng, days, it%2 == 0))
 		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
-		w.construct(true)
+		w.construct(true, noStop)
 		start := append([]int8(nil), w.st.cells...)
 		span := 2 + rng.IntN(3)
 		a := rng.IntN(days - span + 1)
@@ -229,7 +229,7 @@ func TestWindowSearchOnlyImproves(t *testing.T) {
 	for it := range 6 {
 		p := randomProblem(t, rng, 42, it%2 == 0)
 		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
-		w.construct(true)
+		w.construct(true, noStop)
 		last := w.st.obj()
 		best := windowSearch(w.st, 2, w.rng, 8, func() bool { return false }, 0, nil, func(cells []int8) {
 			v := newState(p, cells, p.pref).obj()
@@ -253,7 +253,7 @@ func TestWindowSearchOnlyImproves(t *testing.T) {
 func TestPricingStopsWhenAsked(t *testing.T) {
 	p := weeksProblem(t, 28)
 	w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
-	w.construct(true)
+	w.construct(true, noStop)
 	g := newColgen(w.st, 2)
 	ms := g.buildMaster()
 	require.True(t, ms.lp.solve(cgPivots, nil))
@@ -264,3 +264,6 @@ func TestPricingStopsWhenAsked(t *testing.T) {
 	_, sum = g.price(ms, func() bool { return false })
 	require.False(t, math.IsInf(sum, 0))
 }
+
+// noStop never stops a search.
+func noStop() bool { return false }

@@ -86,6 +86,22 @@
 // 84 days one dive over the whole horizon gives the windows their first
 // roster; beyond that, the local search of the second phase does.
 //
+// Before either phase, a first roster is built employee by employee with
+// the dynamic program that re-optimises one schedule, in two passes
+// (beyond 42 days over windows of four weeks, on the first pass with the
+// contract's totals spread pro rata). Shift types that the sequence rules
+// cannot tell apart (the same length, the same cannot-follow rules) share
+// the program's states, so a team with many types of the same few kinds
+// costs little more than one with few. Where the program that counts the
+// minutes exactly would still be large (a year's windows with shift
+// types of several lengths), the first pass leaves the minutes out and
+// prices them instead, searching by bisection for the price at which the
+// window's minutes land in its share. The time limit and the context hold
+// while the roster is built: when either runs out, the employees not yet
+// planned get a schedule from that priced program (the exact one where
+// it misses the totals), a bounded repair re-plans the schedules that
+// break a hard rule, and the search ends with that roster.
+//
 // The second phase is simulated annealing over several kinds of move:
 // changing one cell, swapping a day or a block of days between two
 // employees, re-optimising one employee's schedule over a window of days

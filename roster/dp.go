@@ -49,6 +49,9 @@ type dpWork struct {
 	nact     []int32
 	marks    []uint64 // a bitmap over states, zero between uses
 	full     []bool
+	// choice[(d-a)*NG+g]: the shift type of class g the last pass
+	// chose on day d, or -1 when the day allows none of the class
+	choice []int8
 	// exactMax says which shift types' maxima the last program counted
 	// exactly; only the others need a multiplier
 	exactMax [MaxShifts]bool
@@ -106,6 +109,13 @@ type dpSpec struct {
 	dual  []int64
 	scale int64
 	ub    int64
+	// priced, when set, leaves the minutes out of the state: each unit
+	// (Problem.unit) of a shift's length costs minPrice instead, and lo
+	// and hi are not enforced. The program is then much smaller; the
+	// construction searches for the price that lands the minutes between
+	// lo and hi (see priceMinutes).
+	priced   bool
+	minPrice int64
 	// allow, when set, says per day of the window and choice (day off
 	// first, then each shift type: (d-a)*(nS+1)+1+k) whether the program
 	// may choose it; the branching of branch.go narrows it
@@ -143,6 +153,38 @@ func (s *state) spec(e, a, b int, lambda []int64) dpSpec {
 	return sp
 }
 
+// exactSize is the number of states times days of the exact program
+// for sp before any maximum per shift type is counted: what optimise
+// weighs against its budgets.
+func (s *state) exactSize(sp dpSpec) int {
+	p := s.p
+	c := &p.emp[sp.e]
+	L := sp.b - sp.a
+	maxLenU := 0
+	for k := range p.nS {
+		maxLenU = max(maxLenU, p.length[k]/p.unit)
+	}
+	M := L * maxLenU
+	if sp.hi < big {
+		M = min(M, max(sp.hi, 0)/p.unit+2*maxLenU)
+	}
+	NG := 0
+	for k := range p.nS {
+		if p.twin[k] == k {
+			NG++
+		}
+	}
+	Rw := max(c.minCons, 1)
+	if c.maxCons < big {
+		Rw = max(Rw, c.maxCons)
+	}
+	NW := 1
+	if sp.weBudget != unlimitedWE {
+		NW = sp.weBudget + 1
+	}
+	return (max(c.minOff, 1) + NG*Rw) * (M + 1) * NW * L
+}
+
 // optimise runs the DP for sp and writes the best schedule for days
 // [a, b) into out. It reports false when no schedule satisfies the pins
 // and bounds, or the window is too large for the DP (then w.tooLarge
@@ -168,6 +210,13 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	M := L * maxLenU
 	if sp.hi < big {
 		M = min(M, max(sp.hi, 0)/U+2*maxLenU)
+	}
+	// step[k] is what type k adds to the minutes in the state
+	var step [MaxShifts]int
+	if sp.priced {
+		M = 0
+	} else {
+		copy(step[:], lenU)
 	}
 	NM := M + 1
 	// hw is one unit of hard magnitude, and sc the multiplier of every
@@ -211,7 +260,19 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	if c.maxCons < big {
 		Rw = max(Rw, c.maxCons)
 	}
-	C := Roff + nS*Rw
+	// shift types that the sequence rules cannot tell apart (twins, see
+	// Problem.twin) share one class of states, since they lead to the
+	// same states: on each day only the cheapest type of a class needs
+	// trying. A type whose maximum is counted has a class of its own.
+	var free [MaxShifts]int // per twin group: its types not counted
+	NG := 0
+	for k := range nS {
+		free[p.twin[k]]++
+		if p.twin[k] == k {
+			NG++
+		}
+	}
+	C := Roff + NG*Rw
 	S := C * NM * NW
 	if S*L > maxDPStates || L <= 0 {
 		w.tooLarge = L > 0
@@ -234,7 +295,11 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	// the local search runs the program many times a second, so it
 	// counts only where that stays cheap; pricing may use it all
 	budget := maxDPStates
-	if sp.dual == nil {
+	switch {
+	case sp.priced:
+		// the construction runs it a dozen times per window
+		budget = maxCountStates / 8
+	case sp.dual == nil:
 		budget = maxCountStates
 	}
 	NT := 1
@@ -245,12 +310,43 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				pick = k
 			}
 		}
-		if pick < 0 || S*NT*(room[pick]+1)*L > budget {
+		if pick < 0 {
+			break
+		}
+		// counting a type splits it off its twins
+		ng := NG
+		if free[p.twin[pick]] > 1 {
+			ng++
+		}
+		if (Roff+ng*Rw)*NM*NW*NT*(room[pick]+1)*L > budget {
 			break
 		}
 		stride[pick] = NT
 		NT *= room[pick] + 1
+		NG = ng
+		free[p.twin[pick]]--
 	}
+	// cls[k] is the class of type k, rep[g] the first type of class g
+	var cls, rep, lead [MaxShifts]int
+	for k := range nS {
+		lead[k] = -1
+	}
+	NG = 0
+	for k := range nS {
+		j := p.twin[k]
+		switch {
+		case stride[k] == 0 && lead[j] >= 0:
+			cls[k] = lead[j]
+		default:
+			if stride[k] == 0 {
+				lead[j] = NG
+			}
+			cls[k], rep[NG] = NG, k
+			NG++
+		}
+	}
+	C = Roff + NG*Rw
+	S = C * NM * NW
 	for k := range nS {
 		// a type the contract bars is charged a hard unit per shift in
 		// the day costs below, which is exact too
@@ -307,6 +403,9 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 			if sp.noise > 0 && w.rng != nil {
 				v += w.rng.Int64N(sp.noise)
 			}
+			if sp.priced {
+				v += sp.minPrice * int64(lenU[k])
+			}
 			dc[base+1+k] = v
 		}
 	}
@@ -355,7 +454,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		if k < 0 {
 			return min(r, Roff) - 1
 		}
-		return Roff + int(k)*Rw + min(r, Rw) - 1
+		return Roff + cls[k]*Rw + min(r, Rw) - 1
 	}
 	start0 := enc(k0, r0) * NM * NW * NT
 
@@ -388,7 +487,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	mNeed := w.mNeed[:L+1]
 	for i := range mNeed {
 		mNeed[i] = 0
-		if sp.lo > 0 {
+		if sp.lo > 0 && !sp.priced {
 			mNeed[i] = (sp.lo+U-1)/U - (L-i)*maxLenU
 		}
 	}
@@ -403,16 +502,20 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	}
 	// per previous run class, the transition targets and penalties of the
 	// day, which depend only on it
-	if cap(w.ncbWork) < C*nS {
-		w.ncbWork = make([]int, C*nS)
-		w.penWork = make([]int64, C*nS)
+	if cap(w.ncbWork) < C*NG {
+		w.ncbWork = make([]int, C*NG)
+		w.penWork = make([]int64, C*NG)
 	}
+	if cap(w.choice) < L*NG {
+		w.choice = make([]int8, L*NG)
+	}
+	choice := w.choice[:L*NG]
 	if cap(w.ncbOff) < C {
 		w.ncbOff = make([]int, C)
 		w.penOff = make([]int64, C)
 		w.newWE = make([]bool, C)
 	}
-	ncbWork, penWork := w.ncbWork[:C*nS], w.penWork[:C*nS]
+	ncbWork, penWork := w.ncbWork[:C*NG], w.penWork[:C*NG]
 	ncbOffs, penOffs, newWEs := w.ncbOff[:C], w.penOff[:C], w.newWE[:C]
 	// cur and nxt hold inf everywhere except at the states listed in act
 	// and nact: only reachable states are visited, and only they are reset
@@ -453,12 +556,26 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				allow = sp.allow[base : base+nS+1]
 				allowOff = allowOff && allow[0]
 			}
+			// the cheapest type of each class that the day allows
+			ch := choice[i*NG : (i+1)*NG]
+			var chCost [MaxShifts]int64
+			for g := range NG {
+				ch[g] = -1
+			}
+			for k := range nS {
+				if (pin != noPin && pin != int8(k)) || (allow != nil && !allow[1+k]) {
+					continue
+				}
+				if g := cls[k]; ch[g] < 0 || dc[base+1+k] < chCost[g] {
+					ch[g], chCost[g] = int8(k), dc[base+1+k]
+				}
+			}
 			restNow := rest[i]
 			for cb := range C {
 				prevWork := cb >= Roff
-				var pk, r int
+				var pg, r int
 				if prevWork {
-					pk = (cb - Roff) / Rw
+					pg = (cb - Roff) / Rw
 					r = (cb-Roff)%Rw + 1
 				} else {
 					r = cb + 1
@@ -476,23 +593,26 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					ncbOff = min(r+1, Roff) - 1
 				}
 				ncbOffs[cb], penOffs[cb] = ncbOff, penOff
-				for k := range nS {
-					pen := dc[base+1+k]
+				for g := range NG {
+					if ch[g] < 0 {
+						continue
+					}
+					pen := chCost[g]
 					if prevWork {
-						if p.forbid[pk*nS+k] {
+						if p.forbid[rep[pg]*nS+rep[g]] {
 							pen += hw
 						}
 						if r+1 > c.maxCons {
 							pen += hw
 						}
-						ncbWork[cb*nS+k] = Roff + k*Rw + min(r+1, Rw) - 1
+						ncbWork[cb*NG+g] = Roff + g*Rw + min(r+1, Rw) - 1
 					} else {
 						if r < c.minOff && !exemptStart {
 							pen += hw * int64(c.minOff-r)
 						}
-						ncbWork[cb*nS+k] = Roff + k*Rw
+						ncbWork[cb*NG+g] = Roff + g*Rw
 					}
-					penWork[cb*nS+k] = pen
+					penWork[cb*NG+g] = pen
 				}
 				newWEs[cb] = tracked && wk >= 0 && !counted[wk] && !(sameWEprev && prevWork)
 			}
@@ -532,16 +652,17 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					}
 				}
 				newWE := newWEs[cb]
-				for k := range nS {
-					if (pin != noPin && pin != int8(k)) || (allow != nil && !allow[1+k]) {
+				for g := range NG {
+					k := int(ch[g])
+					if k < 0 {
 						continue
 					}
-					nm := m + lenU[k]
+					nm := m + step[k]
 					if nm > M {
 						continue
 					}
 					nw := wv
-					nv := v + penWork[cb*nS+k]
+					nv := v + penWork[cb*NG+g]
 					if newWE {
 						// a weekend beyond the budget costs one unit each
 						if nw == WB {
@@ -559,7 +680,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 							nt += stride[k]
 						}
 					}
-					ni := ((ncbWork[cb*nS+k]*NM+nm)*NW+nw)*NT + nt
+					ni := ((ncbWork[cb*NG+g]*NM+nm)*NW+nw)*NT + nt
 					if nv < nxt[ni] && bound(nv, i+1, nm) <= ub {
 						if nxt[ni] == inf {
 							nact = append(nact, int32(ni))
@@ -628,17 +749,17 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 			work := cb >= Roff
 			var k, r int
 			if work {
-				k = (cb - Roff) / Rw
+				k = rep[(cb-Roff)/Rw]
 				r = (cb-Roff)%Rw + 1
 			} else {
 				r = cb + 1
 			}
 			exemptStart := b-r == 0 && noHist
 			var pen int64
-			if def := sp.lo - m*U; def > 0 {
+			if def := sp.lo - m*U; def > 0 && !sp.priced {
 				pen += int64(p.minuteMag(def))
 			}
-			if x := m*U - sp.hi; sp.hi < big && x > 0 {
+			if x := m*U - sp.hi; sp.hi < big && x > 0 && !sp.priced {
 				pen += int64(p.minuteMag(x))
 			}
 			if b < H {
@@ -682,7 +803,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		if cb < Roff {
 			out[d-a] = offCell
 		} else {
-			out[d-a] = int8((cb - Roff) / Rw)
+			out[d-a] = choice[(d-a)*NG+(cb-Roff)/Rw]
 		}
 		idx = int(back[(d-a)*S+idx])
 	}

@@ -52,19 +52,31 @@ func bruteForce(w *worker, e, a, b int) int64 {
 // which it always does on problems this small.
 func TestDPIsExact(t *testing.T) {
 	for _, maxima := range []bool{false, true} {
-		t.Run(map[bool]string{false: "without maxima", true: "with maxima"}[maxima], func(t *testing.T) {
-			checkDPExact(t, maxima)
-		})
+		for _, twins := range []bool{false, true} {
+			name := map[bool]string{false: "without maxima", true: "with maxima"}[maxima]
+			if twins {
+				name += ", twin shift types"
+			}
+			t.Run(name, func(t *testing.T) { checkDPExact(t, maxima, twins) })
+		}
 	}
 }
 
-func checkDPExact(t *testing.T, maxima bool) {
+// checkDPExact compares the program with enumeration; with twins, the
+// problem's shift types come in pairs that only their cover and requests
+// tell apart, which the program keeps in one class of states.
+func checkDPExact(t *testing.T, maxima, twins bool) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	checked := 0
 	for it := range 400 {
 		H := 6 + rng.IntN(8)
 		p0 := randomProblem(t, rng, H, it%2 == 0)
 		params := p0.Params()
+		if twins {
+			H = min(H, 9)
+			params.Days = H
+			params = withTwins(params, rng)
+		}
 		for i := range params.Employees {
 			if !maxima {
 				params.Employees[i].Contract.MaxShifts = nil
@@ -83,6 +95,9 @@ func checkDPExact(t *testing.T, maxima bool) {
 		a, b := 0, H
 		if p.nS > 1 || H > 9 || rng.IntN(2) == 0 {
 			l := 1 + rng.IntN(min(H, 6))
+			if p.nS > 3 {
+				l = 1 + rng.IntN(min(H, 4))
+			}
 			if p.nS == 1 {
 				l = 1 + rng.IntN(min(H, 9))
 			}
@@ -105,6 +120,102 @@ func checkDPExact(t *testing.T, maxima bool) {
 		require.Equal(t, got, w.st.obj())
 	}
 	require.Greater(t, checked, 340)
+	if twins {
+		require.Equal(t, []int{0, 0, 2, 2}, twinsOf(t, rng))
+	}
+}
+
+// withTwins gives params two shift types that differ only in name, and
+// cover and requests for both: each of the first two types of params
+// (the second only when there is one) gets a twin.
+func withTwins(params ProblemParams, rng *rand.Rand) ProblemParams {
+	var shifts []ShiftTypeParams
+	for _, s := range params.Shifts[:min(2, len(params.Shifts))] {
+		s.NotFollowedBy = nil
+		twin := s
+		twin.ID = s.ID + "2"
+		shifts = append(shifts, s, twin)
+	}
+	// the second pair may not follow the first
+	if len(shifts) == 4 {
+		shifts[0].NotFollowedBy = []string{shifts[2].ID, shifts[3].ID}
+		shifts[1].NotFollowedBy = []string{shifts[2].ID, shifts[3].ID}
+	}
+	params.Shifts = shifts
+	keep := map[string]bool{}
+	for _, s := range shifts {
+		keep[s.ID] = true
+	}
+	var cover []CoverParams
+	for _, c := range params.Cover {
+		if keep[c.Shift] && c.Day < params.Days {
+			cover = append(cover, c)
+			if rng.IntN(2) == 0 {
+				c.Shift += "2"
+				c.Required = rng.IntN(3)
+				cover = append(cover, c)
+			}
+		}
+	}
+	params.Cover = cover
+	for i := range params.Employees {
+		e := &params.Employees[i]
+		e.Contract.MaxShifts = map[string]int{}
+		for _, s := range shifts {
+			if rng.IntN(3) == 0 {
+				e.Contract.MaxShifts[s.ID] = rng.IntN(params.Days / 2)
+			}
+		}
+		var off []int
+		for _, d := range e.DaysOff {
+			if d < params.Days {
+				off = append(off, d)
+			}
+		}
+		e.DaysOff = off
+		var hist []string
+		for _, h := range e.History {
+			if h == "" || keep[h] {
+				hist = append(hist, h)
+			}
+		}
+		e.History = hist
+	}
+	kept := func(rs []RequestParams) []RequestParams {
+		var out []RequestParams
+		for _, r := range rs {
+			if r.Day < params.Days && (r.Shift == "" || keep[r.Shift]) {
+				if rng.IntN(2) == 0 && r.Shift != "" {
+					r.Shift += "2"
+				}
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	params.OnRequests = kept(params.OnRequests)
+	params.OffRequests = kept(params.OffRequests)
+	var pins []Assignment
+	for _, a := range params.Pins {
+		if a.Day < params.Days && (a.Shift == "" || keep[a.Shift]) {
+			pins = append(pins, a)
+		}
+	}
+	params.Pins = pins
+	return params
+}
+
+// twinsOf returns the twins the problem finds among four shift types in
+// the pattern withTwins makes.
+func twinsOf(t *testing.T, rng *rand.Rand) []int {
+	var params ProblemParams
+	for {
+		params = withTwins(randomProblem(t, rng, 7, false).Params(), rng)
+		if len(params.Shifts) == 4 {
+			break
+		}
+	}
+	return mustProblem(t, params).twin
 }
 
 // TestPricingIsExact checks the program in pricing mode: with random duals
@@ -112,9 +223,16 @@ func checkDPExact(t *testing.T, maxima bool) {
 // least, as enumerating every schedule does.
 func TestPricingIsExact(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
-	for it := range 150 {
+	for it := range 200 {
 		H := 4 + rng.IntN(4)
 		p := randomProblem(t, rng, H, it%2 == 0)
+		if it%4 == 3 {
+			// twin shift types share the program's states
+			H = min(H, 5)
+			params := p.Params()
+			params.Days = H
+			p = mustProblem(t, withTwins(params, rng))
+		}
 		w := newWorker(p, randomRoster(p, rng).cells, p.pref, 1, 0)
 		g := newColgen(w.st, 1)
 		dual := make([]int64, len(p.rows))

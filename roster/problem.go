@@ -160,15 +160,18 @@ type Problem struct {
 	empIdx       map[string]int
 	length       []int
 	forbid       []bool // forbid[a*nS+b]: b may not follow a
-	emp          []empC
-	rows         []coverRow
-	rowsAt       [][]int32 // [d*nS+s] -> rows
-	pref         []int32   // [(e*days+d)*(nS+1)+k], k=0 off, k=s+1
-	pin          []int8    // [e*days+d]: noPin, off, or shift
-	weekendOf    []int32   // per day: weekend index or -1
-	nWeekends    int
-	unit         int // gcd of shift lengths
-	shortest     int // the shortest shift length
+	// twin[k] is the first shift type that the sequence rules cannot tell
+	// from k: the same length and the same cannot-follow rules, both ways
+	twin      []int
+	emp       []empC
+	rows      []coverRow
+	rowsAt    [][]int32 // [d*nS+s] -> rows
+	pref      []int32   // [(e*days+d)*(nS+1)+k], k=0 off, k=s+1
+	pin       []int8    // [e*days+d]: noPin, off, or shift
+	weekendOf []int32   // per day: weekend index or -1
+	nWeekends int
+	unit      int // gcd of shift lengths
+	shortest  int // the shortest shift length
 }
 
 type coverRow struct {
@@ -262,6 +265,16 @@ func NewProblem(p ProblemParams) (*Problem, error) {
 				if rest < p.MinRestMinutes {
 					pr.forbid[a*pr.nS+b] = true
 				}
+			}
+		}
+	}
+	pr.twin = make([]int, pr.nS)
+	for k := range pr.nS {
+		pr.twin[k] = k
+		for j := range k {
+			if pr.twin[j] == j && pr.sameRules(j, k) {
+				pr.twin[k] = j
+				break
 			}
 		}
 	}
@@ -643,6 +656,21 @@ func (pr *Problem) WithPins(pins ...Assignment) (*Problem, error) {
 	p := pr.Params()
 	p.Pins = append(p.Pins, pins...)
 	return NewProblem(p)
+}
+
+// sameRules reports whether shift types a and b have the same length and
+// the same cannot-follow rules, as the shift before and as the one after.
+func (pr *Problem) sameRules(a, b int) bool {
+	if pr.length[a] != pr.length[b] {
+		return false
+	}
+	n := pr.nS
+	for x := range n {
+		if pr.forbid[a*n+x] != pr.forbid[b*n+x] || pr.forbid[x*n+a] != pr.forbid[x*n+b] {
+			return false
+		}
+	}
+	return true
 }
 
 // minuteMag measures x minutes over or under a contract's total in

@@ -23,9 +23,12 @@ type Options struct {
 	// TimeLimit stops the search after this much time (measured with
 	// Clock). A run limited by time can differ between runs, because how
 	// far each worker gets depends on the machine; use MaxIterations for
-	// an exactly reproducible result. Building the first roster is not
-	// interrupted: on the largest instances (a year, 150 staff, 32 shift
-	// types) it alone can take longer than the limit.
+	// an exactly reproducible result. The limit holds for building the
+	// first roster too: when it runs out there, the employees not yet
+	// planned get a schedule from a fast pass (about a millisecond each
+	// on a year with 32 shift types), a bounded repair re-plans schedules
+	// that break a hard rule, and Solve returns that roster, which may
+	// still break hard rules that a longer search would have repaired.
 	TimeLimit time.Duration
 	// MaxIterations stops each worker after this many moves. With
 	// neither TimeLimit nor MaxIterations, the search stops when it has
@@ -237,8 +240,11 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		ws[i] = newWorker(p, start, pref, opt.Seed, i)
 	}
 	// every worker builds the same first roster (construction is
-	// deterministic), so only the first one does the work
-	ws[0].construct(opt.Start == nil)
+	// deterministic), so only the first one does the work; the time
+	// limit and ctx cut it short (it then completes the roster fast)
+	ws[0].construct(opt.Start == nil, func() bool {
+		return ctx.Err() != nil || (opt.TimeLimit > 0 && elapsed() >= opt.TimeLimit)
+	})
 	ws[0].saveBest()
 	for _, w := range ws[1:] {
 		w.adopt(ws[0].best)
@@ -432,6 +438,7 @@ type worker struct {
 	viol    []Violation
 	noise   int64
 	hint    []int8
+	priced  []int8
 }
 
 func newWorker(p *Problem, start []int8, pref []int32, seed uint64, i int) *worker {
@@ -462,33 +469,68 @@ func (w *worker) score() Score {
 	return r.Evaluate().Score()
 }
 
+// pricedAbove is the size (states times days) of the exact program above
+// which the construction prices the minutes instead (see priceMinutes).
+const pricedAbove = maxCountStates
+
 // construct gives every employee a schedule with the DP, one after the
-// other, each seeing the cover the earlier ones already give. Long
-// horizons go in windows with the contract's totals spread pro rata.
-func (w *worker) construct(fromScratch bool) {
-	p, st := w.p, w.st
-	for pass := 0; pass < 2; pass++ {
+// other, each seeing the cover the earlier ones already give, in two
+// passes. Long horizons go in windows, on the first pass with the
+// contract's totals spread pro rata. It asks stop before each window
+// (each employee on short horizons); once stop reports true, it fills the
+// windows the first pass from scratch has not reached yet with the fast
+// priced program (see priceMinutes), leaves the rest as it is, and
+// repairs what the missing second pass would have (see repairFew), so
+// that there is always a whole roster. It reports whether stop ended it.
+func (w *worker) construct(fromScratch bool, stop func() bool) bool {
+	p := w.p
+	span := 28
+	if p.days <= 42 {
+		span = p.days
+	}
+	stopped := false
+	for pass := 0; pass < 2 && !(stopped && pass > 0); pass++ {
+		first := pass == 0 && fromScratch
 		for e := range p.nE {
-			if p.days <= 42 {
-				w.improveWindow(e, 0, p.days, true)
-				continue
-			}
-			for a := 0; a < p.days; a += 28 {
-				b := min(a+28, p.days)
-				if pass == 0 && fromScratch {
-					w.constructWindow(e, a, b)
-				} else {
+			for a := 0; a < p.days; a += span {
+				b := min(a+span, p.days)
+				stopped = stopped || stop()
+				switch {
+				case stopped && !first:
+				case stopped:
+					w.constructWindow(e, a, b, true)
+				case p.days <= 42 || !first:
 					w.improveWindow(e, a, b, true)
+				default:
+					w.constructWindow(e, a, b, false)
 				}
 			}
 		}
 	}
-	_ = st
+	if stopped {
+		w.repairFew(span, p.nE)
+	}
+	return stopped
 }
 
-// constructWindow fills days [a, b) of e on a first pass over a long
-// horizon, with the totals scaled to the days planned so far.
-func (w *worker) constructWindow(e, a, b int) {
+// repairFew re-optimises, window by window, the schedules of the
+// employees who break a hard rule, as the second pass of construct would
+// have, until each keeps the rules or n windows were tried in all: a
+// bounded repair of a roster cut short.
+func (w *worker) repairFew(span, n int) {
+	p, st := w.p, w.st
+	for e := 0; e < p.nE && n > 0; e++ {
+		for a := 0; a < p.days && n > 0 && st.mag[e] > 0; a += span {
+			w.improveWindow(e, a, min(a+span, p.days), false)
+			n--
+		}
+	}
+}
+
+// constructWindow fills days [a, b) of e on a first pass, with the totals
+// scaled to the days planned so far. It prices the minutes (see
+// priceMinutes) when fast is set or the exact program would be large.
+func (w *worker) constructWindow(e, a, b int, fast bool) {
 	p, st := w.p, w.st
 	c := &p.emp[e]
 	row := st.row(e)
@@ -517,6 +559,10 @@ func (w *worker) constructWindow(e, a, b int) {
 	}
 	availAll = max(availAll, 1)
 	slack := p.shortest
+	if fast && b == p.days {
+		// nothing comes after to make up for it
+		slack = 0
+	}
 	sp := dpSpec{e: e, a: a, b: b, lo: c.minMin*availTo/availAll - before - slack, hi: big, weBudget: unlimitedWE, lambda: w.lambda}
 	if c.maxMin < big {
 		sp.hi = c.maxMin*availTo/availAll - before + slack
@@ -535,12 +581,82 @@ func (w *worker) constructWindow(e, a, b int) {
 	}
 	sp.dayOffW = 4 * hardW
 	seg := w.seg[:b-a]
-	if st.optimise(sp, &w.dp, seg) {
+	ok, hit, priced := false, false, fast || st.exactSize(sp) > pricedAbove
+	if priced {
+		ok, hit = w.priceMinutes(sp, seg)
+	}
+	// the exact program, unless the priced one was enough: on the first
+	// pass the second repairs a window that missed its share of the
+	// totals, but a roster completed fast has no second pass (optimise
+	// keeps seg as it is when the window is too large for it)
+	if (!priced || (fast && !hit)) && st.optimise(sp, &w.dp, seg) {
+		ok = true
+	}
+	if ok {
 		for d := a; d < b; d++ {
 			st.set(e, d, seg[d-a])
 		}
 		st.refresh(e)
 	}
+}
+
+// priceSpan bounds the price per unit of minutes that priceMinutes
+// searches: at its ends a shift costs or gains more than any soft cost of
+// a day, though less than one unit of hard magnitude.
+const priceSpan = 2048
+
+// priceMinutes runs the program for sp with the minutes priced instead of
+// counted (see dpSpec.priced), much smaller than the exact program on long
+// windows with many shift types: it searches by bisection for a price per
+// unit of minutes at which the schedule's minutes fall between sp.lo and
+// sp.hi, and writes into seg the first schedule found that does, or else
+// the one closest to them. It reports whether the program found a
+// schedule at all, and whether its minutes fall between the bounds.
+func (w *worker) priceMinutes(sp dpSpec, seg []int8) (ok, hit bool) {
+	p := w.p
+	U := p.unit
+	tlo := (sp.lo + U - 1) / U
+	if sp.lo <= 0 {
+		tlo = 0
+	}
+	thi := big
+	if sp.hi < big {
+		thi = sp.hi / U
+	}
+	if cap(w.priced) < len(seg) {
+		w.priced = make([]int8, len(seg))
+	}
+	best := w.priced[:len(seg)]
+	bestD := -1
+	sp.priced = true
+	lo, hi := int64(-priceSpan), int64(priceSpan)
+	for price := int64(0); lo <= hi; price = (lo + hi) >> 1 {
+		sp.minPrice = price
+		if !w.st.optimise(sp, &w.dp, seg) {
+			return false, false
+		}
+		m := 0
+		for _, k := range seg {
+			if k >= 0 {
+				m += p.length[k] / U
+			}
+		}
+		d := max(tlo-m, m-thi, 0)
+		if bestD < 0 || d < bestD {
+			copy(best, seg)
+			bestD = d
+		}
+		if d == 0 {
+			break
+		}
+		if m > thi {
+			lo = price + 1
+		} else {
+			hi = price - 1
+		}
+	}
+	copy(seg, best)
+	return true, bestD == 0
 }
 
 // improveWindow re-optimises e over [a, b) and keeps the result when it is

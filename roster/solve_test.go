@@ -3,6 +3,7 @@ package roster
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -267,4 +268,43 @@ func BenchmarkSolveWeek(b *testing.B) {
 	for b.Loop() {
 		_, _ = Solve(context.Background(), p, Options{Seed: 1, Workers: 1, MaxIterations: 2_000})
 	}
+}
+
+// TestConstructionStopsWhenAsked checks that building the first roster
+// asks stop before each window, not again once it said yes, and still
+// gives every employee a schedule that keeps the hard rules.
+func TestConstructionStopsWhenAsked(t *testing.T) {
+	for _, days := range []int{28, 182} {
+		p := weeksProblem(t, days)
+		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
+		require.False(t, w.construct(true, noStop), "%d days", days)
+		for _, n := range []int{0, 1, 3, 6} { // 6: in the second pass
+			w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
+			calls := 0
+			stopped := w.construct(true, func() bool { calls++; return calls > n })
+			require.True(t, stopped, "%d days, stop after %d", days, n)
+			require.Equal(t, n+1, calls, "%d days, stop after %d", days, n)
+			require.Zero(t, w.st.hard, "%d days, stop after %d", days, n)
+			for e := range p.nE {
+				require.NotEqual(t, 0, p.emp[e].minMin, "the test needs a minimum")
+				works := slices.ContainsFunc(w.st.row(e), func(k int8) bool { return k >= 0 })
+				require.True(t, works, "%d days, employee %d has work", days, e)
+			}
+		}
+	}
+}
+
+// TestSolveStopsWhileBuildingTheFirstRoster gives a year-long problem a
+// time limit that runs out while the first roster is built: Solve stops
+// there, with a whole roster that keeps the hard rules.
+func TestSolveStopsWhileBuildingTheFirstRoster(t *testing.T) {
+	p := weeksProblem(t, 364)
+	clock := &steppingClock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), step: time.Millisecond}
+	res, err := Solve(context.Background(), p, Options{Seed: 1, TimeLimit: 5 * time.Millisecond, Clock: clock})
+	require.NoError(t, err)
+	require.Equal(t, StopTimeLimit, res.Stop)
+	require.Empty(t, res.Evaluation.Violations)
+	require.Zero(t, res.Iterations)
+	// a handful of windows were asked about before the limit
+	require.Less(t, res.Elapsed, 50*time.Millisecond)
 }
