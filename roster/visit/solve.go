@@ -153,10 +153,10 @@ func schedule(n int) int64 { return max(scheduleMin, schedulePerVisit*int64(n)) 
 //     iterations per visit (at least 500) nor for as many iterations as
 //     that cooling took to find it. Then each worker walks from the first
 //     plan, as hot as at first and without cooling, until its best has
-//     not improved for 120 iterations per visit (a hot walk falls into
-//     other traps than a short cooling). Then all workers restart from the
-//     best plan, as hot as at first, and cool over 100 iterations per
-//     visit; the search stops after a restart that found nothing better,
+//     not improved for 120 iterations per visit (at least 1,500; a hot
+//     walk falls into other traps than a short cooling). Then all workers
+//     restart from the best plan, as hot as at first, and cool over 100
+//     iterations per visit; the search stops after a restart that found nothing better,
 //     or after three restarts. That is how Solve normally ends, on a
 //     team's day of 40 visits and 6 nurses in 17,000 to 33,000
 //     iterations per worker (about half a second of two free cores).
