@@ -350,6 +350,18 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 		}
 		stall := round - max(lastImproved, phaseStart)
 		found := max(0, lastImproved-phaseStart)
+		// restart sends every worker from the best plan, as hot as at
+		// first, for a shorter schedule
+		restart := func() {
+			restarts++
+			phaseStart, phaseBest = round, best.cost()
+			phaseLen = max(1, sched/restartDivisor)
+			for _, w := range ws {
+				w.cur.copyFrom(best)
+				w.best.copyFrom(best)
+				w.base = w.iter
+			}
+		}
 		switch {
 		case unlimited && !done && trial < trials && round-phaseStart >= phaseLen && ctx.Err() == nil:
 			// the next trial cools from the first plan again; best
@@ -388,14 +400,7 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 				break
 			}
 			walking, walked = false, true
-			restarts++
-			phaseStart, phaseBest = round, best.cost()
-			phaseLen = max(1, sched/restartDivisor)
-			for _, w := range ws {
-				w.cur.copyFrom(best)
-				w.best.copyFrom(best)
-				w.base = w.iter
-			}
+			restart()
 		case unlimited && stall >= wait && stall >= found && round-phaseStart >= phaseLen:
 			if !walked {
 				// the short coolings have converged: every worker
@@ -414,14 +419,7 @@ func Solve(ctx context.Context, pr *Problem, opts Options) (Result, error) {
 				done, stopReason = true, StopConverged
 				break
 			}
-			restarts++
-			phaseStart, phaseBest = round, best.cost()
-			phaseLen = max(1, sched/restartDivisor)
-			for _, w := range ws {
-				w.cur.copyFrom(best)
-				w.best.copyFrom(best)
-				w.base = w.iter
-			}
+			restart()
 		}
 	}
 	res := Result{Evaluation: evaluate(pr, best.plan()), Iterations: total, Elapsed: wijk.Now(opts.Clock).Sub(begin), Stop: stopReason}

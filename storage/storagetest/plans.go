@@ -70,28 +70,24 @@ func (w *world) newRoster(wd ward, pins ...roster.Assignment) *planning.Roster {
 // and logs its decision, which the caller uses to adopt a plan.
 func logDecision(t *testing.T, s storage.Store, w *world, wd ward, title string, payload consensus.Payload) consensus.Decision {
 	t.Helper()
-	p, err := consensus.NewProposal(consensus.ProposalParams{
-		ID: w.id(), Team: wd.team.ID(), Owner: wd.members[0], Title: title,
-		Text: "Adopt the plan as proposed.", Reason: "The planner made it with the team's wishes.",
-		Payload: payload, CreatedAt: w.tick(),
-	})
-	w.must(err)
-	w.adopt(p, wd)
-	_, err = s.Proposals().Create(ctx, p, ch("proposed "+title))
-	require.NoError(t, err)
-	d := w.decide(p)
-	require.NoError(t, s.DecisionLog().Append(ctx, d, ch("decided "+title)))
-	return d
+	return logDecisionBy(t, s, w, wd, title, nil, payload)
 }
 
 // logAdvice logs a decision the first member took alone by the advice
 // process, with the payload.
 func logAdvice(t *testing.T, s storage.Store, w *world, wd ward, title string, payload consensus.Payload) consensus.Decision {
 	t.Helper()
+	return logDecisionBy(t, s, w, wd, title, consensus.AdviceProcessRule{}, payload)
+}
+
+// logDecisionBy stores a proposal of the team's first member with the
+// rule (nil for consent) and the payload, adopted, and logs its decision.
+func logDecisionBy(t *testing.T, s storage.Store, w *world, wd ward, title string, rule consensus.Rule, payload consensus.Payload) consensus.Decision {
+	t.Helper()
 	p, err := consensus.NewProposal(consensus.ProposalParams{
 		ID: w.id(), Team: wd.team.ID(), Owner: wd.members[0], Title: title,
-		Text: "I adopt my plan.", Reason: "I asked around.", Rule: consensus.AdviceProcessRule{},
-		Payload: payload, CreatedAt: w.tick(),
+		Text: "Adopt the plan as proposed.", Reason: "The planner made it with the team's wishes.",
+		Rule: rule, Payload: payload, CreatedAt: w.tick(),
 	})
 	w.must(err)
 	w.adopt(p, wd)
