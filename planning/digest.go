@@ -18,7 +18,9 @@ import (
 // (consensus.AdoptRoster): the team adopts the roster it saw, and storage
 // refuses the adoption of a roster revised since.
 func (r *Roster) Digest() string {
-	return digest("roster", r.Snapshot())
+	s := r.Snapshot()
+	s.PlanHeader = contentHeader(s.PlanHeader)
+	return digest("roster", s)
 }
 
 // Digest names the visit plan's content: its ID, team, day, problem and
@@ -26,7 +28,16 @@ func (r *Roster) Digest() string {
 // team decision that adopts the plan names it with its ID and digest
 // (consensus.AdoptDayPlan).
 func (d *DayPlan) Digest() string {
-	return digest("day plan", d.Snapshot())
+	s := d.Snapshot()
+	s.PlanHeader = contentHeader(s.PlanHeader)
+	return digest("day plan", s)
+}
+
+// contentHeader keeps of h what a digest covers, the ID and the team, and
+// gives it a valid status so that it can be written even for a plan that
+// was never made with a constructor (the digest leaves the status out).
+func contentHeader(h PlanHeader) PlanHeader {
+	return PlanHeader{ID: h.ID, Team: h.Team, Status: Proposed}
 }
 
 // lifecycleFields are the fields of [PlanHeader] that say where a plan

@@ -119,3 +119,9 @@ func TestDigestIsStable(t *testing.T) {
 	require.Equal(t, "d14aa199d015fb1cc8839ca4b428701278279e7e4584f0b6659cced95e89c1ff", r.Digest())
 	require.Equal(t, "f156e2e1d19facbc7e2cdfbcdc4f15e321c14e4914e60a9bbd84cbccb6a5df83", d.Digest())
 }
+
+// A plan not made with a constructor still has a digest, and no panic.
+func TestDigestOfAZeroPlan(t *testing.T) {
+	require.Regexp(t, hexDigest, (&planning.Roster{}).Digest())
+	require.Regexp(t, hexDigest, (&planning.DayPlan{}).Digest())
+}
