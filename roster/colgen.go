@@ -109,6 +109,10 @@ type colgen struct {
 	// offset is the cover penalty of the rows outside the window, which
 	// no schedule changes: the master's value plus offset is a roster's
 	offset int64
+	// pace, when set, says how many employees a dive step fixes at
+	// least (when the relaxation settles none, see columnSearch), given
+	// how many are free; it is asked once the first relaxation is solved
+	pace func(free int) int
 }
 
 // cgEligible reports whether column generation can run on p: the whole
@@ -291,7 +295,7 @@ func (g *colgen) coverOf(e int, row []int8, f func(int32)) {
 // fixes and decisions allow (the Lagrangian bound), even while the
 // generation has not finished. When stop says so, the employees not yet
 // priced are left out, and the sum is minus infinity.
-func (g *colgen) price(ms *master, stop func() bool) (int, float64) {
+func (g *colgen) price(ms *master, stop func() bool) (added int, sum float64) {
 	p := g.p
 	dual := make([]int64, len(p.rows))
 	for i, pos := range g.rowPos {
@@ -324,7 +328,6 @@ func (g *colgen) price(ms *master, stop func() bool) (int, float64) {
 		}()
 	}
 	wg.Wait()
-	added, sum := 0, 0.0
 	if cut.Load() {
 		sum = math.Inf(-1)
 	}
@@ -353,30 +356,53 @@ func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWo
 		lambda[i] = 0
 	}
 	var out [][]int8
-	// when the program finds no schedule under its cost bound, every
-	// schedule's reduced cost under the rounded duals is at least zero
-	least := -g.roundOff
+	least := math.Inf(-1)
 	copy(full, g.st.row(e))
-	// the program counts the requests inside the window only
+	// the program counts the requests inside the window only, and a
+	// maximum per shift type leaves the window the room the schedule
+	// outside it does not use
 	var outside int64
+	var room [MaxShifts]int64
+	for k := range p.nS {
+		room[k] = int64(c.maxShift[k])
+	}
 	for d, k := range full {
 		if d < g.a || d >= g.b {
 			outside += g.st.prefAt(e, d, k)
+			if k >= 0 {
+				room[k]--
+			}
 		}
 	}
+	base := int64(math.Ceil(cgScale*(convDual-float64(outside)))) - 1
 	for try := 0; try < 4; try++ {
 		sp := g.st.spec(e, g.a, g.b, lambda)
 		sp.dual, sp.scale = dual, cgScale
-		sp.ub = int64(math.Ceil(cgScale*(convDual-float64(outside)))) - 1
+		// with multipliers on maxima the program did not count, it
+		// minimises the Lagrangian: the reduced cost plus, per such type,
+		// the multiplier times the shifts beyond the room, which is at
+		// most the reduced cost for every schedule that keeps the maxima
+		// (and for the others too, since a multiplier stays below the
+		// cost of a unit of hard magnitude); so its cost bound moves up by
+		// the multipliers times the room
+		var lagr int64
+		for k, l := range lambda {
+			if l > 0 {
+				lagr += cgScale * l * max(room[k], 0)
+			}
+		}
+		sp.ub = base + lagr
 		if g.allow != nil {
 			n, per := p.days*(p.nS+1), p.nS+1
 			sp.allow = g.allow[e*n+g.a*per : e*n+g.b*per]
 		}
 		if !g.st.optimise(sp, w, seg) {
-			if try == 0 && w.tooLarge {
-				// the program could not run: no bound on e's schedules
-				least = math.Inf(-1)
+			if !w.tooLarge {
+				// nothing under the cost bound: every schedule's reduced
+				// cost under the rounded duals is at least zero
+				least = max(least, -g.roundOff)
 			}
+			// else the program could not run: no bound on e's schedules
 			break
 		}
 		copy(full[g.a:g.b], seg)
@@ -385,17 +411,19 @@ func (g *colgen) priceOne(e int, convDual float64, dual, lambda []int64, w *dpWo
 		if rc < cgImproves {
 			out = append(out, append([]int8(nil), full...))
 		}
+		// without multipliers, a schedule that keeps the maxima has the
+		// least reduced cost under the rounded duals; otherwise the least
+		// Lagrangian bounds every schedule's reduced cost (less tightly:
+		// it leaves out the hard magnitude outside the window, which no
+		// schedule of the window changes). Rounding moves any schedule's
+		// reduced cost by at most half a unit per cover row it counts
+		// towards
 		raised := w.raise(c, seg, lambda)
-		if try == 0 {
-			// the program's schedule has the least reduced cost under the
-			// rounded duals, unless it breaks a maximum the program did
-			// not count; rounding moves any schedule's reduced cost by at
-			// most half a unit per cover row it counts towards
-			least = min(rc, 0) - g.roundOff
-			if raised {
-				least = math.Inf(-1)
-			}
+		lb := rc
+		if lagr > 0 || raised {
+			lb = float64(w.value-lagr)/cgScale + float64(outside) - convDual
 		}
+		least = max(least, min(lb, 0)-g.roundOff)
 		if !raised {
 			break
 		}
@@ -474,6 +502,12 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		if g.rooted && g.b-g.a > cgOneByOne {
 			rounds = cgNodeRounds
 		}
+		n := 1
+		if g.rooted && g.pace != nil {
+			if n = g.pace(free); n > 1 {
+				rounds = cgNodeRounds
+			}
+		}
 		cut := float64(ub) - 1 + cgPrune
 		lb, _, ok := g.generate(ms, stop, rounds, cut)
 		if !ok || stop() {
@@ -514,10 +548,10 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 			// the surest employee, or on long horizons the surest share
 			// of those left, so that a dive takes a bounded number of
 			// steps however many employees there are
-			n := 1
 			if g.b-g.a > cgOneByOne {
-				n = max(1, free/cgFixShare)
+				n = max(n, free/cgFixShare)
 			}
+			n = min(n, len(cand))
 			slices.SortStableFunc(cand, func(a, b weighed) int { return cmp.Compare(b.w, a.w) })
 			for _, c := range cand[:n] {
 				g.fix(ms, c.e, bestJ[c.e])
@@ -568,6 +602,12 @@ type searchLimits struct {
 	// portfolio runs two tree searches at once (see portfolio), which
 	// makes the result depend on timing: only for searches limited by time
 	portfolio bool
+	// paceBy, when set, is when the first dive should end: once its
+	// first relaxation is solved, each step that would leave the dive
+	// ending later, at the pace of the steps so far, fixes that many
+	// more employees at once (for a large team whose first relaxation
+	// takes much of the time)
+	paceBy time.Time
 }
 
 // columnSearch runs dives from the worker's current roster, then branch
@@ -619,7 +659,13 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 		bound = max(bound, tr.bound)
 		return tr.complete
 	}
+	if !lim.paceBy.IsZero() {
+		g.pace = pacer(lim.paceBy, clock)
+	}
 	for i := 0; i < lim.dives && !diving(); i++ {
+		if i == 1 {
+			g.pace = nil
+		}
 		noise := 0.0
 		if i > 0 {
 			noise = 0.5
@@ -649,6 +695,31 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 	res := portfolio(g, st, stop, best, ub, improved)
 	res.bound = max(res.bound, bound)
 	return res
+}
+
+// pacer returns a pace for a dive (see colgen.pace) that is to end by
+// end: from the second call on, it answers how many employees each step
+// must fix for the steps left to end by then, at the mean time a step
+// took since the first call (at least one; all that are free once end
+// has passed).
+func pacer(end time.Time, clock wijk.Clock) func(free int) int {
+	var first time.Time
+	steps := 0
+	return func(free int) int {
+		now := wijk.Now(clock)
+		if steps == 0 {
+			first = now
+			steps++
+			return 1
+		}
+		left := end.Sub(now)
+		if left <= 0 {
+			return free
+		}
+		per := float64(now.Sub(first)) / float64(steps)
+		steps++
+		return min(max(1, int(math.Ceil(float64(free)*per/float64(left)))), free)
+	}
 }
 
 // searchResult is what a column search found: the best roster (nil when

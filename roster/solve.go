@@ -163,7 +163,10 @@ const (
 //
 //   - Up to 42 days: dives for the first tenth of the time limit, then
 //     branch and price from their best roster until nine tenths, as two
-//     tree searches at once when there are two workers or more.
+//     tree searches at once when there are two workers or more. The
+//     first dive may run longer, until it has a roster; when its first
+//     relaxation takes much of the time (a large team), its steps fix
+//     more employees at once, so that it ends by half of the time.
 //   - Up to 84 days: one dive over the whole horizon (which may take up
 //     to three quarters of the time), then re-planning windows of four to
 //     eight weeks, everyone's schedule outside the window kept, until
@@ -365,7 +368,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		// the rest up to nine tenths
 		lim := searchLimits{dives: cgDives, tree: true, treeNodes: cgTreeNodes}
 		if opt.TimeLimit > 0 {
-			lim = searchLimits{dives: 1 << 20, tree: true, treeAt: at(0.1), deadline: at(0.9), late: at(0.9), portfolio: true}
+			lim = searchLimits{dives: 1 << 20, tree: true, treeAt: at(0.1), deadline: at(0.9), late: at(0.9), portfolio: true, paceBy: at(0.5)}
 		}
 		cs := columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, improved)
 		optimal, bound = cs.proven, cs.bound
