@@ -49,7 +49,9 @@
 // up to 42 days, a small tree search over the last six employees ends
 // the dive, since their schedules are the hardest to fit. With a time
 // limit, a first dive whose relaxation took long fixes as many employees
-// per step as it needs to end by half of the time. Later dives vary
+// per step as it needs to end by half of the time (a step that fixes the
+// employees the relaxation has settled fixes only those, so the dive can
+// still run past it). Later dives vary
 // their choices, or keep the best roster for part of the team and re-plan
 // the rest together; all reuse the schedules found, and a dive stops early
 // when the relaxation shows it cannot beat the best roster so far.

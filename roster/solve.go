@@ -166,7 +166,7 @@ const (
 //     tree searches at once when there are two workers or more. The
 //     first dive may run longer, until it has a roster; when its first
 //     relaxation takes much of the time (a large team), its steps fix
-//     more employees at once, so that it ends by half of the time.
+//     more employees at once, so that it ends by about half of the time.
 //   - Up to 84 days: one dive over the whole horizon (which may take up
 //     to three quarters of the time), then re-planning windows of four to
 //     eight weeks, everyone's schedule outside the window kept, until
