@@ -87,9 +87,11 @@ type Result struct {
 	// or ruled out by its bound), or the lower bound it proved reached
 	// Roster's penalty; Solve returns early when the proof comes first.
 	// When Roster has no hard violation, no roster without one has a
-	// lower penalty. (In general, no roster has a lower penalty plus
-	// the solver's large fixed weight per unit of hard violation; with
-	// Start and ChangeWeight, the change penalty counts too.)
+	// lower penalty (with Start and ChangeWeight, penalty plus change
+	// penalty). The proof covers rosters without a hard violation only:
+	// when Roster has one, Optimal says that the search found no roster
+	// without one that does better, not that none with fewer violations
+	// exists.
 	Optimal bool
 	// Bound is a lower bound the search proved: no roster without a hard
 	// violation has a Penalty below it (with Start and ChangeWeight,
