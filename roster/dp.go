@@ -25,14 +25,16 @@ const (
 	// maxCountStates bounds states × days when the local search's program
 	// counts shifts per type
 	maxCountStates = 200_000
-	// cgCountStates bounds states × days when the pricing program of
-	// column generation counts shifts per type: each type counted
-	// exactly instead of by a multiplier makes the relaxation tighter
-	// (on the benchmark's Instance15, counting a second type took the
-	// first relaxation from 5511 to 3824), and often the program faster,
-	// since its bound prunes more
-	cgCountStates = 2 * maxDPStates
 )
+
+// cgCountStates bounds states × days when the pricing program of column
+// generation counts shifts per type: each type counted exactly instead of
+// by a multiplier makes the relaxation tighter (on the benchmark's
+// Instance15, counting a second type took the first relaxation from 5511
+// to 3824), and often the program faster, since its bound prunes more. A
+// variable only so that a test can make pricing use multipliers on small
+// problems; nothing changes it otherwise.
+var cgCountStates = 2 * maxDPStates
 
 // dpWork holds the buffers one worker reuses across DPs.
 type dpWork struct {
