@@ -116,6 +116,26 @@ func TestColumnSearchAgainstEnumeration(t *testing.T) {
 	require.GreaterOrEqual(t, optimal, n*9/10)
 }
 
+// provenBest builds p's first roster (its objective is start) and has a
+// tree search with no limit prove the best roster, whose objective is
+// best; it checks that the search went through its whole tree and that
+// its bound is that best roster. w is the worker that built the roster.
+func provenBest(t *testing.T, p *Problem, it int) (w *worker, start, best int64) {
+	t.Helper()
+	w = newWorker(p, newRoster(p).cells, p.pref, 1, 0)
+	w.construct(true, noStop)
+	start = w.st.obj()
+	g := newColgen(w.st, 2)
+	full := g.tree(g.buildMaster(), func() bool { return false }, start, 0, nil, nil)
+	require.True(t, full.complete, "iteration %d", it)
+	best = start
+	if full.best != nil {
+		best = newState(p, full.best, p.pref).obj()
+	}
+	require.Equal(t, best, int64(provenBound(full.bound)), "iteration %d", it)
+	return w, start, best
+}
+
 // TestTreeBoundHolds checks the lower bound a tree search reports when it
 // is cut short, on random problems too large to enumerate: it never
 // exceeds the best roster, which a tree search given no limit proves,
@@ -126,17 +146,7 @@ func TestTreeBoundHolds(t *testing.T) {
 	short := 0
 	for it := range 100 {
 		p := randomProblem(t, rng, 10+rng.IntN(5), it%2 == 0)
-		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
-		w.construct(true, noStop)
-		start := w.st.obj()
-		g := newColgen(w.st, 2)
-		full := g.tree(g.buildMaster(), never, start, 0, nil, nil)
-		require.True(t, full.complete, "iteration %d", it)
-		best := start
-		if full.best != nil {
-			best = newState(p, full.best, p.pref).obj()
-		}
-		require.Equal(t, best, int64(provenBound(full.bound)), "iteration %d", it)
+		w, start, best := provenBest(t, p, it)
 		root := math.Inf(-1)
 		for nodes := 1; nodes <= 6; nodes++ {
 			sg := newColgen(w.st, 2)
@@ -171,16 +181,7 @@ func TestTreeBoundHoldsWithMultipliers(t *testing.T) {
 	differ := 0
 	for it := range 60 {
 		p := randomProblem(t, rng, 10+rng.IntN(5), it%2 == 0)
-		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
-		w.construct(true, noStop)
-		start := w.st.obj()
-		g := newColgen(w.st, 2)
-		full := g.tree(g.buildMaster(), never, start, 0, nil, nil)
-		require.True(t, full.complete, "iteration %d", it)
-		best := start
-		if full.best != nil {
-			best = newState(p, full.best, p.pref).obj()
-		}
+		w, start, best := provenBest(t, p, it)
 		exact := newColgen(w.st, 2)
 		exactRoot := exact.tree(exact.buildMaster(), never, start, 1, nil, nil).bound
 

@@ -70,15 +70,8 @@ func (s StraightLine) Matrix(ctx context.Context, from, to []geo.Point) ([][]flo
 	if !(detour >= 1 && detour <= 10) {
 		return nil, wijk.Invalid("detour", "must be from 1 to 10, or 0 for 1, got %g", s.Detour)
 	}
-	for _, ps := range []struct {
-		field  string
-		points []geo.Point
-	}{{"from", from}, {"to", to}} {
-		for i, p := range ps.points {
-			if err := p.Validate(fmt.Sprintf("%s[%d]", ps.field, i)); err != nil {
-				return nil, err
-			}
-		}
+	if err := validPoints(from, to); err != nil {
+		return nil, err
 	}
 	perKm := detour / s.Speed * 60 // minutes per great-circle kilometre
 	m := make([][]float64, len(from))
@@ -230,15 +223,8 @@ func (c *Cache) Matrix(ctx context.Context, from, to []geo.Point) ([][]float64, 
 	if c == nil || c.travel == nil {
 		return nil, wijk.Invalid("travel", "the cache has no travel to ask")
 	}
-	for _, ps := range []struct {
-		field  string
-		points []geo.Point
-	}{{"from", from}, {"to", to}} {
-		for i, p := range ps.points {
-			if err := p.Validate(fmt.Sprintf("%s[%d]", ps.field, i)); err != nil {
-				return nil, err
-			}
-		}
+	if err := validPoints(from, to); err != nil {
+		return nil, err
 	}
 	if len(from) == 0 || len(to) == 0 {
 		out := make([][]float64, len(from))
@@ -389,4 +375,20 @@ func setKey(from, to []geo.Point) string {
 		}
 	}
 	return string(b)
+}
+
+// validPoints checks that every point of a matrix request is on Earth,
+// naming the first one that is not ("from[2].lat").
+func validPoints(from, to []geo.Point) error {
+	for _, ps := range []struct {
+		field  string
+		points []geo.Point
+	}{{"from", from}, {"to", to}} {
+		for i, p := range ps.points {
+			if err := p.Validate(fmt.Sprintf("%s[%d]", ps.field, i)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
