@@ -301,12 +301,41 @@ func TestPricingStopsWhenAsked(t *testing.T) {
 	g := newColgen(w.st, 2)
 	ms := g.buildMaster()
 	require.True(t, ms.lp.solve(cgPivots, nil))
-	added, sum := g.price(ms, func() bool { return true })
+	added, _, sum := g.price(ms, ms.lp.dual, func() bool { return true })
 	require.Zero(t, added)
 	require.True(t, math.IsInf(sum, -1))
 	// not stopped, the same round gives a finite bound
-	_, sum = g.price(ms, func() bool { return false })
+	_, _, sum = g.price(ms, ms.lp.dual, func() bool { return false })
 	require.False(t, math.IsInf(sum, 0))
+}
+
+// TestSmoothingKeepsTheRelaxation checks that pricing at smoothed duals
+// solves the same relaxation as pricing at the master's own, and that
+// every bound it claims on the way stays at or below that relaxation's
+// value: a smoothed round that finds nothing must not end the
+// generation, and a mixed dual vector must still give a valid bound.
+func TestSmoothingKeepsTheRelaxation(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for it := range 60 {
+		days := []int{7, 14, 28}[it%3]
+		p := randomProblem(t, rng, days, it%2 == 0)
+		solve := func(smooth float64) (value, lb float64) {
+			w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
+			w.construct(true, noStop)
+			g := newColgen(w.st, 2)
+			g.smooth = smooth
+			ms := g.buildMaster()
+			lb, finished, ok := g.generate(ms, noStop, 1000, math.Inf(1))
+			require.True(t, ok)
+			require.True(t, finished, "iteration %d, smoothing %v", it, smooth)
+			return ms.lp.value(), lb
+		}
+		plain, plainLB := solve(0)
+		smoothed, smoothedLB := solve(cgSmooth)
+		require.InDelta(t, plain, smoothed, 1e-4, "iteration %d", it)
+		require.LessOrEqual(t, smoothedLB, smoothed+1e-6, "iteration %d", it)
+		require.LessOrEqual(t, plainLB, plain+1e-6, "iteration %d", it)
+	}
 }
 
 // noStop never stops a search.
