@@ -122,6 +122,14 @@ type colgen struct {
 	// smooth is the weight of the best duals in pricing (cgSmooth; zero
 	// prices at the master's own duals)
 	smooth float64
+	// late, when set, is asked once the first relaxation is solved; when
+	// it answers true, the relaxation took the time the dives had (a
+	// large team), and slow is set: the rest of that dive fixes
+	// employees on the pool's relaxation alone (poolOnly), without
+	// pricing or a closing tree search, so that a roster comes soon
+	late     func() bool
+	slow     bool
+	poolOnly bool
 }
 
 // cgEligible reports whether column generation can run on p: the whole
@@ -539,7 +547,7 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		// tree search over them comes back on the dive's last choices
 		// (on horizons of up to 42 days only: with it, the window search
 		// stopped improving rosters, for a reason not found yet)
-		if free <= cgFinishFree && g.a == 0 && g.b == p.days && p.days <= cgOneByOne && g.allow == nil {
+		if free <= cgFinishFree && g.a == 0 && g.b == p.days && p.days <= cgOneByOne && g.allow == nil && !g.poolOnly {
 			tr := g.tree(ms, stop, ub, cgFinishNodes, nil, nil)
 			if tr.best != nil || tr.complete {
 				return tr.best
@@ -553,7 +561,9 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 			rounds = cgNodeRounds
 		}
 		n := 1
-		if g.rooted && g.pace != nil {
+		if g.poolOnly {
+			rounds = 0
+		} else if g.rooted && g.pace != nil {
 			if n = g.pace(free); n > 1 {
 				rounds = cgNodeRounds
 			}
@@ -566,6 +576,9 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		// the first relaxation with nobody fixed bounds every roster
 		if !g.rooted && free == p.nE && g.allow == nil {
 			g.bound, g.rooted = lb, true
+			if g.late != nil && g.late() {
+				g.slow, g.poolOnly = true, true
+			}
 		}
 		// costs are whole numbers: a bound within one of ub leaves
 		// nothing better to find below this point
@@ -658,6 +671,10 @@ type searchLimits struct {
 	// more employees at once (for a large team whose first relaxation
 	// takes much of the time)
 	paceBy time.Time
+	// interlude, when set, runs between the dives and the tree search
+	// when the first relaxation ended after treeAt, and returns the best
+	// roster it knows (nil: none better than the dives')
+	interlude func() []int8
 }
 
 // columnSearch runs dives from the worker's current roster, then branch
@@ -712,9 +729,12 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 	if !lim.paceBy.IsZero() {
 		g.pace = pacer(lim.paceBy, clock)
 	}
+	if !lim.treeAt.IsZero() {
+		g.late = func() bool { return !wijk.Now(clock).Before(lim.treeAt) }
+	}
 	for i := 0; i < lim.dives && !diving(); i++ {
 		if i == 1 {
-			g.pace = nil
+			g.pace, g.late, g.poolOnly = nil, nil, false
 		}
 		noise := 0.0
 		if i > 0 {
@@ -733,9 +753,25 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 			bound = max(bound, g.bound)
 		}
 		// a small tree is often done after a few nodes: then the roster
-		// is proven optimal, and the rest of the time is not needed
-		if i == 0 && tree(cgProbeNodes) {
+		// is proven optimal, and the rest of the time is not needed (not
+		// after a slow relaxation: 50 nodes of such a master take
+		// minutes)
+		if i == 0 && !g.slow && tree(cgProbeNodes) {
 			return searchResult{best: best, proven: true, bound: bound}
+		}
+	}
+	// after a slow relaxation, the first dive's roster is far from the
+	// bound, and a tree search has little hope of closing that gap: the
+	// interlude improves the roster first, so that the tree starts from
+	// the better bound it gives
+	if g.slow && lim.interlude != nil && !stop() {
+		if cells := lim.interlude(); cells != nil {
+			for e := range p.nE {
+				if j, added := g.addColumn(e, cells[e*p.days:(e+1)*p.days]); added {
+					g.addToMaster(ms, e, j)
+				}
+			}
+			offer(cells)
 		}
 	}
 	if !lim.portfolio || workers < 2 || !lim.tree || stop() {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -340,3 +341,46 @@ func TestSmoothingKeepsTheRelaxation(t *testing.T) {
 
 // noStop never stops a search.
 func noStop() bool { return false }
+
+// TestSlowRelaxationStillProves runs the column search as after a first
+// relaxation that took all the dives' time: the first dive fixes on the
+// pool alone, the interlude is asked once and its roster offered, and
+// the tree search that follows must still prove the best roster, which a
+// tree search given no limit proves on its own. A quick relaxation must
+// not call the interlude.
+func TestSlowRelaxationStillProves(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	base := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
+	for it := range 40 {
+		// more employees than the dive's closing tree search takes, so
+		// that the dive solves its first relaxation
+		p := randomTeamProblem(t, rng, 7+rng.IntN(4), cgFinishFree+1+rng.IntN(3), it%2 == 0)
+		w, _, best := provenBest(t, p, it)
+		for _, slow := range []bool{true, false} {
+			clock := &steppingClock{now: base, step: time.Millisecond}
+			treeAt := base.Add(time.Hour)
+			if slow {
+				treeAt = base // over before the first relaxation ends
+			}
+			// the interlude hands back the roster the search started from,
+			// as a local search that found nothing better would
+			calls := 0
+			interlude := func() []int8 { calls++; return w.st.cells }
+			own := newState(p, w.st.cells, p.pref)
+			lim := searchLimits{dives: 1, tree: true, treeAt: treeAt, deadline: base.Add(2 * time.Hour), late: base.Add(2 * time.Hour), interlude: interlude}
+			cs := columnSearch(context.Background(), own, 2, rand.New(rand.NewPCG(1, 2)), lim, clock, nil)
+			want := 0
+			if slow {
+				want = 1
+			}
+			require.Equal(t, want, calls, "iteration %d, slow %v", it, slow)
+			require.True(t, cs.proven, "iteration %d, slow %v", it, slow)
+			got := own.obj()
+			if cs.best != nil {
+				got = newState(p, cs.best, p.pref).obj()
+			}
+			require.Equal(t, best, got, "iteration %d, slow %v", it, slow)
+			require.LessOrEqual(t, provenBound(cs.bound), int(best), "iteration %d, slow %v", it, slow)
+		}
+	}
+}

@@ -47,11 +47,17 @@
 // does, a dive fixes the employees whose schedules the relaxation is
 // surest of and generates again, until everyone has one; on horizons of
 // up to 42 days, a small tree search over the last six employees ends
-// the dive, since their schedules are the hardest to fit. With a time
-// limit, a first dive whose relaxation took long fixes as many employees
-// per step as it needs to end by half of the time (a step that fixes the
-// employees the relaxation has settled fixes only those, so the dive can
-// still run past it). Later dives vary
+// the dive, since their schedules are the hardest to fit. Pricing uses
+// smoothed duals (a mix of the best ones so far and the master's own),
+// which steadies them and saves rounds. With a time limit, a first dive
+// whose relaxation took long fixes as many employees per step as it
+// needs to end by half of the time (a step that fixes the employees the
+// relaxation has settled fixes only those, so the dive can still run
+// past it); one whose relaxation took longer than all the dives' time (a
+// large team) fixes the rest on the schedules found so far, without
+// pricing, and the local search of the second phase then improves that
+// roster for half of the time left before the tree search below starts
+// from it. Later dives vary
 // their choices, or keep the best roster for part of the team and re-plan
 // the rest together; all reuse the schedules found, and a dive stops early
 // when the relaxation shows it cannot beat the best roster so far.

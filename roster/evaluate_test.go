@@ -219,6 +219,13 @@ func TestRuleNames(t *testing.T) {
 // property tests.
 func randomProblem(t testing.TB, rng *rand.Rand, days int, history bool) *Problem {
 	t.Helper()
+	return randomTeamProblem(t, rng, days, 0, history)
+}
+
+// randomTeamProblem is randomProblem with staff employees (0: two to
+// five at random).
+func randomTeamProblem(t testing.TB, rng *rand.Rand, days, staff int, history bool) *Problem {
+	t.Helper()
 	p := ProblemParams{Days: days, FirstWeekday: time.Weekday(rng.IntN(7))}
 	ids := []string{"E", "D", "L"}
 	nS := 1 + rng.IntN(3)
@@ -232,6 +239,9 @@ func randomProblem(t testing.TB, rng *rand.Rand, days int, history bool) *Proble
 		p.Shifts = append(p.Shifts, s)
 	}
 	nE := 2 + rng.IntN(4)
+	if staff > 0 {
+		nE = staff
+	}
 	for i := range nE {
 		c := Contract{
 			MaxShifts:         map[string]int{},

@@ -168,7 +168,10 @@ const (
 //     tree searches at once when there are two workers or more. The
 //     first dive may run longer, until it has a roster; when its first
 //     relaxation takes much of the time (a large team), its steps fix
-//     more employees at once, so that it ends by about half of the time.
+//     more employees at once, so that it ends by about half of the time,
+//     and when that relaxation ends after the first tenth, the dive fixes
+//     the rest without pricing and the local search improves its roster
+//     for half of the time left before branch and price starts.
 //   - Up to 84 days: one dive over the whole horizon (which may take up
 //     to three quarters of the time), then re-planning windows of four to
 //     eight weeks, everyone's schedule outside the window kept, until
@@ -371,9 +374,31 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		lim := searchLimits{dives: cgDives, tree: true, treeNodes: cgTreeNodes}
 		if opt.TimeLimit > 0 {
 			lim = searchLimits{dives: 1 << 20, tree: true, treeAt: at(0.1), deadline: at(0.9), late: at(0.9), portfolio: true, paceBy: at(0.5)}
+			// when the first relaxation took the dives' time, the local
+			// search has half of what is left before the tree
+			lim.interlude = func() []int8 {
+				for _, w := range ws[1:] {
+					w.adopt(ws[0].best)
+					w.saveBest()
+				}
+				prev := ws[bestW].bestObj
+				if !anneal((0.9 + float64(elapsed())/float64(opt.TimeLimit)) / 2) {
+					return nil
+				}
+				if ws[bestW].bestObj >= prev {
+					return nil
+				}
+				return ws[bestW].best
+			}
 		}
 		cs := columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, improved)
 		optimal, bound = cs.proven, cs.bound
+		// the interlude may have left the best roster with another worker
+		for i, w := range ws {
+			if w.bestObj < ws[bestW].bestObj {
+				bestW = i
+			}
+		}
 	case cgEligible(p):
 		// the tree search needs every node's relaxation solved to the
 		// end, which longer horizons cannot afford: one dive over the
