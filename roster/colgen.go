@@ -760,6 +760,11 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 			return searchResult{best: best, proven: true, bound: bound}
 		}
 	}
+	// a first relaxation that did not end by late leaves nothing for a
+	// tree search to start from in the time left: the local search has it
+	if best == nil && !g.rooted && !lim.late.IsZero() && !wijk.Now(clock).Before(lim.late) {
+		return searchResult{bound: bound}
+	}
 	// after a slow relaxation, the first dive's roster is far from the
 	// bound, and a tree search has little hope of closing that gap: the
 	// interlude improves the roster first, so that the tree starts from

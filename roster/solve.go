@@ -166,7 +166,8 @@ const (
 //   - Up to 42 days: dives for the first tenth of the time limit, then
 //     branch and price from their best roster until nine tenths, as two
 //     tree searches at once when there are two workers or more. The
-//     first dive may run longer, until it has a roster; when its first
+//     first dive may run longer, until it has a roster (or until three
+//     quarters of the time, when the local search takes over); when its first
 //     relaxation takes much of the time (a large team), its steps fix
 //     more employees at once, so that it ends by about half of the time,
 //     and when that relaxation ends after the first tenth, the dive fixes
@@ -373,7 +374,10 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		// the rest up to nine tenths
 		lim := searchLimits{dives: cgDives, tree: true, treeNodes: cgTreeNodes}
 		if opt.TimeLimit > 0 {
-			lim = searchLimits{dives: 1 << 20, tree: true, treeAt: at(0.1), deadline: at(0.9), late: at(0.9), portfolio: true, paceBy: at(0.5)}
+			// a first dive that has no roster by three quarters of the
+			// time (its relaxation has not ended) gives up, and the
+			// local search has the rest
+			lim = searchLimits{dives: 1 << 20, tree: true, treeAt: at(0.1), deadline: at(0.9), late: at(0.75), portfolio: true, paceBy: at(0.5)}
 			// when the first relaxation took the dives' time, the local
 			// search has half of what is left before the tree
 			lim.interlude = func() []int8 {
