@@ -320,22 +320,28 @@ func TestSmoothingKeepsTheRelaxation(t *testing.T) {
 	for it := range 60 {
 		days := []int{7, 14, 28}[it%3]
 		p := randomProblem(t, rng, days, it%2 == 0)
-		solve := func(smooth float64) (value, lb float64) {
+		solve := func(smooth float64, rounds int) (value, lb float64, finished bool) {
 			w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
 			w.construct(true, noStop)
 			g := newColgen(w.st, 2)
 			g.smooth = smooth
 			ms := g.buildMaster()
-			lb, finished, ok := g.generate(ms, noStop, 1000, math.Inf(1))
+			lb, finished, ok := g.generate(ms, noStop, rounds, math.Inf(1))
 			require.True(t, ok)
-			require.True(t, finished, "iteration %d, smoothing %v", it, smooth)
-			return ms.lp.value(), lb
+			return ms.lp.value(), lb, finished
 		}
-		plain, plainLB := solve(0)
-		smoothed, smoothedLB := solve(cgSmooth)
+		plain, plainLB, done := solve(0, 1000)
+		require.True(t, done, "iteration %d", it)
+		smoothed, smoothedLB, done := solve(cgSmooth, 1000)
+		require.True(t, done, "iteration %d", it)
 		require.InDelta(t, plain, smoothed, 1e-4, "iteration %d", it)
-		require.LessOrEqual(t, smoothedLB, smoothed+1e-6, "iteration %d", it)
+		require.LessOrEqual(t, smoothedLB, plain+1e-6, "iteration %d", it)
 		require.LessOrEqual(t, plainLB, plain+1e-6, "iteration %d", it)
+		// the bounds of generations cut short, smoothed rounds among them
+		for rounds := 1; rounds <= 6; rounds++ {
+			_, lb, _ := solve(cgSmooth, rounds)
+			require.LessOrEqual(t, lb, plain+1e-6, "iteration %d, %d rounds", it, rounds)
+		}
 	}
 }
 
