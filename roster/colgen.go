@@ -122,12 +122,12 @@ type colgen struct {
 	// smooth is the weight of the best duals in pricing (cgSmooth; zero
 	// prices at the master's own duals)
 	smooth float64
-	// late, when set, is asked once the first relaxation is solved; when
+	// rootLate, when set, is asked once the first relaxation is solved; when
 	// it answers true, the relaxation took the time the dives had (a
 	// large team), and slow is set: the rest of that dive fixes
 	// employees on the pool's relaxation alone (poolOnly), without
 	// pricing or a closing tree search, so that a roster comes soon
-	late     func() bool
+	rootLate func() bool
 	slow     bool
 	poolOnly bool
 }
@@ -576,7 +576,7 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		// the first relaxation with nobody fixed bounds every roster
 		if !g.rooted && free == p.nE && g.allow == nil {
 			g.bound, g.rooted = lb, true
-			if g.late != nil && g.late() {
+			if g.rootLate != nil && g.rootLate() {
 				g.slow, g.poolOnly = true, true
 			}
 		}
@@ -730,11 +730,11 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 		g.pace = pacer(lim.paceBy, clock)
 	}
 	if !lim.treeAt.IsZero() {
-		g.late = func() bool { return !wijk.Now(clock).Before(lim.treeAt) }
+		g.rootLate = func() bool { return !wijk.Now(clock).Before(lim.treeAt) }
 	}
 	for i := 0; i < lim.dives && !diving(); i++ {
 		if i == 1 {
-			g.pace, g.late, g.poolOnly = nil, nil, false
+			g.pace, g.rootLate, g.poolOnly = nil, nil, false
 		}
 		noise := 0.0
 		if i > 0 {

@@ -14,9 +14,10 @@ const (
 	// lpRefactor is how many pivots pass between rebuilds of the inverse.
 	// A rebuild costs about m³ and a pivot's update about m times the
 	// nonzeros of the pivot row: with masters of 300 rows, rebuilding
-	// every 100 pivots took three quarters of the simplex method's time
-	// (Instance15's first relaxation: 11.8 s of 16.9 s); every 300 it
-	// takes about as many pivots in a third less time
+	// every 100 pivots took most of the simplex method's time (in a 60 s
+	// run on Instance15, 11.8 of its 16.9 CPU-seconds); every 300, that
+	// instance's first relaxation takes about as many pivots and 7.5 s of
+	// simplex time instead of 11.7
 	lpRefactor = 300
 	lpPerturb  = 1e-5
 	// lpDj is the least improvement per unit a column must promise to
