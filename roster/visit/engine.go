@@ -467,3 +467,75 @@ func (s *state) rollback() {
 func (s *state) commit() {
 	s.frames, s.jStarts, s.jOT = s.frames[:0], s.jStarts[:0], s.jOT[:0]
 }
+
+// peek is the cost of s with single visit v inserted at position i of
+// nurse k's route, and whether a schedule exists, computed without
+// changing s. It gives the same figures as insert followed by cost, but
+// only when the insert moves no pinned visit and no visit coupled to a
+// partner; known says whether that was so (if not, the caller inserts).
+func (s *state) peek(v, k, i int) (cost float64, feasible, known bool) {
+	m := s.m
+	if m.partner[v] >= 0 || !math.IsNaN(m.pin[v]) {
+		return 0, false, false
+	}
+	r := s.routes[k]
+	prev, next := m.kStart[k], m.kEnd[k]
+	t := m.kFrom[k]
+	if i > 0 {
+		u := r[i-1]
+		prev, t = m.loc[u], s.start[u]+m.dur[u]
+	}
+	if i < len(r) {
+		next = m.loc[r[i]]
+	}
+	travel := s.travel
+	if len(r) == 0 {
+		travel += m.travel[prev][m.loc[v]] + m.travel[m.loc[v]][next]
+	} else {
+		travel += m.travel[prev][m.loc[v]] + m.travel[m.loc[v]][next] - m.travel[prev][next]
+	}
+	unknown := s.unknown
+	if m.unknown[v*m.nk+k] {
+		unknown++
+	}
+	e := max(m.open[v], t+m.travel[prev][m.loc[v]])
+	tv := max(0, e-m.close[v])
+	tardSum, tardMax := s.tardSum, s.tardMax
+	tardSum += tv
+	tardMax = max(tardMax, tv)
+	if e > m.horizon {
+		return 0, false, true
+	}
+	// the visits after v are pushed later until a wait absorbs the delay
+	end, at, toEnd := e+m.dur[v], m.loc[v], true
+	for j := i; j < len(r); j++ {
+		u := r[j]
+		eu := max(m.open[u], end+m.travel[at][m.loc[u]])
+		if !(eu > s.start[u]+eps) {
+			toEnd = false
+			break
+		}
+		if !math.IsNaN(m.pin[u]) || m.partner[u] >= 0 && s.nurse[m.partner[u]] >= 0 {
+			return 0, false, false
+		}
+		tu := max(0, eu-m.close[u])
+		tardSum += tu - s.tard(u)
+		tardMax = max(tardMax, tu)
+		if eu > m.horizon {
+			return 0, false, true
+		}
+		end, at = eu+m.dur[u], m.loc[u]
+	}
+	routeEnd := s.routeEnd(k)
+	if toEnd {
+		routeEnd = end + m.travel[at][m.kEnd[k]]
+	}
+	overtime := s.overtime
+	if ot := max(0, routeEnd-m.kUntil[k]); ot != s.routeOT[k] {
+		overtime += ot - s.routeOT[k]
+	}
+	w := m.w
+	cost = w.Travel*travel + w.TotalTardiness*tardSum + w.MaxTardiness*tardMax + w.Overtime*overtime +
+		w.Continuity*float64(unknown) + w.Unassigned*float64(s.unassigned-1)
+	return cost, true, true
+}

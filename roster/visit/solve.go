@@ -772,12 +772,22 @@ func (w *worker) bestPosition(s *state, v int, bound float64) (int, int, bool) {
 	base := s.cost() - m.w.Unassigned
 	best, bk, bi := bound, -1, -1
 	for _, k := range m.nurses[v] {
+		if m.unknown[v*m.nk+k] && m.w.Continuity-eps >= best {
+			// every place in this route costs at least the continuity
+			continue
+		}
 		r := s.routes[k]
 		for i := 0; i <= len(r); i++ {
 			if lb := w.lowerBound(s, v, k, i); lb >= best {
 				continue
 			}
 			if w.rng.Float64() < blink {
+				continue
+			}
+			if c, ok, known := s.peek(v, k, i); known {
+				if d := c - base; ok && d < best {
+					best, bk, bi = d, k, i
+				}
 				continue
 			}
 			if s.insert(v, k, i) {
@@ -792,8 +802,8 @@ func (w *worker) bestPosition(s *state, v int, bound float64) (int, int, bool) {
 }
 
 // lowerBound is a cheap bound on the cost of inserting v at (k, i): the
-// detour, the continuity count and v's own lateness given its
-// predecessor's current times (inserting only delays visits).
+// detour, the continuity count, and the lateness of v and of the visit
+// after it given their current times (inserting only delays visits).
 func (w *worker) lowerBound(s *state, v, k, i int) float64 {
 	m := w.m
 	r := s.routes[k]
@@ -814,8 +824,20 @@ func (w *worker) lowerBound(s *state, v, k, i int) float64 {
 	if m.unknown[v*m.nk+k] {
 		lb += m.w.Continuity
 	}
-	if late := max(m.open[v], t+m.travel[prev][m.loc[v]]) - m.close[v]; late > 0 {
-		lb += m.w.TotalTardiness*late + m.w.MaxTardiness*max(0, late-s.tardMax)
+	sv := max(m.open[v], t+m.travel[prev][m.loc[v]])
+	late := max(0, sv-m.close[v])
+	if i < len(r) {
+		// the next visit starts no earlier than v's end and the leg to
+		// it, nor earlier than now
+		u := r[i]
+		su := max(s.start[u], sv+m.dur[v]+m.travel[m.loc[v]][next])
+		if lu := su - m.close[u]; lu > 0 {
+			lb += m.w.TotalTardiness * (lu - s.tard(u))
+			late = max(late, lu)
+		}
+	}
+	if late > 0 {
+		lb += m.w.TotalTardiness*max(0, sv-m.close[v]) + m.w.MaxTardiness*max(0, late-s.tardMax)
 	}
 	return lb - eps
 }
@@ -829,6 +851,9 @@ func (w *worker) insertPair(s *state, a, b int) {
 	w.cands = w.cands[:0]
 	worst := math.Inf(1)
 	for _, k := range m.nurses[a] {
+		if len(w.cands) == keep && m.unknown[a*m.nk+k] && m.w.Continuity-eps >= worst {
+			continue
+		}
 		r := s.routes[k]
 		for i := 0; i <= len(r); i++ {
 			if len(w.cands) == keep && w.lowerBound(s, a, k, i) >= worst {
