@@ -778,10 +778,14 @@ func (w *worker) bestPosition(s *state, v int, bound float64) (int, int, bool) {
 		}
 		r := s.routes[k]
 		for i := 0; i <= len(r); i++ {
-			if lb := w.lowerBound(s, v, k, i); lb >= best {
+			lb, tight := w.lowerBound(s, v, k, i)
+			if lb >= best {
 				continue
 			}
-			if w.rng.Float64() < blink {
+			// the random skip comes before the tight bound, so that
+			// which places draw from rng does not depend on how tight
+			// the bound is
+			if w.rng.Float64() < blink || tight >= best {
 				continue
 			}
 			if c, ok, known := s.peek(v, k, i); known {
@@ -802,9 +806,11 @@ func (w *worker) bestPosition(s *state, v int, bound float64) (int, int, bool) {
 }
 
 // lowerBound is a cheap bound on the cost of inserting v at (k, i): the
-// detour, the continuity count, and the lateness of v and of the visit
-// after it given their current times (inserting only delays visits).
-func (w *worker) lowerBound(s *state, v, k, i int) float64 {
+// detour, the continuity count and v's own lateness given its
+// predecessor's current times (inserting only delays visits). tight adds
+// the lateness the visit after v gains: a bound at least as close, which
+// the search checks after its random skip (see bestPosition).
+func (w *worker) lowerBound(s *state, v, k, i int) (lb, tight float64) {
 	m := w.m
 	r := s.routes[k]
 	prev, next := m.kStart[k], m.kEnd[k]
@@ -820,26 +826,26 @@ func (w *worker) lowerBound(s *state, v, k, i int) float64 {
 	if len(r) > 0 {
 		d -= m.travel[prev][next]
 	}
-	lb := m.w.Travel * d
+	lb = m.w.Travel * d
 	if m.unknown[v*m.nk+k] {
 		lb += m.w.Continuity
 	}
 	sv := max(m.open[v], t+m.travel[prev][m.loc[v]])
 	late := max(0, sv-m.close[v])
+	if late > 0 {
+		lb += m.w.TotalTardiness*late + m.w.MaxTardiness*max(0, late-s.tardMax)
+	}
+	tight = lb
 	if i < len(r) {
 		// the next visit starts no earlier than v's end and the leg to
 		// it, nor earlier than now
 		u := r[i]
 		su := max(s.start[u], sv+m.dur[v]+m.travel[m.loc[v]][next])
 		if lu := su - m.close[u]; lu > 0 {
-			lb += m.w.TotalTardiness * (lu - s.tard(u))
-			late = max(late, lu)
+			tight += m.w.TotalTardiness*(lu-s.tard(u)) + m.w.MaxTardiness*(max(late, lu, s.tardMax)-max(late, s.tardMax))
 		}
 	}
-	if late > 0 {
-		lb += m.w.TotalTardiness*max(0, sv-m.close[v]) + m.w.MaxTardiness*max(0, late-s.tardMax)
-	}
-	return lb - eps
+	return lb - eps, tight - eps
 }
 
 // insertPair inserts the two visits of a double visit: the best few
@@ -856,8 +862,10 @@ func (w *worker) insertPair(s *state, a, b int) {
 		}
 		r := s.routes[k]
 		for i := 0; i <= len(r); i++ {
-			if len(w.cands) == keep && w.lowerBound(s, a, k, i) >= worst {
-				continue
+			if len(w.cands) == keep {
+				if lb, _ := w.lowerBound(s, a, k, i); lb >= worst {
+					continue
+				}
 			}
 			if w.rng.Float64() < blink {
 				continue
