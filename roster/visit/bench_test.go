@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/wijkzorg/wijk/internal/teamday"
 	"github.com/wijkzorg/wijk/roster/visit"
 )
 
@@ -51,4 +52,29 @@ func BenchmarkSolve100Iterations(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSolveTeamDays solves six team days (40 visits, 6 nurses) without
+// a limit on one worker and reports the time per iteration: the measure of
+// how fast the search tries places.
+func BenchmarkSolveTeamDays(b *testing.B) {
+	var prs []*visit.Problem
+	for d := uint64(21); d <= 26; d++ {
+		pr, err := teamday.Day(d, 40, 6)
+		if err != nil {
+			b.Fatal(err)
+		}
+		prs = append(prs, pr)
+	}
+	var iters int64
+	for b.Loop() {
+		for _, pr := range prs {
+			res, err := visit.Solve(context.Background(), pr, visit.Options{Seed: 1, Workers: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			iters += res.Iterations
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(iters), "ns/iteration")
 }
