@@ -159,7 +159,7 @@ func schedule(n int) int64 { return max(scheduleMin, schedulePerVisit*int64(n)) 
 //     iterations per visit; the search stops after a restart that found nothing better,
 //     or after three restarts. That is how Solve normally ends, on a
 //     team's day of 40 visits and 6 nurses in 17,000 to 33,000
-//     iterations per worker (0.3 to 0.7 s on two cores).
+//     iterations per worker (0.2 to 0.7 s on two cores).
 //     Without a limit it never runs past 1,600
 //     iterations per visit (at least 8,000) per worker, and then reports
 //     [StopIterationLimit]. With a limit there are no restarts: the
