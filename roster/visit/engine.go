@@ -479,15 +479,7 @@ func (s *state) peek(v, k, i int) (cost float64, feasible, known bool) {
 		return 0, false, false
 	}
 	r := s.routes[k]
-	prev, next := m.kStart[k], m.kEnd[k]
-	t := m.kFrom[k]
-	if i > 0 {
-		u := r[i-1]
-		prev, t = m.loc[u], s.start[u]+m.dur[u]
-	}
-	if i < len(r) {
-		next = m.loc[r[i]]
-	}
+	prev, next, t := s.around(k, i)
 	travel := s.travel
 	if len(r) == 0 {
 		travel += m.travel[prev][m.loc[v]] + m.travel[m.loc[v]][next]
@@ -538,4 +530,21 @@ func (s *state) peek(v, k, i int) (cost float64, feasible, known bool) {
 	cost = w.Travel*travel + w.TotalTardiness*tardSum + w.MaxTardiness*tardMax + w.Overtime*overtime +
 		w.Continuity*float64(unknown) + w.Unassigned*float64(s.unassigned-1)
 	return cost, true, true
+}
+
+// around gives, for position i of nurse k's route, the location before it
+// (the start location at i = 0), the location after it (the end location
+// past the last visit) and when the nurse leaves the one before.
+func (s *state) around(k, i int) (prev, next int, leave float64) {
+	m := s.m
+	r := s.routes[k]
+	prev, next, leave = m.kStart[k], m.kEnd[k], m.kFrom[k]
+	if i > 0 {
+		u := r[i-1]
+		prev, leave = m.loc[u], s.start[u]+m.dur[u]
+	}
+	if i < len(r) {
+		next = m.loc[r[i]]
+	}
+	return prev, next, leave
 }

@@ -813,15 +813,7 @@ func (w *worker) bestPosition(s *state, v int, bound float64) (int, int, bool) {
 func (w *worker) lowerBound(s *state, v, k, i int) (lb, tight float64) {
 	m := w.m
 	r := s.routes[k]
-	prev, next := m.kStart[k], m.kEnd[k]
-	t := m.kFrom[k]
-	if i > 0 {
-		u := r[i-1]
-		prev, t = m.loc[u], s.start[u]+m.dur[u]
-	}
-	if i < len(r) {
-		next = m.loc[r[i]]
-	}
+	prev, next, t := s.around(k, i)
 	d := m.travel[prev][m.loc[v]] + m.travel[m.loc[v]][next]
 	if len(r) > 0 {
 		d -= m.travel[prev][next]
