@@ -2,6 +2,7 @@ package visit
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -115,7 +116,7 @@ func TestPeekAgreesWithInsert(t *testing.T) {
 						t.Fatalf("trial %d: rollback did not restore the cost", trial)
 					}
 					if !known {
-						if m.partner[v] < 0 && m.pin[v] != m.pin[v] && s.pushesNoCoupled(v, k, i) {
+						if m.partner[v] < 0 && math.IsNaN(m.pin[v]) && s.pushesNoCoupled(v, k, i) {
 							t.Fatalf("trial %d: peek gave up on visit %d at (%d, %d), which moves nothing coupled", trial, v, k, i)
 						}
 						continue
@@ -146,7 +147,7 @@ func (s *state) pushesNoCoupled(v, k, i int) bool {
 		if u == v || s.nurse[u] < 0 || !(st > before[u]+eps) {
 			continue
 		}
-		if p := s.m.partner[u]; p >= 0 && s.nurse[p] >= 0 || s.m.pin[u] == s.m.pin[u] {
+		if p := s.m.partner[u]; p >= 0 && s.nurse[p] >= 0 || !math.IsNaN(s.m.pin[u]) {
 			return false
 		}
 	}
