@@ -363,18 +363,8 @@ func (s *state) insert(v, k, i int) bool {
 		scalars: [4]float64{s.travel, s.tardSum, s.tardMax, s.overtime}, unknown: s.unknown, unass: s.unassigned})
 
 	r := s.routes[k]
-	prev, next := m.kStart[k], m.kEnd[k]
-	if i > 0 {
-		prev = m.loc[r[i-1]]
-	}
-	if i < len(r) {
-		next = m.loc[r[i]]
-	}
-	if len(r) == 0 {
-		s.travel += m.travel[prev][m.loc[v]] + m.travel[m.loc[v]][next]
-	} else {
-		s.travel += m.travel[prev][m.loc[v]] + m.travel[m.loc[v]][next] - m.travel[prev][next]
-	}
+	prev, next, _ := s.around(k, i)
+	s.travel += m.detour(v, prev, next, len(r) == 0)
 	r = slices.Insert(r, i, v)
 	s.routes[k] = r
 	for j := i; j < len(r); j++ {
@@ -481,11 +471,7 @@ func (s *state) peek(v, k, i int) (cost float64, feasible, known bool) {
 	r := s.routes[k]
 	prev, next, t := s.around(k, i)
 	travel := s.travel
-	if len(r) == 0 {
-		travel += m.travel[prev][m.loc[v]] + m.travel[m.loc[v]][next]
-	} else {
-		travel += m.travel[prev][m.loc[v]] + m.travel[m.loc[v]][next] - m.travel[prev][next]
-	}
+	travel += m.detour(v, prev, next, len(r) == 0)
 	unknown := s.unknown
 	if m.unknown[v*m.nk+k] {
 		unknown++
@@ -530,6 +516,17 @@ func (s *state) peek(v, k, i int) (cost float64, feasible, known bool) {
 	cost = w.Travel*travel + w.TotalTardiness*tardSum + w.MaxTardiness*tardMax + w.Overtime*overtime +
 		w.Continuity*float64(unknown) + w.Unassigned*float64(s.unassigned-1)
 	return cost, true, true
+}
+
+// detour is the travel time inserting v between locations prev and next
+// adds: the legs to and from v, less the leg they replace (none when the
+// route is empty). insert, peek and the search's lower bound all use it,
+// so that they agree to the last bit.
+func (m *model) detour(v, prev, next int, empty bool) float64 {
+	if empty {
+		return m.travel[prev][m.loc[v]] + m.travel[m.loc[v]][next]
+	}
+	return m.travel[prev][m.loc[v]] + m.travel[m.loc[v]][next] - m.travel[prev][next]
 }
 
 // around gives, for position i of nurse k's route, the location before it

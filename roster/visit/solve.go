@@ -814,11 +814,7 @@ func (w *worker) lowerBound(s *state, v, k, i int) (lb, tight float64) {
 	m := w.m
 	r := s.routes[k]
 	prev, next, t := s.around(k, i)
-	d := m.travel[prev][m.loc[v]] + m.travel[m.loc[v]][next]
-	if len(r) > 0 {
-		d -= m.travel[prev][next]
-	}
-	lb = m.w.Travel * d
+	lb = m.w.Travel * m.detour(v, prev, next, len(r) == 0)
 	if m.unknown[v*m.nk+k] {
 		lb += m.w.Continuity
 	}
