@@ -326,6 +326,10 @@ func (g *colgen) price(ms *master, at []float64, stop func() bool) (added, impro
 	found := make([][][]int8, p.nE)
 	least := make([]float64, p.nE)
 	var cut atomic.Bool
+	// each goroutine takes the next employee left, so that one whose
+	// programs happen to be costlier does not hold the round up; an
+	// employee's result does not depend on which goroutine prices it
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for wi := range g.work {
 		wg.Add(1)
@@ -335,7 +339,11 @@ func (g *colgen) price(ms *master, at []float64, stop func() bool) (added, impro
 			lambda := make([]int64, p.nS)
 			seg := make([]int8, g.b-g.a)
 			full := make([]int8, p.days)
-			for e := wi; e < p.nE; e += len(g.work) {
+			for {
+				e := int(next.Add(1)) - 1
+				if e >= p.nE {
+					break
+				}
 				if g.fixed[e] >= 0 {
 					continue
 				}
