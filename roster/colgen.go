@@ -775,9 +775,8 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 	}
 	// after a slow relaxation, the first dive's roster is far from the
 	// bound, and a tree search has little hope of closing that gap: the
-	// interlude improves the roster first (in Solve, for the rest of the
-	// time), so that a tree search has a better roster to beat and cuts
-	// more
+	// interlude improves the roster first, so that the tree has a better
+	// roster to beat and cuts more
 	if g.slow && lim.interlude != nil && !stop() {
 		if cells := lim.interlude(); cells != nil {
 			for e := range p.nE {

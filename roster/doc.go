@@ -56,9 +56,8 @@
 // past it); one whose relaxation took longer than all the dives' time (a
 // large team) fixes the rest on the schedules found so far, without
 // pricing, and the local search of the second phase then improves that
-// roster for the rest of the time, from hot to cold, instead of the tree
-// search below (which, after such a relaxation, had found nothing better
-// in the time left). Later dives vary
+// roster for half of the time left before the tree search below starts
+// from it. Later dives vary
 // their choices, or keep the best roster for part of the team and re-plan
 // the rest together; all reuse the schedules found, and a dive stops early
 // when the relaxation shows it cannot beat the best roster so far.

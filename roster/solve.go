@@ -172,8 +172,7 @@ const (
 //     more employees at once, so that it ends by about half of the time,
 //     and when that relaxation ends after the first tenth, the dive fixes
 //     the rest without pricing and the local search improves its roster
-//     for the rest of the time, cooling anew from hot, with no branch
-//     and price.
+//     for half of the time left before branch and price starts.
 //   - Up to 84 days: one dive over the whole horizon (which may take up
 //     to three quarters of the time), then re-planning windows of four to
 //     eight weeks, everyone's schedule outside the window kept, until
@@ -282,15 +281,8 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	epoch := 0
 	var lastGain int64
 	// anneal runs the local search on every worker until the share frac
-	// of the budget is spent (or ctx ends), and reports whether to go on.
-	// Its temperature follows the share of the whole budget spent, or,
-	// with fresh (time limits only), falls from hot to cold between now
-	// and frac
-	anneal := func(frac float64, fresh bool) bool {
-		from := 0.0
-		if fresh && opt.TimeLimit > 0 {
-			from = float64(elapsed()) / float64(opt.TimeLimit)
-		}
+	// of the budget is spent (or ctx ends), and reports whether to go on
+	anneal := func(frac float64) bool {
 		for {
 			if err := ctx.Err(); err != nil {
 				stopErr = err
@@ -320,11 +312,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 						if opt.MaxIterations > 0 {
 							return float64(w.iters) / float64(opt.MaxIterations)
 						}
-						f := float64(elapsed()) / float64(opt.TimeLimit)
-						if from > 0 && frac > from {
-							return (f - from) / (frac - from)
-						}
-						return f
+						return float64(elapsed()) / float64(opt.TimeLimit)
 					}, deadline, opt.Clock)
 				}()
 			}
@@ -391,19 +379,14 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 			// local search has the rest
 			lim = searchLimits{dives: 1 << 20, tree: true, treeAt: at(0.1), deadline: at(0.9), late: at(0.75), portfolio: true, paceBy: at(0.5)}
 			// when the first relaxation took the dives' time, the local
-			// search has the rest of it, cooling anew from hot: after
-			// such a relaxation the tree search found nothing better in
-			// every run traced (Instance12 and Instance15), and a local
-			// search that starts hot from the dive's roster did better
-			// on Instance15 than one that goes on at the temperature the
-			// time spent gives (see docs/benchmarks.md)
+			// search has half of what is left before the tree
 			lim.interlude = func() []int8 {
 				for _, w := range ws[1:] {
 					w.adopt(ws[0].best)
 					w.saveBest()
 				}
 				prev := ws[bestW].bestObj
-				if !anneal(1, true) {
+				if !anneal((0.9 + float64(elapsed())/float64(opt.TimeLimit)) / 2) {
 					return nil
 				}
 				if ws[bestW].bestObj >= prev {
@@ -434,7 +417,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	case p.days > cgMaxDays && p.nE > 0:
 		// too long for one master: the local search looks for a roster
 		// with no hard violation first, which the windows then improve
-		goOn = anneal(0.25, false)
+		goOn = anneal(0.25)
 		if goOn && ws[bestW].bestObj < hardW {
 			windows(0.85)
 		}
@@ -454,7 +437,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		// a roster proven optimal needs no polishing
 		if !optimal {
 			lastGain = ws[0].iters
-			anneal(1, false)
+			anneal(1)
 		}
 	}
 	optimal = optimal || reached()
