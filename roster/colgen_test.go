@@ -310,6 +310,76 @@ func TestPricingStopsWhenAsked(t *testing.T) {
 	require.False(t, math.IsInf(sum, 0))
 }
 
+// TestPricingDoesNotDependOnWorkers prices the same rounds with one,
+// two and five goroutines (more than some teams have employees), some
+// employees fixed: each must add the same schedules, in the same order,
+// and give the same bound, so that results do not depend on which
+// goroutine took whom; and once the generation has finished, pricing
+// each free employee alone finds nothing left to add.
+func TestPricingDoesNotDependOnWorkers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for it := range 20 {
+		p := randomTeamProblem(t, rng, 14, 2+rng.IntN(6), it%2 == 0)
+		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
+		w.construct(true, noStop)
+		fixed := make([]bool, p.nE)
+		for e := range fixed {
+			fixed[e] = rng.IntN(3) == 0
+		}
+		type round struct {
+			added, improving int
+			sum              float64
+		}
+		run := func(workers int) ([]round, [][]cgColumn) {
+			g := newColgen(newState(p, w.st.cells, p.pref), workers)
+			ms := g.buildMaster()
+			for e, f := range fixed {
+				if f {
+					g.fix(ms, e, 0)
+				}
+			}
+			var rounds []round
+			for range 3 {
+				require.True(t, ms.lp.solve(cgPivots, nil), "iteration %d", it)
+				a, i, sum := g.price(ms, ms.lp.dual, noStop)
+				rounds = append(rounds, round{a, i, sum})
+			}
+			return rounds, g.pool
+		}
+		wantRounds, wantPool := run(1)
+		for _, workers := range []int{2, 5} {
+			rounds, pool := run(workers)
+			require.Equal(t, wantRounds, rounds, "iteration %d, %d workers", it, workers)
+			require.Equal(t, wantPool, pool, "iteration %d, %d workers", it, workers)
+		}
+
+		// once the generation has finished, no free employee has a
+		// schedule that would improve the relaxation: none was left out
+		g := newColgen(newState(p, w.st.cells, p.pref), 5)
+		ms := g.buildMaster()
+		for e, f := range fixed {
+			if f {
+				g.fix(ms, e, 0)
+			}
+		}
+		_, finished, ok := g.generate(ms, noStop, cgRounds, math.Inf(1))
+		require.True(t, ok && finished, "iteration %d", it)
+		dual := make([]int64, len(p.rows))
+		for i, pos := range g.rowPos {
+			if pos >= 0 {
+				dual[i] = int64(math.Round(cgScale * ms.lp.dual[ms.cover0+int(pos)]))
+			}
+		}
+		lambda, seg, full := make([]int64, p.nS), make([]int8, p.days), make([]int8, p.days)
+		for e, f := range fixed {
+			if !f {
+				found, _ := g.priceOne(e, ms.lp.dual[ms.conv[e]], dual, lambda, &g.work[0], seg, full)
+				require.Empty(t, found, "iteration %d: employee %d", it, e)
+			}
+		}
+	}
+}
+
 // TestSmoothingKeepsTheRelaxation checks that pricing at smoothed duals
 // solves the same relaxation as pricing at the master's own, and that
 // every bound it claims on the way stays at or below that relaxation's
