@@ -317,12 +317,7 @@ func (g *colgen) coverOf(e int, row []int8, f func(int32)) {
 // out, and the sum is minus infinity.
 func (g *colgen) price(ms *master, at []float64, stop func() bool) (added, improving int, sum float64) {
 	p := g.p
-	dual := make([]int64, len(p.rows))
-	for i, pos := range g.rowPos {
-		if pos >= 0 {
-			dual[i] = int64(math.Round(cgScale * at[ms.cover0+int(pos)]))
-		}
-	}
+	dual := g.coverDuals(ms, at)
 	found := make([][][]int8, p.nE)
 	least := make([]float64, p.nE)
 	var cut atomic.Bool
@@ -372,6 +367,19 @@ func (g *colgen) price(ms *master, at []float64, stop func() bool) (added, impro
 		}
 	}
 	return added, improving, sum
+}
+
+// coverDuals returns, per cover row of the problem, the dual of at
+// (a dual vector of ms) that pricing charges, in millionths of a cost
+// unit: zero for a row outside the window.
+func (g *colgen) coverDuals(ms *master, at []float64) []int64 {
+	dual := make([]int64, len(g.p.rows))
+	for i, pos := range g.rowPos {
+		if pos >= 0 {
+			dual[i] = int64(math.Round(cgScale * at[ms.cover0+int(pos)]))
+		}
+	}
+	return dual
 }
 
 // priceOne returns e's schedules of negative reduced cost: the best one,

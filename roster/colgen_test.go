@@ -330,7 +330,9 @@ func TestPricingDoesNotDependOnWorkers(t *testing.T) {
 			added, improving int
 			sum              float64
 		}
-		run := func(workers int) ([]round, [][]cgColumn) {
+		// a search from w's roster on workers goroutines, with the
+		// employees of fixed fixed to that roster's schedule
+		search := func(workers int) (*colgen, *master) {
 			g := newColgen(newState(p, w.st.cells, p.pref), workers)
 			ms := g.buildMaster()
 			for e, f := range fixed {
@@ -338,6 +340,10 @@ func TestPricingDoesNotDependOnWorkers(t *testing.T) {
 					g.fix(ms, e, 0)
 				}
 			}
+			return g, ms
+		}
+		run := func(workers int) ([]round, [][]cgColumn) {
+			g, ms := search(workers)
 			var rounds []round
 			for range 3 {
 				require.True(t, ms.lp.solve(cgPivots, nil), "iteration %d", it)
@@ -355,21 +361,10 @@ func TestPricingDoesNotDependOnWorkers(t *testing.T) {
 
 		// once the generation has finished, no free employee has a
 		// schedule that would improve the relaxation: none was left out
-		g := newColgen(newState(p, w.st.cells, p.pref), 5)
-		ms := g.buildMaster()
-		for e, f := range fixed {
-			if f {
-				g.fix(ms, e, 0)
-			}
-		}
+		g, ms := search(5)
 		_, finished, ok := g.generate(ms, noStop, cgRounds, math.Inf(1))
 		require.True(t, ok && finished, "iteration %d", it)
-		dual := make([]int64, len(p.rows))
-		for i, pos := range g.rowPos {
-			if pos >= 0 {
-				dual[i] = int64(math.Round(cgScale * ms.lp.dual[ms.cover0+int(pos)]))
-			}
-		}
+		dual := g.coverDuals(ms, ms.lp.dual)
 		lambda, seg, full := make([]int64, p.nS), make([]int8, p.days), make([]int8, p.days)
 		for e, f := range fixed {
 			if !f {
