@@ -121,6 +121,18 @@
 // horizon is too large, this phase also runs first, for a quarter of the
 // time, to give the windows a roster without hard violations (on the
 // largest instances the windows are too slow, and it does all the work).
+// Some contracts leave almost no slack over a year (the total minutes,
+// the weekends and the runs all bind), and the windows cannot free a
+// single day of such a schedule without moving the rest of the year.
+// So whenever the best roster still breaks a hard rule at the end of
+// that quarter, before the last stretch of moves, and at the very end,
+// the schedule of each employee who breaks one is re-planned over the
+// whole horizon, with everyone else fixed, by the same program with a
+// larger state budget than the moves can afford (256 MiB at most, only
+// while it runs). Where even that is too small (a year whose shift
+// lengths make the minutes fine-grained), the weekends are priced
+// instead of counted, the price raised until they keep the contract, and
+// where that is still too large, the minutes are priced instead.
 // Workers run in parallel and share the best roster at fixed iteration
 // counts; the pricing of the first phase uses
 // the same number of goroutines. A run with a seed, a worker count and an

@@ -128,10 +128,26 @@ type dpSpec struct {
 	// lo and hi (see priceMinutes).
 	priced   bool
 	minPrice int64
+	// priceDiv, when above 1, divides minPrice: the price per unit is
+	// minPrice/priceDiv, finer than a whole cost unit per unit of
+	// minutes (the repair prices a one-minute unit this way)
+	priceDiv int64
 	// allow, when set, says per day of the window and choice (day off
 	// first, then each shift type: (d-a)*(nS+1)+1+k) whether the program
 	// may choose it; the branching of branch.go narrows it
 	allow []bool
+	// pricedWE, when set, leaves the weekends out of the state: each
+	// weekend the window adds costs wePrice instead, and weBudget is not
+	// enforced. Like priced for the minutes, it makes the program much
+	// smaller; repairHorizon searches for the price that keeps the
+	// weekends within the contract.
+	pricedWE bool
+	wePrice  int64
+	// states, when positive, replaces maxDPStates as the bound of
+	// states × days: the repair of a whole horizon (see repairHorizon)
+	// runs the exact program once where the local search could not
+	// afford it many times a second
+	states int
 }
 
 // spec returns the window [a, b) for employee e with bounds taken from the
@@ -190,8 +206,11 @@ func (s *state) exactSize(sp dpSpec) int {
 	if c.maxCons < big {
 		Rw = max(Rw, c.maxCons)
 	}
+	if sp.priced {
+		M = 0
+	}
 	NW := 1
-	if sp.weBudget != unlimitedWE {
+	if sp.weBudget != unlimitedWE && !sp.pricedWE {
 		NW = sp.weBudget + 1
 	}
 	return (max(c.minOff, 1) + NG*Rw) * (M + 1) * NW * L
@@ -262,7 +281,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		}
 	}
 	NW, WB := 1, 0
-	tracked := sp.weBudget != unlimitedWE && sp.weBudget < newWE
+	tracked := sp.weBudget != unlimitedWE && sp.weBudget < newWE && !sp.pricedWE
 	if tracked {
 		WB = sp.weBudget
 		NW = WB + 1
@@ -286,7 +305,11 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 	}
 	C := Roff + NG*Rw
 	S := C * NM * NW
-	if S*L > maxDPStates || L <= 0 {
+	limit := maxDPStates
+	if sp.states > 0 {
+		limit = sp.states
+	}
+	if S*L > limit || L <= 0 {
 		w.tooLarge = L > 0
 		return false
 	}
@@ -416,7 +439,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				v += w.rng.Int64N(sp.noise)
 			}
 			if sp.priced {
-				v += sp.minPrice * int64(lenU[k])
+				v += sp.minPrice * int64(lenU[k]) / max(sp.priceDiv, 1)
 			}
 			dc[base+1+k] = v
 		}
@@ -626,7 +649,7 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					}
 					penWork[cb*NG+g] = pen
 				}
-				newWEs[cb] = tracked && wk >= 0 && !counted[wk] && !(sameWEprev && prevWork)
+				newWEs[cb] = (tracked || sp.pricedWE) && wk >= 0 && !counted[wk] && !(sameWEprev && prevWork)
 			}
 			nact = nact[:0]
 			for _, x := range act {
@@ -675,7 +698,11 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					}
 					nw := wv
 					nv := v + penWork[cb*NG+g]
-					if newWE {
+					switch {
+					case !newWE:
+					case sp.pricedWE:
+						nv += sp.wePrice
+					default:
 						// a weekend beyond the budget costs one unit each
 						if nw == WB {
 							nv += hw

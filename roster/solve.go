@@ -32,6 +32,11 @@ type Options struct {
 	// That completion does not look at the clock, so a limit shorter than
 	// building the first roster is overrun by the time it takes: 0.4 s on
 	// a year of 150 staff and 32 shift types (a 1 s limit ended at 1.4 s).
+	// Likewise, when the best roster still breaks a hard rule as the
+	// limit runs out, the schedules that break one are re-planned over
+	// the whole horizon before Solve returns (see the package
+	// documentation), which can overrun the limit by up to a tenth, and
+	// by one more program of about a second on a year.
 	TimeLimit time.Duration
 	// MaxIterations stops each worker after this many moves. With
 	// neither TimeLimit nor MaxIterations, the search stops when it has
@@ -366,6 +371,24 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		windowSearch(ws[0].st, workers, ws[0].rng, n, stop, limit, opt.Clock, improved)
 	}
 
+	// mend re-plans over the whole horizon the employees of the best
+	// roster who break a hard rule (see repairHorizon), when it has any,
+	// until the share frac of the time limit is spent
+	mend := func(frac float64) {
+		b := ws[bestW]
+		if b.bestObj < hardW || ctx.Err() != nil {
+			return
+		}
+		b.adopt(b.best)
+		b.repairHorizon(func() bool {
+			return ctx.Err() != nil || (opt.TimeLimit > 0 && !wijk.Now(opt.Clock).Before(at(frac)))
+		})
+		if b.st.obj() < b.bestObj {
+			b.saveBest()
+			report()
+		}
+	}
+
 	optimal, goOn := false, true
 	bound := math.Inf(-1)
 	switch {
@@ -418,6 +441,9 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		// too long for one master: the local search looks for a roster
 		// with no hard violation first, which the windows then improve
 		goOn = anneal(0.25)
+		if goOn {
+			mend(0.85)
+		}
 		if goOn && ws[bestW].bestObj < hardW {
 			windows(0.85)
 		}
@@ -430,6 +456,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	}
 	optimal = optimal || reached()
 	if goOn {
+		mend(1)
 		for _, w := range ws[1:] {
 			w.adopt(ws[bestW].best)
 			w.saveBest()
@@ -441,6 +468,9 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		}
 	}
 	optimal = optimal || reached()
+	// a roster that keeps the rules is worth overrunning the limit by
+	// up to a tenth
+	mend(1.1)
 	r := &Roster{p: p, cells: append([]int8(nil), ws[bestW].best...)}
 	res := Result{Roster: r, Evaluation: r.Evaluate(), Optimal: optimal, Bound: provenBound(bound), Iterations: iters, Elapsed: elapsed()}
 	switch {
@@ -564,6 +594,122 @@ func (w *worker) repairFew(span, n int) {
 	}
 }
 
+// maxRepairStates bounds states × days of the whole-horizon repair (see
+// repairHorizon). Its back pointers take four bytes each: 256 MiB at the
+// bound, held only while the repair runs.
+const maxRepairStates = 64_000_000
+
+// repairTries bounds the programs repairHorizon runs for one employee.
+const repairTries = 12
+
+// repairHorizon re-plans the whole horizon of every employee who breaks
+// a hard rule, with everyone else fixed, and keeps each new schedule that
+// makes the roster better. Windows cannot mend every such schedule: a
+// contract whose total minutes, weekends and runs leave almost no slack
+// over a year (Instance22 of the Curtois & Qu benchmark has one: 232 to
+// 234 shifts in 328 available days, at most 26 weekends) can need the
+// whole year moved to free a single day.
+//
+// It runs the exact program when that fits maxRepairStates. Where it does
+// not (a year whose shift lengths make the minutes fine-grained), the
+// weekends leave the state and are priced, the price raised until the
+// schedule keeps the contract's maximum; where even that is too large,
+// the minutes are priced instead, and the weekends counted (see
+// priceMinutes). The maximum per shift
+// type is priced as in dpInto. stop is asked before each program.
+func (w *worker) repairHorizon(stop func() bool) {
+	for e := range w.p.nE {
+		if w.st.mag[e] > 0 && !stop() {
+			w.repairEmployee(e, stop)
+		}
+	}
+	// the buffers of a program over the whole horizon are far larger than
+	// the local search needs
+	if cap(w.dp.back) > maxDPStates {
+		w.dp.back = nil
+	}
+}
+
+// repairEmployee is repairHorizon for employee e.
+func (w *worker) repairEmployee(e int, stop func() bool) {
+	p, st := w.p, w.st
+	H := p.days
+	c := &p.emp[e]
+	seg := w.seg[:H]
+	keep := w.save[:H]
+	bestObj := st.obj()
+	copy(keep, st.row(e))
+	for i := range w.lambda {
+		w.lambda[i] = 0
+	}
+	mode := 0 // 0: exact; 1: weekends priced; 2: minutes priced, weekends counted
+	wePrice := int64(0)
+	for try := 0; try < repairTries && !stop(); try++ {
+		sp := st.spec(e, 0, H, w.lambda)
+		sp.states = maxRepairStates
+		sp.pricedWE, sp.wePrice = mode >= 1, wePrice
+		if mode == 0 && st.exactSize(sp) > maxRepairStates {
+			mode, sp.pricedWE = 1, true
+		}
+		if mode == 1 && st.exactSize(sp) > maxRepairStates {
+			mode = 2
+		}
+		var ok bool
+		if mode == 2 {
+			// a price per longest shift, not per unit of minutes, which
+			// can be as short as a minute
+			sp.pricedWE, sp.priceDiv = false, int64(maxLen(p)/p.unit)
+			ok, _ = w.priceMinutes(sp, seg)
+		} else {
+			ok = st.optimise(sp, &w.dp, seg)
+		}
+		if !ok {
+			break
+		}
+		for d := range H {
+			st.set(e, d, seg[d])
+		}
+		st.refresh(e)
+		if o := st.obj(); o < bestObj {
+			bestObj = o
+			copy(keep, seg)
+		}
+		if w.dp.raise(c, seg, w.lambda) {
+			continue
+		}
+		if mode != 1 || weekendsOf(p, seg) <= c.maxWE || wePrice >= hardW-1 {
+			break
+		}
+		wePrice = min(wePrice*4+16, hardW-1)
+	}
+	for d := range H {
+		st.set(e, d, keep[d])
+	}
+	st.refresh(e)
+}
+
+// maxLen is the length of the longest shift type, in minutes.
+func maxLen(p *Problem) int {
+	n := 1
+	for _, l := range p.length {
+		n = max(n, l)
+	}
+	return n
+}
+
+// weekendsOf counts the weekends a row of the whole horizon works.
+func weekendsOf(p *Problem, row []int8) int {
+	n := 0
+	last := int32(-1)
+	for d, k := range row {
+		if wk := p.weekendOf[d]; wk >= 0 && k >= 0 && wk != last {
+			n++
+			last = wk
+		}
+	}
+	return n
+}
+
 // constructWindow fills days [a, b) of e on a first pass, with the totals
 // scaled to the days planned so far. It prices the minutes (see
 // priceMinutes) when fast is set or the exact program would be large.
@@ -673,7 +819,8 @@ func (w *worker) priceMinutes(sp dpSpec, seg []int8) (ok, hit bool) {
 	for _, l := range p.length {
 		maxLenU = max(maxLenU, l/U)
 	}
-	span := min(int64(priceSpan), int64(hardW-1)/int64(maxLenU))
+	div := max(sp.priceDiv, 1)
+	span := min(priceSpan*div, (hardW-1)*div/int64(maxLenU))
 	lo, hi := -span, span
 	for price := int64(0); lo <= hi; price = (lo + hi) >> 1 {
 		sp.minPrice = price
