@@ -124,12 +124,13 @@
 // Some contracts leave almost no slack over a year (the total minutes,
 // the weekends and the runs all bind), and the windows cannot free a
 // single day of such a schedule without moving the rest of the year.
-// So whenever the best roster still breaks a hard rule at the end of
-// that quarter, before the last stretch of moves, and at the very end,
-// the schedule of each employee who breaks one is re-planned over the
-// whole horizon, with everyone else fixed, by the same program with a
-// larger state budget than the moves can afford (256 MiB at most, only
-// while it runs). Where even that is too small (a year whose shift
+// So whenever the best roster still breaks a hard rule (after the moves
+// have left its violations as they were for 12,000 moves per worker, at
+// the end of that quarter, before the last stretch of moves, and at the
+// very end), the schedule of each employee who breaks one is re-planned
+// over the whole horizon, with everyone else fixed, by the same program
+// with a larger state budget than the moves can afford (256 MiB at most,
+// only while it runs). Where even that is too small (a year whose shift
 // lengths make the minutes fine-grained), the weekends are priced
 // instead of counted, the price raised until they keep the contract, and
 // where that is still too large, the minutes are priced instead.

@@ -134,3 +134,24 @@ func TestRepairHorizonPricesWhatDoesNotFit(t *testing.T) {
 		require.LessOrEqual(t, weekendsOf(p, w.st.row(0)), 10, "other %d", tc.other)
 	}
 }
+
+// TestSolveMendsAStuckViolationEarly: when the moves leave the best
+// roster's hard violation as it is for a few epochs, the search re-plans
+// the employee over the whole horizon then, not only at the end of the
+// first quarter of the budget.
+func TestSolveMendsAStuckViolationEarly(t *testing.T) {
+	p, r := rigidYear(t)
+	const budget = 100_000
+	var firstFeasible int64 = -1
+	res, err := Solve(context.Background(), p, Options{Seed: 1, Workers: 2, MaxIterations: budget, Start: r,
+		Progress: func(pr Progress) {
+			if firstFeasible < 0 && pr.Best.Hard == 0 {
+				firstFeasible = pr.Iterations
+			}
+		}})
+	require.NoError(t, err)
+	require.Empty(t, res.Evaluation.Violations)
+	require.Positive(t, firstFeasible)
+	// both workers' moves before the end of the first quarter
+	require.Less(t, firstFeasible, int64(2*budget/4))
+}

@@ -152,6 +152,10 @@ const (
 const (
 	epochIters = 4000
 	syncEvery  = 8
+	// hardPatience is how many epochs the best roster's hard violations
+	// may go without shrinking before the search re-plans the employees
+	// who break a rule over the whole horizon (see repairHorizon)
+	hardPatience = 3
 )
 
 // Solve searches for a roster of p with no hard violation and the least
@@ -282,9 +286,28 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		report()
 	}
 	at := func(f float64) time.Time { return begin.Add(time.Duration(f * float64(opt.TimeLimit))) }
+	// mend re-plans over the whole horizon the employees of the best
+	// roster who break a hard rule (see repairHorizon), when it has any,
+	// until the share frac of the time limit is spent
+	mend := func(frac float64) {
+		b := ws[bestW]
+		if b.bestHard == 0 || ctx.Err() != nil {
+			return
+		}
+		b.adopt(b.best)
+		b.repairHorizon(func() bool {
+			return ctx.Err() != nil || (opt.TimeLimit > 0 && !wijk.Now(opt.Clock).Before(at(frac)))
+		})
+		if b.st.obj() < b.bestObj {
+			b.saveBest()
+			report()
+		}
+	}
+
 	var stopErr error
 	epoch := 0
 	var lastGain int64
+	lastHard, hardEpoch := int64(math.MaxInt64), 0
 	// anneal runs the local search on every worker until the share frac
 	// of the budget is spent (or ctx ends), and reports whether to go on
 	anneal := func(frac float64) bool {
@@ -335,6 +358,14 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 				report()
 				lastGain = ws[0].iters
 			}
+			// a hard violation that the moves have not reduced for a
+			// while is mended over the whole horizon
+			if h := ws[bestW].bestHard; h < lastHard {
+				lastHard, hardEpoch = h, epoch
+			} else if h > 0 && epoch-hardEpoch >= hardPatience {
+				mend(frac)
+				lastHard, hardEpoch = ws[bestW].bestHard, epoch
+			}
 			if converge && frac == 1 && stalled(ws[0].iters, lastGain, opt.MaxIterations) {
 				converged = true
 				return true
@@ -369,24 +400,6 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 			limit = opt.TimeLimit / 10
 		}
 		windowSearch(ws[0].st, workers, ws[0].rng, n, stop, limit, opt.Clock, improved)
-	}
-
-	// mend re-plans over the whole horizon the employees of the best
-	// roster who break a hard rule (see repairHorizon), when it has any,
-	// until the share frac of the time limit is spent
-	mend := func(frac float64) {
-		b := ws[bestW]
-		if b.bestObj < hardW || ctx.Err() != nil {
-			return
-		}
-		b.adopt(b.best)
-		b.repairHorizon(func() bool {
-			return ctx.Err() != nil || (opt.TimeLimit > 0 && !wijk.Now(opt.Clock).Before(at(frac)))
-		})
-		if b.st.obj() < b.bestObj {
-			b.saveBest()
-			report()
-		}
 	}
 
 	optimal, goOn := false, true
@@ -444,7 +457,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		if goOn {
 			mend(0.85)
 		}
-		if goOn && ws[bestW].bestObj < hardW {
+		if goOn && ws[bestW].bestHard == 0 {
 			windows(0.85)
 		}
 	}
@@ -496,16 +509,18 @@ type worker struct {
 	dp      dpWork
 	best    []int8
 	bestObj int64
-	iters   int64
-	seg     []int8
-	save    []int8
-	lambda  []int64
-	emps    []int
-	rr      []int8
-	viol    []Violation
-	noise   int64
-	hint    []int8
-	priced  []int8
+	// bestHard is the hard magnitude of best
+	bestHard int64
+	iters    int64
+	seg      []int8
+	save     []int8
+	lambda   []int64
+	emps     []int
+	rr       []int8
+	viol     []Violation
+	noise    int64
+	hint     []int8
+	priced   []int8
 }
 
 func newWorker(p *Problem, start []int8, pref []int32, seed uint64, i int) *worker {
@@ -529,6 +544,7 @@ func (w *worker) adopt(cells []int8) {
 func (w *worker) saveBest() {
 	w.best = append(w.best[:0], w.st.cells...)
 	w.bestObj = w.st.obj()
+	w.bestHard = w.st.hard
 }
 
 func (w *worker) score() Score {
