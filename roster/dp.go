@@ -181,9 +181,10 @@ func (s *state) spec(e, a, b int, lambda []int64) dpSpec {
 	return sp
 }
 
-// exactSize is the number of states times days of the exact program
-// for sp before any maximum per shift type is counted: what optimise
-// weighs against its budgets.
+// exactSize is the number of states times days of the program for sp
+// before any maximum per shift type is counted: what optimise weighs
+// against its budgets. The program is exact unless sp prices the minutes
+// or the weekends, which then take no room in the state.
 func (s *state) exactSize(sp dpSpec) int {
 	p := s.p
 	c := &p.emp[sp.e]

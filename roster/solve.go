@@ -631,8 +631,8 @@ const repairTries = 12
 // weekends leave the state and are priced, the price raised until the
 // schedule keeps the contract's maximum; where even that is too large,
 // the minutes are priced instead, and the weekends counted (see
-// priceMinutes). The maximum per shift
-// type is priced as in dpInto. stop is asked before each program.
+// priceMinutes). The maximum per shift type is priced as in dpInto.
+// stop is asked before each program.
 func (w *worker) repairHorizon(stop func() bool) {
 	for e := range w.p.nE {
 		if w.st.mag[e] > 0 && !stop() {
