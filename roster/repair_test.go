@@ -155,3 +155,58 @@ func TestSolveMendsAStuckViolationEarly(t *testing.T) {
 	// both workers' moves before the end of the first quarter
 	require.Less(t, firstFeasible, int64(2*budget/4))
 }
+
+// TestPricedWeekendsAreExactForTheirPrice checks the program with the
+// weekends priced (the repair's middle rung) against enumeration on small
+// random problems: over the whole horizon, its schedule is the best one
+// when the weekend rule is replaced by a price per weekend worked.
+func TestPricedWeekendsAreExactForTheirPrice(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	checked, binding := 0, 0
+	for it := range 300 {
+		H := 6 + rng.IntN(4)
+		params := randomProblem(t, rng, H, it%2 == 0).Params()
+		for i := range params.Employees {
+			params.Employees[i].Contract.MaxShifts = nil
+		}
+		p := mustProblem(t, params)
+		w := newWorker(p, randomRoster(p, rng).cells, p.pref, 1, 0)
+		e := rng.IntN(p.nE)
+		c := &p.emp[e]
+		price := []int64{0, 3, 40, 5000}[it%4]
+		// the objective with the weekend rule replaced by the price
+		priced := func() int64 {
+			we := int64(weekendsOf(p, w.st.row(e)))
+			return w.st.obj() - hardW*max(we-int64(c.maxWE), 0) + price*we
+		}
+		before := append([]int8(nil), w.st.cells...)
+		want := inf
+		eachKeeping(p.pin[e*H:(e+1)*H], p.nS, func(cells []int8) {
+			for d := range H {
+				w.st.set(e, d, cells[d])
+			}
+			w.st.refresh(e)
+			want = min(want, priced())
+		})
+		copy(w.st.cells, before)
+		w.st.recompute()
+		sp := w.st.spec(e, 0, H, w.lambda)
+		sp.pricedWE, sp.wePrice = true, price
+		seg := w.seg[:H]
+		if !w.st.optimise(sp, &w.dp, seg) {
+			continue
+		}
+		for d := range H {
+			w.st.set(e, d, seg[d])
+		}
+		w.st.refresh(e)
+		checked++
+		if c.maxWE < weekendsOf(p, seg) {
+			binding++
+		}
+		require.Equal(t, want, priced(), "iteration %d, employee %d, price %d", it, e, price)
+	}
+	require.Greater(t, checked, 250)
+	// the price, not the rule, kept some of these schedules' weekends
+	require.Positive(t, binding)
+}
