@@ -480,10 +480,10 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 			anneal(1)
 		}
 	}
-	optimal = optimal || reached()
 	// a roster that keeps the rules is worth overrunning the limit by
 	// up to a tenth
 	mend(1.1)
+	optimal = optimal || reached()
 	r := &Roster{p: p, cells: append([]int8(nil), ws[bestW].best...)}
 	res := Result{Roster: r, Evaluation: r.Evaluate(), Optimal: optimal, Bound: provenBound(bound), Iterations: iters, Elapsed: elapsed()}
 	switch {
