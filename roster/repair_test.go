@@ -3,7 +3,6 @@ package roster
 import (
 	"context"
 	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
 
@@ -56,7 +55,12 @@ func TestRepairHorizonMovesTheYearNoWindowCan(t *testing.T) {
 	require.Zero(t, w.st.hard)
 	row := w.st.row(0)
 	require.Less(t, row[180], int8(0), "day 180 is off")
-	worked := len(row) - slices.Index(slices.Sorted(slices.Values(row)), 0)
+	worked := 0
+	for _, k := range row {
+		if k >= 0 {
+			worked++
+		}
+	}
 	require.Equal(t, 260, worked, "the contract's minutes are kept")
 }
 
