@@ -128,10 +128,10 @@ type dpSpec struct {
 	// lo and hi (see priceMinutes).
 	priced   bool
 	minPrice int64
-	// priceDiv, when above 1, divides minPrice: the price per unit is
-	// minPrice/priceDiv, finer than a whole cost unit per unit of
-	// minutes (the repair prices a one-minute unit this way)
-	priceDiv int64
+	// finePrice makes minPrice the price of the longest shift instead of
+	// one unit of minutes, each shift paying its share: a finer step
+	// where the unit is short (the repair prices a one-minute unit so)
+	finePrice bool
 	// allow, when set, says per day of the window and choice (day off
 	// first, then each shift type: (d-a)*(nS+1)+1+k) whether the program
 	// may choose it; the branching of branch.go narrows it
@@ -183,8 +183,8 @@ func (s *state) spec(e, a, b int, lambda []int64) dpSpec {
 
 // exactSize is the number of states times days of the program for sp
 // before any maximum per shift type is counted: what optimise weighs
-// against its budgets. The program is exact unless sp prices the minutes
-// or the weekends, which then take no room in the state.
+// against its budgets. The program is exact unless sp prices the
+// weekends, which then take no room in the state.
 func (s *state) exactSize(sp dpSpec) int {
 	p := s.p
 	c := &p.emp[sp.e]
@@ -206,9 +206,6 @@ func (s *state) exactSize(sp dpSpec) int {
 	Rw := max(c.minCons, 1)
 	if c.maxCons < big {
 		Rw = max(Rw, c.maxCons)
-	}
-	if sp.priced {
-		M = 0
 	}
 	NW := 1
 	if sp.weBudget != unlimitedWE && !sp.pricedWE {
@@ -440,7 +437,11 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 				v += w.rng.Int64N(sp.noise)
 			}
 			if sp.priced {
-				v += sp.minPrice * int64(lenU[k]) / max(sp.priceDiv, 1)
+				if sp.finePrice {
+					v += sp.minPrice * int64(lenU[k]) / int64(maxLenU)
+				} else {
+					v += sp.minPrice * int64(lenU[k])
+				}
 			}
 			dc[base+1+k] = v
 		}

@@ -674,7 +674,7 @@ func (w *worker) repairEmployee(e int, stop func() bool) {
 		if mode == 2 {
 			// a price per longest shift, not per unit of minutes, which
 			// can be as short as a minute
-			sp.pricedWE, sp.priceDiv = false, int64(maxLen(p)/p.unit)
+			sp.pricedWE, sp.finePrice = false, true
 			ok, _ = w.priceMinutes(sp, seg)
 		} else {
 			ok = st.optimise(sp, &w.dp, seg)
@@ -702,15 +702,6 @@ func (w *worker) repairEmployee(e int, stop func() bool) {
 		st.set(e, d, keep[d])
 	}
 	st.refresh(e)
-}
-
-// maxLen is the length of the longest shift type, in minutes.
-func maxLen(p *Problem) int {
-	n := 1
-	for _, l := range p.length {
-		n = max(n, l)
-	}
-	return n
 }
 
 // weekendsOf counts the weekends a row of the whole horizon works.
@@ -835,7 +826,11 @@ func (w *worker) priceMinutes(sp dpSpec, seg []int8) (ok, hit bool) {
 	for _, l := range p.length {
 		maxLenU = max(maxLenU, l/U)
 	}
-	div := max(sp.priceDiv, 1)
+	// with finePrice a price is per longest shift, not per unit
+	div := int64(1)
+	if sp.finePrice {
+		div = int64(maxLenU)
+	}
 	span := min(priceSpan*div, (hardW-1)*div/int64(maxLenU))
 	lo, hi := -span, span
 	for price := int64(0); lo <= hi; price = (lo + hi) >> 1 {
