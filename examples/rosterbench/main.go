@@ -28,6 +28,7 @@ import (
 
 	"github.com/wijkzorg/wijk/roster"
 	"github.com/wijkzorg/wijk/roster/curtois"
+	"github.com/wijkzorg/wijk/team"
 )
 
 func main() {
@@ -140,6 +141,9 @@ func solveOne(ctx context.Context, c config, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "  shift-off requests not granted: %d\n", ev.Breakdown.ShiftOffRequests)
 	fmt.Fprintf(stdout, "  cover under:                   %d\n", ev.Breakdown.CoverUnder)
 	fmt.Fprintf(stdout, "  cover over:                    %d\n", ev.Breakdown.CoverOver)
+	if c.verbose {
+		where(stdout, res.Roster)
+	}
 	for i, v := range ev.Violations {
 		if i == 20 {
 			fmt.Fprintf(stdout, "  … %d more\n", len(ev.Violations)-20)
@@ -158,6 +162,76 @@ func solveOne(ctx context.Context, c config, stdout io.Writer) error {
 		return writeCSV(c.out, res.Roster)
 	}
 	return nil
+}
+
+// where prints where the roster falls short of cover, by weekday, and
+// how many weekends its employees work on one day only: on long horizons
+// the shortfall gathers where the contracts' weekend maxima bind.
+func where(stdout io.Writer, r *roster.Roster) {
+	params := r.Problem().Params()
+	level := make(map[string]team.Level, len(params.Employees))
+	for _, e := range params.Employees {
+		level[e.ID] = e.Level
+	}
+	type dayShift struct {
+		day   int
+		shift string
+	}
+	on := map[dayShift][]string{}
+	works := map[string]map[int]bool{}
+	for _, a := range r.Assignments() {
+		if a.Shift == "" {
+			continue
+		}
+		k := dayShift{a.Day, a.Shift}
+		on[k] = append(on[k], a.Employee)
+		if works[a.Employee] == nil {
+			works[a.Employee] = map[int]bool{}
+		}
+		works[a.Employee][a.Day] = true
+	}
+	weekday := func(d int) time.Weekday { return time.Weekday((int(params.FirstWeekday) + d) % 7) }
+	var short [7]int
+	for _, c := range params.Cover {
+		n := 0
+		for _, e := range on[dayShift{c.Day, c.Shift}] {
+			if c.Level == 0 || level[e] >= c.Level {
+				n++
+			}
+		}
+		if n < c.Required {
+			short[weekday(c.Day)] += c.Required - n
+		}
+	}
+	fmt.Fprintf(stdout, "  employees short, by weekday:   Mon %d, Tue %d, Wed %d, Thu %d, Fri %d, Sat %d, Sun %d\n",
+		short[time.Monday], short[time.Tuesday], short[time.Wednesday], short[time.Thursday],
+		short[time.Friday], short[time.Saturday], short[time.Sunday])
+	worked, half := 0, 0
+	for _, e := range params.Employees {
+		for d := range params.Days {
+			wd := weekday(d)
+			if wd != time.Saturday && (wd != time.Sunday || d > 0) {
+				continue
+			}
+			days := []int{d}
+			if wd == time.Saturday && d+1 < params.Days {
+				days = append(days, d+1)
+			}
+			n := 0
+			for _, x := range days {
+				if works[e.ID][x] {
+					n++
+				}
+			}
+			if n > 0 {
+				worked++
+			}
+			if n > 0 && n < len(days) {
+				half++
+			}
+		}
+	}
+	fmt.Fprintf(stdout, "  weekends worked:               %d, on one day only %d\n", worked, half)
 }
 
 var instanceNum = regexp.MustCompile(`(\d+)`)

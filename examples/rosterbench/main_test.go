@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/wijkzorg/wijk/roster/curtois"
 )
 
 const tiny = "SECTION_HORIZON\r\n7\r\n\r\nSECTION_SHIFTS\r\nD,480,\r\n\r\nSECTION_STAFF\r\n" +
@@ -39,4 +41,20 @@ func TestSolveOneAndDir(t *testing.T) {
 	require.Equal(t, []string{"yes", "0"}, strings.Fields(lines[1])[6:])
 
 	require.Error(t, run([]string{}, &out))
+}
+
+func TestWhereCountsShortfallByWeekdayAndHalfWeekends(t *testing.T) {
+	const inst = "SECTION_HORIZON\n14\n\nSECTION_SHIFTS\nD,480,\n\nSECTION_STAFF\n" +
+		"A,D=14,6720,0,5,1,1,2\nB,D=14,6720,0,5,1,1,2\n\nSECTION_COVER\n" +
+		"1,D,1,100,1\n5,D,2,100,1\n6,D,1,100,1\n"
+	p, err := curtois.Parse(strings.NewReader(inst))
+	require.NoError(t, err)
+	// A works the first weekend whole, B the second Saturday alone;
+	// Tuesday (day 1) and the first Saturday are one short each
+	r, err := curtois.ReadSolution(strings.NewReader("employee,day,shift\nA,5,D\nA,6,D\nB,12,D\n"), p)
+	require.NoError(t, err)
+	var out bytes.Buffer
+	where(&out, r)
+	require.Equal(t, "  employees short, by weekday:   Mon 0, Tue 1, Wed 0, Thu 0, Fri 0, Sat 1, Sun 0\n"+
+		"  weekends worked:               2, on one day only 1\n", out.String())
 }
