@@ -933,6 +933,64 @@ func (g *colgen) keepAllBut(ms *master, cells []int8, free int, rng *rand.Rand) 
 	}
 }
 
+// sweepSpan is the length of the windows sweepWindows re-plans: a week,
+// so that each holds one weekend whole.
+const sweepSpan = 7
+
+// sweepWindows re-plans a week of everyone's schedules at a time, each
+// by its own column generation with every schedule outside the week kept
+// (like windowSearch), one week after another and from each weekday in
+// turn, until a whole round finds nothing better. On a long horizon
+// where the shortfall gathers on the weekends, it lets many employees
+// trade shifts on and around one weekend at once, which the local search
+// does only by chance; a week's window is small enough to solve in a
+// fraction of a second on a team of 50. It makes up to windows dives (0:
+// no limit) until stop, calls improved with each better roster, and
+// returns the best. With a limit above zero, a dive stops after that
+// long, and when the limit stops one before its first relaxation was
+// solved, the weeks are too large for the time and the sweep ends.
+func sweepWindows(st *state, workers int, rng *rand.Rand, windows int, stop func() bool, limit time.Duration, clock wijk.Clock, improved func([]int8)) []int8 {
+	p := st.p
+	best := append([]int8(nil), st.cells...)
+	ub := st.obj()
+	n := 0
+	for p.days > sweepSpan {
+		gained := false
+		for _, off := range rng.Perm(sweepSpan) {
+			for a := off; a+sweepSpan <= p.days; a += sweepSpan {
+				if stop() || (windows > 0 && n >= windows) {
+					return best
+				}
+				n++
+				g := newWindowColgen(newState(p, best, st.pref), workers, a, a+sweepSpan)
+				ms := g.buildMaster()
+				halt := stop
+				if limit > 0 {
+					end := wijk.Now(clock).Add(limit)
+					halt = func() bool { return stop() || !wijk.Now(clock).Before(end) }
+				}
+				cells := g.dive(ms, halt, rng, 0, ub-g.offset)
+				if !g.rooted && !stop() && halt() {
+					return best
+				}
+				if cells == nil {
+					continue
+				}
+				if v := newState(p, cells, st.pref).obj(); v < ub {
+					best, ub, gained = cells, v, true
+					if improved != nil {
+						improved(best)
+					}
+				}
+			}
+		}
+		if !gained {
+			break
+		}
+	}
+	return best
+}
+
 // windowSearch improves st's roster a window of days at a time, for
 // horizons too long for one master: everyone's schedule outside the
 // window stays as it is, and a dive over the window's master (whose

@@ -292,6 +292,54 @@ func TestWindowSearchOnlyImproves(t *testing.T) {
 	require.Positive(t, calls)
 }
 
+// TestSweepWindowsOnlyImproves checks that the sweep of one-week windows
+// hands on only better rosters, keeps the pins, and returns the last one
+// it handed on; on these problems it finds better ones.
+func TestSweepWindowsOnlyImproves(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	calls := 0
+	for it := range 6 {
+		p := randomProblem(t, rng, 35, it%2 == 0)
+		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
+		w.construct(true, noStop)
+		start := append([]int8(nil), w.st.cells...)
+		last := w.st.obj()
+		best := sweepWindows(w.st, 2, w.rng, 0, noStop, 0, nil, func(cells []int8) {
+			v := newState(p, cells, p.pref).obj()
+			require.Less(t, v, last, "iteration %d", it)
+			last = v
+			calls++
+		})
+		require.Equal(t, last, newState(p, best, p.pref).obj(), "iteration %d", it)
+		require.Equal(t, start, w.st.cells, "iteration %d: the sweep works on copies", it)
+		for i, k := range p.pin {
+			if k != noPin {
+				require.Equal(t, k, best[i], "iteration %d", it)
+			}
+		}
+	}
+	require.Positive(t, calls)
+}
+
+// TestSweepWindowsGivesUpWhenAWeekIsTooSlow checks that a sweep whose
+// first week cannot be solved within the limit ends there, with the
+// roster it was given, instead of trying every week in vain.
+func TestSweepWindowsGivesUpWhenAWeekIsTooSlow(t *testing.T) {
+	p := weeksProblem(t, 91)
+	w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
+	w.construct(true, noStop)
+	start := append([]int8(nil), w.st.cells...)
+	// every reading of the clock is an hour later: no limit is ever met
+	clock := &steppingClock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), step: time.Hour}
+	reads := 0
+	stop := func() bool { reads++; return false }
+	best := sweepWindows(w.st, 2, w.rng, 0, stop, time.Second, clock, func([]int8) {
+		t.Fatal("no window can be solved within the limit")
+	})
+	require.Equal(t, start, best)
+	require.Less(t, reads, 20, "the sweep went on after its first window")
+}
+
 // TestPricingStopsWhenAsked checks that a pricing round stopped before
 // it began prices nobody and claims no bound: a stopped round must not
 // cut a node or close a window.

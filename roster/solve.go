@@ -52,7 +52,9 @@ type Options struct {
 	// time, and is not counted in moves: on horizons over 42 days it
 	// makes one dive over the whole horizon (up to 84 days) and 16 dives
 	// over windows, which on the benchmark's 364-day instance of 50
-	// employees took five and a half minutes on two cores.
+	// employees took five and a half minutes on two cores; beyond 84
+	// days, before the last tenth of the moves, it also makes one dive
+	// over a week's window per week of the horizon.
 	MaxIterations int64
 	// Start is a roster of the same problem to begin from, for example
 	// the accepted roster after someone fell ill: pin their days off with
@@ -156,6 +158,12 @@ const (
 	// may go without shrinking before the search re-plans the employees
 	// who break a rule over the whole horizon (see repairHorizon)
 	hardPatience = 3
+	// sweepLimitShare: with a time limit, a week's window of the sweep
+	// (see sweepWindows) may take this share of it
+	sweepLimitShare = 30
+	// sweepAt is the share of the budget at which the sweep starts on
+	// horizons beyond 84 days; it may take a tenth
+	sweepAt = 0.8
 )
 
 // Solve searches for a roster of p with no hard violation and the least
@@ -187,9 +195,11 @@ const (
 //     eight weeks, everyone's schedule outside the window kept, until
 //     0.85 of the time or until no window can improve the roster.
 //   - Longer: the local search below for the first quarter of the time,
-//     then the same windows (when the roster has no hard violation by
-//     then and a window's first relaxation takes less than a tenth of the
-//     time).
+//     then the same windows until 0.8 of the time (when the roster has
+//     no hard violation by then and a window's first relaxation takes
+//     less than a tenth of the time), the local search until 0.8 if the
+//     windows ended sooner, then windows of one week swept in turn (see
+//     the package documentation) until 0.9 at most.
 //
 // Limited by iterations only, or not limited, it makes a fixed number of
 // dives, tree nodes and windows instead, so that the result is
@@ -402,6 +412,28 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		windowSearch(ws[0].st, workers, ws[0].rng, n, stop, limit, opt.Clock, improved)
 	}
 
+	// sweep re-plans the best roster a week at a time (see sweepWindows)
+	// until the share frac of the time limit is spent; without a limit,
+	// one window per week of the horizon
+	sweep := func(frac float64) {
+		if bestW != 0 {
+			ws[0].adopt(ws[bestW].best)
+			ws[0].saveBest()
+			bestW = 0
+		} else {
+			ws[0].adopt(ws[0].best)
+		}
+		n := p.days / sweepSpan
+		stop := func() bool { return ctx.Err() != nil }
+		var limit time.Duration
+		if opt.TimeLimit > 0 {
+			n = 0
+			stop = func() bool { return ctx.Err() != nil || !wijk.Now(opt.Clock).Before(at(frac)) }
+			limit = opt.TimeLimit / sweepLimitShare
+		}
+		sweepWindows(ws[0].st, workers, ws[0].rng, n, stop, limit, opt.Clock, improved)
+	}
+
 	optimal, goOn := false, true
 	bound := math.Inf(-1)
 	switch {
@@ -458,7 +490,15 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 			mend(0.85)
 		}
 		if goOn && ws[bestW].bestHard == 0 {
-			windows(0.85)
+			windows(sweepAt)
+		}
+		// late in a long run, re-planning a week at a time gains more
+		// than the moves do; the moves then have the last tenth
+		if goOn && ws[bestW].bestHard == 0 {
+			goOn = anneal(sweepAt)
+		}
+		if goOn && ws[bestW].bestHard == 0 {
+			sweep(sweepAt + 0.1)
 		}
 	}
 	// a bound that reaches the best roster proves it optimal, even when
