@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/wijkzorg/wijk"
 )
 
 // twoEmployees keeps the first two employees of p and their requests, so
@@ -264,61 +266,47 @@ func TestWindowSearchAgainstEnumeration(t *testing.T) {
 	}
 }
 
-// TestWindowSearchOnlyImproves runs eight windows of the window search
-// on random six-week rosters, from the first roster of the
-// construction: every roster it reports beats the one before and keeps
-// the pins, and across the problems it does improve rosters.
-func TestWindowSearchOnlyImproves(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 12))
-	calls := 0
-	for it := range 6 {
-		p := randomProblem(t, rng, 42, it%2 == 0)
-		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
-		w.construct(true, noStop)
-		last := w.st.obj()
-		best := windowSearch(w.st, 2, w.rng, 8, func() bool { return false }, 0, nil, func(cells []int8) {
-			v := newState(p, cells, p.pref).obj()
-			require.Less(t, v, last, "iteration %d", it)
-			last = v
-			calls++
-		})
-		require.Equal(t, last, newState(p, best, p.pref).obj(), "iteration %d", it)
-		for i, k := range p.pin {
-			if k != noPin {
-				require.Equal(t, k, best[i], "iteration %d", it)
+// TestWindowSearchesOnlyImprove checks that both searches over windows
+// (weeks to months, and the sweep of weeks) hand on only better rosters,
+// keep the pins, work on copies of the roster they start from, and
+// return the last roster they handed on; on these problems both find
+// better ones.
+func TestWindowSearchesOnlyImprove(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		seed        uint64
+		days, dives int
+		search      func(*state, int, *rand.Rand, int, func() bool, time.Duration, wijk.Clock, func([]int8)) []int8
+	}{
+		{"windows", 11, 42, 8, windowSearch},
+		{"weeks", 13, 35, 0, sweepWindows},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(c.seed, c.seed+1))
+			calls := 0
+			for it := range 6 {
+				p := randomProblem(t, rng, c.days, it%2 == 0)
+				w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
+				w.construct(true, noStop)
+				start := append([]int8(nil), w.st.cells...)
+				last := w.st.obj()
+				best := c.search(w.st, 2, w.rng, c.dives, noStop, 0, nil, func(cells []int8) {
+					v := newState(p, cells, p.pref).obj()
+					require.Less(t, v, last, "iteration %d", it)
+					last = v
+					calls++
+				})
+				require.Equal(t, last, newState(p, best, p.pref).obj(), "iteration %d", it)
+				require.Equal(t, start, w.st.cells, "iteration %d", it)
+				for i, k := range p.pin {
+					if k != noPin {
+						require.Equal(t, k, best[i], "iteration %d", it)
+					}
+				}
 			}
-		}
-	}
-	require.Positive(t, calls)
-}
-
-// TestSweepWindowsOnlyImproves checks that the sweep of one-week windows
-// hands on only better rosters, keeps the pins, and returns the last one
-// it handed on; on these problems it finds better ones.
-func TestSweepWindowsOnlyImproves(t *testing.T) {
-	rng := rand.New(rand.NewPCG(13, 14))
-	calls := 0
-	for it := range 6 {
-		p := randomProblem(t, rng, 35, it%2 == 0)
-		w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
-		w.construct(true, noStop)
-		start := append([]int8(nil), w.st.cells...)
-		last := w.st.obj()
-		best := sweepWindows(w.st, 2, w.rng, 0, noStop, 0, nil, func(cells []int8) {
-			v := newState(p, cells, p.pref).obj()
-			require.Less(t, v, last, "iteration %d", it)
-			last = v
-			calls++
+			require.Positive(t, calls)
 		})
-		require.Equal(t, last, newState(p, best, p.pref).obj(), "iteration %d", it)
-		require.Equal(t, start, w.st.cells, "iteration %d: the sweep works on copies", it)
-		for i, k := range p.pin {
-			if k != noPin {
-				require.Equal(t, k, best[i], "iteration %d", it)
-			}
-		}
 	}
-	require.Positive(t, calls)
 }
 
 // TestSweepWindowsGivesUpWhenAWeekIsTooSlow checks that a sweep whose

@@ -391,9 +391,11 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 			}
 		}
 	}
-	// windows runs windowSearch from the best roster until the share frac
-	// of the budget is spent
-	windows := func(frac float64) {
+	// replan runs search (windowSearch or sweepWindows) from the best
+	// roster until the share frac of the budget is spent: without a time
+	// limit, over up to dives windows; with one, each window's dive may
+	// take the limit divided by share
+	replan := func(frac float64, dives int, share time.Duration, search func(*state, int, *rand.Rand, int, func() bool, time.Duration, wijk.Clock, func([]int8)) []int8) {
 		if bestW != 0 {
 			ws[0].adopt(ws[bestW].best)
 			ws[0].saveBest()
@@ -401,38 +403,20 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		} else {
 			ws[0].adopt(ws[0].best)
 		}
-		n := cgWindowDives
+		n := dives
 		stop := func() bool { return ctx.Err() != nil }
 		var limit time.Duration
 		if opt.TimeLimit > 0 {
 			n = 0
 			stop = func() bool { return ctx.Err() != nil || !wijk.Now(opt.Clock).Before(at(frac)) }
-			limit = opt.TimeLimit / 10
+			limit = opt.TimeLimit / share
 		}
-		windowSearch(ws[0].st, workers, ws[0].rng, n, stop, limit, opt.Clock, improved)
+		search(ws[0].st, workers, ws[0].rng, n, stop, limit, opt.Clock, improved)
 	}
-
-	// sweep re-plans the best roster a week at a time (see sweepWindows)
-	// until the share frac of the time limit is spent; without a limit,
-	// one window per week of the horizon
-	sweep := func(frac float64) {
-		if bestW != 0 {
-			ws[0].adopt(ws[bestW].best)
-			ws[0].saveBest()
-			bestW = 0
-		} else {
-			ws[0].adopt(ws[0].best)
-		}
-		n := p.days / sweepSpan
-		stop := func() bool { return ctx.Err() != nil }
-		var limit time.Duration
-		if opt.TimeLimit > 0 {
-			n = 0
-			stop = func() bool { return ctx.Err() != nil || !wijk.Now(opt.Clock).Before(at(frac)) }
-			limit = opt.TimeLimit / sweepLimitShare
-		}
-		sweepWindows(ws[0].st, workers, ws[0].rng, n, stop, limit, opt.Clock, improved)
-	}
+	windows := func(frac float64) { replan(frac, cgWindowDives, 10, windowSearch) }
+	// a sweep of weeks (see sweepWindows) makes one dive per week of the
+	// horizon when not limited by time
+	sweep := func(frac float64) { replan(frac, p.days/sweepSpan, sweepLimitShare, sweepWindows) }
 
 	optimal, goOn := false, true
 	bound := math.Inf(-1)
