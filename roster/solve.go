@@ -53,7 +53,7 @@ type Options struct {
 	// makes one dive over the whole horizon (up to 84 days) and 16 dives
 	// over windows, which on the benchmark's 364-day instance of 50
 	// employees took five and a half minutes on two cores; beyond 84
-	// days, before the last tenth of the moves, it also makes one dive
+	// days, after eight tenths of the moves, it also makes one dive
 	// over a week's window per week of the horizon.
 	MaxIterations int64
 	// Start is a roster of the same problem to begin from, for example
