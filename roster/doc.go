@@ -94,12 +94,14 @@
 // tried in turn; one whose relaxation shows that it cannot improve the
 // roster is passed over until the roster changes. On horizons of up to
 // 84 days one dive over the whole horizon gives the windows their first
-// roster; beyond that, the local search of the second phase does. Beyond
-// 84 days the windows stop at eight tenths of the time, and the next
-// tenth goes to a sweep of windows of one week, each re-planned the same
-// way, a week after another and from each weekday in turn, until a whole
-// round finds nothing better (or until a week's relaxation is too slow
-// for the time, which ends the sweep); the local search has the rest. On those horizons the shortfall in cover gathers on the
+// roster; beyond that, the local search of the second phase does.
+//
+// Beyond 84 days the windows stop at eight tenths of the time, and the
+// next tenth goes to a sweep of windows of one week, each re-planned the
+// same way, a week after another and from each weekday in turn, until a
+// whole round finds nothing better (or until a week's relaxation is too
+// slow for the time, which ends the sweep); the local search has the
+// rest. On those horizons the shortfall in cover gathers on the
 // weekends, where the contracts' weekend maxima bind, and a week's window
 // lets many employees trade the shifts around one weekend at once, which
 // the moves below find only by chance.

@@ -159,7 +159,7 @@ const (
 	// who break a rule over the whole horizon (see repairHorizon)
 	hardPatience = 3
 	// sweepLimitShare: with a time limit, a week's window of the sweep
-	// (see sweepWindows) may take this share of it
+	// (see sweepWindows) may take the limit divided by this
 	sweepLimitShare = 30
 	// sweepAt is the share of the budget at which the sweep starts on
 	// horizons beyond 84 days; it may take a tenth
