@@ -933,6 +933,10 @@ func (g *colgen) keepAllBut(ms *master, cells []int8, free int, rng *rand.Rand) 
 	}
 }
 
+// windowsFunc is a search over windows of days from st's roster:
+// windowSearch and sweepWindows, which take the same arguments.
+type windowsFunc func(st *state, workers int, rng *rand.Rand, windows int, stop func() bool, limit time.Duration, clock wijk.Clock, improved func([]int8)) []int8
+
 // sweepSpan is the length of the windows sweepWindows re-plans: a week,
 // so that each holds one weekend whole.
 const sweepSpan = 7

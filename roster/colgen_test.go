@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/wijkzorg/wijk"
 )
 
 // twoEmployees keeps the first two employees of p and their requests, so
@@ -276,7 +274,7 @@ func TestWindowSearchesOnlyImprove(t *testing.T) {
 		name        string
 		seed        uint64
 		days, dives int
-		search      func(*state, int, *rand.Rand, int, func() bool, time.Duration, wijk.Clock, func([]int8)) []int8
+		search      windowsFunc
 	}{
 		{"windows", 11, 42, 8, windowSearch},
 		{"weeks", 13, 35, 0, sweepWindows},

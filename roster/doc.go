@@ -129,8 +129,9 @@
 // cost of each choice is known exactly), and ruin and recreate of a few
 // employees at once. Beyond 84 days, where one program over the whole
 // horizon is too large, this phase also runs first, for a quarter of the
-// time, to give the windows a roster without hard violations (on the
-// largest instances the windows are too slow, and it does all the work).
+// time, to give the windows a roster without hard violations (where the
+// windows are too slow, as on a year of 150 staff and 32 shift types, it
+// does all the work).
 // Some contracts leave almost no slack over a year (the total minutes,
 // the weekends and the runs all bind), and the windows cannot free a
 // single day of such a schedule without moving the rest of the year.

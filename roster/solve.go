@@ -395,7 +395,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	// roster until the share frac of the budget is spent: without a time
 	// limit, over up to dives windows; with one, each window's dive may
 	// take the limit divided by share
-	replan := func(frac float64, dives int, share time.Duration, search func(*state, int, *rand.Rand, int, func() bool, time.Duration, wijk.Clock, func([]int8)) []int8) {
+	replan := func(frac float64, dives int, share time.Duration, search windowsFunc) {
 		if bestW != 0 {
 			ws[0].adopt(ws[bestW].best)
 			ws[0].saveBest()
@@ -471,7 +471,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		// with no hard violation first, which the windows then improve
 		goOn = anneal(0.25)
 		if goOn {
-			mend(0.85)
+			mend(sweepAt)
 		}
 		if goOn && ws[bestW].bestHard == 0 {
 			windows(sweepAt)
