@@ -691,6 +691,10 @@ type searchLimits struct {
 	// when the first relaxation ended after treeAt, and returns the best
 	// roster it knows (nil: none better than the dives')
 	interlude func() []int8
+	// rootBy, when set, ends the search when the first relaxation has
+	// not ended by then (a large team: the time is better spent on a
+	// search that needs no relaxation of the whole problem)
+	rootBy time.Time
 }
 
 // columnSearch runs dives from the worker's current roster, then branch
@@ -715,6 +719,9 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 			at := d
 			if best == nil && !lim.late.IsZero() {
 				at = lim.late
+			}
+			if !g.rooted && !lim.rootBy.IsZero() && lim.rootBy.Before(at) {
+				at = lim.rootBy
 			}
 			return ctx.Err() != nil || (!at.IsZero() && !wijk.Now(clock).Before(at))
 		}

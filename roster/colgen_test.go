@@ -489,3 +489,32 @@ func TestSlowRelaxationStillProves(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnSearchGivesUpASlowRelaxation checks that a search whose
+// first relaxation has not ended by rootBy ends there, with no roster and
+// no bound, so that Solve can give the time to another search, and that
+// rootBy does not cut short a search whose relaxation ends in time.
+func TestColumnSearchGivesUpASlowRelaxation(t *testing.T) {
+	p := weeksProblem(t, 56)
+	base := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
+	for _, slow := range []bool{true, false} {
+		// the empty roster leaves every cover row short: any dive's
+		// roster is better
+		st := newState(p, newRoster(p).cells, p.pref)
+		clock := &steppingClock{now: base, step: time.Millisecond}
+		rootBy := base.Add(time.Hour)
+		if slow {
+			rootBy = base // over before the first relaxation ends
+		}
+		lim := searchLimits{dives: 1, deadline: base.Add(2 * time.Hour), late: base.Add(2 * time.Hour), rootBy: rootBy}
+		cs := columnSearch(context.Background(), st, 2, rand.New(rand.NewPCG(1, 2)), lim, clock, nil)
+		if slow {
+			require.Nil(t, cs.best)
+			require.True(t, math.IsInf(cs.bound, -1), "a relaxation cut short bounds nothing")
+			continue
+		}
+		require.NotNil(t, cs.best)
+		require.False(t, math.IsInf(cs.bound, -1))
+		require.LessOrEqual(t, provenBound(cs.bound), int(newState(p, cs.best, p.pref).obj()))
+	}
+}

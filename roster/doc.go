@@ -94,7 +94,10 @@
 // tried in turn; one whose relaxation shows that it cannot improve the
 // roster is passed over until the roster changes. On horizons of up to
 // 84 days one dive over the whole horizon gives the windows their first
-// roster; beyond that, the local search of the second phase does.
+// roster; beyond that, the local search of the second phase does. When
+// that dive's first relaxation has not ended by about a third of the
+// time (a large team, whose relaxation can take the whole minute), the
+// dive gives up and the search goes on as beyond 84 days.
 //
 // Beyond 84 days the windows stop at eight tenths of the time, and the
 // next tenth goes to a sweep of windows of one week, each re-planned the
@@ -129,9 +132,10 @@
 // cost of each choice is known exactly), and ruin and recreate of a few
 // employees at once. Beyond 84 days, where one program over the whole
 // horizon is too large, this phase also runs first, for a quarter of the
-// time, to give the windows a roster without hard violations (where the
-// windows are too slow, as on a year of 150 staff and 32 shift types, it
-// does all the work).
+// time (after a dive that gave up, for 0.15 of the time), to give the
+// windows a roster without hard violations (where the windows are too
+// slow, as on a year of 150 staff and 32 shift types, it does all the
+// work).
 // Some contracts leave almost no slack over a year (the total minutes,
 // the weekends and the runs all bind), and the windows cannot free a
 // single day of such a schedule without moving the rest of the year.

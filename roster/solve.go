@@ -141,6 +141,14 @@ func stalled(iters, lastGain, budget int64) bool {
 	return iters >= budget-budget/4 && iters-lastGain >= budget/8
 }
 
+// rootLate is the share of the time limit by which the first relaxation
+// of the one dive over a horizon of 43 to 84 days must have ended. On the
+// benchmark's public 56- and 84-day instances the whole dive ends within
+// a fifth of a minute; on generated teams of 40 over 84 days the
+// relaxation took half of the minute or more, and the search of longer
+// horizons did better with that time (see Solve).
+const rootLate = 0.35
+
 // The move mix, in percent (cumulative): cell changes, single-day swaps,
 // block swaps, single-employee DP, and ruin and recreate for the rest.
 const (
@@ -191,9 +199,14 @@ const (
 //     the rest without pricing and the local search improves its roster
 //     for half of the time left before branch and price starts.
 //   - Up to 84 days: one dive over the whole horizon (which may take up
-//     to three quarters of the time), then re-planning windows of four to
+//     to three quarters of the time; once its first relaxation is
+//     solved, its steps fix more employees at once when that keeps it
+//     ending by 0.55 of the time), then re-planning windows of four to
 //     eight weeks, everyone's schedule outside the window kept, until
-//     0.85 of the time or until no window can improve the roster.
+//     0.85 of the time or until no window can improve the roster. When
+//     the dive's first relaxation has not ended by 0.35 of the time (a
+//     large team), the dive gives up, and the local search runs for
+//     the next 0.15 of the time; the rest is as on longer horizons.
 //   - Longer: the local search below for the first quarter of the time,
 //     then the same windows until 0.8 of the time (when the roster has
 //     no hard violation by then and a window's first relaxation takes
@@ -419,6 +432,27 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	sweep := func(frac float64) { replan(frac, p.days/sweepSpan, sweepLimitShare, sweepWindows) }
 
 	optimal, goOn := false, true
+	// long searches a horizon too long for one master, or one whose
+	// master did not end in time, from a share from of the time on: the
+	// local search looks for a roster with no hard violation first,
+	// which the windows then improve; late in the run, re-planning a
+	// week at a time gains more than the moves do, and the moves then
+	// have the last tenth
+	long := func(from float64) {
+		goOn = anneal(from)
+		if goOn {
+			mend(sweepAt)
+		}
+		if goOn && ws[bestW].bestHard == 0 {
+			windows(sweepAt)
+		}
+		if goOn && ws[bestW].bestHard == 0 {
+			goOn = anneal(sweepAt)
+		}
+		if goOn && ws[bestW].bestHard == 0 {
+			sweep(sweepAt + 0.1)
+		}
+	}
 	bound := math.Inf(-1)
 	switch {
 	case treeEligible(p):
@@ -458,32 +492,25 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	case cgEligible(p):
 		// the tree search needs every node's relaxation solved to the
 		// end, which longer horizons cannot afford: one dive over the
-		// whole horizon (which may take up to three quarters of the time)
-		// gives the windows their first roster
+		// whole horizon (which may take up to three quarters of the
+		// time, paced to end by 0.55 of it) gives the windows their
+		// first roster. When its first relaxation has not ended by
+		// rootLate of the time (a large team), the dive gives up, and
+		// the search goes on as on a longer horizon, the local search
+		// first; so it does when the dive found no roster at all
 		lim := searchLimits{dives: 1}
 		if opt.TimeLimit > 0 {
-			lim.deadline, lim.late = at(0.75), at(0.75)
+			lim.deadline, lim.late, lim.rootBy, lim.paceBy = at(0.75), at(0.75), at(rootLate), at(0.55)
 		}
-		bound = columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, improved).bound
-		windows(0.85)
+		cs := columnSearch(ctx, ws[0].st, workers, ws[0].rng, lim, opt.Clock, improved)
+		bound = cs.bound
+		if cs.best == nil && opt.TimeLimit > 0 && ctx.Err() == nil {
+			long(float64(elapsed())/float64(opt.TimeLimit) + 0.15)
+		} else {
+			windows(0.85)
+		}
 	case p.days > cgMaxDays && p.nE > 0:
-		// too long for one master: the local search looks for a roster
-		// with no hard violation first, which the windows then improve
-		goOn = anneal(0.25)
-		if goOn {
-			mend(sweepAt)
-		}
-		if goOn && ws[bestW].bestHard == 0 {
-			windows(sweepAt)
-		}
-		// late in a long run, re-planning a week at a time gains more
-		// than the moves do; the moves then have the last tenth
-		if goOn && ws[bestW].bestHard == 0 {
-			goOn = anneal(sweepAt)
-		}
-		if goOn && ws[bestW].bestHard == 0 {
-			sweep(sweepAt + 0.1)
-		}
+		long(0.25)
 	}
 	// a bound that reaches the best roster proves it optimal, even when
 	// the tree search that raised it ran out of time just before

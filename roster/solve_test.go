@@ -308,3 +308,19 @@ func TestSolveStopsWhileBuildingTheFirstRoster(t *testing.T) {
 	// a handful of windows were asked about before the limit
 	require.Less(t, res.Elapsed, 50*time.Millisecond)
 }
+
+// TestSolveGoesOnWhenTheFirstRelaxationIsLate gives a 56-day problem a
+// clock under which the first relaxation ends after rootLate of the time
+// (and before three quarters of it, when the dive would prove the roster
+// optimal): the dive gives up, and the local search and the windows have
+// the rest, so the roster keeps the rules and no bound is claimed.
+func TestSolveGoesOnWhenTheFirstRelaxationIsLate(t *testing.T) {
+	p := weeksProblem(t, 56)
+	clock := &steppingClock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), step: time.Millisecond}
+	res, err := Solve(context.Background(), p, Options{Seed: 1, TimeLimit: 80 * time.Millisecond, Clock: clock})
+	require.NoError(t, err)
+	require.Equal(t, StopTimeLimit, res.Stop)
+	require.Empty(t, res.Evaluation.Violations)
+	require.Zero(t, res.Bound, "a relaxation that did not end bounds nothing")
+	require.Positive(t, res.Iterations, "the local search had the time the dive gave up")
+}
