@@ -298,12 +298,7 @@ func TestConstructionStopsWhenAsked(t *testing.T) {
 // time limit that runs out while the first roster is built: Solve stops
 // there, with a whole roster that keeps the hard rules.
 func TestSolveStopsWhileBuildingTheFirstRoster(t *testing.T) {
-	p := weeksProblem(t, 364)
-	clock := &steppingClock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), step: time.Millisecond}
-	res, err := Solve(context.Background(), p, Options{Seed: 1, TimeLimit: 5 * time.Millisecond, Clock: clock})
-	require.NoError(t, err)
-	require.Equal(t, StopTimeLimit, res.Stop)
-	require.Empty(t, res.Evaluation.Violations)
+	res := solveStepped(t, 364, 5*time.Millisecond)
 	require.Zero(t, res.Iterations)
 	// a handful of windows were asked about before the limit
 	require.Less(t, res.Elapsed, 50*time.Millisecond)
@@ -315,12 +310,20 @@ func TestSolveStopsWhileBuildingTheFirstRoster(t *testing.T) {
 // optimal): the dive gives up, and the local search and the windows have
 // the rest, so the roster keeps the rules and no bound is claimed.
 func TestSolveGoesOnWhenTheFirstRelaxationIsLate(t *testing.T) {
-	p := weeksProblem(t, 56)
+	res := solveStepped(t, 56, 80*time.Millisecond)
+	require.Zero(t, res.Bound, "a relaxation that did not end bounds nothing")
+	require.Positive(t, res.Iterations, "the local search had the time the dive gave up")
+}
+
+// solveStepped solves weeksProblem(t, days) with the time limit limit on
+// a clock that advances a millisecond at every reading, and checks that
+// the search ends at the limit with a roster that keeps the rules.
+func solveStepped(t *testing.T, days int, limit time.Duration) Result {
+	t.Helper()
 	clock := &steppingClock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), step: time.Millisecond}
-	res, err := Solve(context.Background(), p, Options{Seed: 1, TimeLimit: 80 * time.Millisecond, Clock: clock})
+	res, err := Solve(context.Background(), weeksProblem(t, days), Options{Seed: 1, TimeLimit: limit, Clock: clock})
 	require.NoError(t, err)
 	require.Equal(t, StopTimeLimit, res.Stop)
 	require.Empty(t, res.Evaluation.Violations)
-	require.Zero(t, res.Bound, "a relaxation that did not end bounds nothing")
-	require.Positive(t, res.Iterations, "the local search had the time the dive gave up")
+	return res
 }
