@@ -97,7 +97,10 @@
 // roster; beyond that, the local search of the second phase does. When
 // that dive's first relaxation has not ended by about a third of the
 // time (a large team, whose relaxation can take the whole minute), the
-// dive gives up and the search goes on as beyond 84 days.
+// dive gives up and the search goes on as beyond 84 days. On horizons
+// of up to 42 days the same happens when the first relaxation has not
+// ended by 0.65 of the time, except that the windows are left out (they
+// would span the whole horizon) and the sweep of weeks does their part.
 //
 // Beyond 84 days the windows stop at eight tenths of the time, and the
 // next tenth goes to a sweep of windows of one week, each re-planned the
@@ -132,10 +135,10 @@
 // cost of each choice is known exactly), and ruin and recreate of a few
 // employees at once. Beyond 84 days, where one program over the whole
 // horizon is too large, this phase also runs first, for a quarter of the
-// time (after a dive that gave up, for 0.15 of the time), to give the
-// windows a roster without hard violations (where the windows are too
-// slow, as on a year of 150 staff and 32 shift types, it does all the
-// work).
+// time (after a dive that gave up, for 0.15 of the time, or 0.1 on
+// horizons of up to 42 days), to give the windows a roster without hard
+// violations (where the windows are too slow, as on a year of 150 staff
+// and 32 shift types, it does all the work).
 // Some contracts leave almost no slack over a year (the total minutes,
 // the weekends and the runs all bind), and the windows cannot free a
 // single day of such a schedule without moving the rest of the year.

@@ -141,6 +141,14 @@ func stalled(iters, lastGain, budget int64) bool {
 	return iters >= budget-budget/4 && iters-lastGain >= budget/8
 }
 
+// treeRootLate is rootLate for horizons of up to 42 days. The
+// benchmark's Instance15 (45 staff) ends its first relaxation after 21 to
+// 29 s of a minute, and does much worse when it gives up; on generated
+// teams of 120 over 28 days the relaxation does not end at all, and the
+// local search and a sweep of weeks did better with the last third of
+// the minute than the local search alone with its last quarter.
+const treeRootLate = 0.65
+
 // rootLate is the share of the time limit by which the first relaxation
 // of the one dive over a horizon of 43 to 84 days must have ended. On the
 // benchmark's public 56- and 84-day instances the whole dive ends within
@@ -191,13 +199,16 @@ const (
 //   - Up to 42 days: dives for the first tenth of the time limit, then
 //     branch and price from their best roster until nine tenths, as two
 //     tree searches at once when there are two workers or more. The
-//     first dive may run longer, until it has a roster (or until three
-//     quarters of the time, when the local search takes over); when its first
+//     first dive may run longer, until it has a roster; when its first
 //     relaxation takes much of the time (a large team), its steps fix
 //     more employees at once, so that it ends by about half of the time,
 //     and when that relaxation ends after the first tenth, the dive fixes
 //     the rest without pricing and the local search improves its roster
-//     for half of the time left before branch and price starts.
+//     for half of the time left before branch and price starts. When
+//     the first relaxation has not ended by 0.65 of the time, or the
+//     first dive has no roster by three quarters of it, the dive gives
+//     up: the local search runs for the next tenth of the time, then
+//     weeks are swept as on the longest horizons.
 //   - Up to 84 days: one dive over the whole horizon (which may take up
 //     to three quarters of the time; once its first relaxation is
 //     solved, its steps fix more employees at once when that keeps it
@@ -443,7 +454,9 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		if goOn {
 			mend(sweepAt)
 		}
-		if goOn && ws[bestW].bestHard == 0 {
+		// (windows of four weeks and more would re-plan the whole of a
+		// horizon of up to six weeks: that relaxation was too slow)
+		if goOn && ws[bestW].bestHard == 0 && p.days > cgOneByOne {
 			windows(sweepAt)
 		}
 		if goOn && ws[bestW].bestHard == 0 {
@@ -460,10 +473,10 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		// the rest up to nine tenths
 		lim := searchLimits{dives: cgDives, tree: true, treeNodes: cgTreeNodes}
 		if opt.TimeLimit > 0 {
-			// a first dive that has no roster by three quarters of the
-			// time (its relaxation has not ended) gives up, and the
-			// local search has the rest
-			lim = searchLimits{dives: 1 << 20, tree: true, treeAt: at(0.1), deadline: at(0.9), late: at(0.75), portfolio: true, paceBy: at(0.5)}
+			// a first dive whose relaxation has not ended by half of
+			// the time, or that has no roster by three quarters of it,
+			// gives up, and the search of long horizons has the rest
+			lim = searchLimits{dives: 1 << 20, tree: true, treeAt: at(0.1), deadline: at(0.9), late: at(0.75), portfolio: true, paceBy: at(0.5), rootBy: at(treeRootLate)}
 			// when the first relaxation took the dives' time, the local
 			// search has half of what is left before the tree
 			lim.interlude = func() []int8 {
@@ -488,6 +501,9 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 			if w.bestObj < ws[bestW].bestObj {
 				bestW = i
 			}
+		}
+		if cs.best == nil && !optimal && opt.TimeLimit > 0 && ctx.Err() == nil {
+			long(float64(elapsed())/float64(opt.TimeLimit) + 0.1)
 		}
 	case cgEligible(p):
 		// the tree search needs every node's relaxation solved to the

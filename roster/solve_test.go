@@ -304,15 +304,21 @@ func TestSolveStopsWhileBuildingTheFirstRoster(t *testing.T) {
 	require.Less(t, res.Elapsed, 50*time.Millisecond)
 }
 
-// TestSolveGoesOnWhenTheFirstRelaxationIsLate gives a 56-day problem a
-// clock under which the first relaxation ends after rootLate of the time
-// (and before three quarters of it, when the dive would prove the roster
-// optimal): the dive gives up, and the local search and the windows have
-// the rest, so the roster keeps the rules and no bound is claimed.
+// TestSolveGoesOnWhenTheFirstRelaxationIsLate gives a 28-day and a
+// 56-day problem a clock under which the first relaxation ends after
+// treeRootLate or rootLate of the time (and before three quarters of it,
+// when the dive would prove the roster optimal): the dive gives up, and
+// the search of long horizons has the rest, so the roster keeps the rules
+// and no bound is claimed.
 func TestSolveGoesOnWhenTheFirstRelaxationIsLate(t *testing.T) {
-	res := solveStepped(t, 56, 80*time.Millisecond)
-	require.Zero(t, res.Bound, "a relaxation that did not end bounds nothing")
-	require.Positive(t, res.Iterations, "the local search had the time the dive gave up")
+	for _, c := range []struct {
+		days  int
+		limit time.Duration
+	}{{28, 100 * time.Millisecond}, {56, 80 * time.Millisecond}} {
+		res := solveStepped(t, c.days, c.limit)
+		require.Zero(t, res.Bound, "%d days: a relaxation that did not end bounds nothing", c.days)
+		require.Positive(t, res.Iterations, "%d days: the local search had the time the dive gave up", c.days)
+	}
 }
 
 // solveStepped solves weeksProblem(t, days) with the time limit limit on
