@@ -444,11 +444,11 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 
 	optimal, goOn := false, true
 	// long searches a horizon too long for one master, or one whose
-	// master did not end in time, from a share from of the time on: the
-	// local search looks for a roster with no hard violation first,
-	// which the windows then improve; late in the run, re-planning a
-	// week at a time gains more than the moves do, and the moves then
-	// have the last tenth
+	// master did not end in time. The local search runs until the share
+	// from of the time, looking for a roster with no hard violation
+	// first, which the windows then improve; late in the run,
+	// re-planning a week at a time gains more than the moves do, and the
+	// moves then have the last tenth
 	long := func(from float64) {
 		goOn = anneal(from)
 		if goOn {
@@ -473,9 +473,10 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		// the rest up to nine tenths
 		lim := searchLimits{dives: cgDives, tree: true, treeNodes: cgTreeNodes}
 		if opt.TimeLimit > 0 {
-			// a first dive whose relaxation has not ended by half of
-			// the time, or that has no roster by three quarters of it,
-			// gives up, and the search of long horizons has the rest
+			// a first dive whose relaxation has not ended by
+			// treeRootLate of the time, or that has no roster by three
+			// quarters of it, gives up, and the search of long horizons
+			// has the rest
 			lim = searchLimits{dives: 1 << 20, tree: true, treeAt: at(0.1), deadline: at(0.9), late: at(0.75), portfolio: true, paceBy: at(0.5), rootBy: at(treeRootLate)}
 			// when the first relaxation took the dives' time, the local
 			// search has half of what is left before the tree
