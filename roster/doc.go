@@ -100,7 +100,8 @@
 // dive gives up and the search goes on as beyond 84 days. On horizons
 // of up to 42 days the same happens when the first relaxation has not
 // ended by 0.65 of the time, except that the windows are left out (they
-// would span the whole horizon) and the sweep of weeks does their part.
+// would span most or all of the horizon) and the sweep of weeks does
+// their part.
 //
 // Beyond 84 days the windows stop at eight tenths of the time, and the
 // next tenth goes to a sweep of windows of one week, each re-planned the

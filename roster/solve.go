@@ -454,7 +454,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		if goOn {
 			mend(sweepAt)
 		}
-		// (windows of four weeks and more would re-plan the whole of a
+		// (windows of four weeks and more would re-plan most or all of a
 		// horizon of up to six weeks: that relaxation was too slow)
 		if goOn && ws[bestW].bestHard == 0 && p.days > cgOneByOne {
 			windows(sweepAt)
