@@ -119,7 +119,10 @@
 // contract's totals spread pro rata). Shift types that the sequence rules
 // cannot tell apart (the same length, the same cannot-follow rules) share
 // the program's states, so a team with many types of the same few kinds
-// costs little more than one with few. Where the program that counts the
+// costs little more than one with few. A window that cannot reach the
+// contract's maximum minutes, even with the longest shift on every day,
+// counts its minutes only up to what the minimum still needs: beyond
+// that every count costs the same. Where the program that counts the
 // minutes exactly would still be large (a year's windows with shift
 // types of several lengths), the first pass leaves the minutes out and
 // prices them instead, searching by bisection for the price at which the

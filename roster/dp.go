@@ -181,6 +181,26 @@ func (s *state) spec(e, a, b int, lambda []int64) dpSpec {
 	return sp
 }
 
+// minuteStates is the largest minutes state of the program for sp over
+// L days, in units of U minutes, with maxLenU the longest shift. The
+// minutes are tracked up to a little beyond the maximum, so that the
+// program can weigh going over against other rules, exactly. Where the
+// window cannot reach the maximum even by working every day at the
+// longest shift, only the minimum still depends on the minutes, and
+// every count at or above it costs the same: the state then saturates
+// there (saturate), which is as exact and may be far smaller; with no
+// minimum to reach, the minutes take no room at all.
+func minuteStates(sp dpSpec, L, maxLenU, U int) (M int, saturate bool) {
+	M = L * maxLenU
+	if sp.hi < big && sp.hi < M*U {
+		return min(M, max(sp.hi, 0)/U+2*maxLenU), false
+	}
+	if need := max((sp.lo+U-1)/U, 0); need < M {
+		return need, true
+	}
+	return M, false
+}
+
 // exactSize is the number of states times days of the program for sp
 // before any maximum per shift type is counted: what optimise weighs
 // against its budgets. The program is exact unless sp prices the
@@ -193,10 +213,7 @@ func (s *state) exactSize(sp dpSpec) int {
 	for k := range p.nS {
 		maxLenU = max(maxLenU, p.length[k]/p.unit)
 	}
-	M := L * maxLenU
-	if sp.hi < big {
-		M = min(M, max(sp.hi, 0)/p.unit+2*maxLenU)
-	}
+	M, _ := minuteStates(sp, L, maxLenU, p.unit)
 	NG := 0
 	for k := range p.nS {
 		if p.twin[k] == k {
@@ -234,16 +251,11 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 		lenU[k] = p.length[k] / U
 		maxLenU = max(maxLenU, lenU[k])
 	}
-	// minutes are tracked up to a little beyond the maximum, so that the
-	// program can weigh going over against other rules, exactly
-	M := L * maxLenU
-	if sp.hi < big {
-		M = min(M, max(sp.hi, 0)/U+2*maxLenU)
-	}
+	M, saturate := minuteStates(sp, L, maxLenU, U)
 	// step[k] is what type k adds to the minutes in the state
 	var step [MaxShifts]int
 	if sp.priced {
-		M = 0
+		M, saturate = 0, false
 	} else {
 		copy(step[:], lenU)
 	}
@@ -696,7 +708,10 @@ func (s *state) optimise(sp dpSpec, w *dpWork, out []int8) bool {
 					}
 					nm := m + step[k]
 					if nm > M {
-						continue
+						if !saturate {
+							continue
+						}
+						nm = M
 					}
 					nw := wv
 					nv := v + penWork[cb*NG+g]

@@ -267,3 +267,31 @@ func TestPricingIsExact(t *testing.T) {
 		}
 	}
 }
+
+// TestMinuteStates checks how far the program tracks the minutes of a
+// window: up to a little beyond a maximum the window could reach, and
+// otherwise only up to the minimum, where every larger count costs the
+// same (TestDPIsExact checks that the program stays exact so).
+func TestMinuteStates(t *testing.T) {
+	// a week of shifts of up to 8 units (of 60 minutes, say)
+	const L, maxLenU, U = 7, 8, 60
+	for _, c := range []struct {
+		name     string
+		lo, hi   int
+		want     int
+		saturate bool
+	}{
+		{"a maximum the week can reach", 0, 30 * U, 30 + 2*maxLenU, false},
+		{"a maximum already passed", 0, -5 * U, 2 * maxLenU, false},
+		{"no maximum and no minimum", 0, big, 0, true},
+		{"a maximum out of reach, no minimum left", -100 * U, L * maxLenU * U, 0, true},
+		{"a minimum of 20 units and a half", 20*U + 30, big, 21, true},
+		{"a minimum the week cannot reach", 60 * U, big, L * maxLenU, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			M, saturate := minuteStates(dpSpec{lo: c.lo, hi: c.hi}, L, maxLenU, U)
+			require.Equal(t, c.want, M)
+			require.Equal(t, c.saturate, saturate)
+		})
+	}
+}
