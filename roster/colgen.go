@@ -941,8 +941,19 @@ func (g *colgen) keepAllBut(ms *master, cells []int8, free int, rng *rand.Rand) 
 }
 
 // windowsFunc is a search over windows of days from st's roster:
-// windowSearch and sweepWindows, which take the same arguments.
-type windowsFunc func(st *state, workers int, rng *rand.Rand, windows int, stop func() bool, limit time.Duration, clock wijk.Clock, improved func([]int8)) []int8
+// windowSearch and sweepWindows, which take the same arguments. first,
+// when above zero, is how long the first window's relaxation may take
+// before the search gives up (windowSearch only; limit holds otherwise).
+type windowsFunc func(st *state, workers int, rng *rand.Rand, windows int, stop func() bool, limit, first time.Duration, clock wijk.Clock, improved func([]int8)) []int8
+
+// windowsPerPass is how many windows of the shortest span windowSearch
+// makes over a horizon of days: one pass of them over the horizon.
+func windowsPerPass(days int) int {
+	if days <= cgWindow {
+		return 0
+	}
+	return (days-cgWindow+cgWindowStep-1)/cgWindowStep + 1
+}
 
 // sweepSpan is the length of the windows sweepWindows re-plans: a week,
 // so that each holds one weekend whole.
@@ -960,7 +971,7 @@ const sweepSpan = 7
 // returns the best. With a limit above zero, a dive stops after that
 // long, and when the limit stops one before its first relaxation was
 // solved, the weeks are too large for the time and the sweep ends.
-func sweepWindows(st *state, workers int, rng *rand.Rand, windows int, stop func() bool, limit time.Duration, clock wijk.Clock, improved func([]int8)) []int8 {
+func sweepWindows(st *state, workers int, rng *rand.Rand, windows int, stop func() bool, limit, _ time.Duration, clock wijk.Clock, improved func([]int8)) []int8 {
 	p := st.p
 	best := append([]int8(nil), st.cells...)
 	ub := st.obj()
@@ -1016,9 +1027,10 @@ func sweepWindows(st *state, workers int, rng *rand.Rand, windows int, stop func
 // each better roster, and returns the best. With a limit above zero, a
 // dive stops after that long, and when the limit stops one before its
 // first relaxation was solved the windows are too large for the time and
-// the search ends. A dive whose relaxation the simplex method could not
-// solve counts as a try without success.
-func windowSearch(st *state, workers int, rng *rand.Rand, windows int, stop func() bool, limit time.Duration, clock wijk.Clock, improved func([]int8)) []int8 {
+// the search ends; so it does when first is above zero and the first
+// window's relaxation is not solved within it. A dive whose relaxation
+// the simplex method could not solve counts as a try without success.
+func windowSearch(st *state, workers int, rng *rand.Rand, windows int, stop func() bool, limit, first time.Duration, clock wijk.Clock, improved func([]int8)) []int8 {
 	p := st.p
 	type window struct{ a, b int }
 	var list []window
@@ -1062,10 +1074,24 @@ func windowSearch(st *state, workers int, rng *rand.Rand, windows int, stop func
 			noise = 0.5
 		}
 		cut := ub - g.offset
+		// a dive stops at end; the first one also at rootBy, when its
+		// relaxation is not solved by then
 		halt := stop
+		var end, rootBy time.Time
 		if limit > 0 {
-			end := wijk.Now(clock).Add(limit)
-			halt = func() bool { return stop() || !wijk.Now(clock).Before(end) }
+			end = wijk.Now(clock).Add(limit)
+		}
+		if first > 0 && n == 1 {
+			rootBy = wijk.Now(clock).Add(first)
+		}
+		if !end.IsZero() || !rootBy.IsZero() {
+			halt = func() bool {
+				if stop() {
+					return true
+				}
+				now := wijk.Now(clock)
+				return (!end.IsZero() && !now.Before(end)) || (!rootBy.IsZero() && !g.rooted && !now.Before(rootBy))
+			}
 		}
 		cells := g.dive(ms, halt, rng, noise, cut)
 		if !g.rooted && !stop() && halt() {

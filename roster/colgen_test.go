@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -288,7 +289,7 @@ func TestWindowSearchesOnlyImprove(t *testing.T) {
 				w.construct(true, noStop)
 				start := append([]int8(nil), w.st.cells...)
 				last := w.st.obj()
-				best := c.search(w.st, 2, w.rng, c.dives, noStop, 0, nil, func(cells []int8) {
+				best := c.search(w.st, 2, w.rng, c.dives, noStop, 0, 0, nil, func(cells []int8) {
 					v := newState(p, cells, p.pref).obj()
 					require.Less(t, v, last, "iteration %d", it)
 					last = v
@@ -319,11 +320,42 @@ func TestSweepWindowsGivesUpWhenAWeekIsTooSlow(t *testing.T) {
 	clock := &steppingClock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), step: time.Hour}
 	reads := 0
 	stop := func() bool { reads++; return false }
-	best := sweepWindows(w.st, 2, w.rng, 0, stop, time.Second, clock, func([]int8) {
+	best := sweepWindows(w.st, 2, w.rng, 0, stop, time.Second, 0, clock, func([]int8) {
 		t.Fatal("no window can be solved within the limit")
 	})
 	require.Equal(t, start, best)
 	require.Less(t, reads, 20, "the sweep went on after its first window")
+}
+
+// TestWindowSearchGivesUpWhenTheFirstRelaxationIsTooSlow checks that
+// the windows give up at once when the first one's relaxation is not
+// solved within the time it was given (first), and that without that
+// limit the same searches find better rosters.
+func TestWindowSearchGivesUpWhenTheFirstRelaxationIsTooSlow(t *testing.T) {
+	for _, first := range []time.Duration{0, time.Second} {
+		rng := rand.New(rand.NewPCG(11, 12))
+		// the pricing goroutines ask stop too
+		var calls, reads atomic.Int64
+		for it := range 6 {
+			p := randomProblem(t, rng, 42, it%2 == 0)
+			w := newWorker(p, newRoster(p).cells, p.pref, 1, 0)
+			w.construct(true, noStop)
+			start := append([]int8(nil), w.st.cells...)
+			// every reading of the clock is an hour later
+			clock := &steppingClock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), step: time.Hour}
+			stop := func() bool { reads.Add(1); return false }
+			best := windowSearch(w.st, 2, w.rng, 8, stop, 0, first, clock, func([]int8) { calls.Add(1) })
+			if first > 0 {
+				require.Equal(t, start, best, "iteration %d", it)
+			}
+		}
+		if first > 0 {
+			require.Zero(t, calls.Load(), "a window was solved after the first gave up")
+			require.Less(t, reads.Load(), int64(6*20), "the windows went on after the first")
+		} else {
+			require.Positive(t, calls.Load(), "without the limit the windows find better rosters")
+		}
+	}
 }
 
 // TestPricingStopsWhenAsked checks that a pricing round stopped before

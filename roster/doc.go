@@ -95,6 +95,12 @@
 // roster is passed over until the roster changes. On horizons of up to
 // 84 days one dive over the whole horizon gives the windows their first
 // roster; beyond that, the local search of the second phase does. When
+// the first window cannot solve its relaxation within its share of one
+// pass over the horizon (the time left for the windows divided by the
+// number of four-week windows that cover it), the windows give up at
+// once: on a year of a large team a window's relaxation takes longer
+// than the whole time limit allows, and the local search makes better
+// use of that time. When
 // that dive's first relaxation has not ended by about a third of the
 // time (a large team, whose relaxation can take the whole minute), the
 // dive gives up and the search goes on as beyond 84 days. On horizons

@@ -225,6 +225,11 @@ const (
 //     windows ended sooner, then windows of one week swept in turn (see
 //     the package documentation) until 0.9 at most.
 //
+// The windows of four to eight weeks give up at once, on either horizon,
+// when the first of them has not solved its relaxation within its share
+// of one pass over the horizon: the time left for the windows divided by
+// the number of four-week windows that cover it.
+//
 // Limited by iterations only, or not limited, it makes a fixed number of
 // dives, tree nodes and windows instead, so that the result is
 // reproducible. When
@@ -418,8 +423,10 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 	// replan runs search (windowSearch or sweepWindows) from the best
 	// roster until the share frac of the budget is spent: without a time
 	// limit, over up to dives windows; with one, each window's dive may
-	// take the limit divided by share
-	replan := func(frac float64, dives int, share time.Duration, search windowsFunc) {
+	// take the limit divided by share, and with passes above zero the
+	// first window's relaxation must end within the time left divided by
+	// passes
+	replan := func(frac float64, dives int, share time.Duration, passes int, search windowsFunc) {
 		if bestW != 0 {
 			ws[0].adopt(ws[bestW].best)
 			ws[0].saveBest()
@@ -429,18 +436,26 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 		}
 		n := dives
 		stop := func() bool { return ctx.Err() != nil }
-		var limit time.Duration
+		var limit, first time.Duration
 		if opt.TimeLimit > 0 {
 			n = 0
 			stop = func() bool { return ctx.Err() != nil || !wijk.Now(opt.Clock).Before(at(frac)) }
 			limit = opt.TimeLimit / share
+			if passes > 0 {
+				first = min(limit, at(frac).Sub(wijk.Now(opt.Clock))/time.Duration(passes))
+				first = max(first, time.Nanosecond)
+			}
 		}
-		search(ws[0].st, workers, ws[0].rng, n, stop, limit, opt.Clock, improved)
+		search(ws[0].st, workers, ws[0].rng, n, stop, limit, first, opt.Clock, improved)
 	}
-	windows := func(frac float64) { replan(frac, cgWindowDives, 10, windowSearch) }
+	// the windows of four to eight weeks give up at once when the first
+	// of them cannot solve its relaxation within its share of one pass
+	// over the horizon: a pass would then take longer than the windows
+	// have, and the local search makes better use of the time
+	windows := func(frac float64) { replan(frac, cgWindowDives, 10, windowsPerPass(p.days), windowSearch) }
 	// a sweep of weeks (see sweepWindows) makes one dive per week of the
 	// horizon when not limited by time
-	sweep := func(frac float64) { replan(frac, p.days/sweepSpan, sweepLimitShare, sweepWindows) }
+	sweep := func(frac float64) { replan(frac, p.days/sweepSpan, sweepLimitShare, 0, sweepWindows) }
 
 	optimal, goOn := false, true
 	// long searches a horizon too long for one master, or one whose
