@@ -95,19 +95,18 @@
 // roster is passed over until the roster changes. On horizons of up to
 // 84 days one dive over the whole horizon gives the windows their first
 // roster; beyond that, the local search of the second phase does. When
-// the first window cannot solve its relaxation within its share of one
-// pass over the horizon (the time left for the windows divided by the
-// number of four-week windows that cover it), the windows give up at
-// once: on a year of a large team a window's relaxation takes longer
-// than the whole time limit allows, and the local search makes better
-// use of that time. When
 // that dive's first relaxation has not ended by about a third of the
 // time (a large team, whose relaxation can take the whole minute), the
 // dive gives up and the search goes on as beyond 84 days. On horizons
 // of up to 42 days the same happens when the first relaxation has not
 // ended by 0.65 of the time, except that the windows are left out (they
 // would span most or all of the horizon) and the sweep of weeks does
-// their part.
+// their part. Wherever the windows run, when the first one cannot solve its
+// relaxation within its share of one pass over the horizon (the time
+// left for the windows divided by the number of four-week windows that
+// cover it), the windows give up at once: on a year of a large team a
+// window's relaxation takes longer than the windows can afford, and the
+// local search makes better use of their time.
 //
 // Beyond 84 days the windows stop at eight tenths of the time, and the
 // next tenth goes to a sweep of windows of one week, each re-planned the

@@ -443,15 +443,13 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 			limit = opt.TimeLimit / share
 			if passes > 0 {
 				first = min(limit, at(frac).Sub(wijk.Now(opt.Clock))/time.Duration(passes))
-				first = max(first, time.Nanosecond)
+				first = max(first, time.Nanosecond) // zero would mean no such limit
 			}
 		}
 		search(ws[0].st, workers, ws[0].rng, n, stop, limit, first, opt.Clock, improved)
 	}
-	// the windows of four to eight weeks give up at once when the first
-	// of them cannot solve its relaxation within its share of one pass
-	// over the horizon: a pass would then take longer than the windows
-	// have, and the local search makes better use of the time
+	// a first window too slow for its share of a pass would make a pass
+	// take longer than the windows have
 	windows := func(frac float64) { replan(frac, cgWindowDives, 10, windowsPerPass(p.days), windowSearch) }
 	// a sweep of weeks (see sweepWindows) makes one dive per week of the
 	// horizon when not limited by time
