@@ -946,13 +946,24 @@ func (g *colgen) keepAllBut(ms *master, cells []int8, free int, rng *rand.Rand) 
 // before the search gives up (windowSearch only; limit holds otherwise).
 type windowsFunc func(st *state, workers int, rng *rand.Rand, windows int, stop func() bool, limit, first time.Duration, clock wijk.Clock, improved func([]int8)) []int8
 
+// windowStarts is where windowSearch's windows of span days start on a
+// horizon of days: every cgWindowStep days, and the last one flush with
+// the end of the horizon.
+func windowStarts(days, span int) []int {
+	var starts []int
+	for a := 0; a+span < days; a += cgWindowStep {
+		starts = append(starts, a)
+	}
+	return append(starts, days-span)
+}
+
 // windowsPerPass is how many windows of the shortest span windowSearch
 // makes over a horizon of days: one pass of them over the horizon.
 func windowsPerPass(days int) int {
 	if days <= cgWindow {
 		return 0
 	}
-	return (days-cgWindow+cgWindowStep-1)/cgWindowStep + 1
+	return len(windowStarts(days, cgWindow))
 }
 
 // sweepSpan is the length of the windows sweepWindows re-plans: a week,
@@ -1036,10 +1047,9 @@ func windowSearch(st *state, workers int, rng *rand.Rand, windows int, stop func
 	var list []window
 	for span := cgWindow; span < p.days && span <= cgMaxWindow; span += cgWindowStep {
 		var these []window
-		for a := 0; a+span < p.days; a += cgWindowStep {
+		for _, a := range windowStarts(p.days, span) {
 			these = append(these, window{a, a + span})
 		}
-		these = append(these, window{p.days - span, p.days})
 		k := rng.IntN(len(these))
 		list = append(list, these[k:]...)
 		list = append(list, these[:k]...)
