@@ -142,7 +142,13 @@
 // employees, re-optimising one employee's schedule over a window of days
 // with the same dynamic program (with everyone else's shifts fixed, the
 // cost of each choice is known exactly), and ruin and recreate of a few
-// employees at once. Beyond 84 days, where one program over the whole
+// employees at once. Beyond 56 days half of the single-employee programs
+// re-plan two windows of one schedule in turn, so that work moves
+// between distant parts of the horizon; half of those empty the first
+// window before planning the second, which may then take over a weekend,
+// minutes or shifts of a type at its maximum that the first held (where
+// every employee works the most weekends the contract allows, a weekend
+// can move to where the cover is short no other way). Beyond 84 days, where one program over the whole
 // horizon is too large, this phase also runs first, for a quarter of the
 // time (after a dive that gave up, for 0.15 of the time, or 0.1 on
 // horizons of up to 42 days), to give the windows a roster without hard

@@ -232,6 +232,45 @@ func TestStalled(t *testing.T) {
 	}
 }
 
+// TestReplanPairMovesAWeekendAtTheMaximum: an employee who may work one
+// weekend works a Saturday whose cover matters little, while a later
+// Saturday is short at a higher weight. Re-planning the first window and
+// then the second cannot move the weekend (the first keeps a Saturday
+// that still gains something, and the second has no weekend left);
+// emptying the first window before re-planning the second can.
+func TestReplanPairMovesAWeekendAtTheMaximum(t *testing.T) {
+	params := ProblemParams{
+		Days:         28,
+		FirstWeekday: time.Monday,
+		Shifts:       []ShiftTypeParams{{ID: "D", Minutes: 480}},
+		Employees: []EmployeeParams{{ID: "ann", Contract: Contract{
+			MaxMinutes: 28 * 480, MaxConsecutive: 5, MaxWeekends: 1}}},
+		Cover: []CoverParams{
+			{Day: 5, Shift: "D", Required: 1, UnderWeight: 10, OverWeight: 1},
+			{Day: 19, Shift: "D", Required: 1, UnderWeight: 50, OverWeight: 1},
+		},
+	}
+	p := mustProblem(t, params)
+	for _, empty := range []bool{false, true} {
+		cells := newRoster(p).cells
+		cells[5] = 0 // the first Saturday
+		w := newWorker(p, cells, p.pref, 1, 0)
+		require.Equal(t, int64(50), w.st.obj())
+		old := append([]int8(nil), w.st.row(0)[:14]...)
+		require.True(t, w.replanPair(0, 0, 14, 14, 28, old, empty))
+		row := w.st.row(0)
+		if !empty {
+			require.Equal(t, int64(50), w.st.obj(), "without emptying, the weekend stays")
+			require.Equal(t, int8(0), row[5])
+			continue
+		}
+		require.Equal(t, int64(10), w.st.obj(), "emptied first, the weekend moves")
+		require.Equal(t, int8(0), row[19])
+		require.Equal(t, offCell, row[5])
+		require.Zero(t, w.st.hard)
+	}
+}
+
 func TestSolveRejectsBadOptions(t *testing.T) {
 	p := weekProblem(t)
 	other := weekProblem(t)
