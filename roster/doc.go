@@ -147,11 +147,12 @@
 // between distant parts of the horizon; half of those empty the first
 // window before planning the second, which may then take over a weekend,
 // minutes or shifts of a type at its maximum that the first held (where
-// every employee works the most weekends the contract allows, a weekend
-// can move to where the cover is short no other way). Beyond 84 days, where one program over the whole
-// horizon is too large, this phase also runs first, for a quarter of the
-// time (after a dive that gave up, for 0.15 of the time, or 0.1 on
-// horizons of up to 42 days), to give the windows a roster without hard
+// every employee works the most weekends the contract allows, this lets
+// a weekend move to a distant week whose cover is short). Beyond 84
+// days, where one program over the whole horizon is too large, this
+// phase also runs first, for a quarter of the time (after a dive that
+// gave up, for 0.15 of the time, or 0.1 on horizons of up to 42 days),
+// to give the windows a roster without hard
 // violations (where the windows are too slow, as on a year of 150 staff
 // and 32 shift types, it does all the work).
 // Some contracts leave almost no slack over a year (the total minutes,

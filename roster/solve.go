@@ -1276,8 +1276,8 @@ func (w *worker) twoWindows(e, a, b int, before, thr int64) {
 // contract's maximum, or shifts of a type at its maximum, which the first
 // window alone would not give up while working it still gains anything.
 // On the benchmark's Instance22, where every employee works the most
-// weekends the contract allows, this is how a weekend moves to where the
-// cover is short.
+// weekends the contract allows, this lets a weekend move to a distant
+// week whose cover is short.
 func (w *worker) replanPair(e, a, b, a2, b2 int, old []int8, empty bool) bool {
 	if !empty {
 		return w.dpIntoFree(e, a, b, true) && w.dpInto(e, a2, b2)
