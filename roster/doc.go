@@ -152,9 +152,9 @@
 // days, where one program over the whole horizon is too large, this
 // phase also runs first, for a quarter of the time (after a dive that
 // gave up, for 0.15 of the time, or 0.1 on horizons of up to 42 days),
-// to give the windows a roster without hard
-// violations (where the windows are too slow, as on a year of 150 staff
-// and 32 shift types, it does all the work).
+// to give the windows a roster without hard violations (where the
+// windows are too slow, as on a year of 150 staff and 32 shift types,
+// it does all the work).
 // Some contracts leave almost no slack over a year (the total minutes,
 // the weekends and the runs all bind), and the windows cannot free a
 // single day of such a schedule without moving the rest of the year.
