@@ -1162,7 +1162,6 @@ func (w *worker) swap(e1, e2, d, l int) bool {
 
 func (w *worker) ruinRecreate(before, thr int64) {
 	p, st := w.p, w.st
-	H := p.days
 	a, b := w.window(21)
 	m := min(p.nE, 2+w.rng.IntN(rrMax-1))
 	w.emps = w.emps[:0]
@@ -1183,12 +1182,7 @@ func (w *worker) ruinRecreate(before, thr int64) {
 	saved := w.rr[:m*L]
 	for j, e := range w.emps {
 		copy(saved[j*L:(j+1)*L], st.row(e)[a:b])
-		for d := a; d < b; d++ {
-			if p.pin[e*H+d] == noPin {
-				st.set(e, d, offCell)
-			}
-		}
-		st.refresh(e)
+		w.empty(e, a, b)
 	}
 	ok := true
 	for j, e := range w.emps {
@@ -1282,14 +1276,7 @@ func (w *worker) replanPair(e, a, b, a2, b2 int, old []int8, empty bool) bool {
 	if !empty {
 		return w.dpIntoFree(e, a, b, true) && w.dpInto(e, a2, b2)
 	}
-	st := w.st
-	H := w.p.days
-	for d := a; d < b; d++ {
-		if w.p.pin[e*H+d] == noPin {
-			st.set(e, d, offCell)
-		}
-	}
-	st.refresh(e)
+	w.empty(e, a, b)
 	if !w.dpIntoFree(e, a2, b2, true) {
 		return false
 	}
@@ -1298,6 +1285,17 @@ func (w *worker) replanPair(e, a, b, a2, b2 int, old []int8, empty bool) bool {
 	ok := w.dpInto(e, a, b)
 	w.hint = nil
 	return ok
+}
+
+// empty sets employee e off on every day of [a, b) that is not pinned.
+func (w *worker) empty(e, a, b int) {
+	H := w.p.days
+	for d := a; d < b; d++ {
+		if w.p.pin[e*H+d] == noPin {
+			w.st.set(e, d, offCell)
+		}
+	}
+	w.st.refresh(e)
 }
 
 // provenBound turns a bound of the search into a whole one: costs are
