@@ -55,9 +55,10 @@
 // relaxation has settled fixes only those, so the dive can still run
 // past it); one whose relaxation took longer than all the dives' time (a
 // large team) fixes the rest on the schedules found so far, without
-// pricing, and the local search of the second phase then improves that
-// roster for half of the time left before the tree search below starts
-// from it. Later dives vary
+// pricing; the local search of the second phase then improves that
+// roster for half of the time left before nine tenths of it, and the
+// sweep of weeks described below for the other half, and the tree search
+// below starts from their roster if time is left. Later dives vary
 // their choices, or keep the best roster for part of the team and re-plan
 // the rest together; all reuse the schedules found, and a dive stops early
 // when the relaxation shows it cannot beat the best roster so far.

@@ -492,7 +492,11 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 			// has the rest
 			lim = searchLimits{dives: 1 << 20, tree: true, treeAt: at(0.1), deadline: at(0.9), late: at(0.75), portfolio: true, paceBy: at(0.5), rootBy: at(treeRootLate)}
 			// when the first relaxation took the dives' time, the local
-			// search has half of what is left before the tree
+			// search has half of what is left before nine tenths, and a
+			// sweep of weeks the other half: the tree search, whose nodes
+			// are as slow as that relaxation, gained little in that time
+			// (see "A slow first relaxation" in docs/benchmarks.md); it
+			// has what the sweep leaves
 			lim.interlude = func() []int8 {
 				for _, w := range ws[1:] {
 					w.adopt(ws[0].best)
@@ -501,6 +505,9 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Result, error) {
 				prev := ws[bestW].bestObj
 				if !anneal((0.9 + float64(elapsed())/float64(opt.TimeLimit)) / 2) {
 					return nil
+				}
+				if ws[bestW].bestHard == 0 {
+					sweep(0.9)
 				}
 				if ws[bestW].bestObj >= prev {
 					return nil

@@ -360,6 +360,22 @@ func TestSolveGoesOnWhenTheFirstRelaxationIsLate(t *testing.T) {
 	}
 }
 
+// TestSolveSweepsWeeksAfterASlowRelaxation gives a 28-day team of 12 a
+// clock under which the first relaxation ends after the dives' tenth of
+// the time but before the give-up point: the dive then fixes on the
+// pooled schedules, and the local search and the sweep of weeks improve
+// its roster before the tree search. The result keeps the rules, and the
+// first relaxation's bound holds for it.
+func TestSolveSweepsWeeksAfterASlowRelaxation(t *testing.T) {
+	p := randomTeamProblem(t, rand.New(rand.NewPCG(3, 3)), 28, 12, true)
+	clock := &steppingClock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), step: time.Millisecond}
+	res, err := Solve(context.Background(), p, Options{Seed: 1, TimeLimit: 1600 * time.Millisecond, Clock: clock})
+	require.NoError(t, err)
+	require.Empty(t, res.Evaluation.Violations)
+	require.Positive(t, res.Bound, "the first relaxation ended, and bounds every roster")
+	require.LessOrEqual(t, res.Bound, res.Evaluation.Penalty)
+}
+
 // solveStepped solves weeksProblem(t, days) with the time limit limit on
 // a clock that advances a millisecond at every reading, and checks that
 // the search ends at the limit with a roster that keeps the rules.
