@@ -55,13 +55,14 @@
 // relaxation has settled fixes only those, so the dive can still run
 // past it); one whose relaxation took longer than all the dives' time (a
 // large team) fixes the rest on the schedules found so far, without
-// pricing; the local search of the second phase then improves that
-// roster for half of the time left before nine tenths of it, and the
+// pricing. The local search of the second phase then improves that
+// roster for half of the time left before nine tenths of the limit, the
 // sweep of weeks described below for the other half, and the tree search
-// below starts from their roster if time is left. Later dives vary
-// their choices, or keep the best roster for part of the team and re-plan
-// the rest together; all reuse the schedules found, and a dive stops early
-// when the relaxation shows it cannot beat the best roster so far.
+// below starts from their roster in what time the sweep leaves. Later
+// dives vary their choices, or keep the best roster for part of the team
+// and re-plan the rest together; all reuse the schedules found, and a
+// dive stops early when the relaxation shows it cannot beat the best
+// roster so far.
 //
 // On horizons of up to 42 days, branch and price then takes over from the
 // best roster the dives found: a tree search whose branches decide cells
