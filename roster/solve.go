@@ -995,16 +995,18 @@ func (w *worker) dpIntoFree(e, a, b int, free bool) bool {
 			break
 		}
 	}
-	for d := a; d < b; d++ {
-		st.set(e, d, seg[d-a])
-	}
-	st.refresh(e)
+	w.put(e, a, seg)
 	return true
 }
 
-func (w *worker) restore(e, a, b int) {
-	for d := a; d < b; d++ {
-		w.st.set(e, d, w.save[d-a])
+// restore puts back e's schedule over [a, b) as saved in w.save.
+func (w *worker) restore(e, a, b int) { w.put(e, a, w.save[:b-a]) }
+
+// put writes cells into employee e's schedule from day a on, and counts
+// e's hard violations again.
+func (w *worker) put(e, a int, cells []int8) {
+	for i, k := range cells {
+		w.st.set(e, a+i, k)
 	}
 	w.st.refresh(e)
 }
@@ -1204,10 +1206,7 @@ func (w *worker) ruinRecreate(before, thr int64) {
 		return
 	}
 	for j, e := range w.emps {
-		for d := a; d < b; d++ {
-			st.set(e, d, saved[j*L+d-a])
-		}
-		st.refresh(e)
+		w.put(e, a, saved[j*L:(j+1)*L])
 	}
 }
 
@@ -1258,13 +1257,8 @@ func (w *worker) twoWindows(e, a, b int, before, thr int64) {
 	if w.replanPair(e, a, b, a2, b2, saved[:n1], w.rng.IntN(2) == 0) && st.obj()-before <= thr {
 		return
 	}
-	for d := a; d < b; d++ {
-		st.set(e, d, saved[d-a])
-	}
-	for d := a2; d < b2; d++ {
-		st.set(e, d, saved[n1+d-a2])
-	}
-	st.refresh(e)
+	w.put(e, a, saved[:n1])
+	w.put(e, a2, saved[n1:])
 }
 
 // replanPair re-plans employee e over the disjoint windows [a, b) and
