@@ -363,9 +363,9 @@ func TestSolveGoesOnWhenTheFirstRelaxationIsLate(t *testing.T) {
 // TestSolveSweepsWeeksAfterASlowRelaxation gives a 28-day team of 12 a
 // clock under which the first relaxation ends after the dives' tenth of
 // the time but before the give-up point: the dive then fixes on the
-// pooled schedules, and the local search and the sweep of weeks improve
-// its roster before the tree search. The result keeps the rules, and the
-// first relaxation's bound holds for it.
+// pooled schedules, and the local search and the sweep of weeks run
+// before the tree search (a panic in the sweep fails this test). The
+// result keeps the rules, and the first relaxation's bound holds for it.
 func TestSolveSweepsWeeksAfterASlowRelaxation(t *testing.T) {
 	p := randomTeamProblem(t, rand.New(rand.NewPCG(3, 3)), 28, 12, true)
 	clock := &steppingClock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), step: time.Millisecond}
