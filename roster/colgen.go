@@ -105,6 +105,11 @@ type colgen struct {
 	// the whole horizon, on every roster)
 	bound  float64
 	rooted bool
+	// early is the best Lagrangian bound of that first relaxation's rounds
+	// while it has not ended (zero before the first round): when stop
+	// cuts the relaxation short, it still bounds every roster, though
+	// less tightly
+	early float64
 	// a and b are the window of days [a, b) the schedules may differ in
 	// (the whole horizon, or a window of windowSearch); outside it every
 	// schedule is st's
@@ -586,6 +591,9 @@ func (g *colgen) dive(ms *master, stop func() bool, rng *rand.Rand, noise float6
 		}
 		cut := float64(ub) - 1 + cgPrune
 		lb, _, ok := g.generate(ms, stop, rounds, cut)
+		if !g.rooted && free == p.nE && g.allow == nil {
+			g.early = max(g.early, lb)
+		}
 		if !ok || stop() {
 			return nil
 		}
@@ -775,6 +783,7 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 		if g.rooted {
 			bound = max(bound, g.bound)
 		}
+		bound = max(bound, g.early)
 		// a small tree is often done after a few nodes: then the roster
 		// is proven optimal, and the rest of the time is not needed (not
 		// after a slow relaxation: 50 nodes of such a master take

@@ -104,11 +104,12 @@ type Result struct {
 	// violation has a Penalty below it (with Start and ChangeWeight,
 	// Penalty plus the change penalty). Column generation proves it, from
 	// its first relaxation and its branch and price tree, so it is 0 on
-	// horizons beyond 84 days and when the search stopped before the
-	// first relaxation was solved. When Optimal and Roster has no hard
-	// violation, it equals Roster's Penalty (plus the change penalty);
-	// otherwise Penalty less Bound is the most a better roster could
-	// gain.
+	// horizons beyond 84 days. When the search stopped that relaxation
+	// before it was solved (a large team), the rounds it made still bound
+	// every roster, less tightly; it is 0 when none did. When Optimal
+	// and Roster has no hard violation, it equals Roster's Penalty (plus
+	// the change penalty); otherwise Penalty less Bound is the most a
+	// better roster could gain.
 	Bound int
 	// Iterations counts the moves tried by all workers.
 	Iterations int64
