@@ -5,7 +5,6 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -255,9 +254,6 @@ func (g *colgen) buildMaster() *master {
 		start = append(start, float64(r.under))
 	}
 	ms.lp = newLP(rhs, start)
-	// the simplex method shares its sweeps when the pricing has more
-	// than one goroutine, and the threads are there to run them at once
-	ms.lp.par = min(len(g.work), runtime.GOMAXPROCS(0))
 	for range rhs {
 		ms.colE = append(ms.colE, -1)
 		ms.colJ = append(ms.colJ, -1)

@@ -171,10 +171,8 @@
 // instead of counted, the price raised until they keep the contract, and
 // where that is still too large, the minutes are priced instead.
 // Workers run in parallel and share the best roster at fixed iteration
-// counts; the pricing of the first phase uses the same number of
-// goroutines, and with two workers or more the simplex method shares its
-// larger steps with a second goroutine, which computes the same numbers
-// as one goroutine would. A run with a seed, a worker count and an
+// counts; the pricing of the first phase uses
+// the same number of goroutines. A run with a seed, a worker count and an
 // iteration budget is reproducible. Given a roster to start from and a
 // weight per change, it repairs that roster after something changed
 // (someone fell ill: pin the days off and solve again) while changing as

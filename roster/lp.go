@@ -1,10 +1,6 @@
 package roster
 
-import (
-	"math"
-	"runtime"
-	"sync/atomic"
-)
+import "math"
 
 // This file is a small revised simplex method for the master problem of
 // column generation: minimise c·x subject to A·x = b and x ≥ 0, where A
@@ -32,11 +28,6 @@ const (
 	// in a row is parked
 	lpDear = 1e-3
 	lpPark = 4
-	// lpParWork is the least work (multiply-adds) a sweep over the rows
-	// must have to be shared with the helper, and lpYield how many turns
-	// a spinning goroutine takes before it yields its thread
-	lpParWork = 1 << 12
-	lpYield   = 64
 )
 
 // candidates are the columns partial pricing keeps: up to lpCandidates
@@ -96,69 +87,6 @@ type lp struct {
 	dual   []float64
 	d      []float64 // scratch: the entering column through binv
 	pivot  int       // pivots since the last rebuild
-	// par, when 2 or more, has solve share the sweeps over the rows of
-	// B⁻¹ with a helper goroutine (see lpHelper). Each row is computed
-	// the same way whichever goroutine computes it, so the result does
-	// not depend on par
-	par  int
-	help *lpHelper
-	// sharedSweeps counts the sweeps the helper took half of
-	sharedSweeps int
-}
-
-// lpHelper is a goroutine that takes half of each large sweep over the
-// rows while solve runs. Between pivots there is too little time to
-// start a goroutine or wake a sleeping one (starting one per sweep made
-// the first relaxation of Instance12 slower, not faster), so the helper
-// waits by spinning, yielding now and then, and solve ends it on return.
-type lpHelper struct {
-	// seq counts the sweeps posted, done those the helper finished;
-	// f, lo and hi are the posted sweep's, set before seq moves on
-	seq, done atomic.Int64
-	quit      atomic.Bool
-	f         func(lo, hi int)
-	lo, hi    int
-}
-
-// run does each posted sweep until quit is set.
-func (h *lpHelper) run() {
-	var last int64
-	for spins := 1; ; spins++ {
-		s := h.seq.Load()
-		if s == last {
-			if h.quit.Load() {
-				return
-			}
-			if spins%lpYield == 0 {
-				runtime.Gosched()
-			}
-			continue
-		}
-		h.f(h.lo, h.hi)
-		last = s
-		h.done.Store(s)
-	}
-}
-
-// rows calls f over the rows [0, m): split in two halves, one for the
-// helper, when there is one and the sweep's work (about m times per)
-// pays for it. f must write to its own rows only.
-func (l *lp) rows(per int, f func(lo, hi int)) {
-	m, h := l.m, l.help
-	if h == nil || m*per < lpParWork {
-		f(0, m)
-		return
-	}
-	l.sharedSweeps++
-	h.f, h.lo, h.hi = f, m/2, m
-	s := h.seq.Add(1)
-	f(0, m/2)
-	for spins := 1; h.done.Load() != s; spins++ {
-		if spins%lpYield == 0 {
-			runtime.Gosched()
-		}
-	}
-	h.f = nil
 }
 
 // newLP returns a problem with m rows and right-hand side rhs; start[r]
@@ -244,15 +172,6 @@ func (l *lp) reduced(j int) float64 {
 // when it stopped early or the problem is unbounded (which a master with
 // costed slacks never is).
 func (l *lp) solve(maxPivots int, stop func() bool) bool {
-	if l.par >= 2 && l.m*l.m >= lpParWork {
-		h := &lpHelper{}
-		l.help = h
-		go h.run()
-		defer func() {
-			h.quit.Store(true)
-			l.help = nil
-		}()
-	}
 	m := l.m
 	inBasis := make([]bool, len(l.cols))
 	for _, j := range l.basis {
@@ -351,16 +270,14 @@ func (l *lp) solve(maxPivots int, stop func() bool) bool {
 			return true
 		}
 		c := &l.cols[q]
-		l.rows(len(c.idx), func(lo, hi int) {
-			for r := lo; r < hi; r++ {
-				v := 0.0
-				row := l.binv[r*m : (r+1)*m]
-				for t, i := range c.idx {
-					v += row[i] * c.val[t]
-				}
-				l.d[r] = v
+		for r := range m {
+			v := 0.0
+			row := l.binv[r*m : (r+1)*m]
+			for t, i := range c.idx {
+				v += row[i] * c.val[t]
 			}
-		})
+			l.d[r] = v
+		}
 		p := -1
 		ratio := math.Inf(1)
 		for r := range m {
@@ -399,19 +316,17 @@ func (l *lp) solve(maxPivots int, stop func() bool) bool {
 			}
 		}
 		l.x[p] = ratio
-		l.rows(len(nz), func(lo, hi int) {
-			for r := lo; r < hi; r++ {
-				if r == p || l.d[r] == 0 {
-					continue
-				}
-				f := l.d[r]
-				row := l.binv[r*m : (r+1)*m]
-				for _, j := range nz {
-					row[j] -= f * prow[j]
-				}
-				l.x[r] = max(l.x[r]-f*ratio, 0)
+		for r := range m {
+			if r == p || l.d[r] == 0 {
+				continue
 			}
-		})
+			f := l.d[r]
+			row := l.binv[r*m : (r+1)*m]
+			for _, j := range nz {
+				row[j] -= f * prow[j]
+			}
+			l.x[r] = max(l.x[r]-f*ratio, 0)
+		}
 		// the duals follow the basis: y' = y + d_q·(new pivot row of B⁻¹)
 		for _, j := range nz {
 			l.dual[j] += best * prow[j]
@@ -473,23 +388,21 @@ func (l *lp) refactor() {
 				nzI = append(nzI, int32(j))
 			}
 		}
-		l.rows(len(nzA)+len(nzI), func(lo, hi int) {
-			for r := lo; r < hi; r++ {
-				if r == col {
-					continue
-				}
-				g := a[r*m+col]
-				if g == 0 {
-					continue
-				}
-				for _, j := range nzA {
-					a[r*m+int(j)] -= g * a[col*m+int(j)]
-				}
-				for _, j := range nzI {
-					inv[r*m+int(j)] -= g * inv[col*m+int(j)]
-				}
+		for r := range m {
+			if r == col {
+				continue
 			}
-		})
+			g := a[r*m+col]
+			if g == 0 {
+				continue
+			}
+			for _, j := range nzA {
+				a[r*m+int(j)] -= g * a[col*m+int(j)]
+			}
+			for _, j := range nzI {
+				inv[r*m+int(j)] -= g * inv[col*m+int(j)]
+			}
+		}
 	}
 	copy(l.binv, inv)
 	for r := range m {

@@ -164,48 +164,34 @@ func TestLPStops(t *testing.T) {
 	require.Greater(t, asked, 0, "a master this size needs more than %d pivots", lpRefactor)
 }
 
-// TestLPHelperChangesNothing solves the same random masters, large
-// enough for the helper to take half of the sweeps over the rows, with
-// and without it, in rounds of new columns as column generation adds
-// them: the basis, the values, the duals and the inverse must agree to
-// the bit, and the helper must have been used.
-func TestLPHelperChangesNothing(t *testing.T) {
-	build := func(seed uint64) (*lp, *rand.Rand) {
-		rng := rand.New(rand.NewPCG(seed, 10))
-		return masterRows(rng, 40, 100+rng.IntN(60)), rng
-	}
-	for seed := range uint64(4) {
-		alone, rngA := build(seed)
-		shared, rngS := build(seed)
-		shared.par = 2
-		for round := range 3 {
-			for _, pair := range []struct {
-				l   *lp
-				rng *rand.Rand
-			}{{alone, rngA}, {shared, rngS}} {
-				l, rng := pair.l, pair.rng
-				for e := range 40 {
-					for range 10 {
-						c := lpCol{cost: float64(rng.IntN(30)), idx: []int32{int32(e)}, val: []float64{1}}
-						for r := 40; r < l.m; r++ {
-							if rng.IntN(3) == 0 {
-								c.idx = append(c.idx, int32(r))
-								c.val = append(c.val, 1)
-							}
-						}
-						l.add(c)
+// BenchmarkLPSolve solves a random master of about the size of a large
+// team's (60 employees, 280 cover rows, 40 schedules each) from its
+// first basis.
+func BenchmarkLPSolve(b *testing.B) {
+	build := func() *lp {
+		rng := rand.New(rand.NewPCG(11, 12))
+		nE, nR := 60, 280
+		l := masterRows(rng, nE, nR)
+		for e := range nE {
+			for range 40 {
+				c := lpCol{cost: float64(rng.IntN(60)), idx: []int32{int32(e)}, val: []float64{1}}
+				for r := nE; r < nE+nR; r++ {
+					if rng.IntN(14) == 0 {
+						c.idx = append(c.idx, int32(r))
+						c.val = append(c.val, 1)
 					}
 				}
+				l.add(c)
 			}
-			before := shared.sharedSweeps
-			require.True(t, alone.solve(cgPivots, nil), "seed %d, round %d", seed, round)
-			require.True(t, shared.solve(cgPivots, nil), "seed %d, round %d", seed, round)
-			require.Greater(t, shared.sharedSweeps, before, "seed %d, round %d: the helper took no sweep", seed, round)
-			require.Equal(t, alone.basis, shared.basis, "seed %d, round %d", seed, round)
-			require.Equal(t, alone.x, shared.x, "seed %d, round %d", seed, round)
-			require.Equal(t, alone.dual, shared.dual, "seed %d, round %d", seed, round)
-			require.Equal(t, alone.binv, shared.binv, "seed %d, round %d", seed, round)
-			require.Nil(t, shared.help, "solve ends its helper")
+		}
+		return l
+	}
+	for b.Loop() {
+		b.StopTimer()
+		l := build()
+		b.StartTimer()
+		if !l.solve(cgPivots, nil) {
+			b.Fatal("not solved")
 		}
 	}
 }
