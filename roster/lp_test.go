@@ -28,6 +28,26 @@ func masterRows(rng *rand.Rand, nE, nR int) *lp {
 	return l
 }
 
+// scheduledMaster returns a master of masterRows with perE schedules
+// per employee, each costing less than maxCost and counting towards
+// each cover row with chance 1/oneIn.
+func scheduledMaster(rng *rand.Rand, nE, nR, perE, maxCost, oneIn int) *lp {
+	l := masterRows(rng, nE, nR)
+	for e := range nE {
+		for range perE {
+			c := lpCol{cost: float64(rng.IntN(maxCost)), idx: []int32{int32(e)}, val: []float64{1}}
+			for r := nE; r < nE+nR; r++ {
+				if rng.IntN(oneIn) == 0 {
+					c.idx = append(c.idx, int32(r))
+					c.val = append(c.val, 1)
+				}
+			}
+			l.add(c)
+		}
+	}
+	return l
+}
+
 // TestLPIsOptimal solves random masters of the shape column generation
 // builds (one convexity row per employee, cover rows with costed slack
 // both ways, 0/1 columns) and checks the optimality conditions: the
@@ -138,24 +158,7 @@ func TestLPRefactorRebuildsInverse(t *testing.T) {
 // A solve that needs many pivots asks stop at each rebuild of the inverse
 // and gives up when told to; told nothing, the same master solves.
 func TestLPStops(t *testing.T) {
-	build := func() *lp {
-		rng := rand.New(rand.NewPCG(8, 9))
-		nE, nR := 60, 120
-		l := masterRows(rng, nE, nR)
-		for e := range nE {
-			for range 20 {
-				c := lpCol{cost: float64(rng.IntN(20)), idx: []int32{int32(e)}, val: []float64{1}}
-				for r := nE; r < nE+nR; r++ {
-					if rng.IntN(3) == 0 {
-						c.idx = append(c.idx, int32(r))
-						c.val = append(c.val, 1)
-					}
-				}
-				l.add(c)
-			}
-		}
-		return l
-	}
+	build := func() *lp { return scheduledMaster(rand.New(rand.NewPCG(8, 9)), 60, 120, 20, 20, 3) }
 	asked := 0
 	require.False(t, build().solve(cgPivots, func() bool { asked++; return true }), "stopped at the first rebuild")
 	require.Equal(t, 1, asked)
@@ -168,27 +171,9 @@ func TestLPStops(t *testing.T) {
 // team's (60 employees, 280 cover rows, 40 schedules each) from its
 // first basis.
 func BenchmarkLPSolve(b *testing.B) {
-	build := func() *lp {
-		rng := rand.New(rand.NewPCG(11, 12))
-		nE, nR := 60, 280
-		l := masterRows(rng, nE, nR)
-		for e := range nE {
-			for range 40 {
-				c := lpCol{cost: float64(rng.IntN(60)), idx: []int32{int32(e)}, val: []float64{1}}
-				for r := nE; r < nE+nR; r++ {
-					if rng.IntN(14) == 0 {
-						c.idx = append(c.idx, int32(r))
-						c.val = append(c.val, 1)
-					}
-				}
-				l.add(c)
-			}
-		}
-		return l
-	}
 	for b.Loop() {
 		b.StopTimer()
-		l := build()
+		l := scheduledMaster(rand.New(rand.NewPCG(11, 12)), 60, 280, 40, 60, 14)
 		b.StartTimer()
 		if !l.solve(cgPivots, nil) {
 			b.Fatal("not solved")
