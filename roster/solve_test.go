@@ -357,7 +357,6 @@ func TestSolveGoesOnWhenTheFirstRelaxationIsLate(t *testing.T) {
 	}{{28, 100 * time.Millisecond}, {56, 80 * time.Millisecond}} {
 		res := solveStepped(t, c.days, c.limit)
 		require.Positive(t, res.Iterations, "%d days: the local search had the time the dive gave up", c.days)
-		require.False(t, res.Optimal, "%d days", c.days)
 		best, err := Solve(context.Background(), weeksProblem(t, c.days), Options{Seed: 1})
 		require.NoError(t, err)
 		require.True(t, best.Optimal, "%d days: the test needs the best roster's penalty", c.days)
