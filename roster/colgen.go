@@ -105,10 +105,10 @@ type colgen struct {
 	// the whole horizon, on every roster)
 	bound  float64
 	rooted bool
-	// early is the best Lagrangian bound of that first relaxation's rounds
-	// while it has not ended (zero before the first round): when stop
-	// cuts the relaxation short, it still bounds every roster, though
-	// less tightly
+	// early is the best Lagrangian bound of that first relaxation's
+	// rounds, up to the one that solves it (zero before the first round),
+	// so at least bound once rooted; when stop cuts the relaxation short,
+	// it still bounds every roster, though less tightly
 	early float64
 	// a and b are the window of days [a, b) the schedules may differ in
 	// (the whole horizon, or a window of windowSearch); outside it every
@@ -779,9 +779,6 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 		g.release(ms)
 		if cells != nil {
 			offer(cells)
-		}
-		if g.rooted {
-			bound = max(bound, g.bound)
 		}
 		bound = max(bound, g.early)
 		// a small tree is often done after a few nodes: then the roster
