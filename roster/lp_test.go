@@ -180,3 +180,32 @@ func BenchmarkLPSolve(b *testing.B) {
 		}
 	}
 }
+
+// A basis that rounding took out of the feasible region (as long runs of
+// degenerate pivots did on a large master) is found at the next rebuild
+// of the inverse, and the simplex method starts again from its first
+// basis: it still ends at the optimum a clean solve of the same master
+// reaches.
+func TestLPRestartsFromALostBasis(t *testing.T) {
+	build := func() *lp { return scheduledMaster(rand.New(rand.NewPCG(3, 4)), 8, 30, 12, 20, 3) }
+	clean := build()
+	require.True(t, clean.solve(cgPivots, nil))
+	const nE, nR = 8, 30
+	for r := nE; r < nE+nR; r += 7 {
+		l := build()
+		// the over slack of cover row r in place of its under slack: a
+		// nonsingular basis whose value for that slack is -b[r] < 0
+		l.basis[r] = nE + nR + (r - nE)
+		require.False(t, l.refactor(), "row %d: the rebuild must find the basis infeasible", r)
+		l.pivot = lpRefactor // the solve rebuilds at once
+		require.True(t, l.solve(cgPivots, nil), "row %d", r)
+		require.InDelta(t, clean.value(), l.value(), 1e-6, "row %d", r)
+		for i, j := range l.basis {
+			require.GreaterOrEqual(t, l.x[i], 0.0, "row %d: column %d", r, j)
+		}
+		l.duals()
+		for j := range l.cols {
+			require.GreaterOrEqual(t, l.reduced(j), -1e-6, "row %d: column %d", r, j)
+		}
+	}
+}
