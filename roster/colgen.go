@@ -124,6 +124,9 @@ type colgen struct {
 	// least (when the relaxation settles none, see columnSearch), given
 	// how many are free; it is asked once the first relaxation is solved
 	pace func(free int) int
+	// lost is set when a master could not be solved before stop said so
+	// (see lp.solve): the simplex method lost its way on it
+	lost bool
 	// smooth is the weight of the best duals in pricing (cgSmooth; zero
 	// prices at the master's own duals)
 	smooth float64
@@ -501,6 +504,7 @@ func (g *colgen) generate(ms *master, stop func() bool, rounds int, cut float64)
 	alpha := g.smooth
 	for round := 0; round < rounds; round++ {
 		if !ms.lp.solve(cgPivots, stop) {
+			g.lost = g.lost || !stop()
 			return lb, false, false
 		}
 		if stop() {
@@ -535,7 +539,9 @@ func (g *colgen) generate(ms *master, stop func() bool, rounds int, cut float64)
 			alpha = 0
 		}
 	}
-	return lb, finished, ms.lp.solve(cgPivots, stop)
+	ok = ms.lp.solve(cgPivots, stop)
+	g.lost = g.lost || (!ok && !stop())
+	return lb, finished, ok
 }
 
 // dive fixes employees to whole schedules until every employee has one,
@@ -781,6 +787,12 @@ func columnSearch(ctx context.Context, st *state, workers int, rng *rand.Rand, l
 			offer(cells)
 		}
 		bound = max(bound, g.early)
+		// when the simplex method lost its way on the first relaxation,
+		// the next dive would lose it on the same master again: the
+		// local search has the time left
+		if g.lost && !g.rooted {
+			return searchResult{best: best, bound: bound}
+		}
 		// a small tree is often done after a few nodes: then the roster
 		// is proven optimal, and the rest of the time is not needed (not
 		// after a slow relaxation: 50 nodes of such a master take
