@@ -179,10 +179,14 @@ func (l *lp) reduced(j int) float64 {
 // is unbounded (which a master with costed slacks never is).
 func (l *lp) solve(maxPivots int, stop func() bool) bool {
 	m := l.m
-	inBasis := make([]bool, len(l.cols))
-	for _, j := range l.basis {
-		inBasis[j] = true
+	var inBasis []bool
+	mark := func() {
+		inBasis = make([]bool, len(l.cols))
+		for _, j := range l.basis {
+			inBasis[j] = true
+		}
 	}
+	mark()
 	degenerate, restarts := 0, 0
 	var cand candidates
 	var nz []int32
@@ -204,10 +208,7 @@ func (l *lp) solve(maxPivots int, stop func() bool) bool {
 				if restarts > lpRestarts {
 					return false
 				}
-				inBasis = make([]bool, len(l.cols))
-				for _, j := range l.basis {
-					inBasis[j] = true
-				}
+				mark()
 				degenerate = 0
 				cand.reset()
 			}

@@ -187,10 +187,10 @@ func BenchmarkLPSolve(b *testing.B) {
 // basis: it still ends at the optimum a clean solve of the same master
 // reaches.
 func TestLPRestartsFromALostBasis(t *testing.T) {
-	build := func() *lp { return scheduledMaster(rand.New(rand.NewPCG(3, 4)), 8, 30, 12, 20, 3) }
+	const nE, nR = 8, 30
+	build := func() *lp { return scheduledMaster(rand.New(rand.NewPCG(3, 4)), nE, nR, 12, 20, 3) }
 	clean := build()
 	require.True(t, clean.solve(cgPivots, nil))
-	const nE, nR = 8, 30
 	for r := nE; r < nE+nR; r += 7 {
 		l := build()
 		// the over slack of cover row r in place of its under slack: a
@@ -200,8 +200,15 @@ func TestLPRestartsFromALostBasis(t *testing.T) {
 		l.pivot = lpRefactor // the solve rebuilds at once
 		require.True(t, l.solve(cgPivots, nil), "row %d", r)
 		require.InDelta(t, clean.value(), l.value(), 1e-6, "row %d", r)
+		ax := make([]float64, l.m)
 		for i, j := range l.basis {
-			require.GreaterOrEqual(t, l.x[i], 0.0, "row %d: column %d", r, j)
+			c := &l.cols[j]
+			for k, row := range c.idx {
+				ax[row] += c.val[k] * l.x[i]
+			}
+		}
+		for i := range l.m {
+			require.InDelta(t, l.rhs[i], ax[i], 1e-6, "row %d: A·x = b in row %d", r, i)
 		}
 		l.duals()
 		for j := range l.cols {
