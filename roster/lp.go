@@ -116,10 +116,8 @@ func newLP(rhs, start []float64) *lp {
 		l.cols = append(l.cols, lpCol{cost: start[r], idx: []int32{int32(r)}, val: []float64{v}})
 		l.dead = append(l.dead, false)
 		l.parked, l.idle = append(l.parked, false), append(l.idle, 0)
-		l.basis[r] = r
-		l.binv[r*m+r] = v
-		l.x[r] = rhs[r] * v
 	}
+	l.restart()
 	return l
 }
 
@@ -360,7 +358,8 @@ func (l *lp) solve(maxPivots int, stop func() bool) bool {
 	return false
 }
 
-// restart makes the starting columns the basis again, as newLP set it.
+// restart makes the starting columns the basis: the identity up to
+// signs, so its inverse is itself and its values are b's magnitudes.
 func (l *lp) restart() {
 	m := l.m
 	clear(l.binv)

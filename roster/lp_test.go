@@ -48,6 +48,18 @@ func scheduledMaster(rng *rand.Rand, nE, nR, perE, maxCost, oneIn int) *lp {
 	return l
 }
 
+// basicAx returns A·x for the basic values of l (the others are zero).
+func basicAx(l *lp) []float64 {
+	ax := make([]float64, l.m)
+	for r, j := range l.basis {
+		c := &l.cols[j]
+		for k, i := range c.idx {
+			ax[i] += c.val[k] * l.x[r]
+		}
+	}
+	return ax
+}
+
 // TestLPIsOptimal solves random masters of the shape column generation
 // builds (one convexity row per employee, cover rows with costed slack
 // both ways, 0/1 columns) and checks the optimality conditions: the
@@ -142,13 +154,7 @@ func TestLPRefactorRebuildsInverse(t *testing.T) {
 				require.InDelta(t, want, v, 1e-9, "iteration %d: (B⁻¹B)[%d][%d]", it, r, q)
 			}
 		}
-		ax := make([]float64, m)
-		for r, j := range l.basis {
-			c := &l.cols[j]
-			for k, i := range c.idx {
-				ax[i] += c.val[k] * l.x[r]
-			}
-		}
+		ax := basicAx(l)
 		for i := range m {
 			require.InDelta(t, l.rhs[i], ax[i], 1e-9, "iteration %d: row %d", it, i)
 		}
@@ -200,13 +206,7 @@ func TestLPRestartsFromALostBasis(t *testing.T) {
 		l.pivot = lpRefactor // the solve rebuilds at once
 		require.True(t, l.solve(cgPivots, nil), "row %d", r)
 		require.InDelta(t, clean.value(), l.value(), 1e-6, "row %d", r)
-		ax := make([]float64, l.m)
-		for i, j := range l.basis {
-			c := &l.cols[j]
-			for k, row := range c.idx {
-				ax[row] += c.val[k] * l.x[i]
-			}
-		}
+		ax := basicAx(l)
 		for i := range l.m {
 			require.InDelta(t, l.rhs[i], ax[i], 1e-6, "row %d: A·x = b in row %d", r, i)
 		}
