@@ -161,16 +161,16 @@ func TestLPRefactorRebuildsInverse(t *testing.T) {
 	}
 }
 
-// A solve that needs many pivots asks stop at each rebuild of the inverse
+// A solve that needs many pivots asks stop at each check of its accuracy
 // and gives up when told to; told nothing, the same master solves.
 func TestLPStops(t *testing.T) {
 	build := func() *lp { return scheduledMaster(rand.New(rand.NewPCG(8, 9)), 60, 120, 20, 20, 3) }
 	asked := 0
-	require.False(t, build().solve(cgPivots, func() bool { asked++; return true }), "stopped at the first rebuild")
+	require.False(t, build().solve(cgPivots, func() bool { asked++; return true }), "stopped at the first check")
 	require.Equal(t, 1, asked)
 	asked = 0
 	require.True(t, build().solve(cgPivots, func() bool { asked++; return false }))
-	require.Greater(t, asked, 0, "a master this size needs more than %d pivots", lpRefactor)
+	require.Greater(t, asked, 0, "a master this size needs more than %d pivots", lpCheck)
 }
 
 // BenchmarkLPSolve solves a random master of about the size of a large
@@ -215,4 +215,45 @@ func TestLPRestartsFromALostBasis(t *testing.T) {
 			require.GreaterOrEqual(t, l.reduced(j), -1e-6, "row %d: column %d", r, j)
 		}
 	}
+}
+
+// The simplex method rebuilds its inverse when rounding shows, and not
+// before: a master whose updated values were knocked off A·x = b is
+// rebuilt at the next check of its accuracy, while the same master left
+// alone goes on with its updated inverse past the 300 pivots after which
+// it was once rebuilt every time (this master needs no rebuild in its
+// first thousand pivots; others of its size do).
+func TestLPRebuildsWhenRoundingShows(t *testing.T) {
+	build := func() *lp { return scheduledMaster(rand.New(rand.NewPCG(2, 3)), 30, 120, 20, 40, 6) }
+	clean, knocked := build(), build()
+	const before = 5 * lpCheck / 2
+	for _, l := range []*lp{clean, knocked} {
+		require.False(t, l.solve(before, nil), "the master needs more pivots")
+		require.Equal(t, before, l.pivot, "no rebuild yet")
+	}
+	knocked.x[0] += 1e-6
+	for _, l := range []*lp{clean, knocked} {
+		require.False(t, l.solve(lpCheck/2+1, nil))
+	}
+	require.Equal(t, before+lpCheck/2+1, clean.pivot, "the clean master was not rebuilt")
+	require.Equal(t, 1, knocked.pivot, "the knocked master was rebuilt at the check, one pivot ago")
+	ax := basicAx(knocked)
+	for i := range knocked.m {
+		require.InDelta(t, knocked.rhs[i], ax[i], 1e-9, "row %d", i)
+	}
+}
+
+// drift measures what the updates keep: the basic values against A·x = b
+// and, when asked, the duals against the basic columns' costs.
+func TestLPDrift(t *testing.T) {
+	l := scheduledMaster(rand.New(rand.NewPCG(5, 6)), 8, 30, 12, 20, 3)
+	require.True(t, l.solve(cgPivots, nil))
+	l.duals()
+	require.False(t, l.drift(true), "a solved master holds")
+	l.dual[0] += 10 * lpDualDrift
+	require.True(t, l.drift(true), "duals off")
+	require.False(t, l.drift(false), "the duals are not measured")
+	l.duals()
+	l.x[0] += 10 * lpDrift
+	require.True(t, l.drift(false), "values off")
 }
