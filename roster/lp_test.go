@@ -257,3 +257,21 @@ func TestLPDrift(t *testing.T) {
 	l.x[0] += 10 * lpDrift
 	require.True(t, l.drift(false), "values off")
 }
+
+// An optimum is measured before it is reported: a solved master whose
+// values were knocked off A·x = b between two solves is rebuilt by the
+// second one, which then reports values that hold.
+func TestLPChecksTheOptimum(t *testing.T) {
+	l := scheduledMaster(rand.New(rand.NewPCG(5, 6)), 8, 30, 12, 20, 3)
+	require.True(t, l.solve(cgPivots, nil))
+	want := l.value()
+	require.NotZero(t, l.pivot%lpCheck, "the second solve starts between two checks")
+	l.x[0] += 1e-6
+	require.True(t, l.solve(cgPivots, nil))
+	require.Zero(t, l.pivot, "rebuilt at the optimum")
+	ax := basicAx(l)
+	for i := range l.m {
+		require.InDelta(t, l.rhs[i], ax[i], 1e-9, "row %d", i)
+	}
+	require.InDelta(t, want, l.value(), 1e-9)
+}
