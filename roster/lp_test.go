@@ -48,18 +48,6 @@ func scheduledMaster(rng *rand.Rand, nE, nR, perE, maxCost, oneIn int) *lp {
 	return l
 }
 
-// basicAx returns A·x for the basic values of l (the others are zero).
-func basicAx(l *lp) []float64 {
-	ax := make([]float64, l.m)
-	for r, j := range l.basis {
-		c := &l.cols[j]
-		for k, i := range c.idx {
-			ax[i] += c.val[k] * l.x[r]
-		}
-	}
-	return ax
-}
-
 // TestLPIsOptimal solves random masters of the shape column generation
 // builds (one convexity row per employee, cover rows with costed slack
 // both ways, 0/1 columns) and checks the optimality conditions: the
@@ -154,7 +142,7 @@ func TestLPRefactorRebuildsInverse(t *testing.T) {
 				require.InDelta(t, want, v, 1e-9, "iteration %d: (B⁻¹B)[%d][%d]", it, r, q)
 			}
 		}
-		ax := basicAx(l)
+		ax := l.ax()
 		for i := range m {
 			require.InDelta(t, l.rhs[i], ax[i], 1e-9, "iteration %d: row %d", it, i)
 		}
@@ -206,7 +194,7 @@ func TestLPRestartsFromALostBasis(t *testing.T) {
 		l.pivot = lpRefactor // the solve rebuilds at once
 		require.True(t, l.solve(cgPivots, nil), "row %d", r)
 		require.InDelta(t, clean.value(), l.value(), 1e-6, "row %d", r)
-		ax := basicAx(l)
+		ax := l.ax()
 		for i := range l.m {
 			require.InDelta(t, l.rhs[i], ax[i], 1e-6, "row %d: A·x = b in row %d", r, i)
 		}
@@ -237,7 +225,7 @@ func TestLPRebuildsWhenRoundingShows(t *testing.T) {
 	}
 	require.Equal(t, before+lpCheck/2+1, clean.pivot, "the clean master was not rebuilt")
 	require.Equal(t, 1, knocked.pivot, "the knocked master was rebuilt at the check, one pivot ago")
-	ax := basicAx(knocked)
+	ax := knocked.ax()
 	for i := range knocked.m {
 		require.InDelta(t, knocked.rhs[i], ax[i], 1e-9, "row %d", i)
 	}
@@ -269,7 +257,7 @@ func TestLPChecksTheOptimum(t *testing.T) {
 	l.x[0] += 1e-6
 	require.True(t, l.solve(cgPivots, nil))
 	require.Zero(t, l.pivot, "rebuilt at the optimum")
-	ax := basicAx(l)
+	ax := l.ax()
 	for i := range l.m {
 		require.InDelta(t, l.rhs[i], ax[i], 1e-9, "row %d", i)
 	}
