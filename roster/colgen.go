@@ -984,36 +984,44 @@ func windowsPerPass(days int) int {
 	return len(windowStarts(days, cgWindow))
 }
 
-// sweepSpan is the length of the windows sweepWindows re-plans: a week,
-// so that each holds one weekend whole.
-const sweepSpan = 7
+// sweepSpan is the length of the windows sweepWindows re-plans first: a
+// week, so that each holds one weekend whole. sweepMaxSpan is the
+// longest it goes on to once a round of shorter ones finds nothing.
+const (
+	sweepSpan    = 7
+	sweepMaxSpan = 2 * sweepSpan
+)
 
 // sweepWindows re-plans a week of everyone's schedules at a time, each
 // by its own column generation with every schedule outside the week kept
 // (like windowSearch), one week after another and from each weekday in
-// turn, until a whole round finds nothing better. On a long horizon
-// where the shortfall gathers on the weekends, it lets many employees
-// trade shifts on and around one weekend at once, which the local search
-// does only by chance; a week's window is small enough to solve in a
-// fraction of a second on a team of 50. It makes up to windows dives (0:
-// no limit) until stop, calls improved with each better roster, and
-// returns the best. With a limit above zero, a dive stops after that
-// long, and when the limit stops one before its first relaxation was
-// solved, the weeks are too large for the time and the sweep ends.
+// turn. On a long horizon where the shortfall gathers on the weekends,
+// it lets many employees trade shifts on and around one weekend at once,
+// which the local search does only by chance; a week's window is small
+// enough to solve in a fraction of a second on a team of 50. A whole
+// round of weeks that finds nothing better is followed by rounds of two
+// weeks at a time, which can move a run of shifts across the end of a
+// week; a better roster found there sends the sweep back to single
+// weeks. The sweep ends when a round of two weeks finds nothing better.
+// It makes up to windows dives (0: no limit) until stop, calls improved
+// with each better roster, and returns the best. With a limit above
+// zero, a dive stops after that long, and when the limit stops one
+// before its first relaxation was solved, the windows are too large for
+// the time and the sweep ends.
 func sweepWindows(st *state, workers int, rng *rand.Rand, windows int, stop func() bool, limit, _ time.Duration, clock wijk.Clock, improved func([]int8)) []int8 {
 	p := st.p
 	best := append([]int8(nil), st.cells...)
 	ub := st.obj()
 	n := 0
-	for p.days > sweepSpan {
+	for span := sweepSpan; span < p.days; {
 		gained := false
 		for _, off := range rng.Perm(sweepSpan) {
-			for a := off; a+sweepSpan <= p.days; a += sweepSpan {
+			for a := off; a+span <= p.days; a += span {
 				if stop() || (windows > 0 && n >= windows) {
 					return best
 				}
 				n++
-				g := newWindowColgen(newState(p, best, st.pref), workers, a, a+sweepSpan)
+				g := newWindowColgen(newState(p, best, st.pref), workers, a, a+span)
 				ms := g.buildMaster()
 				halt := stop
 				if limit > 0 {
@@ -1035,8 +1043,13 @@ func sweepWindows(st *state, workers int, rng *rand.Rand, windows int, stop func
 				}
 			}
 		}
-		if !gained {
-			break
+		switch {
+		case gained:
+			span = sweepSpan
+		case span >= sweepMaxSpan:
+			return best
+		default:
+			span = min(span+sweepSpan, sweepMaxSpan)
 		}
 	}
 	return best

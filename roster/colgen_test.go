@@ -327,6 +327,43 @@ func TestSweepWindowsGivesUpWhenAWeekIsTooSlow(t *testing.T) {
 	require.Less(t, reads, 20, "the sweep went on after its first window")
 }
 
+// TestSweepWindowsMovesARunAcrossAWeek checks that a sweep whose weeks
+// find nothing goes on to windows of two weeks: one employee must work
+// one run of exactly nine days, and the roster places it on days 1 to 9
+// where the cover asks for days 6 to 14. No window of seven days can
+// move a run of nine (the days kept outside the window pin it), so only
+// a longer window reaches the roster without shortfall.
+func TestSweepWindowsMovesARunAcrossAWeek(t *testing.T) {
+	params := ProblemParams{
+		Days:         21,
+		FirstWeekday: time.Monday,
+		Shifts:       []ShiftTypeParams{{ID: "D", Minutes: 480}},
+		Employees: []EmployeeParams{{ID: "ann", History: []string{""}, Contract: Contract{
+			MaxMinutes: 9 * 480, MinMinutes: 9 * 480, MaxConsecutive: 9, MinConsecutive: 9,
+			MaxWeekends: NoLimit}}},
+	}
+	for d := 6; d <= 14; d++ {
+		params.Cover = append(params.Cover, CoverParams{Day: d, Shift: "D", Required: 1, UnderWeight: 10})
+	}
+	p := mustProblem(t, params)
+	cells := make([]int8, p.days)
+	for d := range cells {
+		cells[d] = offCell
+		if d >= 1 && d <= 9 {
+			cells[d] = 0
+		}
+	}
+	st := newState(p, cells, p.pref)
+	require.Equal(t, int64(50), st.obj(), "five days short, no hard violation")
+	calls := 0
+	best := sweepWindows(st, 2, rand.New(rand.NewPCG(3, 4)), 0, noStop, 0, 0, nil, func([]int8) { calls++ })
+	require.Equal(t, int64(0), newState(p, best, p.pref).obj())
+	require.Positive(t, calls)
+	for d, k := range best {
+		require.Equal(t, d >= 6 && d <= 14, k == 0, "day %d", d)
+	}
+}
+
 // TestWindowSearchGivesUpWhenTheFirstRelaxationIsTooSlow checks that
 // the windows give up at once when the first one's relaxation is not
 // solved within the time it was given (first), and that without that

@@ -112,10 +112,12 @@
 //
 // Beyond 84 days the windows stop at eight tenths of the time, and the
 // next tenth goes to a sweep of windows of one week, each re-planned the
-// same way, a week after another and from each weekday in turn, until a
-// whole round finds nothing better (or until a week's relaxation is too
-// slow for the time, which ends the sweep); the local search has the
-// rest. On those horizons the shortfall in cover gathers on the
+// same way, a week after another and from each weekday in turn. When a
+// whole round of weeks finds nothing better, windows of two weeks follow
+// (which can move a run of shifts across the end of a week), and a better
+// roster found there sends the sweep back to single weeks; it ends when
+// a round of two weeks finds nothing better either, or when a window's
+// relaxation is too slow for the time. The local search has the rest. On those horizons the shortfall in cover gathers on the
 // weekends, where the contracts' weekend maxima bind, and a week's window
 // lets many employees trade the shifts around one weekend at once, which
 // the moves below find only by chance.
