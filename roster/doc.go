@@ -117,10 +117,11 @@
 // (which can move a run of shifts across the end of a week), and a better
 // roster found there sends the sweep back to single weeks; it ends when
 // a round of two weeks finds nothing better either, or when a window's
-// relaxation is too slow for the time. The local search has the rest. On those horizons the shortfall in cover gathers on the
-// weekends, where the contracts' weekend maxima bind, and a week's window
-// lets many employees trade the shifts around one weekend at once, which
-// the moves below find only by chance.
+// relaxation is too slow for the time. The local search has the rest.
+// On those horizons the shortfall in cover gathers on the weekends,
+// where the contracts' weekend maxima bind, and a week's window lets
+// many employees trade the shifts around one weekend at once, which the
+// moves below find only by chance.
 //
 // Before either phase, a first roster is built employee by employee with
 // the dynamic program that re-optimises one schedule, in two passes
