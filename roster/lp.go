@@ -99,6 +99,7 @@ type lp struct {
 	x      []float64 // per row, the basic column's value
 	dual   []float64
 	d      []float64 // scratch: the entering column through binv
+	ab     []float64 // scratch: A·x, see ax
 	pivot  int       // pivots since the last rebuild
 }
 
@@ -199,6 +200,9 @@ func (l *lp) solve(maxPivots int, stop func() bool) bool {
 	// fresh asks for the duals from scratch (at the start and after a
 	// rebuild); in between, each pivot updates them
 	fresh := true
+	// rebuild asks for a rebuild before the next pivot (an optimum whose
+	// values or duals drifted)
+	rebuild := false
 	for it := 0; it < maxPivots; it++ {
 		check := l.pivot > 0 && l.pivot%lpCheck == 0
 		// a large master's solve can outlast the time budget many times
@@ -207,7 +211,8 @@ func (l *lp) solve(maxPivots int, stop func() bool) bool {
 			return false
 		}
 		// the duals are measured only when this solve has them up to date
-		if l.pivot >= lpRefactor || (check && l.drift(!fresh)) {
+		if rebuild || l.pivot >= lpRefactor || (check && l.drift(!fresh)) {
+			rebuild = false
 			if !l.refactor() {
 				// the basis lost its feasibility: start again from the
 				// first basis, keeping every column
@@ -299,7 +304,7 @@ func (l *lp) solve(maxPivots int, stop func() bool) bool {
 			// the optimum is checked as well: values or duals that have
 			// drifted are rebuilt, and the pricing runs again on them
 			if l.pivot > 0 && l.drift(true) {
-				l.pivot = lpRefactor
+				rebuild = true
 				continue
 			}
 			return true
@@ -374,9 +379,14 @@ func (l *lp) solve(maxPivots int, stop func() bool) bool {
 	return false
 }
 
-// ax returns A·x for the basic values (the others are zero).
+// ax returns A·x for the basic values (the others are zero), in a slice
+// of its own that the next call overwrites.
 func (l *lp) ax() []float64 {
-	ax := make([]float64, l.m)
+	if l.ab == nil {
+		l.ab = make([]float64, l.m)
+	}
+	ax := l.ab
+	clear(ax)
 	for r, j := range l.basis {
 		c := &l.cols[j]
 		for t, i := range c.idx {
