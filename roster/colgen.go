@@ -1002,7 +1002,9 @@ const (
 // round of weeks that finds nothing better is followed by rounds of two
 // weeks at a time, which can move a run of shifts across the end of a
 // week; a better roster found there sends the sweep back to single
-// weeks. The sweep ends when a round of two weeks finds nothing better.
+// weeks. The sweep ends when a round of two weeks finds nothing better
+// (on a horizon of two weeks or less, which has no window of two weeks
+// to spare, when a round of weeks does).
 // It makes up to windows dives (0: no limit) until stop, calls improved
 // with each better roster, and returns the best. With a limit above
 // zero, a dive stops after that long, and when the limit stops one
@@ -1049,7 +1051,7 @@ func sweepWindows(st *state, workers int, rng *rand.Rand, windows int, stop func
 		case span >= sweepMaxSpan:
 			return best
 		default:
-			span = min(span+sweepSpan, sweepMaxSpan)
+			span = sweepMaxSpan
 		}
 	}
 	return best
